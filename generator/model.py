@@ -1,0 +1,438 @@
+"""Stage 2: the data classes of a rubric guide.
+
+These classes are the single description of the YAML format: validation, the format reference
+page and (later) the JSON Schema are all derived from them. Each field's docstring is its
+documentation, so write it for a district editor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from .errors import did_you_mean
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"),
+    Field(json_schema_extra={"x-kind": "id"}),
+]
+"""An identifier used in page addresses: lowercase letters, digits and hyphens."""
+
+Text = Annotated[str, StringConstraints(min_length=1), Field(json_schema_extra={"x-kind": "text"})]
+"""Plain text, published exactly as written."""
+
+SourceId = Annotated[str, Field(json_schema_extra={"x-kind": "source id"})]
+"""The id of an entry in `content/sources.yml`."""
+
+Markdown = Annotated[
+    str, StringConstraints(min_length=1), Field(json_schema_extra={"x-kind": "markdown"})
+]
+"""Text that may use Markdown: **bold**, *italic*, links and [@source] citations."""
+
+
+class Model(BaseModel):
+    """Base for every YAML shape: unknown keys are errors, docstrings document fields."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+# --- Scales and rubrics ---------------------------------------------------------------------
+
+
+class Level(Model):
+    """One performance level of a scale."""
+
+    id: Slug = Field(examples=["proficient"])
+    """Identifier the criteria use for their descriptor at this level."""
+    label: Text = Field(examples=["Proficient"])
+    """Name shown in column headings, sheets and exports."""
+    score: int | None = Field(default=None, examples=[3])
+    """Points for this level, used for totals and exports. Leave out if the scale has no scores."""
+
+
+class Scale(Model):
+    """An ordered set of performance levels, lowest first, shared by any number of rubrics."""
+
+    id: Slug = Field(examples=["four-level"])
+    """Identifier rubrics use in their `scale` key."""
+    title: Text = Field(examples=["Four levels"])
+    """Name of the scale, for editors."""
+    levels: list[Level] = Field(min_length=2)
+    """The levels from lowest to highest."""
+
+
+class ScalesFile(Model):
+    """`content/scales.yml`: the named scales of the guide."""
+
+    scales: list[Scale] = Field(min_length=1)
+    """Every scale rubrics may refer to by id."""
+
+
+class Criterion(Model):
+    """One row of a rubric: what is assessed, with a descriptor for each level."""
+
+    id: Slug = Field(examples=["roles-and-responsibilities"])
+    """Identifier, unique within the rubric; becomes the criterion's anchor (`#id`)."""
+    title: Text = Field(examples=["Clarity of Roles & Responsibilities"])
+    """Name of the criterion."""
+    description: Markdown | None = None
+    """Optional explanation shown under the title."""
+    levels: dict[str, Text] = Field(
+        examples=[{"emerging": "Roles and responsibilities are unclear, leading to confusion "
+                   "and inefficiencies."}]
+    )
+    """Exactly one descriptor per level of the rubric's scale, keyed by level id."""
+    evidence_prompts: list[Text] = Field(default_factory=list)
+    """Optional questions or examples that help a team decide what counts as evidence."""
+    principles: list[Slug] = Field(default_factory=list, examples=[["clear-expectations"]])
+    """Ids of the foundational principles this criterion serves."""
+    sources: list[SourceId] = Field(default_factory=list)
+    """Ids of research sources supporting this criterion."""
+
+
+class Rubric(Model):
+    """`rubrics/<id>.yml`: one rubric. The file name (without `.yml`) is its id and address."""
+
+    title: Text = Field(examples=["Strengthening Collaboration Structures"])
+    """Name of the rubric."""
+    summary: Markdown | None = None
+    """Optional introduction shown above the matrix."""
+    scale: Slug = Field(examples=["four-level"])
+    """The id of a scale in `content/scales.yml`; rubrics sharing a scale share its labels."""
+    evidence_column: bool = True
+    """Show an Evidence column for notes beside the levels."""
+    principles: list[Slug] = Field(default_factory=list)
+    """Ids of principles the rubric as a whole serves."""
+    sources: list[SourceId] = Field(default_factory=list)
+    """Ids of research sources behind the rubric."""
+    criteria: list[Criterion] = Field(min_length=1)
+    """The rows of the rubric, in the order they are shown."""
+
+    _id: str = PrivateAttr(default="")
+    _scale: Scale | None = PrivateAttr(default=None)
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def resolved_scale(self) -> Scale:
+        assert self._scale is not None, "scale is resolved during validation"
+        return self._scale
+
+
+# --- Principles and framework ---------------------------------------------------------------
+
+
+class Principle(Model):
+    """A foundational principle that criteria serve."""
+
+    id: Slug = Field(examples=["shared-responsibility"])
+    """Identifier criteria use in their `principles` list; the principle's anchor."""
+    title: Text = Field(examples=["Shared Responsibility"])
+    """Name of the principle."""
+    description: Text
+    """What the principle means."""
+
+
+class PrinciplesFile(Model):
+    """`content/principles.yml`: the foundational principles."""
+
+    title: Text = Field(examples=["Foundational Principles"])
+    """Heading of the principles page."""
+    intro: Markdown | None = None
+    """Optional introduction."""
+    principles: list[Principle] = Field(min_length=1)
+    """The principles, in order."""
+
+
+class Step(Model):
+    """One step of a framework phase."""
+
+    title: Text = Field(examples=["Assess Current Structures"])
+    """Short name of the step."""
+    description: Text
+    """What the step involves."""
+
+
+class Phase(Model):
+    """A phase of the framework."""
+
+    id: Slug = Field(examples=["sustaining"])
+    """Identifier; the phase's anchor on the framework page."""
+    title: Text
+    """Name of the phase."""
+    steps: list[Step] = Field(default_factory=list)
+    """The steps of the phase, in order."""
+    link: str | None = Field(default=None, examples=["principles.md"])
+    """A page of the guide that describes this phase, such as `principles.md`."""
+
+
+class Framework(Model):
+    """`content/framework.yml`: the phases of the framework."""
+
+    title: Text
+    """Heading of the framework page."""
+    intro: Markdown | None = None
+    """Optional introduction."""
+    phases: list[Phase] = Field(min_length=1)
+    """The phases, in order."""
+
+
+# --- Strategies, key system features, evidence of practice ----------------------------------
+
+
+class Strategy(Model):
+    """One strategy."""
+
+    id: Slug
+    """Identifier; the strategy's anchor."""
+    title: Text
+    """Name of the strategy."""
+    description: Text
+    """What the strategy involves."""
+
+
+class Strategies(Model):
+    """`content/strategies.yml`: strategies for building the culture."""
+
+    title: Text
+    """Heading of the strategies page."""
+    attribution: Text | None = None
+    """Who wrote the original text."""
+    intro: list[Markdown] = Field(default_factory=list)
+    """Paragraphs before the strategies."""
+    strategies: list[Strategy] = Field(min_length=1)
+    """The strategies, in order."""
+    conclusion: list[Markdown] = Field(default_factory=list)
+    """Paragraphs after the strategies."""
+
+
+class Item(Model):
+    """A statement that can be checked off, with a stable id."""
+
+    id: Slug
+    """Identifier, unique within its list; the item's anchor."""
+    text: Text
+    """The statement."""
+
+
+class FeatureSection(Model):
+    """A section of the key system features page."""
+
+    id: Slug
+    """Identifier; the section's anchor."""
+    title: Text
+    """Heading of the section."""
+    paragraphs: list[Markdown] = Field(default_factory=list)
+    """Paragraphs of the section."""
+    items: list[Text] = Field(default_factory=list)
+    """Bulleted points that follow the paragraphs."""
+
+
+class IndicatorGroup(Model):
+    """A group of indicators under an optional lead-in."""
+
+    title: Text | None = None
+    """Lead-in shown above the group, if any."""
+    items: list[Item] = Field(min_length=1)
+    """The indicators."""
+
+
+class IndicatorList(Model):
+    """A titled list of indicators, in groups."""
+
+    title: Text
+    """Heading of the list."""
+    groups: list[IndicatorGroup] = Field(min_length=1)
+    """The groups of indicators."""
+
+
+class KeySystemFeatures(Model):
+    """`content/key-system-features.yml`: the key system features."""
+
+    title: Text
+    """Heading of the page."""
+    summary: Text | None = None
+    """Opening statement."""
+    sections: list[FeatureSection] = Field(default_factory=list)
+    """Sections of the page."""
+    indicators: IndicatorList | None = None
+    """Indicators that tell whether the system has the feature."""
+
+
+class Quote(Model):
+    """A quotation from a research source."""
+
+    text: Text
+    """The quoted words, without surrounding quotation marks."""
+    source: SourceId
+    """Id of the source quoted; the citation is generated from it."""
+
+
+class EvidenceOfPractice(Model):
+    """`content/evidence-of-practice.yml`: evidence of practice with the research behind it."""
+
+    title: Text
+    """Heading of the page."""
+    intro: Text | None = None
+    """Opening statement."""
+    culture: Text | None = None
+    """The culture the evidence describes."""
+    items: list[Item] = Field(min_length=1)
+    """The evidence-of-practice statements, in order."""
+    research: list[Quote] = Field(default_factory=list)
+    """Quotations summarizing the research."""
+
+
+# --- Standards ------------------------------------------------------------------------------
+
+
+class Element(Model):
+    """An element of a standard, with numbered indicators."""
+
+    id: Slug = Field(examples=["a"])
+    """Identifier; indicators are addressed as `<element id>.<number>`, e.g. `a.1`."""
+    letter: Text = Field(examples=["A"])
+    """Letter shown before the title."""
+    title: Text = Field(examples=["Collaborative Culture"])
+    """Name of the element."""
+    description: Text
+    """What the element asks for."""
+    indicators_lead: Text | None = Field(default=None, examples=["Quality professional learning:"])
+    """Words that lead into every indicator."""
+    indicators: list[Text] = Field(min_length=1)
+    """The indicators, numbered in this order."""
+
+
+class Standard(Model):
+    """`content/standards/<id>.yml`: a standard. The file name is its id and address."""
+
+    title: Text
+    """Name of the standard."""
+    collection: Text | None = None
+    """The set of standards it belongs to."""
+    statement: Text
+    """The standard statement."""
+    intro: list[Markdown] = Field(default_factory=list)
+    """Paragraphs that explain the standard."""
+    sources: list[SourceId] = Field(default_factory=list)
+    """Ids of the sources the standard is published in."""
+    elements: list[Element] = Field(min_length=1)
+    """The elements of the standard."""
+
+    _id: str = PrivateAttr(default="")
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+
+# --- Sources (CSL-JSON) ---------------------------------------------------------------------
+
+# Variables of CSL-JSON 1.0.2; a Zotero export uses only these.
+CSL_FIELDS = frozenset(
+    """
+    id type citation-key categories language journalAbbreviation shortTitle author chair
+    collection-editor compiler composer container-author contributor curator director editor
+    editorial-director executive-producer guest host illustrator interviewer narrator organizer
+    original-author performer producer recipient reviewed-author script-writer series-creator
+    translator accessed available-date event-date issued original-date submitted abstract
+    annote archive archive_collection archive_location archive-place authority call-number
+    chapter-number citation-label citation-number collection-number collection-title
+    container-title container-title-short dimensions division DOI edition event event-place
+    event-title first-reference-note-number genre ISBN ISSN issue jurisdiction keyword locator
+    medium note number number-of-pages number-of-volumes original-publisher
+    original-publisher-place original-title page page-first part-number part-title PMCID PMID
+    printing-number publisher publisher-place references reviewed-genre reviewed-title scale
+    section source status supplement-number title title-short URL version volume volume-title
+    volume-title-short year-suffix custom
+    """.split()  # noqa: SIM905
+)
+
+
+class Source(BaseModel):
+    """A research source as a CSL-JSON entry (what Zotero's "Export → CSL JSON" writes).
+
+    Common keys are `id`, `type`, `title`, `author`, `issued`, `publisher`,
+    `container-title` and `URL`; every CSL-JSON variable is accepted.
+    """
+
+    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True, frozen=True)
+
+    id: Slug = Field(examples=["parrett-budge-2012"])
+    """Key used to cite the source: `sources: [id]` in YAML, `[@id]` in Markdown."""
+    type: Text = Field(examples=["book"])
+    """CSL item type, such as `book`, `report`, `webpage`, `article-journal`."""
+    title: Text | None = None
+    """Title of the work."""
+    author: list[dict[str, str]] = Field(
+        default_factory=list, examples=[[{"family": "Parrett", "given": "William H."}]]
+    )
+    """Authors as `{family, given}` or `{literal}` for organizations."""
+    URL: str | None = None
+    """Address of the work online, without tracking parameters."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _only_csl_variables(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in data:
+                if key not in CSL_FIELDS:
+                    hint = did_you_mean(key, CSL_FIELDS)
+                    raise PydanticCustomError(
+                        "csl_unknown",
+                        "unknown CSL-JSON key '{key}'{hint}",
+                        {"key": key, "hint": f"; {hint}" if hint else ""},
+                    )
+        return data
+
+    def csl(self) -> dict[str, Any]:
+        """The entry as CSL-JSON, ready for a citation processor."""
+        return self.model_dump(mode="json", exclude_none=True, by_alias=True)
+
+
+class SourcesFile(BaseModel):
+    """`content/sources.yml` (or `sources.json`): a list of CSL-JSON entries."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entries: list[Source]
+
+
+# --- The whole guide ------------------------------------------------------------------------
+
+
+@dataclass
+class Guide:
+    """Everything a guide holds, validated and cross-checked."""
+
+    scales: dict[str, Scale] = field(default_factory=dict)
+    rubrics: dict[str, Rubric] = field(default_factory=dict)
+    principles: PrinciplesFile | None = None
+    framework: Framework | None = None
+    strategies: Strategies | None = None
+    key_system_features: KeySystemFeatures | None = None
+    evidence_of_practice: EvidenceOfPractice | None = None
+    standards: dict[str, Standard] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    data_files: list[str] = field(default_factory=list)
+    """Paths of the YAML files read, relative to the project root."""
+
+    def principle(self, principle_id: str) -> Principle:
+        """The principle with ``principle_id`` (validation guarantees it exists)."""
+        assert self.principles is not None
+        return next(p for p in self.principles.principles if p.id == principle_id)
+
+    def criteria_serving(self, principle_id: str) -> list[tuple[Rubric, Criterion]]:
+        """Every criterion that lists ``principle_id``, in rubric order."""
+        return [
+            (rubric, criterion)
+            for rubric in self.rubrics.values()
+            for criterion in rubric.criteria
+            if principle_id in criterion.principles or principle_id in rubric.principles
+        ]

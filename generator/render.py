@@ -1,0 +1,210 @@
+"""Stage 4: render a :class:`~generator.model.Guide` into Markdown pages through Jinja.
+
+Templates are looked up in the project's ``overrides/`` folder first and in
+``generator/templates/`` second, so a fork replaces one partial by giving a file the same name.
+Rendering happens before MkDocs touches ``site/``, so a template error never costs a good site.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown as markdown_lib
+from markupsafe import Markup, escape
+
+from . import model as m
+from .citations import Bibliography
+from .errors import Problem
+from .reference import format_reference
+from .validate import CITATION
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+MARKER = re.compile(r"<!--\s*rubric-guide:\s*([a-z-]+)\s*-->")
+"""Where a hand-written page asks for a generated block, e.g. the framework overview."""
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+def page_url(src_uri: str) -> str:
+    """The site address of a page, relative to the site root, as MkDocs builds it."""
+    if src_uri == "index.md":
+        return ""
+    stem = src_uri[: -len(".md")]
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return stem + "/"
+
+
+def relative_url(from_src: str, to_src: str, anchor: str | None = None) -> str:
+    """A link from page ``from_src`` to page ``to_src`` that works on any host or from disk."""
+    start = page_url(from_src) or "."
+    target = page_url(to_src) or "."
+    rel = posixpath.relpath(target, start)
+    rel = "./" if rel == "." else rel + "/"
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+@dataclass
+class Page:
+    """A generated page: where it goes and its Markdown."""
+
+    src_uri: str
+    title: str
+    markdown: str = ""
+
+
+@dataclass
+class Citations:
+    """Which pages cite which sources, for the "Cited in" lists."""
+
+    by_source: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+
+    def add(self, source_id: str, src_uri: str, title: str) -> None:
+        self.by_source[source_id].setdefault(src_uri, title)
+
+
+class Renderer:
+    """Renders every generated page of a guide, and the generated parts of hand-written ones."""
+
+    def __init__(self, guide: m.Guide, overrides_dir: Path | None = None,
+                 site_name: str = "") -> None:
+        self.guide = guide
+        self.bibliography = Bibliography(guide.sources)
+        self.citations = Citations()
+        self.site_name = site_name
+        loaders: list[jinja2.BaseLoader] = []
+        if overrides_dir is not None and overrides_dir.is_dir():
+            loaders.append(jinja2.FileSystemLoader(overrides_dir))
+        loaders.append(jinja2.FileSystemLoader(TEMPLATES_DIR))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["md_inline"] = md_inline
+
+    # -- the recipe --------------------------------------------------------------------------
+
+    def pages(self, handwritten: dict[str, str] | None = None) -> list[Page]:
+        """Render every generated page. ``handwritten`` maps the hand-written pages' src_uri
+        to their Markdown, so the sources page can list where they cite."""
+        guide = self.guide
+        pages: list[Page] = []
+        if guide.rubrics:
+            pages.append(self._render("rubrics/index.md", "Rubrics", "rubric_index.md.j2",
+                                      rubrics=list(guide.rubrics.values())))
+            for rubric in guide.rubrics.values():
+                pages.append(self._render(f"rubrics/{rubric.id}/index.md", rubric.title,
+                                          "rubric.md.j2", rubric=rubric,
+                                          scale=rubric.resolved_scale))
+        if guide.principles:
+            pages.append(self._render("principles.md", guide.principles.title,
+                                      "principles.md.j2", principles=guide.principles))
+        if guide.framework:
+            pages.append(self._render("framework.md", guide.framework.title, "framework.md.j2",
+                                      framework=guide.framework))
+        if guide.strategies:
+            pages.append(self._render("strategies.md", guide.strategies.title,
+                                      "strategies.md.j2", strategies=guide.strategies))
+        if guide.key_system_features:
+            pages.append(self._render("key-system-features.md", guide.key_system_features.title,
+                                      "key_system_features.md.j2",
+                                      features=guide.key_system_features))
+        if guide.evidence_of_practice:
+            pages.append(self._render("evidence-of-practice.md",
+                                      guide.evidence_of_practice.title,
+                                      "evidence_of_practice.md.j2",
+                                      evidence=guide.evidence_of_practice))
+        if guide.standards:
+            pages.append(self._render("standards/index.md", "Standards", "standard_index.md.j2",
+                                      standards=list(guide.standards.values())))
+            for standard in guide.standards.values():
+                pages.append(self._render(f"standards/{standard.id}.md", standard.title,
+                                          "standard.md.j2", standard=standard))
+        pages.append(self._render("reference/format.md", "YAML format reference",
+                                  "reference_format.md.j2", reference=format_reference()))
+        for src_uri, text in (handwritten or {}).items():
+            title = markdown_title(text) or src_uri
+            for match in CITATION.finditer(text):
+                self.citations.add(match.group(1), src_uri, title)
+        if guide.sources:
+            pages.append(self._render("sources.md", "Sources", "sources.md.j2",
+                                      references=self.bibliography.references,
+                                      cited_in=self.citations.by_source))
+        return pages
+
+    def transform_handwritten(self, markdown: str, src_uri: str) -> str:
+        """Turn ``[@id]`` citations into links and ``<!-- rubric-guide: x -->`` markers into
+        the generated block ``partials/x.html.j2``."""
+        helpers = self._helpers(src_uri)
+
+        def block(match: re.Match[str]) -> str:
+            template = self.env.get_template(f"partials/{match.group(1)}.html.j2")
+            return str(template.render(guide=self.guide, **helpers))
+
+        markdown = MARKER.sub(block, markdown)
+        return CITATION.sub(lambda mt: str(helpers["cite"](mt.group(1))), markdown)
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _render(self, src_uri: str, title: str, template: str, **context: Any) -> Page:
+        page = Page(src_uri, title)
+        helpers = self._helpers(src_uri, page)
+        page.markdown = self.env.get_template(template).render(
+            guide=self.guide, page=page, site_name=self.site_name, **helpers, **context)
+        return page
+
+    def _helpers(self, src_uri: str, page: Page | None = None) -> dict[str, Callable[..., Any]]:
+        def url(to_src: str, anchor: str | None = None) -> str:
+            return relative_url(src_uri, to_src, anchor)
+
+        def cite(source_id: str) -> Markup:
+            """An in-text citation linking to the source's bibliography entry."""
+            if page is not None:
+                self.citations.add(source_id, src_uri, page.title)
+            text = self.bibliography.inline(source_id)
+            href = url("sources.md", source_id)
+            return Markup(f'<a class="rg-cite" href="{escape(href)}">({escape(text)})</a>')
+
+        def md(text: str | None) -> Markup:
+            """A Markdown field as HTML; citations become links."""
+            if not text:
+                return Markup("")
+            text = CITATION.sub(lambda mt: str(cite(mt.group(1))), text)
+            return Markup(markdown_lib.markdown(text, extensions=["attr_list"]))
+
+        return {"url": url, "cite": cite, "md": md}
+
+
+def md_inline(text: str) -> Markup:
+    """Plain text made safe to place in Markdown: HTML escaped, Markdown syntax neutralized."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def markdown_title(text: str) -> str | None:
+    """The title of a hand-written page: front matter ``title:`` or its first ``# `` heading."""
+    front = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    if front:
+        found = re.search(r"^title:\s*(.+)$", front.group(1), re.M)
+        if found:
+            return found.group(1).strip().strip("'\"")
+    heading = re.search(r"^#\s+(.+?)\s*#*$", text, re.M)
+    return heading.group(1) if heading else None
+
+
+def render_problem(path: str, exc: jinja2.TemplateError) -> Problem:
+    """A template error as a problem pointing at the template line."""
+    line = getattr(exc, "lineno", None) or 1
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or path
+    return Problem(str(name), line, 1, "", f"template error: {exc}")

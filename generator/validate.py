@@ -1,0 +1,468 @@
+"""Stage 3: turn loaded YAML into a checked :class:`~generator.model.Guide`.
+
+Every problem in every file is collected (shape errors from the model, then cross-references
+between files) and raised together as one :class:`~generator.errors.ContentError`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import model as m
+from .errors import ContentError, KeyPath, Problem, did_you_mean, join_choices
+from .load import Document, LoadError, load_document
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+# Data files of a guide's content folder, by name, and the model each one holds.
+CONTENT_FILES: dict[str, type[BaseModel]] = {
+    "scales.yml": m.ScalesFile,
+    "principles.yml": m.PrinciplesFile,
+    "framework.yml": m.Framework,
+    "strategies.yml": m.Strategies,
+    "key-system-features.yml": m.KeySystemFeatures,
+    "evidence-of-practice.yml": m.EvidenceOfPractice,
+}
+SOURCES_FILES = ("sources.yml", "sources.json")
+STANDARDS_DIR = "standards"
+
+CITATION = re.compile(r"\[@([A-Za-z0-9][\w.:-]*)\]")
+"""A Markdown citation: ``[@parrett-budge-2012]``."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a guide's files live."""
+
+    root: Path
+    content_dir: Path
+    rubrics_dir: Path
+
+    @classmethod
+    def at(cls, root: Path, content: str = "content", rubrics: str = "rubrics") -> Project:
+        root = root.resolve()
+        return cls(root, root / content, root / rubrics)
+
+
+def load_guide(project: Project) -> m.Guide:
+    """Load, validate and cross-check every data file of ``project``.
+
+    Raises :class:`ContentError` listing every problem found.
+    """
+    checker = _Checker(project)
+    guide = checker.run()
+    if checker.problems:
+        raise ContentError(checker.problems)
+    return guide
+
+
+def data_files(project: Project) -> list[Path]:
+    """Every YAML/JSON data file the guide is made from."""
+    content = project.content_dir
+    files = sorted(p for p in content.glob("*") if p.suffix in (".yml", ".yaml", ".json"))
+    files += sorted((content / STANDARDS_DIR).glob("*.yml"))
+    files += sorted(project.rubrics_dir.glob("*.yml"))
+    return [f for f in files if f.is_file()]
+
+
+class _Checker:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.problems: list[Problem] = []
+        self.documents: dict[str, Document] = {}
+        self._partial_rubrics: list[tuple[Document, m.Rubric, list[int]]] = []
+        # Files that failed to load: references into them are not checked, so one mistake
+        # is reported once rather than at every place that refers to the file.
+        self._broken: set[str] = set()
+
+    # -- the recipe ----------------------------------------------------------------------------
+
+    def run(self) -> m.Guide:
+        guide = m.Guide()
+        for path in data_files(self.project):
+            self._read(path, guide)
+        self._check_references(guide)
+        self._check_markdown_citations(guide)
+        return guide
+
+    # -- reading each file ---------------------------------------------------------------------
+
+    def _read(self, path: Path, guide: m.Guide) -> None:
+        before = len(self.problems)
+        self._read_file(path, guide)
+        if len(self.problems) > before:
+            self._broken.add(path.name)
+
+    def _read_file(self, path: Path, guide: m.Guide) -> None:
+        try:
+            document, problems = load_document(path, self.project.root)
+        except LoadError as exc:
+            self.problems.append(exc.problem)
+            return
+        self.problems += problems
+        guide.data_files.append(document.display_path)
+        self.documents[document.display_path] = document
+        if document.data is None:
+            self.problems.append(document.problem((), "the file is empty; add its content "
+                                                  "or delete the file"))
+            return
+        parent = path.parent
+        if parent == self.project.rubrics_dir:
+            self._read_rubric(document, guide)
+        elif parent == self.project.content_dir / STANDARDS_DIR:
+            standard = self._validate(document, m.Standard)
+            if standard is not None:
+                standard._id = path.stem
+                guide.standards[path.stem] = standard
+        elif path.name in SOURCES_FILES:
+            self._read_sources(document, guide)
+        elif path.name in CONTENT_FILES:
+            self._read_content_file(document, guide)
+        else:
+            known = [*CONTENT_FILES, *SOURCES_FILES]
+            hint = did_you_mean(path.name, known)
+            self.problems.append(document.problem(
+                (), f"unknown data file '{path.name}'; "
+                + (hint if hint else f"expected one of: {join_choices(known)}")
+                + " (rubrics go in rubrics/, standards in content/standards/)"))
+
+    def _read_rubric(self, document: Document, guide: m.Guide) -> None:
+        rubric_id = document.path.stem
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", rubric_id):
+            self.problems.append(document.problem(
+                (), f"rubric file name '{document.path.name}' is used as its web address; "
+                "use lowercase letters, digits and hyphens, e.g. 'team-collaboration.yml'"))
+        rubric = self._validate(document, m.Rubric)
+        if rubric is not None:
+            rubric._id = rubric_id
+            guide.rubrics[rubric_id] = rubric
+        elif isinstance(document.data, dict):
+            # Shape errors are already reported; check the references of the criteria that
+            # are well formed too, so one run reports everything.
+            self._partial_rubrics.append(_salvage_rubric(document, document.data))
+
+    def _read_sources(self, document: Document, guide: m.Guide) -> None:
+        data = document.data
+        if not isinstance(data, list):
+            self.problems.append(document.problem(
+                (), f"expected a list of CSL-JSON entries, found {_describe(data)}"))
+            return
+        sources: list[m.Source] = []
+        for index, entry in enumerate(data):
+            source = self._validate(document, m.Source, entry, prefix=(index,))
+            if source is not None:
+                sources.append(source)
+        self._unique(document, [s.id for s in sources], lambda i: (i, "id"), "source id")
+        for source in sources:
+            guide.sources.setdefault(source.id, source)
+
+    def _read_content_file(self, document: Document, guide: m.Guide) -> None:
+        model_class = CONTENT_FILES[document.path.name]
+        value = self._validate(document, model_class)
+        if value is None:
+            return
+        match value:
+            case m.ScalesFile():
+                self._unique(document, [s.id for s in value.scales],
+                             lambda i: ("scales", i, "id"), "scale id")
+                for i, scale in enumerate(value.scales):
+                    self._unique(document, [lv.id for lv in scale.levels],
+                                 functools.partial(_level_path, i), "level id")
+                    guide.scales.setdefault(scale.id, scale)
+            case m.PrinciplesFile():
+                self._unique(document, [p.id for p in value.principles],
+                             lambda i: ("principles", i, "id"), "principle id")
+                guide.principles = value
+            case m.Framework():
+                self._unique(document, [p.id for p in value.phases],
+                             lambda i: ("phases", i, "id"), "phase id")
+                guide.framework = value
+            case m.Strategies():
+                self._unique(document, [s.id for s in value.strategies],
+                             lambda i: ("strategies", i, "id"), "strategy id")
+                guide.strategies = value
+            case m.KeySystemFeatures():
+                guide.key_system_features = value
+            case m.EvidenceOfPractice():
+                self._unique(document, [it.id for it in value.items],
+                             lambda i: ("items", i, "id"), "item id")
+                guide.evidence_of_practice = value
+
+    def _validate(
+        self, document: Document, model_class: type[ModelT], data: Any = None,
+        prefix: KeyPath = (),
+    ) -> ModelT | None:
+        data = document.data if data is None else data
+        try:
+            return model_class.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self.problems.append(_problem_from_pydantic(document, prefix, error, model_class))
+            return None
+
+    # -- cross-references ----------------------------------------------------------------------
+
+    def _check_references(self, guide: m.Guide) -> None:
+        principles = [p.id for p in guide.principles.principles] if guide.principles else []
+        for rubric_id, rubric in guide.rubrics.items():
+            document = self.documents[f"{self._rubrics_prefix()}{rubric_id}.yml"]
+            self._check_rubric(document, rubric, guide, principles)
+        for document, partial, indices in self._partial_rubrics:
+            self._check_rubric(document, partial, guide, principles, indices)
+        for standard_id, standard in guide.standards.items():
+            document = self.documents[self._content_path(f"{STANDARDS_DIR}/{standard_id}.yml")]
+            self._refs(document, ("sources",), standard.sources, guide.sources, "source")
+            self._unique(document, [e.id for e in standard.elements],
+                         lambda i: ("elements", i, "id"), "element id")
+        if guide.evidence_of_practice:
+            document = self.documents[self._content_path("evidence-of-practice.yml")]
+            for i, quote in enumerate(guide.evidence_of_practice.research):
+                self._refs(document, ("research", i, "source"), [quote.source],
+                           guide.sources, "source", single=True)
+        if guide.key_system_features and guide.key_system_features.indicators:
+            document = self.documents[self._content_path("key-system-features.yml")]
+            items = guide.key_system_features.indicators.groups
+            ids = [(g, i, it.id) for g, grp in enumerate(items) for i, it in enumerate(grp.items)]
+            self._unique(document, [t[2] for t in ids],
+                         lambda k: ("indicators", "groups", ids[k][0], "items", ids[k][1], "id"),
+                         "indicator id")
+
+    def _check_rubric(
+        self, document: Document, rubric: m.Rubric, guide: m.Guide, principles: list[str],
+        indices: list[int] | None = None,
+    ) -> None:
+        """Check a rubric's references; ``indices`` are the criteria's positions in the file
+        when only some of them were well formed."""
+        scale = guide.scales.get(rubric.scale)
+        if scale is None and rubric.scale and "scales.yml" not in self._broken:
+            self.problems.append(document.problem(
+                ("scale",), _unknown("scale", rubric.scale, guide.scales,
+                                     "define it in content/scales.yml")))
+        else:
+            rubric._scale = scale
+        self._refs(document, ("principles",), rubric.principles, principles, "principle")
+        self._refs(document, ("sources",), rubric.sources, guide.sources, "source")
+        self._unique(document, [c.id for c in rubric.criteria],
+                     lambda i: ("criteria", i, "id"), "criterion id")
+        level_ids = [level.id for level in scale.levels] if scale else []
+        for i, criterion in enumerate(rubric.criteria):
+            path: KeyPath = ("criteria", indices[i] if indices else i)
+            self._refs(document, (*path, "principles"), criterion.principles, principles,
+                       "principle")
+            self._refs(document, (*path, "sources"), criterion.sources, guide.sources, "source")
+            if scale is None:
+                continue
+            missing = [lv for lv in level_ids if lv not in criterion.levels]
+            extra = [lv for lv in criterion.levels if lv not in level_ids]
+            for level in missing:
+                self.problems.append(document.problem(
+                    (*path, "levels"),
+                    f"criterion '{criterion.id}' has no descriptor for level '{level}'; scale "
+                    f"'{scale.id}' expects one for each of: {join_choices(level_ids)}"))
+            for level in extra:
+                hint = did_you_mean(level, missing) or did_you_mean(level, level_ids)
+                self.problems.append(document.problem(
+                    (*path, "levels", level),
+                    f"'{level}' is not a level of scale '{scale.id}'"
+                    + (f"; {hint}" if hint else f"; expected one of: {join_choices(level_ids)}"),
+                    of_key=True))
+
+    def _check_markdown_citations(self, guide: m.Guide) -> None:
+        if self._broken.intersection(SOURCES_FILES):
+            return
+        for page in sorted(self.project.content_dir.rglob("*.md")):
+            text = page.read_text(encoding="utf-8-sig")
+            display = page.relative_to(self.project.root).as_posix()
+            for match in CITATION.finditer(text):
+                key = match.group(1)
+                if key in guide.sources:
+                    continue
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                self.problems.append(Problem(
+                    display, line, column, "",
+                    _unknown("source", key, guide.sources, "add it to content/sources.yml")))
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _refs(
+        self, document: Document, path: KeyPath, ids: Sequence[str], known: Iterable[str],
+        kind: str, *, single: bool = False,
+    ) -> None:
+        known = list(known)
+        home = {"source": "content/sources.yml", "principle": "content/principles.yml"}[kind]
+        broken = self._broken.intersection(SOURCES_FILES if kind == "source" else [home[8:]])
+        if broken:
+            return
+        for index, ref in enumerate(ids):
+            if ref not in known:
+                where = path if single else (*path, index)
+                self.problems.append(document.problem(
+                    where, _unknown(kind, ref, known, f"define it in {home}")))
+
+    def _unique(
+        self, document: Document, ids: Sequence[str], path_of: Callable[[int], KeyPath],
+        kind: str,
+    ) -> None:
+        first: dict[str, int] = {}
+        for index, value in enumerate(ids):
+            if value in first:
+                line = document.position(path_of(first[value])).line
+                self.problems.append(document.problem(
+                    path_of(index),
+                    f"duplicate {kind} '{value}' (already used on line {line}); "
+                    f"each {kind} must be unique"))
+            else:
+                first[value] = index
+
+    def _content_path(self, name: str) -> str:
+        return (self.project.content_dir / name).relative_to(self.project.root).as_posix()
+
+    def _rubrics_prefix(self) -> str:
+        return self.project.rubrics_dir.relative_to(self.project.root).as_posix() + "/"
+
+
+def _level_path(scale_index: int, level_index: int) -> KeyPath:
+    return ("scales", scale_index, "levels", level_index, "id")
+
+
+def _salvage_rubric(
+    document: Document, data: dict[str, Any]
+) -> tuple[Document, m.Rubric, list[int]]:
+    """The checkable parts of a rubric that failed validation: its well-formed criteria (each
+    remembering its position in the file) and its reference lists, where they are lists of text.
+    """
+    criteria, indices = [], []
+    raw_criteria = data.get("criteria")
+    for index, raw in enumerate(raw_criteria if isinstance(raw_criteria, list) else []):
+        try:
+            criterion = m.Criterion.model_validate(raw)
+        except ValidationError:
+            continue
+        criteria.append(criterion)
+        indices.append(index)
+
+    def ids(key: str) -> list[str]:
+        value = data.get(key)
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return value if ok else []  # type: ignore[return-value]
+
+    scale = data["scale"] if isinstance(data.get("scale"), str) else ""
+    rubric = m.Rubric.model_construct(
+        title="", scale=scale, principles=ids("principles"), sources=ids("sources"),
+        criteria=criteria,
+    )
+    return document, rubric, indices
+
+
+def _unknown(kind: str, value: str, known: Iterable[str], fix: str) -> str:
+    known = sorted(known)
+    hint = did_you_mean(value, known)
+    if hint:
+        return f"unknown {kind} '{value}'; {hint}"
+    if known:
+        return f"unknown {kind} '{value}'; expected one of: {join_choices(known)}, or {fix}"
+    return f"unknown {kind} '{value}'; {fix}"
+
+
+# --- pydantic errors in an editor's words ---------------------------------------------------
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the true/false value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of keys to values"
+    return type(value).__name__
+
+
+def _fields_of(model_class: type[BaseModel], loc: KeyPath) -> list[str]:
+    """The YAML keys allowed at ``loc`` inside ``model_class``."""
+    current: Any = model_class
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _problem_from_pydantic(
+    document: Document, prefix: KeyPath, error: Any, model_class: type[BaseModel]
+) -> Problem:
+    loc: KeyPath = tuple(error["loc"])
+    path = (*prefix, *loc)
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        key = loc[-1]
+        return document.problem(path[:-1], f"missing required key '{key}'; add '{key}: ...'")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = [f for f in _fields_of(model_class, loc[:-1]) if f != key]
+        hint = did_you_mean(key, allowed)
+        message = f"unknown key '{key}'; " + (
+            hint if hint else f"expected one of: {join_choices(allowed)}")
+        return document.problem(path, message, of_key=True)
+    if kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, found {_describe(value)}"
+        if kind == "string_type" and isinstance(value, bool | int | float):
+            message += "; YAML reads yes/no/on/off and numbers as values: put the text in quotes"
+        return document.problem(path, message)
+    if kind == "string_pattern_mismatch":
+        return document.problem(path, f"'{value}' is not a valid id; use lowercase letters, "
+                                "digits and hyphens, e.g. 'shared-goals'")
+    if kind == "string_too_short":
+        return document.problem(path, "expected text, found an empty text")
+    if kind == "too_short":
+        ctx = error.get("ctx", {})
+        return document.problem(path, f"expected at least {ctx.get('min_length')} "
+                                f"entries, found {ctx.get('actual_length')}")
+    if kind == "csl_unknown":
+        return document.problem((*path, error["ctx"]["key"]), str(error["msg"]), of_key=True)
+    return document.problem(path, str(error["msg"]))

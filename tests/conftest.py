@@ -1,0 +1,123 @@
+"""Shared fixtures: small guides written into a temporary folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytest_plugins = ["tests.browser"]
+
+MKDOCS_YML = """\
+site_name: Test guide
+docs_dir: content
+theme: {name: material, font: false}
+plugins: [search, rubric-guide]
+markdown_extensions: [attr_list, md_in_html, tables, toc]
+"""
+
+SCALES_YML = """\
+scales:
+  - id: three
+    title: Three levels
+    levels:
+      - {id: beginning, label: Beginning, score: 1}
+      - {id: growing, label: Growing, score: 2}
+      - {id: strong, label: Strong, score: 3}
+"""
+
+PRINCIPLES_YML = """\
+title: Principles
+principles:
+  - id: trust
+    title: Trust
+    description: People rely on each other.
+"""
+
+SOURCES_YML = """\
+- id: doe-2020
+  type: book
+  title: Working together
+  author: [{family: Doe, given: Jane}]
+  issued: {date-parts: [[2020]]}
+  publisher: Example Press
+"""
+
+RUBRIC_YML = """\
+title: Teamwork
+summary: How a team works together [@doe-2020].
+scale: three
+sources: [doe-2020]
+criteria:
+  - id: meetings
+    title: Meetings & agendas
+    principles: [trust]
+    levels:
+      beginning: Meetings happen <sometimes>.
+      growing: Meetings are regular.
+      strong: Meetings drive decisions.
+"""
+
+INDEX_MD = """\
+# Test guide
+
+Teams matter [@doe-2020].
+"""
+
+MINIMAL_GUIDE = {
+    "mkdocs.yml": MKDOCS_YML,
+    "content/index.md": INDEX_MD,
+    "content/scales.yml": SCALES_YML,
+    "content/principles.yml": PRINCIPLES_YML,
+    "content/sources.yml": SOURCES_YML,
+    "rubrics/teamwork.yml": RUBRIC_YML,
+}
+
+WriteTree = Callable[[dict[str, str]], Path]
+
+
+@pytest.fixture
+def write_tree(tmp_path: Path) -> WriteTree:
+    """Write ``{relative path: text}`` under a temporary folder and return the folder."""
+
+    def write(files: dict[str, str]) -> Path:
+        for name, text in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return tmp_path
+
+    return write
+
+
+@pytest.fixture
+def minimal_guide(write_tree: WriteTree) -> Path:
+    return write_tree(MINIMAL_GUIDE)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site), *extra],
+        capture_output=True, text=True, cwd=project, check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site, result.stderr

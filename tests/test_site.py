@@ -1,0 +1,217 @@
+"""The shipped guide, built with MkDocs exactly as a user builds it, then read back as HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import runpy
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
+
+CELLS = runpy.run_path(str(ROOT / "tests" / "data" / "seed_rubric_cells.py"))
+
+
+def text_of(path: Path) -> str:
+    """The visible text of a page's article, whitespace collapsed."""
+    page = path.read_text(encoding="utf-8")
+    article = page[page.index("<article"): page.index("</article>")]
+    article = re.sub(r"<(script|style)\b.*?</\1>", " ", article, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        for name in ("href", "src"):
+            if values.get(name):
+                self.links.append((tag, name, str(values[name])))
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_strict_build_has_no_warnings(built_site):
+    _, log = built_site
+    assert "WARNING" not in log
+    assert "Material for MkDocs reaches end of life" not in log
+
+
+@pytest.mark.parametrize(("rubric_id", "table"), [
+    ("collaboration-structures", "COLLABORATION_STRUCTURES"),
+    ("district-collective-accountability", "DISTRICT_COLLECTIVE_ACCOUNTABILITY"),
+])
+def test_every_seed_cell_is_published_verbatim(built_site, rubric_id, table):
+    site, _ = built_site
+    page = text_of(site / "rubrics" / rubric_id / "index.html")
+    seed = CELLS[table]
+    for number, label in enumerate(seed["levels"], start=1):
+        assert f"Level {number}: {label}" in page
+    for criterion, cells in seed["criteria"].items():
+        assert criterion in page
+        assert len(cells) == len(seed["levels"])
+        for cell in cells:
+            assert cell in page, f"{rubric_id}: {criterion}: missing cell {cell!r}"
+
+
+def test_each_descriptor_sits_under_its_criterion_heading(built_site):
+    site, _ = built_site
+    page = (site / "rubrics" / "collaboration-structures" / "index.html").read_text()
+    sections = re.findall(r'<section class="rg-criterion".*?</section>', page, flags=re.S)
+    titles = list(CELLS["COLLABORATION_STRUCTURES"]["criteria"])
+    assert len(sections) == len(titles)
+    for section, title in zip(sections, titles, strict=True):
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", section)).split())
+        assert text.startswith(title)
+        for cell in CELLS["COLLABORATION_STRUCTURES"]["criteria"][title]:
+            assert cell in text
+
+
+def test_data_files_and_templates_are_not_published(built_site):
+    site, _ = built_site
+    stray = [p for p in site.rglob("*") if p.suffix in (".yml", ".yaml", ".j2")]
+    assert stray == []
+
+
+def test_stable_page_addresses(built_site):
+    site, _ = built_site
+    for page in [
+        "index.html", "rubrics/index.html", "rubrics/collaboration-structures/index.html",
+        "rubrics/district-collective-accountability/index.html", "principles/index.html",
+        "standards/collaboration-and-shared-accountability/index.html", "framework/index.html",
+        "strategies/index.html", "key-system-features/index.html",
+        "evidence-of-practice/index.html", "sources/index.html", "reference/format/index.html",
+    ]:
+        assert (site / page).is_file(), page
+
+
+def test_internal_links_and_anchors_resolve(built_site):
+    site, _ = built_site
+    pages = {p: parse(p) for p in site.rglob("*.html")}
+    broken = []
+    for path, parsed in pages.items():
+        base = "file://" + str(path)
+        for _tag, _attr, link in parsed.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("//", "mailto:")):
+                continue
+            target = urlsplit(urljoin(base, link))
+            file = Path(target.path)
+            if target.path.endswith("/") or file.is_dir():
+                file = file / "index.html"
+            if not file.exists():
+                broken.append(f"{path.relative_to(site)}: {link}")
+            elif target.fragment and target.fragment not in pages.get(file, _Links()).ids:
+                    broken.append(f"{path.relative_to(site)}: {link} (no such anchor)")
+    assert broken == []
+
+
+def test_no_page_requests_another_host(built_site):
+    site, _ = built_site
+    external = []
+    for path in site.rglob("*.html"):
+        for tag, attr, link in parse(path).links:
+            # Links a reader follows are fine; resources the browser fetches are not.
+            fetched = attr == "src" or (tag == "link" and attr == "href")
+            if fetched and urlsplit(link).scheme in ("http", "https"):
+                external.append(f"{path.relative_to(site)}: <{tag} {attr}={link}>")
+    for path in site.rglob("*.css"):
+        for url in re.findall(r"url\((['\"]?)(https?:[^)'\"]+)\1\)", path.read_text()):
+            external.append(f"{path.relative_to(site)}: {url[1]}")
+    assert external == []
+
+
+def test_source_urls_carry_no_tracking_parameters(built_site):
+    site, _ = built_site
+    for path in site.rglob("*.html"):
+        assert "utm_" not in path.read_text(encoding="utf-8"), path
+
+
+def test_sources_page_lists_where_each_source_is_cited(built_site):
+    site, _ = built_site
+    text = text_of(site / "sources" / "index.html")
+    assert "Parrett, W. H., & Budge, K. M. (2012)." in text
+    assert re.search(r"Cited in: .*Evidence of Practice|Cited in: .*Blueprint", text)
+    assert "Cited in: Collaborative Accountability" in text
+
+
+def test_principles_list_the_criteria_that_serve_them(built_site):
+    site, _ = built_site
+    page = (site / "principles" / "index.html").read_text()
+    section = page[page.index('id="open-communication"'):page.index('id="feedback-and-support')]
+    assert "../rubrics/collaboration-structures/#communication" in section
+    assert "../rubrics/district-collective-accountability/#communication" in section
+
+
+def search_index(site: Path) -> list[dict[str, str]]:
+    return json.loads((site / "search" / "search_index.json").read_text())["docs"]
+
+
+@pytest.mark.parametrize(("phrase", "location"), [
+    ("Some feedback processes exist, but they are informal or inconsistently applied.",
+     "rubrics/collaboration-structures/#feedback-and-support"),
+    ("A shared governance model ensures decisions are co-created",
+     "rubrics/district-collective-accountability/#problem-solving-and-decision-making"),
+    ("Transparent dialogue fosters trust, engagement, and collaboration.",
+     "principles/#open-communication"),
+    ("Builds educators' skills in working with and evaluating external professional learning",
+     "standards/collaboration-and-shared-accountability/#c-1"),
+])
+def test_search_finds_a_phrase_at_its_own_anchor_once(built_site, phrase, location):
+    site, _ = built_site
+    hits = [doc["location"] for doc in search_index(site)
+            if phrase.lower() in html.unescape(re.sub(r"<[^>]+>", "", doc["text"])).lower()]
+    assert hits == [location]
+
+
+def test_a_failing_build_leaves_the_previous_site_untouched(write_tree, tmp_path):
+    root = write_tree(MINIMAL_GUIDE)
+    site = tmp_path / "site"
+    assert mkdocs_build(root, site).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (root / "rubrics" / "teamwork.yml").write_text("title: Teamwork\nscale: [\n")
+    result = mkdocs_build(root, site)
+    assert result.returncode == 1
+    assert "rubrics/teamwork.yml:3:1: YAML syntax error" in result.stderr
+    assert "Traceback" not in result.stderr
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_broken_template_override_stops_the_build_before_site_is_cleaned(write_tree, tmp_path):
+    root = write_tree({**MINIMAL_GUIDE,
+                       "overrides/partials/criterion.html.j2": "{{ criterion.titel }}\n"})
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("previous site")
+    result = mkdocs_build(root, site)
+    assert result.returncode == 1
+    assert "template error" in result.stderr and "titel" in result.stderr
+    assert (site / "keep.html").read_text() == "previous site"
+
+
+def test_overrides_replace_one_partial_by_file_name(write_tree, tmp_path):
+    root = write_tree({**MINIMAL_GUIDE, "overrides/partials/rubric_meta.html.j2":
+                       "<p class=\"district-meta\">Adopted by our district</p>\n"})
+    site = tmp_path / "site"
+    assert mkdocs_build(root, site).returncode == 0
+    page = (site / "rubrics" / "teamwork" / "index.html").read_text()
+    assert '<p class="district-meta">Adopted by our district</p>' in page
+    assert "Meetings drive decisions." in page
+    shutil.rmtree(site)

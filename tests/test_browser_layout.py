@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 DISTRICT = "rubrics/district-collective-accountability/"
 
@@ -48,9 +49,15 @@ def test_search_lands_on_the_criterion(browser, site_url):
     page = context.new_page()
     page.goto(site_url)
     page.keyboard.press("/")
-    page.locator("input.md-search__input").fill("informal or inconsistently applied")
-    result = page.locator(".md-search-result__item a").first
-    result.wait_for()
-    result.click()
-    page.wait_for_url("**/rubrics/collaboration-structures/#feedback-and-support")
+    # Material searches on key presses, so type the phrase as a person would.
+    page.locator("input.md-search__input").press_sequentially("informal or inconsistently applied")
+    first = page.locator(".md-search-result__item").first
+    section = first.locator("a[href*='#feedback-and-support']")
+    section.wait_for()
+    assert "informal or inconsistently applied" in section.inner_text()
+    section.click()
+    page.wait_for_url(lambda url: "/rubrics/collaboration-structures/" in url
+                      and url.endswith("#feedback-and-support"))
+    heading = page.locator("#feedback-and-support")
+    expect(heading).to_be_in_viewport()
     context.close()

@@ -7,21 +7,26 @@ stops the build while the previous site is still intact.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from . import model as m
 from .errors import ContentError
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
+from .sheets import ASSETS_DIR, PdfRenderer, SheetSettings, default_edition
 from .validate import Project, load_guide
 
-ASSETS_DIR = Path(__file__).parent / "assets"
-STYLESHEET = "assets/rubric-guide.css"
-"""Where the guide's stylesheet is published, relative to the site root."""
+log = logging.getLogger("mkdocs.plugins.rubric-guide")
+
+ASSETS = ("assets/rubric-guide.css", "assets/rubric-sheet.css", "assets/rubric-guide.js")
+"""The generator's own stylesheets and script, published at these paths of the site."""
 
 
 @dataclass
@@ -31,36 +36,73 @@ class GuideBuild:
     project: Project
     overrides_dir: Path | None = None
     site_name: str = ""
+    sheet: SheetSettings | None = None
+    cache_dir: Path | None = None
+    """Where PDFs are cached between builds; no cache when None."""
     guide: m.Guide = field(default_factory=m.Guide)
     pages: list[Page] = field(default_factory=list)
+    pdfs: dict[str, bytes] = field(default_factory=dict)
+    """Each rubric's sheet as a PDF, keyed by its path in the site."""
     renderer: Renderer | None = None
 
     @classmethod
     def from_mkdocs_yml(cls, config_file: Path) -> GuideBuild:
         """A build for the project described by ``config_file``, without running MkDocs."""
-        root = config_file.parent.resolve()
-        options: dict[str, Any] = {}
-        content = "content"
-        if config_file.is_file():
-            config = load_config(str(config_file))
-            content = Path(config.docs_dir).relative_to(root).as_posix()
-            plugin = config.plugins.get("rubric-guide")
-            options = dict(plugin.config) if plugin is not None else {}
+        config = load_config(str(config_file))
+        plugin = config.plugins.get("rubric-guide")
+        return cls.from_config(config, dict(plugin.config) if plugin is not None else {})
+
+    @classmethod
+    def from_config(cls, config: MkDocsConfig, options: Mapping[str, Any]) -> GuideBuild:
+        """A build from MkDocs' configuration and the rubric-guide plugin's ``options``."""
+        root = Path(config.config_file_path).parent.resolve()
+        content = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         return cls(
             Project.at(root, content=content, rubrics=options.get("rubrics_dir", "rubrics")),
             overrides_dir=root / options.get("overrides_dir", "overrides"),
+            site_name=config.site_name,
+            sheet=SheetSettings(
+                guide=config.site_name,
+                edition=options.get("edition") or default_edition(),
+                site_url=config.site_url or "",
+                paper=options.get("paper_size", "letter"),
+                pdf=options.get("pdf", True),
+                language=config.theme.get("language") or "en",
+            ),
+            cache_dir=root / options.get("cache_dir", ".cache/rubric-guide/pdf"),
         )
 
-    def prepare(self) -> None:
-        """Load, validate and render. Raises :class:`ContentError` with every problem."""
+    def prepare(self, render_pdfs: bool = True) -> None:
+        """Load, validate and render. Raises :class:`ContentError` with every problem.
+
+        With ``render_pdfs=False`` the sheet documents are still rendered, so their templates
+        are checked, but WeasyPrint is not run.
+        """
         # Load and validate every data file; all problems are reported together.
         self.guide = load_guide(self.project)
         # Render the generated pages, reading hand-written ones for their citations.
-        self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name)
+        self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet)
         try:
             self.pages = self.renderer.pages(self.handwritten_pages())
+            documents = {
+                f"rubrics/{rubric.id}/{rubric.id}.pdf": self.renderer.sheet_document(rubric)
+                for rubric in self.guide.rubrics.values()
+            } if self.renderer.sheet.pdf else {}
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem("template", exc)]) from exc
+        # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
+        if documents and render_pdfs:
+            self.pdfs = self.render_pdfs(documents)
+
+    def render_pdfs(self, documents: dict[str, str]) -> dict[str, bytes]:
+        """Each sheet document as a PDF, reusing cached PDFs of unchanged documents."""
+        cache = self.cache_dir or self.project.root / ".cache" / "rubric-guide" / "pdf"
+        renderer = PdfRenderer(cache)
+        pdfs = {path: renderer.render(path, document) for path, document in documents.items()}
+        renderer.prune()
+        log.info("PDF sheets: %d rendered, %d reused from cache",
+                 len(renderer.rendered), len(renderer.reused))
+        return pdfs
 
     def handwritten_pages(self) -> dict[str, str]:
         """The Markdown of every hand-written page, keyed by its path in the content folder."""
@@ -96,5 +138,6 @@ class GuideBuild:
         return [p for p in paths if p.exists()]
 
     @staticmethod
-    def stylesheet() -> str:
-        return (ASSETS_DIR / "rubric-guide.css").read_text(encoding="utf-8")
+    def asset(path: str) -> str:
+        """The text of one of :data:`ASSETS`."""
+        return (ASSETS_DIR / Path(path).name).read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ def check(project_dir: Path) -> None:
     are problems.
     """
     build = GuideBuild.from_mkdocs_yml(project_dir / "mkdocs.yml")
-    build.prepare()
+    build.prepare(render_pdfs=False)
     guide = build.guide
     click.echo(
         f"OK: {len(guide.rubrics)} rubrics, {len(guide.standards)} standards, "

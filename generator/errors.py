@@ -65,3 +65,9 @@ class ContentError(click.ClickException):
         lines = [f"found {count} {noun} in the guide's content:"]
         lines += [str(p) for p in self.problems]
         super().__init__("\n".join(lines))
+
+
+class SetupError(click.ClickException):
+    """Something the machine lacks, such as a system library; says how to fix it."""
+
+    exit_code = 1

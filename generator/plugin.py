@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
+import click
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,9 +13,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .build import STYLESHEET, GuideBuild
-from .errors import ContentError
-from .validate import Project
+from .build import ASSETS, GuideBuild
+from .sheets import PAPER_SIZES
 
 
 class RubricGuideConfig(Config):  # type: ignore[no-untyped-call]
@@ -23,6 +22,14 @@ class RubricGuideConfig(Config):  # type: ignore[no-untyped-call]
     """Folder of rubric YAML files, relative to mkdocs.yml."""
     overrides_dir = c.Type(str, default="overrides")
     """Folder searched first for generator templates, relative to mkdocs.yml."""
+    pdf = c.Type(bool, default=True)
+    """Render each rubric's blank sheet as a PDF (needs WeasyPrint's Pango library)."""
+    paper_size = c.Choice(PAPER_SIZES, default="letter")
+    """Paper of the PDFs: `letter` or `a4`, always landscape."""
+    edition = c.Optional(c.Type(str))
+    """Edition printed in sheet footers; the build date when not set."""
+    cache_dir = c.Type(str, default=".cache/rubric-guide/pdf")
+    """Where PDFs are kept between builds, relative to mkdocs.yml."""
 
 
 class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyped-call]
@@ -30,18 +37,13 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
         self.build: GuideBuild | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).parent
-        content = Path(config.docs_dir).relative_to(root.resolve()).as_posix()
-        self.build = GuideBuild(
-            Project.at(root, content=content, rubrics=self.config.rubrics_dir),
-            overrides_dir=root / self.config.overrides_dir,
-            site_name=config.site_name,
-        )
+        self.build = GuideBuild.from_config(config, self.config)
         try:
             self.build.prepare()
-        except ContentError as exc:
+        except click.ClickException as exc:
             raise PluginError(exc.format_message()) from exc
-        config.extra_css.append(STYLESHEET)
+        config.extra_css.extend(a for a in ASSETS if a.endswith(".css"))
+        config.extra_javascript.extend(a for a in ASSETS if a.endswith(".js"))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -52,7 +54,10 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
                 files.remove(file)
         for page in self.build.pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-        files.append(File.generated(config, STYLESHEET, content=self.build.stylesheet()))
+        for path, pdf in self.build.pdfs.items():
+            files.append(File.generated(config, path, content=pdf))
+        for asset in ASSETS:
+            files.append(File.generated(config, asset, content=self.build.asset(asset)))
         return files
 
     def on_page_markdown(
@@ -63,7 +68,7 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
             return markdown
         try:
             return self.build.transform(markdown, page.file.src_uri)
-        except ContentError as exc:
+        except click.ClickException as exc:
             raise PluginError(exc.format_message()) from exc
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -23,6 +23,7 @@ from . import model as m
 from .citations import Bibliography
 from .errors import Problem
 from .reference import format_reference
+from .sheets import SheetSettings, sheet_stylesheet
 from .validate import CITATION
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -75,8 +76,9 @@ class Renderer:
     """Renders every generated page of a guide, and the generated parts of hand-written ones."""
 
     def __init__(self, guide: m.Guide, overrides_dir: Path | None = None,
-                 site_name: str = "") -> None:
+                 site_name: str = "", sheet: SheetSettings | None = None) -> None:
         self.guide = guide
+        self.sheet = sheet or SheetSettings(guide=site_name, edition="")
         self.bibliography = Bibliography(guide.sources)
         self.citations = Citations()
         self.site_name = site_name
@@ -93,6 +95,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["md_inline"] = md_inline
+        self.env.filters["css_string"] = css_string
 
     # -- the recipe --------------------------------------------------------------------------
 
@@ -107,7 +110,11 @@ class Renderer:
             for rubric in guide.rubrics.values():
                 pages.append(self._render(f"rubrics/{rubric.id}/index.md", rubric.title,
                                           "rubric.md.j2", rubric=rubric,
-                                          scale=rubric.resolved_scale))
+                                          scale=rubric.resolved_scale, sheet=self.sheet))
+                pages.append(self._render(f"rubrics/{rubric.id}/sheet.md",
+                                          f"{rubric.title} — scoring sheet", "sheet_page.md.j2",
+                                          rubric=rubric, scale=rubric.resolved_scale,
+                                          sheet=self._sheet_context(rubric, "landscape")))
         if guide.principles:
             pages.append(self._render("principles.md", guide.principles.title,
                                       "principles.md.j2", principles=guide.principles))
@@ -144,6 +151,22 @@ class Renderer:
                                       cited_in=self.citations.by_source))
         return pages
 
+    def sheet_document(self, rubric: m.Rubric) -> str:
+        """The standalone HTML document of a rubric's sheet, on the guide's paper size."""
+        sheet = self._sheet_context(rubric, f"{self.sheet.paper} landscape")
+        return self.env.get_template("sheet_document.html.j2").render(
+            guide=self.guide, rubric=rubric, scale=rubric.resolved_scale, sheet=sheet,
+            **self._helpers(f"rubrics/{rubric.id}/sheet.md"))
+
+    def _sheet_context(self, rubric: m.Rubric, paper: str) -> dict[str, Any]:
+        settings = self.sheet
+        return {
+            "guide": settings.guide, "edition": settings.edition, "paper": paper,
+            "address": settings.address(page_url(f"rubrics/{rubric.id}/index.md")),
+            "pdf": settings.pdf, "language": settings.language,
+            "stylesheet": Markup(sheet_stylesheet()),
+        }
+
     def transform_handwritten(self, markdown: str, src_uri: str) -> str:
         """Turn ``[@id]`` citations into links and ``<!-- rubric-guide: x -->`` markers into
         the generated block ``partials/x.html.j2``."""
@@ -169,6 +192,10 @@ class Renderer:
         def url(to_src: str, anchor: str | None = None) -> str:
             return relative_url(src_uri, to_src, anchor)
 
+        def file_url(path: str) -> str:
+            """A link from this page to a file of the site that is not a page, like a PDF."""
+            return posixpath.relpath(path, page_url(src_uri) or ".")
+
         def cite(source_id: str) -> Markup:
             """An in-text citation linking to the source's bibliography entry."""
             if page is not None:
@@ -184,12 +211,19 @@ class Renderer:
             text = CITATION.sub(lambda mt: str(cite(mt.group(1))), text)
             return Markup(markdown_lib.markdown(text, extensions=["attr_list"]))
 
-        return {"url": url, "cite": cite, "md": md}
+        return {"url": url, "file_url": file_url, "cite": cite, "md": md}
 
 
 def md_inline(text: str) -> Markup:
     """Plain text made safe to place in Markdown: HTML escaped, Markdown syntax neutralized."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def css_string(text: str) -> Markup:
+    """Text as a quoted CSS string, safe inside a ``<style>`` element."""
+    plain = " .,;:·—–-_()/&'!?"  # noqa: RUF001 - typographic dashes are wanted here
+    escaped = "".join(ch if ch.isalnum() or ch in plain else f"\\{ord(ch):x} " for ch in text)
+    return Markup(f'"{escaped}"')
 
 
 def markdown_title(text: str) -> str | None:

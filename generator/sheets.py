@@ -1,0 +1,122 @@
+"""Printable scoring sheets: the settings every sheet shares and the PDF renderer behind the
+"Download PDF" link.
+
+A sheet is rendered from ``partials/sheet.html.j2`` and ``assets/rubric-sheet.css`` twice: once
+into the site's sheet page (printed by the reader's browser) and once into a standalone
+document that WeasyPrint turns into a tagged PDF. PDFs are cached by a hash of that document,
+so a rebuild only renders the sheets whose content, templates or styles changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import ModuleType
+from urllib.parse import urlsplit
+
+from .errors import SetupError
+
+ASSETS_DIR = Path(__file__).parent / "assets"
+SHEET_STYLESHEET = "assets/rubric-sheet.css"
+"""Where the sheet stylesheet is published, relative to the site root."""
+
+PAPER_SIZES = ("letter", "a4")
+
+PANGO_HINT = (
+    "PDF sheets are made with WeasyPrint, which needs the Pango text library: {error}\n"
+    "Install Pango (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; "
+    "macOS: brew install pango; Windows: see "
+    "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html), "
+    "or turn PDFs off with `pdf: false` under the rubric-guide plugin in mkdocs.yml."
+)
+
+
+@dataclass(frozen=True)
+class SheetSettings:
+    """What every sheet of a guide shares: its footer, paper and whether PDFs are made."""
+
+    guide: str
+    """The guide's name, printed in the footer."""
+    edition: str
+    """The edition or date printed in the footer."""
+    site_url: str = ""
+    """The address the guide is published at, for the sheet's short link to the rubric."""
+    paper: str = "letter"
+    """Paper size of the PDFs: `letter` or `a4`. Browsers print on the reader's own paper."""
+    pdf: bool = True
+    """Whether each rubric gets a PDF of its sheet."""
+    language: str = "en"
+    """Language of the sheet, declared in the PDF for screen readers."""
+
+    def address(self, page_path: str) -> str:
+        """The short address of a page, like ``example.org/rubrics/x/``, for paper."""
+        if not self.site_url:
+            return "/" + page_path
+        parts = urlsplit(self.site_url)
+        base = (parts.netloc + parts.path).rstrip("/")
+        return f"{base}/{page_path}"
+
+
+def default_edition() -> str:
+    """Today's date, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    return date.today().isoformat()
+
+
+def sheet_stylesheet() -> str:
+    return (ASSETS_DIR / "rubric-sheet.css").read_text(encoding="utf-8")
+
+
+def load_weasyprint() -> ModuleType:
+    """Import WeasyPrint, turning missing system libraries into one actionable message."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:
+        raise SetupError(PANGO_HINT.format(error=str(exc).splitlines()[0])) from exc
+    module: ModuleType = weasyprint
+    return module
+
+
+class PdfRenderer:
+    """Turns sheet documents into PDFs, reusing earlier PDFs whose document is unchanged."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        self.rendered: list[str] = []
+        self.reused: list[str] = []
+        self.used: set[str] = set()
+        self._weasyprint = load_weasyprint()
+
+    def key(self, document: str) -> str:
+        version = str(getattr(self._weasyprint, "__version__", ""))
+        return hashlib.sha256(f"{version}\0{document}".encode()).hexdigest()
+
+    def render(self, name: str, document: str) -> bytes:
+        """The PDF of ``document`` (a complete HTML page); ``name`` is only for the log."""
+        cached = self.cache_dir / f"{self.key(document)}.pdf"
+        self.used.add(cached.name)
+        if cached.is_file():
+            self.reused.append(name)
+            return cached.read_bytes()
+        pdf = self._weasyprint.HTML(string=document).write_pdf(
+            pdf_variant="pdf/ua-1", pdf_tags=True)
+        assert isinstance(pdf, bytes)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".tmp")
+        partial.write_bytes(pdf)
+        partial.replace(cached)
+        self.rendered.append(name)
+        return pdf
+
+    def prune(self) -> None:
+        """Delete cached PDFs that no sheet of this build used."""
+        if not self.cache_dir.is_dir():
+            return
+        for path in self.cache_dir.glob("*.pdf"):
+            if path.name not in self.used:
+                path.unlink()

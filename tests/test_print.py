@@ -1,0 +1,288 @@
+"""Printed scoring sheets and their PDFs, checked on paper: page size, orientation, page count,
+repeated header, whole rows, type size, and the PDF's accessibility structure.
+
+Every sheet is checked twice, from the same template and stylesheet: printed by Chromium from
+the site's sheet page, and rendered by WeasyPrint into the PDF the rubric page links to.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from generator.build import GuideBuild
+from generator.model import Rubric
+from generator.sheets import SheetSettings
+from generator.validate import Project, load_guide
+
+from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
+
+GUIDE = load_guide(Project.at(ROOT))
+
+# Landscape paper in PostScript points.
+PAPER = {"letter": (792.0, 612.0), "a4": (841.89, 595.28)}
+
+# The most pages each seed sheet may take; both fit on one sheet of either paper.
+PAGE_TARGETS = {"collaboration-structures": 1, "district-collective-accountability": 1}
+PAGE_LIMITS = {"collaboration-structures": 1, "district-collective-accountability": 2}
+
+SHEETS = [(rubric, paper) for rubric in PAGE_TARGETS for paper in PAPER]
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@dataclass
+class PrintedSheet:
+    """A printed sheet read back: page sizes, each page's words and the smallest type."""
+
+    sizes: list[tuple[float, float]]
+    page_words: list[set[str]]
+    smallest_type: float
+
+    @classmethod
+    def read(cls, pdf: bytes) -> PrintedSheet:
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            sizes = [(float(p.width), float(p.height)) for p in document.pages]
+            page_words = [words(p.extract_text() or "") for p in document.pages]
+            smallest = min(char["size"] for p in document.pages for char in p.chars
+                           if char["text"].strip())
+        return cls(sizes, page_words, smallest)
+
+
+def assert_prints_well(pdf: bytes, rubric: Rubric, paper: str) -> int:
+    """Every check a printed sheet must pass; returns its page count."""
+    sheet = PrintedSheet.read(pdf)
+    width, height = PAPER[paper]
+    for size in sheet.sizes:
+        assert size == pytest.approx((width, height), abs=1.5), f"not {paper} landscape: {size}"
+    assert len(sheet.sizes) <= PAGE_LIMITS[rubric.id]
+    assert sheet.smallest_type >= 8 - 0.05, f"type as small as {sheet.smallest_type:.2f} pt"
+
+    labels = [f"Level {n}: {level.label}" for n, level in
+              enumerate(rubric.resolved_scale.levels, start=1)]
+    header = words(" ".join(["Criteria", "Evidence / Notes", *labels]))
+    rows = {c.id: words(" ".join([c.title, *c.levels.values()])) for c in rubric.criteria}
+    for number, page_words in enumerate(sheet.page_words, start=1):
+        assert header <= page_words, f"page {number} lacks the column headings"
+        assert "page" in page_words and str(len(sheet.sizes)) in page_words
+    for criterion_id, row in rows.items():
+        others = set().union(*(r for cid, r in rows.items() if cid != criterion_id))
+        own = row - others - header
+        pages = [n for n, page_words in enumerate(sheet.page_words) if own & page_words]
+        assert len(pages) == 1, f"row {criterion_id} is split over pages {pages}"
+        missing = own - sheet.page_words[pages[0]]
+        assert not missing, f"row {criterion_id}: words cut or broken on paper: {missing}"
+    return len(sheet.sizes)
+
+
+# --- The PDFs, rendered by WeasyPrint ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
+    """Each seed rubric's PDF on each paper size, rendered as the build renders them."""
+    rendered = {}
+    for paper in PAPER:
+        name = "Collaborative Accountability Rubric Guide"
+        build = GuideBuild(Project.at(ROOT), overrides_dir=ROOT / "overrides", site_name=name,
+                           sheet=SheetSettings(guide=name, edition="2026-11-23", paper=paper),
+                           cache_dir=tmp_path_factory.mktemp(f"pdf-{paper}"))
+        build.prepare()
+        rendered[paper] = build.pdfs
+    return rendered
+
+
+@pytest.mark.parametrize(("rubric_id", "paper"), SHEETS)
+def test_pdf_sheet_prints_on_landscape_paper(pdfs, rubric_id, paper):
+    pdf = pdfs[paper][f"rubrics/{rubric_id}/{rubric_id}.pdf"]
+    pages = assert_prints_well(pdf, GUIDE.rubrics[rubric_id], paper)
+    print(f"PDF {rubric_id} on {paper}: {pages} page(s)")
+    assert pages == PAGE_TARGETS[rubric_id]
+
+
+@pytest.mark.parametrize("rubric_id", list(PAGE_TARGETS))
+def test_pdf_is_tagged_titled_and_has_table_headers(pdfs, rubric_id):
+    reader = PdfReader(io.BytesIO(pdfs["letter"][f"rubrics/{rubric_id}/{rubric_id}.pdf"]))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en"
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata is not None
+    assert reader.metadata.title == f"{GUIDE.rubrics[rubric_id].title} — scoring sheet"
+
+    tags: dict[str, int] = {}
+
+    def walk(node: object) -> None:
+        node = node.get_object()  # type: ignore[attr-defined]
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S"):
+            tags[node["/S"]] = tags.get(node["/S"], 0) + 1
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if hasattr(kid, "get_object"):
+                walk(kid)
+
+    walk(catalog["/StructTreeRoot"])
+    rubric = GUIDE.rubrics[rubric_id]
+    columns = 1 + len(rubric.resolved_scale.levels) + 1
+    # Column headings, the score row's heading and one heading per criterion.
+    assert tags["/TH"] == columns + 1 + len(rubric.criteria)
+    assert tags["/Table"] == 1 and tags["/THead"] == 1 and tags["/H1"] == 1
+
+
+# --- The sheet page, printed by Chromium --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("rubric_id", "paper"), SHEETS)
+def test_sheet_page_prints_from_the_browser(browser, site_url, rubric_id, paper):
+    page = browser.new_page()
+    page.goto(f"{site_url}rubrics/{rubric_id}/sheet/")
+    pdf = page.pdf(format=paper.capitalize() if paper == "letter" else "A4",
+                   prefer_css_page_size=True, print_background=True)
+    pages = assert_prints_well(pdf, GUIDE.rubrics[rubric_id], paper)
+    print(f"Chromium {rubric_id} on {paper}: {pages} page(s)")
+    assert pages == PAGE_TARGETS[rubric_id]
+    page.close()
+
+
+@pytest.mark.parametrize("rubric_id", list(PAGE_TARGETS))
+def test_no_sheet_cell_is_wider_than_the_page(browser, site_url, rubric_id):
+    # Letter landscape at 96 px per inch, less the sheet's 10 mm side margins.
+    page = browser.new_page(viewport={"width": round((11 - 2 * 10 / 25.4) * 96), "height": 700})
+    page.emulate_media(media="print")
+    page.goto(f"{site_url}rubrics/{rubric_id}/sheet/")
+    overflowing = page.evaluate("""() => {
+        const limit = document.documentElement.clientWidth + 1;
+        return [...document.querySelectorAll('.rg-sheet th, .rg-sheet td, .rg-sheet__field')]
+          .filter(cell => cell.getBoundingClientRect().right > limit
+                          || cell.scrollWidth > cell.clientWidth + 1)
+          .map(cell => cell.textContent.trim().slice(0, 40));
+    }""")
+    assert overflowing == []
+    page.close()
+
+
+@pytest.mark.parametrize("path", [
+    "rubrics/district-collective-accountability/", "principles/",
+    "standards/collaboration-and-shared-accountability/",
+])
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_ordinary_pages_print_without_clipping(browser, site_url, path, paper):
+    # A window as wide as the portrait paper, so the page lays out as it prints.
+    width = {"Letter": 816, "A4": 794}[paper]
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.goto(site_url + path)
+    page.emulate_media(media="print")
+    pdf = page.pdf(format=paper, print_background=True)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        printed = " ".join(p.extract_text() or "" for p in document.pages)
+        width = float(document.pages[0].width)
+        # Nothing is drawn beyond the right edge of the paper.
+        assert all(char["x1"] <= width for p in document.pages for char in p.chars)
+    article = page.locator("article").inner_text()
+    # Every word of the page's text reaches the paper (scroll boxes would clip some).
+    assert words(article) <= words(printed)
+    page.close()
+
+
+# --- Links, the cache, and switching PDFs off ---------------------------------------------------
+
+
+def test_rubric_page_links_its_sheet_and_pdf(built_site):
+    site, _ = built_site
+    for rubric_id in PAGE_TARGETS:
+        html = (site / "rubrics" / rubric_id / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'<a class="md-button" href="sheet/">Print blank sheet</a>', html)
+        assert f'href="{rubric_id}.pdf" download>Download PDF</a>' in html
+        assert (site / "rubrics" / rubric_id / f"{rubric_id}.pdf").read_bytes()[:5] == b"%PDF-"
+        assert (site / "rubrics" / rubric_id / "sheet" / "index.html").is_file()
+
+
+def pdf_log(log: str) -> str:
+    found = re.search(r"PDF sheets: \d+ rendered, \d+ reused from cache", log)
+    assert found, log
+    return found.group(0)
+
+
+def test_unchanged_sheets_are_not_rendered_again(write_tree, tmp_path):
+    project = write_tree(MINIMAL_GUIDE)
+    site = tmp_path / "site"
+    first = mkdocs_build(project, site)
+    assert first.returncode == 0, first.stderr
+    assert pdf_log(first.stderr) == "PDF sheets: 1 rendered, 0 reused from cache"
+    cached = list((project / ".cache" / "rubric-guide" / "pdf").glob("*.pdf"))
+    assert len(cached) == 1
+    stamp = cached[0].stat().st_mtime_ns
+
+    second = mkdocs_build(project, site)
+    assert pdf_log(second.stderr) == "PDF sheets: 0 rendered, 1 reused from cache"
+    assert cached[0].stat().st_mtime_ns == stamp
+    pdf = site / "rubrics" / "teamwork" / "teamwork.pdf"
+    assert pdf.read_bytes() == cached[0].read_bytes()
+
+    rubric = project / "rubrics" / "teamwork.yml"
+    rubric.write_text(rubric.read_text().replace("Meetings are regular.", "Meetings are weekly."))
+    third = mkdocs_build(project, site)
+    assert pdf_log(third.stderr) == "PDF sheets: 1 rendered, 0 reused from cache"
+    # The outdated PDF is dropped from the cache.
+    assert [p.name for p in cached[0].parent.glob("*.pdf")] != [cached[0].name]
+    assert len(list(cached[0].parent.glob("*.pdf"))) == 1
+
+
+BROKEN_WEASYPRINT = "raise OSError(\"cannot load library 'libpango-1.0-0': No such file\")\n"
+
+
+def build_without_pango(project: Path, site: Path, tmp_path: Path):
+    """Build as on a machine whose WeasyPrint cannot find Pango."""
+    fake = tmp_path / "no-pango"
+    (fake / "weasyprint").mkdir(parents=True)
+    (fake / "weasyprint" / "__init__.py").write_text(BROKEN_WEASYPRINT)
+    env = {"PYTHONPATH": str(fake), "PATH": str(Path(sys.executable).parent)}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site)], capture_output=True, text=True, cwd=project, env=env, check=False)
+
+
+def test_missing_pango_stops_the_build_with_the_fix(write_tree, tmp_path):
+    project = write_tree(MINIMAL_GUIDE)
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+
+    result = build_without_pango(project, site, tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "PDF sheets are made with WeasyPrint, which needs the Pango text library: " \
+           "cannot load library 'libpango-1.0-0': No such file" in result.stderr
+    assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in result.stderr
+    assert "`pdf: false`" in result.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
+def test_pdfs_can_be_turned_off(write_tree, tmp_path):
+    project = write_tree(MINIMAL_GUIDE)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "plugins: [search, rubric-guide]", "plugins: [search, {rubric-guide: {pdf: false}}]"))
+    site = tmp_path / "site"
+    # WeasyPrint is not even imported when PDFs are off.
+    result = build_without_pango(project, site, tmp_path)
+    assert result.returncode == 0, result.stderr
+    rubric_dir = site / "rubrics" / "teamwork"
+    assert not list(rubric_dir.glob("*.pdf"))
+    assert "Download PDF" not in (rubric_dir / "index.html").read_text()
+    assert "Print blank sheet" in (rubric_dir / "index.html").read_text()
+    assert not (project / ".cache").exists()
+    shutil.rmtree(site)

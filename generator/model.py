@@ -332,6 +332,38 @@ class Standard(Model):
         return self._id
 
 
+# --- Self-assessment checklists -------------------------------------------------------------
+
+DEFAULT_RESPONSES = ["Not yet", "In progress", "In place"]
+
+
+class Checklist(Model):
+    """`content/checklists/<id>.yml`: a self-assessment checklist. The file name is its id.
+
+    Items are written here, or taken from elsewhere in the guide with `include`, so that no
+    statement is written twice.
+    """
+
+    title: Text = Field(examples=["Collaboration and Shared Accountability indicators"])
+    """Name of the checklist."""
+    intro: Markdown | None = None
+    """Optional introduction shown above the items."""
+    responses: list[Text] = Field(default_factory=lambda: list(DEFAULT_RESPONSES), min_length=2)
+    """The answers a person can give each item, from least to most in place."""
+    include: list[str] = Field(
+        default_factory=list, examples=[["standard/collaboration-and-shared-accountability"]])
+    """Items taken from the guide: `standard/<id>` (its indicators), `evidence-of-practice`,
+    `key-system-features` (its indicators) or `strategies`."""
+    items: list[Item] = Field(default_factory=list)
+    """Items written for this checklist, after any included ones."""
+
+    _id: str = PrivateAttr(default="")
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+
 # --- Sources (CSL-JSON) ---------------------------------------------------------------------
 
 # Variables of CSL-JSON 1.0.2; a Zotero export uses only these.
@@ -419,6 +451,7 @@ class Guide:
     key_system_features: KeySystemFeatures | None = None
     evidence_of_practice: EvidenceOfPractice | None = None
     standards: dict[str, Standard] = field(default_factory=dict)
+    checklists: dict[str, Checklist] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     data_files: list[str] = field(default_factory=list)
     """Paths of the YAML files read, relative to the project root."""

@@ -20,10 +20,12 @@ import markdown as markdown_lib
 from markupsafe import Markup, escape
 
 from . import model as m
+from .checklists import resolve as resolve_checklist
 from .citations import Bibliography
 from .errors import Problem
 from .reference import format_reference
 from .sheets import SheetSettings, sheet_stylesheet
+from .tools import checklist_data, rubric_data
 from .validate import CITATION
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -110,7 +112,9 @@ class Renderer:
             for rubric in guide.rubrics.values():
                 pages.append(self._render(f"rubrics/{rubric.id}/index.md", rubric.title,
                                           "rubric.md.j2", rubric=rubric,
-                                          scale=rubric.resolved_scale, sheet=self.sheet))
+                                          scale=rubric.resolved_scale, sheet=self.sheet,
+                                          tool_data=rubric_data(rubric),
+                                          scored=_scored(rubric.resolved_scale)))
                 pages.append(self._render(f"rubrics/{rubric.id}/sheet.md",
                                           f"{rubric.title} — scoring sheet", "sheet_page.md.j2",
                                           rubric=rubric, scale=rubric.resolved_scale,
@@ -139,6 +143,14 @@ class Renderer:
             for standard in guide.standards.values():
                 pages.append(self._render(f"standards/{standard.id}.md", standard.title,
                                           "standard.md.j2", standard=standard))
+        if guide.checklists:
+            resolved = [(c, resolve_checklist(guide, c)) for c in guide.checklists.values()]
+            pages.append(self._render("checklists/index.md", "Checklists",
+                                      "checklist_index.md.j2", checklists=resolved))
+            for checklist, groups in resolved:
+                pages.append(self._render(f"checklists/{checklist.id}.md", checklist.title,
+                                          "checklist.md.j2", checklist=checklist, groups=groups,
+                                          tool_data=checklist_data(checklist, groups)))
         pages.append(self._render("reference/format.md", "YAML format reference",
                                   "reference_format.md.j2", reference=format_reference()))
         for src_uri, text in (handwritten or {}).items():
@@ -217,6 +229,11 @@ class Renderer:
 def md_inline(text: str) -> Markup:
     """Plain text made safe to place in Markdown: HTML escaped, Markdown syntax neutralized."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def _scored(scale: m.Scale) -> bool:
+    """Whether every level of ``scale`` carries a score, so totals can be added up."""
+    return all(level.score is not None for level in scale.levels)
 
 
 def css_string(text: str) -> Markup:

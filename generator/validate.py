@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import checklists
 from . import model as m
 from .errors import ContentError, KeyPath, Problem, did_you_mean, join_choices
 from .load import Document, LoadError, load_document
@@ -32,6 +33,7 @@ CONTENT_FILES: dict[str, type[BaseModel]] = {
 }
 SOURCES_FILES = ("sources.yml", "sources.json")
 STANDARDS_DIR = "standards"
+CHECKLISTS_DIR = "checklists"
 
 CITATION = re.compile(r"\[@([A-Za-z0-9][\w.:-]*)\]")
 """A Markdown citation: ``[@parrett-budge-2012]``."""
@@ -68,6 +70,7 @@ def data_files(project: Project) -> list[Path]:
     content = project.content_dir
     files = sorted(p for p in content.glob("*") if p.suffix in (".yml", ".yaml", ".json"))
     files += sorted((content / STANDARDS_DIR).glob("*.yml"))
+    files += sorted((content / CHECKLISTS_DIR).glob("*.yml"))
     files += sorted(project.rubrics_dir.glob("*.yml"))
     return [f for f in files if f.is_file()]
 
@@ -121,6 +124,11 @@ class _Checker:
             if standard is not None:
                 standard._id = path.stem
                 guide.standards[path.stem] = standard
+        elif parent == self.project.content_dir / CHECKLISTS_DIR:
+            checklist = self._validate(document, m.Checklist)
+            if checklist is not None:
+                checklist._id = path.stem
+                guide.checklists[path.stem] = checklist
         elif path.name in SOURCES_FILES:
             self._read_sources(document, guide)
         elif path.name in CONTENT_FILES:
@@ -131,7 +139,8 @@ class _Checker:
             self.problems.append(document.problem(
                 (), f"unknown data file '{path.name}'; "
                 + (hint if hint else f"expected one of: {join_choices(known)}")
-                + " (rubrics go in rubrics/, standards in content/standards/)"))
+                + " (rubrics go in rubrics/, standards in content/standards/, checklists in "
+                "content/checklists/)"))
 
     def _read_rubric(self, document: Document, guide: m.Guide) -> None:
         rubric_id = document.path.stem
@@ -226,6 +235,9 @@ class _Checker:
             for i, quote in enumerate(guide.evidence_of_practice.research):
                 self._refs(document, ("research", i, "source"), [quote.source],
                            guide.sources, "source", single=True)
+        for checklist_id, checklist in guide.checklists.items():
+            document = self.documents[self._content_path(f"{CHECKLISTS_DIR}/{checklist_id}.yml")]
+            self._check_checklist(document, checklist, guide)
         if guide.key_system_features and guide.key_system_features.indicators:
             document = self.documents[self._content_path("key-system-features.yml")]
             items = guide.key_system_features.indicators.groups
@@ -273,6 +285,30 @@ class _Checker:
                     f"'{level}' is not a level of scale '{scale.id}'"
                     + (f"; {hint}" if hint else f"; expected one of: {join_choices(level_ids)}"),
                     of_key=True))
+
+    def _check_checklist(self, document: Document, checklist: m.Checklist,
+                         guide: m.Guide) -> None:
+        if not checklist.include and not checklist.items:
+            self.problems.append(document.problem(
+                (), "a checklist needs items: list them under 'items', or take them from the "
+                "guide with 'include', e.g. include: [evidence-of-practice]"))
+            return
+        known = checklists.available(guide)
+        ids: list[tuple[KeyPath, str]] = []
+        for index, ref in enumerate(checklist.include):
+            try:
+                groups = checklists.resolve(guide, checklist.model_copy(
+                    update={"include": [ref], "items": []}))
+            except checklists.UnknownInclude:
+                hint = did_you_mean(ref, known)
+                self.problems.append(document.problem(
+                    ("include", index),
+                    f"nothing to include called '{ref}'; "
+                    + (hint if hint else f"expected one of: {join_choices(known)}")))
+                continue
+            ids += [(("include", index), item.id) for g in groups for item in g.items]
+        ids += [(("items", i, "id"), item.id) for i, item in enumerate(checklist.items)]
+        self._unique(document, [i for _, i in ids], lambda k: ids[k][0], "checklist item id")
 
     def _check_markdown_citations(self, guide: m.Guide) -> None:
         if self._broken.intersection(SOURCES_FILES):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -107,11 +108,13 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, site: Path, *extra: str,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site), *extra],
         capture_output=True, text=True, cwd=project, check=False,
+        env={**os.environ, **(env or {})},
     )
 
 

@@ -180,7 +180,8 @@ def test_unknown_csl_key(write_tree):
 def test_unknown_data_file(write_tree):
     assert problems(write_tree, content__principals_yml="title: x\n") == [
         "content/principals.yml:1:1: unknown data file 'principals.yml'; did you mean "
-        "'principles.yml'? (rubrics go in rubrics/, standards in content/standards/)"
+        "'principles.yml'? (rubrics go in rubrics/, standards in content/standards/, "
+        "checklists in content/checklists/)"
     ]
 
 
@@ -210,4 +211,38 @@ def test_error_message_counts_problems(write_tree):
         "rubrics/teamwork.yml:1:1: missing required key 'criteria'; add 'criteria: ...'",
         "rubrics/teamwork.yml:1:1: missing required key 'scale'; add 'scale: ...'",
         "rubrics/teamwork.yml:1:8: title: expected text, found a list",
+    ]
+
+
+STRATEGIES_YML = """\
+title: Strategies
+strategies:
+  - {id: meet, title: Meet, description: Meet often.}
+"""
+
+
+def test_checklist_include_of_something_that_does_not_exist(write_tree):
+    assert problems(
+        write_tree, content__strategies_yml=STRATEGIES_YML,
+        content__checklists__mine_yml="title: Mine\ninclude: [strategy, standard/nope]\n",
+    ) == [
+        "content/checklists/mine.yml:2:11: include[0]: nothing to include called 'strategy'; "
+        "did you mean 'strategies'?",
+        "content/checklists/mine.yml:2:21: include[1]: nothing to include called "
+        "'standard/nope'; expected one of: 'strategies'",
+    ]
+
+
+def test_checklist_without_items(write_tree):
+    assert problems(write_tree, content__checklists__mine_yml="title: Mine\n") == [
+        "content/checklists/mine.yml:1:1: a checklist needs items: list them under 'items', or "
+        "take them from the guide with 'include', e.g. include: [evidence-of-practice]",
+    ]
+
+
+def test_checklist_item_ids_are_unique(write_tree):
+    text = "title: Mine\nitems:\n  - {id: a, text: One}\n  - {id: a, text: Two}\n"
+    assert problems(write_tree, content__checklists__mine_yml=text) == [
+        "content/checklists/mine.yml:4:10: items[1].id: duplicate checklist item id 'a' "
+        "(already used on line 3); each checklist item id must be unique",
     ]

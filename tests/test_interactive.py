@@ -1,0 +1,324 @@
+"""Scoring, checklists and team calibration, clicked and typed in Chromium as a person would."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import serve
+from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
+
+RUBRIC = "rubrics/collaboration-structures/"
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser profile per test, so saved answers never leak between tests."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], "the page raised script errors"
+
+
+def radio(page, criterion: str, label: str):
+    return page.locator(f"#{criterion} ~ dl").get_by_role("radio", name=label)
+
+
+def summary(page) -> str:
+    return page.locator("[data-rg-summary]").inner_text()
+
+
+def page_data(page) -> dict:
+    return json.loads(page.locator(".rg-data").get_attribute("data-rg-json"))
+
+
+def download(page, action: str) -> str:
+    with page.expect_download() as info:
+        page.locator(f"[data-rg-action='{action}']").first.click()
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def test_choice_survives_a_reload(page, site_url):
+    page.goto(site_url + RUBRIC)
+    # Clicking anywhere in a level's cell chooses it.
+    page.locator("#communication ~ dl .rg-level").nth(2).click()
+    expect(radio(page, "communication", "Level 3: Proficient")).to_be_checked()
+    expect(page.locator("[data-rg-summary]")).to_have_text(
+        "1 of 5 criteria scored. Total score: 3 of 20.")
+    page.reload()
+    expect(radio(page, "communication", "Level 3: Proficient")).to_be_checked()
+    assert summary(page) == "1 of 5 criteria scored. Total score: 3 of 20."
+
+
+def test_choice_survives_instant_navigation(browser, tmp_path):
+    # Material navigates instantly only within its site_url, so build for this address.
+    site = tmp_path / "site"
+    site.mkdir()
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(site) as url:
+        assert mkdocs_build(ROOT, site, env={"SITE_URL": url}).returncode == 0
+        page.goto(url + RUBRIC)
+        radio(page, "feedback-and-support", "Level 2: Developing").check()
+        page.evaluate("window.stillTheSameDocument = true")
+        page.get_by_role("link", name="Open Communication").first.click()
+        page.wait_for_url("**/principles/#open-communication")
+        page.go_back()
+        page.wait_for_url("**/" + RUBRIC)
+        # Material swapped the pages in place: the same document, a re-rendered rubric.
+        expect(radio(page, "feedback-and-support", "Level 2: Developing")).to_be_checked()
+        assert page.evaluate("window.stillTheSameDocument") is True
+    context.close()
+
+
+def test_export_clear_import_restores_the_same_answers(page, site_url):
+    page.goto(site_url + RUBRIC)
+    radio(page, "roles-and-responsibilities", "Level 4: Advanced").check()
+    radio(page, "communication", "Level 1: Emerging").check()
+    page.get_by_label("Evidence notes for Communication & Information Sharing").fill(
+        "Minutes from three meetings; \"quotes\", commas, and a\nsecond line.")
+    page.get_by_label("Your name (optional, shown in team calibration)").fill("Ana")
+    exported = json.loads(download(page, "export-json"))
+    assert exported["format"] == "rubric-guide" and exported["id"] == "collaboration-structures"
+    assert exported["answers"]["communication"]["level"] == "emerging"
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-rg-action='clear']").click()
+    expect(page.locator("[data-rg-summary]")).to_have_text(
+        "0 of 5 criteria scored. Total score: 0 of 20.")
+    expect(radio(page, "communication", "Level 1: Emerging")).not_to_be_checked()
+
+    page.locator("[data-rg-import]").set_input_files(files=[{
+        "name": "ana.json", "mimeType": "application/json",
+        "buffer": json.dumps(exported).encode()}])
+    expect(radio(page, "communication", "Level 1: Emerging")).to_be_checked()
+    expect(radio(page, "roles-and-responsibilities", "Level 4: Advanced")).to_be_checked()
+    notes = page.get_by_label("Evidence notes for Communication & Information Sharing")
+    expect(notes).to_have_value(
+        "Minutes from three meetings; \"quotes\", commas, and a\nsecond line.")
+    again = json.loads(download(page, "export-json"))
+    assert {k: v for k, v in again.items() if k != "updated"} == {
+        k: v for k, v in exported.items() if k != "updated"}
+
+
+def test_csv_export_has_one_row_per_criterion(page, site_url):
+    page.goto(site_url + RUBRIC)
+    radio(page, "communication", "Level 2: Developing").check()
+    page.get_by_label("Evidence notes for Communication & Information Sharing").fill(
+        "=HYPERLINK(\"http://example.org\")")
+    rows = list(csv.reader(io.StringIO(download(page, "export-csv"))))
+    assert rows[0] == ["rubric_id", "rubric", "respondent", "criterion_id", "criterion",
+                       "level_id", "level", "score", "notes"]
+    assert len(rows) == 6
+    assert rows[2][3:8] == ["communication", "Communication & Information Sharing",
+                            "developing", "Developing", "2"]
+    # A note that looks like a formula is kept as text in spreadsheets.
+    assert rows[2][8] == "'=HYPERLINK(\"http://example.org\")"
+
+
+def test_checklist_counts_answers_per_response(page, site_url):
+    page.goto(site_url + "checklists/evidence-of-practice/")
+    items = page.locator("[data-rg-item]")
+    expect(items).to_have_count(8)
+    items.nth(0).get_by_role("radio", name="In place").check()
+    items.nth(1).get_by_role("radio", name="In progress").check()
+    items.nth(4).get_by_role("radio", name="Not yet").check()
+    expect(page.locator("[data-rg-summary]")).to_have_text(
+        "3 of 8 items answered. Not yet: 1 · In progress: 1 · In place: 1")
+    page.reload()
+    expect(items.nth(1).get_by_role("radio", name="In progress")).to_be_checked()
+    rows = list(csv.reader(io.StringIO(download(page, "export-csv"))))
+    assert rows[0] == ["checklist_id", "checklist", "respondent", "item_id", "item", "response",
+                       "notes"]
+    assert [r[5] for r in rows[1:]] == ["In place", "In progress", "", "", "Not yet", "", "", ""]
+
+
+@pytest.mark.parametrize(("path", "count"), [
+    ("checklists/qpl-collaboration-indicators/", 14),
+    ("checklists/is-your-system-collaborative/", 8),
+    ("checklists/strategies/", 7),
+])
+def test_shipped_checklists_offer_every_item(page, site_url, path, count):
+    page.goto(site_url + path)
+    expect(page.locator("[data-rg-item] [role=radiogroup]")).to_have_count(count)
+    expect(page.locator("[data-rg-summary]")).to_contain_text(f"0 of {count} items answered.")
+
+
+def member_export(data: dict, name: str, levels: dict[str, str], notes: dict[str, str],
+                  **changes: object) -> dict:
+    versions = {c["id"]: c["version"] for c in data["criteria"]}
+    export = {
+        "format": "rubric-guide", "formatVersion": 1, "kind": "rubric", "id": data["id"],
+        "title": data["title"], "contentVersion": data["version"], "respondent": name,
+        "answers": {cid: {"level": level, "notes": notes.get(cid, ""), "version": versions[cid]}
+                    for cid, level in levels.items()},
+    }
+    export.update(changes)
+    return export
+
+
+def as_file(name: str, value: object) -> dict:
+    return {"name": name, "mimeType": "application/json",
+            "buffer": json.dumps(value).encode()}
+
+
+def test_calibration_counts_three_members_and_reports_stray_files(page, site_url):
+    page.goto(site_url + RUBRIC)
+    data = page_data(page)
+    members = [
+        member_export(data, "Ana", {"communication": "proficient", "inclusivity-and-engagement":
+                                    "emerging"}, {"communication": "Weekly minutes"}),
+        member_export(data, "Ben", {"communication": "proficient", "inclusivity-and-engagement":
+                                    "advanced"}, {"communication": "Shared drive"}),
+        member_export(data, "Chen", {"communication": "developing"}, {}),
+    ]
+    other = member_export(data, "Dee", {}, {}, id="district-collective-accountability")
+    older = member_export(data, "Eve", {"communication": "advanced"}, {})
+    older["contentVersion"] = "0000"
+    older["answers"]["communication"]["version"] = "0000"
+    page.locator("[data-rg-calibrate]").set_input_files(files=[
+        as_file(f"{m['respondent'].lower()}.json", m) for m in members
+    ] + [as_file("dee.json", other), as_file("eve.json", older)])
+
+    view = page.locator("[data-rg-calibration-view]")
+    row = view.locator("tr[data-criterion='communication']")
+    expect(row).to_be_visible()
+    counts = [row.locator(f"td[data-level='{lv}']").inner_text()
+              for lv in ("emerging", "developing", "proficient", "advanced")]
+    assert counts == ["0", "1", "2", "0"]
+    assert row.locator(".rg-spread").inner_text() == "Level 2\u20133 (1 level apart)"
+    assert row.locator(".rg-member-notes li").all_inner_texts() == [
+        "Ana: Weekly minutes", "Ben: Shared drive"]
+    inclusive = view.locator("tr[data-criterion='inclusivity-and-engagement']")
+    assert inclusive.locator(".rg-spread").inner_text() == "Level 1\u20134 (3 levels apart)"
+    report = page.locator("[data-rg-calibration-report]").inner_text()
+    assert "Could not import dee.json: it was exported from another rubric " \
+           "(district-collective-accountability)" in report
+    assert "Could not import eve.json: it was made with an earlier version of this rubric; " \
+           "changed since: Communication & Information Sharing" in report
+    assert "3 member files loaded." in report
+    merged = json.loads(download(page, "calibration-json"))
+    communication = next(c for c in merged["criteria"] if c["id"] == "communication")
+    assert communication["counts"] == {"emerging": 0, "developing": 1, "proficient": 2,
+                                       "advanced": 0}
+    assert [m["name"] for m in merged["members"]] == ["Ana", "Ben", "Chen"]
+
+
+def test_a_whole_rubric_can_be_scored_with_the_keyboard_alone(page, site_url):
+    page.goto(site_url + "rubrics/district-collective-accountability/")
+    criteria = [c["id"] for c in page_data(page)["criteria"]]
+    for criterion in criteria:
+        # Tab to the criterion's group of levels, then pick with the arrow keys.
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            name = page.evaluate("document.activeElement.name || ''")
+            if name == f"rg-district-collective-accountability-{criterion}":
+                break
+        else:
+            pytest.fail(f"Tab never reached the levels of {criterion}")
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        focused = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert focused != "none", "the focused choice has a visible outline"
+        page.keyboard.press("Tab")
+        page.keyboard.type("seen in the team's minutes")
+    expect(page.locator("[data-rg-summary]")).to_have_text(
+        "5 of 5 criteria scored. Total score: 15 of 35.")
+    for criterion in criteria:
+        expect(radio(page, criterion, "Level 3: Emerging")).to_be_checked()
+
+
+def test_an_edited_rubric_keeps_old_answers_and_names_what_changed(browser, write_tree,
+                                                                   tmp_path):
+    project = write_tree(MINIMAL_GUIDE)
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(site) as url:
+        page.goto(url + "rubrics/teamwork/")
+        radio(page, "meetings", "Level 2: Growing").check()
+        rubric = project / "rubrics" / "teamwork.yml"
+        rubric.write_text(rubric.read_text().replace(
+            "Meetings are regular.", "Meetings are held every week."))
+        assert mkdocs_build(project, site).returncode == 0
+        page.reload()
+        notice = page.locator("[data-rg-tool] [data-rg-notice]")
+        expect(notice).to_have_text(
+            "This content changed since you answered. Your answers are kept; check these "
+            "again: Meetings & agendas.")
+        expect(radio(page, "meetings", "Level 2: Growing")).to_be_checked()
+    context.close()
+
+
+def test_hostile_imports_are_refused_or_shown_as_text(page, site_url):
+    page.goto(site_url + RUBRIC)
+    data = page_data(page)
+    notice = page.locator("[data-rg-tool] [data-rg-notice]")
+    importer = page.locator("[data-rg-import]")
+
+    importer.set_input_files(files=[as_file("list.json", [1, 2, 3])])
+    expect(notice).to_have_text(
+        "Could not import list.json: it is not a file exported from Rubric Guide")
+    importer.set_input_files(files=[{"name": "bad.json", "mimeType": "application/json",
+                                     "buffer": b"{\"format\": "}])
+    expect(notice).to_have_text("Could not import bad.json: it is not valid JSON")
+    huge = member_export(data, "X", {"communication": "advanced"},
+                         {"communication": "a" * 1_200_000})
+    importer.set_input_files(files=[as_file("huge.json", huge)])
+    expect(notice).to_have_text("Could not import huge.json: it is larger than 1 MB")
+
+    payload = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+    hostile = member_export(data, payload, {"communication": "advanced",
+                                            "feedback-and-support": "<b>nope</b>"},
+                            {"communication": payload})
+    importer.set_input_files(files=[as_file("hostile.json", hostile)])
+    notes = page.get_by_label("Evidence notes for Communication & Information Sharing")
+    expect(notes).to_have_value(payload)
+    page.locator("[data-rg-calibrate]").set_input_files(files=[as_file("h.json", hostile)])
+    expect(page.locator("[data-rg-calibration-view] .rg-member-notes li")).to_have_text(
+        payload + ": " + payload)
+    # An unknown level is ignored rather than trusted.
+    expect(page.locator("#feedback-and-support ~ dl input:checked")).to_have_count(0)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("[data-rg-calibration-view] img, [data-rg-calibration-view] b").count() == 0
+
+
+def test_without_javascript_the_rubric_is_complete_and_tools_stay_hidden(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + RUBRIC)
+    expect(page.locator(".rg-criterion")).to_have_count(5)
+    expect(page.locator(".rg-level dd")).to_have_count(20)
+    expect(page.locator("[data-rg-tool]")).to_be_hidden()
+    expect(page.locator(".rg-rubric input")).to_have_count(0)
+    expect(page.get_by_role("link", name="Print blank sheet")).to_be_visible()
+    context.close()
+
+
+def test_printed_sheet_carries_the_saved_answers(page, site_url):
+    page.goto(site_url + RUBRIC)
+    radio(page, "communication", "Level 3: Proficient").check()
+    page.get_by_label("Evidence notes for Communication & Information Sharing").fill(
+        "Agendas posted")
+    page.locator("[data-rg-action='print-filled']").click()
+    page.wait_for_url("**/sheet/#filled")
+    row = page.locator("tr[data-criterion='communication']")
+    expect(row.locator("td.rg-sheet__chosen")).to_have_attribute("data-level", "proficient")
+    expect(row.locator("td.rg-sheet__chosen .rg-sheet__box")).to_have_text("☒")
+    expect(row.locator(".rg-sheet__evidence")).to_have_text("Agendas posted")
+    expect(page.locator("[data-rg-fill-notice]")).to_have_text(
+        "Filled in with the answers saved in this browser.")
+    # The blank sheet stays blank.
+    page.goto(site_url + RUBRIC + "sheet/")
+    expect(page.locator("td.rg-sheet__chosen")).to_have_count(0)

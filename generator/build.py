@@ -20,7 +20,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from . import model as m
 from .errors import ContentError
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
-from .sheets import ASSETS_DIR, PdfRenderer, SheetSettings, default_edition
+from .sheets import (
+    ASSETS_DIR,
+    DEFAULT_CACHE_DIR,
+    PdfRenderer,
+    SheetSettings,
+    default_edition,
+    read_asset,
+)
 from .validate import Project, load_guide
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
@@ -38,7 +45,7 @@ class GuideBuild:
     site_name: str = ""
     sheet: SheetSettings | None = None
     cache_dir: Path | None = None
-    """Where PDFs are cached between builds; no cache when None."""
+    """Where PDFs are cached between builds; `DEFAULT_CACHE_DIR` of the project when None."""
     guide: m.Guide = field(default_factory=m.Guide)
     pages: list[Page] = field(default_factory=list)
     pdfs: dict[str, bytes] = field(default_factory=dict)
@@ -69,7 +76,7 @@ class GuideBuild:
                 pdf=options.get("pdf", True),
                 language=config.theme.get("language") or "en",
             ),
-            cache_dir=root / options.get("cache_dir", ".cache/rubric-guide/pdf"),
+            cache_dir=root / options.get("cache_dir", DEFAULT_CACHE_DIR),
         )
 
     def prepare(self, render_pdfs: bool = True) -> None:
@@ -96,7 +103,7 @@ class GuideBuild:
 
     def render_pdfs(self, documents: dict[str, str]) -> dict[str, bytes]:
         """Each sheet document as a PDF, reusing cached PDFs of unchanged documents."""
-        cache = self.cache_dir or self.project.root / ".cache" / "rubric-guide" / "pdf"
+        cache = self.cache_dir or self.project.root / DEFAULT_CACHE_DIR
         renderer = PdfRenderer(cache)
         pdfs = {path: renderer.render(path, document) for path, document in documents.items()}
         renderer.prune()
@@ -140,4 +147,4 @@ class GuideBuild:
     @staticmethod
     def asset(path: str) -> str:
         """The text of one of :data:`ASSETS`."""
-        return (ASSETS_DIR / Path(path).name).read_text(encoding="utf-8")
+        return read_asset(path)

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 
 from . import model as m
 
-INCLUDE_KINDS = ("standard/<id>", "evidence-of-practice", "key-system-features", "strategies")
-
 
 @dataclass(frozen=True)
 class ChecklistItem:
@@ -34,7 +32,7 @@ class UnknownInclude(LookupError):
 
 def resolve(guide: m.Guide, checklist: m.Checklist) -> list[ChecklistGroup]:
     """The groups of items of ``checklist``, included ones first."""
-    groups = [group for ref in checklist.include for group in _include(guide, ref)]
+    groups = [group for ref in checklist.include for group in include(guide, ref)]
     if checklist.items:
         own = [ChecklistItem(item.id, item.text) for item in checklist.items]
         groups.append(ChecklistGroup(None if not groups else checklist.title, items=own))
@@ -53,7 +51,8 @@ def available(guide: m.Guide) -> list[str]:
     return refs
 
 
-def _include(guide: m.Guide, ref: str) -> list[ChecklistGroup]:
+def include(guide: m.Guide, ref: str) -> list[ChecklistGroup]:
+    """The groups of items that ``ref`` names; raises :class:`UnknownInclude` if none."""
     kind, _, name = ref.partition("/")
     if kind == "standard" and name in guide.standards:
         standard = guide.standards[name]

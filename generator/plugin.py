@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .build import ASSETS, GuideBuild
-from .sheets import PAPER_SIZES
+from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES
 
 
 class RubricGuideConfig(Config):  # type: ignore[no-untyped-call]
@@ -28,7 +28,7 @@ class RubricGuideConfig(Config):  # type: ignore[no-untyped-call]
     """Paper of the PDFs: `letter` or `a4`, always landscape."""
     edition = c.Optional(c.Type(str))
     """Edition printed in sheet footers; the build date when not set."""
-    cache_dir = c.Type(str, default=".cache/rubric-guide/pdf")
+    cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)
     """Where PDFs are kept between builds, relative to mkdocs.yml."""
 
 

@@ -24,7 +24,7 @@ from .checklists import resolve as resolve_checklist
 from .citations import Bibliography
 from .errors import Problem
 from .reference import format_reference
-from .sheets import SheetSettings, sheet_stylesheet
+from .sheets import SheetSettings, read_asset
 from .tools import checklist_data, rubric_data
 from .validate import CITATION
 
@@ -166,6 +166,8 @@ class Renderer:
     def sheet_document(self, rubric: m.Rubric) -> str:
         """The standalone HTML document of a rubric's sheet, on the guide's paper size."""
         sheet = self._sheet_context(rubric, f"{self.sheet.paper} landscape")
+        # Only the standalone document inlines the stylesheet; the site links to it.
+        sheet["stylesheet"] = Markup(read_asset("assets/rubric-sheet.css"))
         return self.env.get_template("sheet_document.html.j2").render(
             guide=self.guide, rubric=rubric, scale=rubric.resolved_scale, sheet=sheet,
             **self._helpers(f"rubrics/{rubric.id}/sheet.md"))
@@ -176,7 +178,6 @@ class Renderer:
             "guide": settings.guide, "edition": settings.edition, "paper": paper,
             "address": settings.address(page_url(f"rubrics/{rubric.id}/index.md")),
             "pdf": settings.pdf, "language": settings.language,
-            "stylesheet": Markup(sheet_stylesheet()),
         }
 
     def transform_handwritten(self, markdown: str, src_uri: str) -> str:

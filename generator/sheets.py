@@ -20,8 +20,9 @@ from urllib.parse import urlsplit
 from .errors import SetupError
 
 ASSETS_DIR = Path(__file__).parent / "assets"
-SHEET_STYLESHEET = "assets/rubric-sheet.css"
-"""Where the sheet stylesheet is published, relative to the site root."""
+
+DEFAULT_CACHE_DIR = ".cache/rubric-guide/pdf"
+"""Where PDFs are kept between builds, relative to mkdocs.yml."""
 
 PAPER_SIZES = ("letter", "a4")
 
@@ -68,8 +69,9 @@ def default_edition() -> str:
     return date.today().isoformat()
 
 
-def sheet_stylesheet() -> str:
-    return (ASSETS_DIR / "rubric-sheet.css").read_text(encoding="utf-8")
+def read_asset(path: str) -> str:
+    """The text of one of the generator's assets, named by its path in the site."""
+    return (ASSETS_DIR / Path(path).name).read_text(encoding="utf-8")
 
 
 def load_weasyprint() -> ModuleType:

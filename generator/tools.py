@@ -27,7 +27,6 @@ MESSAGES = {
     "summaryChecklist": "{answered} of {total} items answered.",
     "notes": "Notes",
     "notesFor": "Evidence notes for {title}",
-    "choose": "Choose a level",
     "notChosen": "Not scored yet",
     "otherRubric": "it was exported from another rubric ({id})",
     "olderVersion": "it was made with an earlier version of this rubric; changed since: {items}",
@@ -39,7 +38,6 @@ MESSAGES = {
     "agreement": "all agree",
     "levelApart": "1 level apart",
     "levelsApart": "{n} levels apart",
-    "chose": "chose",
     "nobody": "No answers",
     "member": "Member {n}",
 }

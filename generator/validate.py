@@ -297,8 +297,7 @@ class _Checker:
         ids: list[tuple[KeyPath, str]] = []
         for index, ref in enumerate(checklist.include):
             try:
-                groups = checklists.resolve(guide, checklist.model_copy(
-                    update={"include": [ref], "items": []}))
+                groups = checklists.include(guide, ref)
             except checklists.UnknownInclude:
                 hint = did_you_mean(ref, known)
                 self.problems.append(document.problem(

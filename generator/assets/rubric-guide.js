@@ -84,6 +84,15 @@
     return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
+  /* Clicks on [data-rg-action] buttons inside ``container`` call handlers[action]. */
+  function bindActions(container, handlers) {
+    container.addEventListener("click", function (event) {
+      var button = event.target instanceof Element ? event.target.closest("[data-rg-action]") : null;
+      var handler = button ? handlers[button.getAttribute("data-rg-action")] : null;
+      if (handler) handler();
+    });
+  }
+
   function csv(rows) {
     return rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
   }
@@ -269,14 +278,11 @@
       self.state.respondent = event.target.value.slice(0, 200);
       save(self.data, self.state);
     });
-    panel.addEventListener("click", function (event) {
-      var button = event.target instanceof Element ? event.target.closest("[data-rg-action]") : null;
-      if (!button) return;
-      var action = button.getAttribute("data-rg-action");
-      if (action === "export-json") self.exportJson();
-      else if (action === "export-csv") self.exportCsv();
-      else if (action === "clear") self.clear();
-      else if (action === "print-filled") self.printFilled();
+    bindActions(panel, {
+      "export-json": function () { self.exportJson(); },
+      "export-csv": function () { self.exportCsv(); },
+      "clear": function () { self.clear(); },
+      "print-filled": function () { self.printFilled(); }
     });
     var input = panel.querySelector("[data-rg-import]");
     input.addEventListener("change", function () {
@@ -508,13 +514,10 @@
       zone.classList.remove("rg-dropzone--over");
       self.add(Array.prototype.slice.call(event.dataTransfer.files || []));
     });
-    section.addEventListener("click", function (event) {
-      var button = event.target instanceof Element ? event.target.closest("[data-rg-action]") : null;
-      if (!button) return;
-      var action = button.getAttribute("data-rg-action");
-      if (action === "calibration-json") self.exportJson();
-      else if (action === "calibration-csv") self.exportCsv();
-      else if (action === "calibration-print") self.print();
+    bindActions(section, {
+      "calibration-json": function () { self.exportJson(); },
+      "calibration-csv": function () { self.exportCsv(); },
+      "calibration-print": function () { self.print(); }
     });
   }
 

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from playwright.sync_api import expect
 
@@ -319,6 +320,11 @@ def test_printed_sheet_carries_the_saved_answers(page, site_url):
     expect(row.locator(".rg-sheet__evidence")).to_have_text("Agendas posted")
     expect(page.locator("[data-rg-fill-notice]")).to_have_text(
         "Filled in with the answers saved in this browser.")
+    # The notice is for the screen: the filled-in sheet prints on one page like the blank one.
+    printed = page.pdf(format="Letter", prefer_css_page_size=True)
+    with pdfplumber.open(io.BytesIO(printed)) as document:
+        assert len(document.pages) == 1
+        assert "Filled in with the answers" not in (document.pages[0].extract_text() or "")
     # The blank sheet stays blank.
     page.goto(site_url + RUBRIC + "sheet/")
     expect(page.locator("td.rg-sheet__chosen")).to_have_count(0)

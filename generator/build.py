@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,16 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from . import model as m
 from .errors import ContentError
+from .i18n import Messages, load_messages
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
+from .settings import (
+    Branding,
+    ContentSwitches,
+    OptionsReader,
+    apply_switches,
+    brand_css,
+    prune_nav,
+)
 from .sheets import (
     ASSETS_DIR,
     DEFAULT_CACHE_DIR,
@@ -34,6 +43,12 @@ log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
 ASSETS = ("assets/rubric-guide.css", "assets/rubric-sheet.css", "assets/rubric-guide.js")
 """The generator's own stylesheets and script, published at these paths of the site."""
+
+BRAND_CSS = "assets/rubric-guide-brand.css"
+"""The district's colours as Material's colour variables, published when colours are set."""
+
+THEME_DIR = Path(__file__).parent / "theme"
+"""The generator's additions to Material's templates (the footer); `overrides/` still wins."""
 
 
 @dataclass
@@ -51,6 +66,13 @@ class GuideBuild:
     pdfs: dict[str, bytes] = field(default_factory=dict)
     """Each rubric's sheet as a PDF, keyed by its path in the site."""
     renderer: Renderer | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """The rubric-guide plugin's options from mkdocs.yml: branding, content switches, messages."""
+    config_file: Path | None = None
+    language: str = "en"
+    messages: Messages | None = None
+    branding: Branding = field(default_factory=Branding)
+    switches: ContentSwitches = field(default_factory=ContentSwitches)
 
     @classmethod
     def from_mkdocs_yml(cls, config_file: Path) -> GuideBuild:
@@ -64,6 +86,7 @@ class GuideBuild:
         """A build from MkDocs' configuration and the rubric-guide plugin's ``options``."""
         root = Path(config.config_file_path).parent.resolve()
         content = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        language = config.theme.get("language") or "en"
         return cls(
             Project.at(root, content=content, rubrics=options.get("rubrics_dir", "rubrics")),
             overrides_dir=root / options.get("overrides_dir", "overrides"),
@@ -74,9 +97,12 @@ class GuideBuild:
                 site_url=config.site_url or "",
                 paper=options.get("paper_size", "letter"),
                 pdf=options.get("pdf", True),
-                language=config.theme.get("language") or "en",
+                language=language,
             ),
             cache_dir=root / options.get("cache_dir", DEFAULT_CACHE_DIR),
+            options=options,
+            config_file=Path(config.config_file_path),
+            language=language,
         )
 
     def prepare(self, render_pdfs: bool = True) -> None:
@@ -85,12 +111,32 @@ class GuideBuild:
         With ``render_pdfs=False`` the sheet documents are still rendered, so their templates
         are checked, but WeasyPrint is not run.
         """
+        # Read the district's options; their problems are reported with the content's.
+        reader = OptionsReader(self.config_file, self.project.content_dir)
+        self.branding = reader.branding(self.options)
+        self.messages = load_messages(self.language, self.overrides_dir,
+                                      self.options.get("messages"))
         # Load and validate every data file; all problems are reported together.
         self.guide = load_guide(self.project)
+        # Relabel levels and leave out hidden content, before anything is rendered from it.
+        handwritten = self.handwritten_pages()
+        self.switches = reader.switches(self.options, self.guide, list(handwritten))
+        problems = reader.problems
+        if not problems:
+            problems = apply_switches(self.guide, self.switches)
+        if problems:
+            raise ContentError(problems)
+        self.sheet = replace(self.sheet or SheetSettings(guide=self.site_name, edition=""),
+                             organization=self.branding.organization,
+                             logo=self.branding.logo_data_uri)
         # Render the generated pages, reading hand-written ones for their citations.
-        self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet)
+        self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet,
+                                 self.messages, self.branding)
         try:
-            self.pages = self.renderer.pages(self.handwritten_pages())
+            handwritten = {path: text for path, text in handwritten.items()
+                           if not self.switches.is_hidden(path)}
+            self.pages = [page for page in self.renderer.pages(handwritten)
+                          if not self.switches.is_hidden(page.src_uri)]
             documents = {
                 f"rubrics/{rubric.id}/{rubric.id}.pdf": self.renderer.sheet_document(rubric)
                 for rubric in self.guide.rubrics.values()
@@ -100,6 +146,38 @@ class GuideBuild:
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
             self.pdfs = self.render_pdfs(documents)
+
+    def configure_mkdocs(self, config: MkDocsConfig) -> None:
+        """Carry the district's options into MkDocs and Material: logo, colours, footer, the
+        generator's theme additions, and a navigation without hidden pages."""
+        theme_dirs = config.theme.dirs
+        custom = 1 if config.theme.custom_dir else 0
+        if str(THEME_DIR) not in theme_dirs:
+            theme_dirs.insert(custom, str(THEME_DIR))
+        if self.branding.logo:
+            config.theme["logo"] = self.branding.logo
+        palettes = config.theme.get("palette") or {}
+        config.theme["palette"] = palettes
+        for palette in palettes if isinstance(palettes, list) else [palettes]:
+            if self.branding.primary:
+                palette["primary"] = "custom"
+            if self.branding.accent:
+                palette["accent"] = "custom"
+        config.extra["rubric_guide"] = {
+            "organization": self.branding.organization,
+            "primary": self.branding.primary,
+            "footer": self.branding.footer,
+            "contact": dict(self.branding.contact),
+            "messages": self.messages.catalogue if self.messages else {},
+        }
+        config.nav = prune_nav(config.nav, self.switches.hidden_pages())
+        config.extra_css.extend(a for a in self.assets() if a.endswith(".css"))
+        config.extra_javascript.extend(a for a in self.assets() if a.endswith(".js"))
+
+    def assets(self) -> list[str]:
+        """Paths of the generator's stylesheets and script in the site."""
+        return [*ASSETS, BRAND_CSS] if self.branding.primary or self.branding.accent else [
+            *ASSETS]
 
     def render_pdfs(self, documents: dict[str, str]) -> dict[str, bytes]:
         """Each sheet document as a PDF, reusing cached PDFs of unchanged documents."""
@@ -139,12 +217,11 @@ class GuideBuild:
 
     def watch_paths(self) -> list[Path]:
         """Folders whose changes should rebuild the site under ``mkdocs serve``."""
-        paths = [self.project.rubrics_dir, TEMPLATES_DIR, ASSETS_DIR]
+        paths = [self.project.rubrics_dir, TEMPLATES_DIR, ASSETS_DIR, THEME_DIR]
         if self.overrides_dir is not None:
             paths.append(self.overrides_dir)
         return [p for p in paths if p.exists()]
 
-    @staticmethod
-    def asset(path: str) -> str:
-        """The text of one of :data:`ASSETS`."""
-        return read_asset(path)
+    def asset(self, path: str) -> str:
+        """The text of one of :meth:`assets`."""
+        return brand_css(self.branding) if path == BRAND_CSS else read_asset(path)

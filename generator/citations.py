@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from .model import Source
 
-_URL = re.compile(r"(?:Retrieved )?(https?://[^\s<]+[^\s<.,;)])")
+_URL = r"(https?://[^\s<]+[^\s<.,;)])"
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,13 @@ class Reference:
 class Bibliography:
     """Formats every source of a guide once, in APA order."""
 
-    def __init__(self, sources: dict[str, Source], style: str = "apa") -> None:
+    def __init__(self, sources: dict[str, Source], style: str = "apa",
+                 locale: str = "en-US", retrieved: str = "Retrieved") -> None:
         self.sources = sources
         self.style = style
+        self.locale = locale
+        # citeproc-py prints "Retrieved <URL>" where APA 7 gives the bare address.
+        self._url = re.compile(rf"(?:{re.escape(retrieved)}(?: \w+)? )?{_URL}")
 
     @cached_property
     def references(self) -> dict[str, Reference]:
@@ -57,10 +61,16 @@ class Bibliography:
             inline[key] = str(plain.cite(citation, _ignore)).strip("()")
         entries = {key: str(item) for item, key in zip(html.bibliography(), html.keys,
                                                         strict=True)}
-        return {key: Reference(key, _link_urls(entries[key]), inline[key]) for key in entries}
+        return {key: Reference(key, self._link_urls(entries[key]), inline[key])
+                for key in entries}
 
     def _style(self) -> CitationStylesStyle:
-        return CitationStylesStyle(get_style_filepath(self.style), validate=False)
+        return CitationStylesStyle(get_style_filepath(self.style), locale=self.locale,
+                                   validate=False)
+
+    def _link_urls(self, entry: str) -> Markup:
+        return Markup(self._url.sub(
+            lambda m: f'<a href="{escape(m.group(1))}">{m.group(1)}</a>', entry))
 
     def inline(self, source_id: str) -> str:
         return self.references[source_id].inline
@@ -68,8 +78,3 @@ class Bibliography:
 
 def _ignore(_item: object) -> None:
     """citeproc calls this for unknown keys; validation has already refused those."""
-
-
-def _link_urls(entry: str) -> Markup:
-    # citeproc-py prints "Retrieved <URL>" where APA 7 gives the bare address.
-    return Markup(_URL.sub(lambda m: f'<a href="{escape(m.group(1))}">{m.group(1)}</a>', entry))

@@ -334,9 +334,6 @@ class Standard(Model):
 
 # --- Self-assessment checklists -------------------------------------------------------------
 
-DEFAULT_RESPONSES = ["Not yet", "In progress", "In place"]
-
-
 class Checklist(Model):
     """`content/checklists/<id>.yml`: a self-assessment checklist. The file name is its id.
 
@@ -348,8 +345,10 @@ class Checklist(Model):
     """Name of the checklist."""
     intro: Markdown | None = None
     """Optional introduction shown above the items."""
-    responses: list[Text] = Field(default_factory=lambda: list(DEFAULT_RESPONSES), min_length=2)
-    """The answers a person can give each item, from least to most in place."""
+    responses: list[Text] | None = Field(default=None, min_length=2,
+                                         examples=[["Not yet", "In progress", "In place"]])
+    """The answers a person can give each item, from least to most in place. Leave out for
+    the interface language's own: Not yet / In progress / In place."""
     include: list[str] = Field(
         default_factory=list, examples=[["standard/collaboration-and-shared-accountability"]])
     """Items taken from the guide: `standard/<id>` (its indicators), `evidence-of-practice`,

@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .build import ASSETS, GuideBuild
+from .build import GuideBuild
 from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES
 
 
@@ -30,6 +30,22 @@ class RubricGuideConfig(Config):  # type: ignore[no-untyped-call]
     """Edition printed in sheet footers; the build date when not set."""
     cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)
     """Where PDFs are kept between builds, relative to mkdocs.yml."""
+    organization = c.Type(str, default="")
+    """The district or school publishing the guide: footer, sheets and PDFs."""
+    logo = c.Optional(c.Type(str))
+    """Logo file, relative to the content folder: header, sheets and PDFs."""
+    colors = c.Type(dict, default={})
+    """`primary` and `accent` as hex colours, e.g. `primary: "#1f4e79"`."""
+    contact = c.Type(dict, default={})
+    """`name`, `email`, `url`, `phone`, shown in the footer."""
+    footer = c.Type(str, default="")
+    """A line of text at the foot of every page."""
+    levels = c.Type(dict, default={})
+    """New level labels: `emerging: Beginning` (every scale) or `four-level/emerging: …`."""
+    hide = c.Type(list, default=[])
+    """Content left out of the site: a section, `rubrics/<id>`, `checklists/<id>`…"""
+    messages = c.Type(dict, default={})
+    """Single interface strings replaced, by catalogue key: `rubrics.evidence: Proof`."""
 
 
 class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyped-call]
@@ -42,21 +58,21 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
             self.build.prepare()
         except click.ClickException as exc:
             raise PluginError(exc.format_message()) from exc
-        config.extra_css.extend(a for a in ASSETS if a.endswith(".css"))
-        config.extra_javascript.extend(a for a in ASSETS if a.endswith(".js"))
+        self.build.configure_mkdocs(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.build is not None
         data_uris = self.build.data_file_uris()
         for file in list(files):
-            if file.src_uri in data_uris or file.src_uri.endswith(".j2"):
+            if (file.src_uri in data_uris or file.src_uri.endswith(".j2")
+                    or self.build.switches.is_hidden(file.src_uri)):
                 files.remove(file)
         for page in self.build.pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         for path, pdf in self.build.pdfs.items():
             files.append(File.generated(config, path, content=pdf))
-        for asset in ASSETS:
+        for asset in self.build.assets():
             files.append(File.generated(config, asset, content=self.build.asset(asset)))
         return files
 

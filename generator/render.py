@@ -1,7 +1,8 @@
 """Stage 4: render a :class:`~generator.model.Guide` into Markdown pages through Jinja.
 
 Templates are looked up in the project's ``overrides/`` folder first and in
-``generator/templates/`` second, so a fork replaces one partial by giving a file the same name.
+``generator/templates/`` second, so a fork replaces one partial by giving a file the same name;
+the override can ``{% extends "rubric-guide/<name>" %}`` and change one block with ``super()``.
 Rendering happens before MkDocs touches ``site/``, so a template error never costs a good site.
 """
 
@@ -23,7 +24,9 @@ from . import model as m
 from .checklists import resolve as resolve_checklist
 from .citations import Bibliography
 from .errors import Problem
+from .i18n import Messages, load_messages
 from .reference import format_reference
+from .settings import Branding
 from .sheets import SheetSettings, read_asset
 from .tools import checklist_data, rubric_data
 from .validate import CITATION
@@ -78,16 +81,23 @@ class Renderer:
     """Renders every generated page of a guide, and the generated parts of hand-written ones."""
 
     def __init__(self, guide: m.Guide, overrides_dir: Path | None = None,
-                 site_name: str = "", sheet: SheetSettings | None = None) -> None:
+                 site_name: str = "", sheet: SheetSettings | None = None,
+                 messages: Messages | None = None, branding: Branding | None = None) -> None:
         self.guide = guide
         self.sheet = sheet or SheetSettings(guide=site_name, edition="")
-        self.bibliography = Bibliography(guide.sources)
+        self.t = messages or load_messages("en")
+        self.bibliography = Bibliography(guide.sources, locale=self.t.citation_locale,
+                                         retrieved=self.t("language.citation_retrieved"))
         self.citations = Citations()
         self.site_name = site_name
+        generator_templates = jinja2.FileSystemLoader(TEMPLATES_DIR)
         loaders: list[jinja2.BaseLoader] = []
         if overrides_dir is not None and overrides_dir.is_dir():
             loaders.append(jinja2.FileSystemLoader(overrides_dir))
-        loaders.append(jinja2.FileSystemLoader(TEMPLATES_DIR))
+        # An override extends the template it replaces as "rubric-guide/<name>", so it can
+        # fill one block and call super() instead of copying the whole file.
+        loaders += [generator_templates,
+                    jinja2.PrefixLoader({"rubric-guide": generator_templates})]
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
             undefined=jinja2.StrictUndefined,
@@ -98,25 +108,29 @@ class Renderer:
         )
         self.env.filters["md_inline"] = md_inline
         self.env.filters["css_string"] = css_string
+        self.env.filters["css_counters"] = css_counters
+        self.env.globals.update(t=self._message, tl=self.t.list, brand=branding or Branding(),
+                                responses=self.responses)
 
     # -- the recipe --------------------------------------------------------------------------
 
     def pages(self, handwritten: dict[str, str] | None = None) -> list[Page]:
         """Render every generated page. ``handwritten`` maps the hand-written pages' src_uri
         to their Markdown, so the sources page can list where they cite."""
-        guide = self.guide
+        guide, t = self.guide, self.t
         pages: list[Page] = []
         if guide.rubrics:
-            pages.append(self._render("rubrics/index.md", "Rubrics", "rubric_index.md.j2",
+            pages.append(self._render("rubrics/index.md", t("rubrics.title"), "rubric_index.md.j2",
                                       rubrics=list(guide.rubrics.values())))
             for rubric in guide.rubrics.values():
                 pages.append(self._render(f"rubrics/{rubric.id}/index.md", rubric.title,
                                           "rubric.md.j2", rubric=rubric,
                                           scale=rubric.resolved_scale, sheet=self.sheet,
-                                          tool_data=rubric_data(rubric),
+                                          tool_data=rubric_data(rubric, t),
                                           scored=_scored(rubric.resolved_scale)))
                 pages.append(self._render(f"rubrics/{rubric.id}/sheet.md",
-                                          f"{rubric.title} — scoring sheet", "sheet_page.md.j2",
+                                          t("sheet.title", title=rubric.title),
+                                          "sheet_page.md.j2",
                                           rubric=rubric, scale=rubric.resolved_scale,
                                           sheet=self._sheet_context(rubric, "landscape")))
         if guide.principles:
@@ -138,30 +152,47 @@ class Renderer:
                                       "evidence_of_practice.md.j2",
                                       evidence=guide.evidence_of_practice))
         if guide.standards:
-            pages.append(self._render("standards/index.md", "Standards", "standard_index.md.j2",
+            pages.append(self._render("standards/index.md", t("standards.title"),
+                                      "standard_index.md.j2",
                                       standards=list(guide.standards.values())))
             for standard in guide.standards.values():
                 pages.append(self._render(f"standards/{standard.id}.md", standard.title,
                                           "standard.md.j2", standard=standard))
         if guide.checklists:
-            resolved = [(c, resolve_checklist(guide, c)) for c in guide.checklists.values()]
-            pages.append(self._render("checklists/index.md", "Checklists",
+            def heading(letter: str, title: str) -> str:
+                return t("standards.element", letter=letter, title=title)
+
+            resolved = [(c, resolve_checklist(guide, c, heading))
+                        for c in guide.checklists.values()]
+            pages.append(self._render("checklists/index.md", t("checklists.title"),
                                       "checklist_index.md.j2", checklists=resolved))
             for checklist, groups in resolved:
                 pages.append(self._render(f"checklists/{checklist.id}.md", checklist.title,
                                           "checklist.md.j2", checklist=checklist, groups=groups,
-                                          tool_data=checklist_data(checklist, groups)))
-        pages.append(self._render("reference/format.md", "YAML format reference",
-                                  "reference_format.md.j2", reference=format_reference()))
+                                          tool_data=checklist_data(
+                                              checklist, groups, self.responses(checklist), t)))
+        pages.append(self._render("reference/format.md", t("reference.title"),
+                                  "reference_format.md.j2",
+                                  reference=format_reference(t.model_docs, t.type_names())))
         for src_uri, text in (handwritten or {}).items():
             title = markdown_title(text) or src_uri
             for match in CITATION.finditer(text):
                 self.citations.add(match.group(1), src_uri, title)
         if guide.sources:
-            pages.append(self._render("sources.md", "Sources", "sources.md.j2",
+            pages.append(self._render("sources.md", t("sources.title"), "sources.md.j2",
                                       references=self.bibliography.references,
                                       cited_in=self.citations.by_source))
         return pages
+
+    def _message(self, key: str, **params: Any) -> str:
+        """A message for a template; links passed in as markup stay links."""
+        if any(isinstance(value, Markup) for value in params.values()):
+            return Markup(escape(self.t.catalogue[key])).format(**params)
+        return self.t(key, **params)
+
+    def responses(self, checklist: m.Checklist) -> list[str]:
+        """The answers a checklist offers: its own, or the interface language's defaults."""
+        return list(checklist.responses or self.t.list("checklists.responses"))
 
     def sheet_document(self, rubric: m.Rubric) -> str:
         """The standalone HTML document of a rubric's sheet, on the guide's paper size."""
@@ -178,6 +209,7 @@ class Renderer:
             "guide": settings.guide, "edition": settings.edition, "paper": paper,
             "address": settings.address(page_url(f"rubrics/{rubric.id}/index.md")),
             "pdf": settings.pdf, "language": settings.language,
+            "organization": settings.organization, "logo": settings.logo,
         }
 
     def transform_handwritten(self, markdown: str, src_uri: str) -> str:
@@ -242,6 +274,16 @@ def css_string(text: str) -> Markup:
     plain = " .,;:·—–-_()/&'!?"  # noqa: RUF001 - typographic dashes are wanted here
     escaped = "".join(ch if ch.isalnum() or ch in plain else f"\\{ord(ch):x} " for ch in text)
     return Markup(f'"{escaped}"')
+
+
+def css_counters(message: str) -> Markup:
+    """A message such as ``Page {page} of {pages}`` as CSS ``content``: quoted text around
+    ``counter(page)`` and ``counter(pages)``."""
+    parts = re.split(r"\{(page|pages)\}", message)
+    return Markup(" ").join(
+        Markup(f"counter({part})") if index % 2 else css_string(part)
+        for index, part in enumerate(parts) if part
+    )
 
 
 def markdown_title(text: str) -> str | None:

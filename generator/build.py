@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from . import model as m
 from .errors import ContentError
+from .exports import CaseSettings, site_files
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .sheets import (
     ASSETS_DIR,
@@ -50,6 +51,8 @@ class GuideBuild:
     pages: list[Page] = field(default_factory=list)
     pdfs: dict[str, bytes] = field(default_factory=dict)
     """Each rubric's sheet as a PDF, keyed by its path in the site."""
+    exports: dict[str, str] = field(default_factory=dict)
+    """Each rubric in Canvas CSV, CASE and JSON, keyed by its path in the site."""
     renderer: Renderer | None = None
 
     @classmethod
@@ -86,7 +89,7 @@ class GuideBuild:
         are checked, but WeasyPrint is not run.
         """
         # Load and validate every data file; all problems are reported together.
-        self.guide = load_guide(self.project)
+        self.load()
         # Render the generated pages, reading hand-written ones for their citations.
         self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet)
         try:
@@ -97,9 +100,20 @@ class GuideBuild:
             } if self.renderer.sheet.pdf else {}
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem("template", exc)]) from exc
+        # The rubrics in the formats other systems read.
+        self.exports = site_files(self.guide, self.case_settings())
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
             self.pdfs = self.render_pdfs(documents)
+
+    def load(self) -> None:
+        """Load and validate every data file; all problems are reported together."""
+        self.guide = load_guide(self.project)
+
+    def case_settings(self) -> CaseSettings:
+        """What the guide's CASE packages say about it: its name, edition and address."""
+        sheet = self.sheet or SheetSettings(guide=self.site_name, edition="")
+        return CaseSettings.for_edition(sheet.guide, sheet.edition, sheet.site_url)
 
     def render_pdfs(self, documents: dict[str, str]) -> dict[str, bytes]:
         """Each sheet document as a PDF, reusing cached PDFs of unchanged documents."""

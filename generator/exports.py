@@ -14,12 +14,16 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
+import click
+
 from . import model as m
+from .errors import did_you_mean, join_choices
 from .sheets import default_edition
 
 FORMATS = {"canvas": ".canvas.csv", "case": ".case.json", "json": ".json"}
@@ -297,3 +301,31 @@ def site_files(guide: m.Guide, settings: CaseSettings) -> dict[str, str]:
         for rubric in guide.rubrics.values()
         for fmt in FORMATS
     }
+
+
+def select_rubrics(guide: m.Guide, rubric_ids: Sequence[str]) -> list[m.Rubric]:
+    """The rubrics named ``rubric_ids``, or every rubric of the guide when none are named."""
+    if not rubric_ids:
+        return list(guide.rubrics.values())
+    for rubric_id in rubric_ids:
+        if rubric_id not in guide.rubrics:
+            hint = did_you_mean(rubric_id, guide.rubrics)
+            raise click.BadParameter(
+                f"unknown rubric '{rubric_id}'; "
+                + (hint if hint else f"expected one of: {join_choices(list(guide.rubrics))}"),
+                param_hint="'--rubric'")
+    return [guide.rubrics[rubric_id] for rubric_id in dict.fromkeys(rubric_ids)]
+
+
+def write_files(guide: m.Guide, rubrics: Sequence[m.Rubric], fmt: str, settings: CaseSettings,
+                folder: Path) -> list[Path]:
+    """Write each rubric's export in format ``fmt`` into ``folder``; returns the files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for rubric in rubrics:
+        path = folder / file_name(rubric, fmt)
+        # newline="" keeps the CSV's CRLF line ends as Canvas's template has them.
+        with path.open("w", encoding="utf-8", newline="") as out:
+            out.write(export_text(guide, rubric, fmt, settings))
+        paths.append(path)
+    return paths

@@ -13,6 +13,7 @@ import pytest
 
 from generator import exports
 from generator.build import GuideBuild
+from generator.cli import cli
 from generator.validate import Project
 
 from .conftest import MINIMAL_GUIDE, ROOT
@@ -316,3 +317,41 @@ def test_built_site_publishes_every_export_beside_the_rubric(built_site, seed_bu
     for name, text in [(".canvas.csv", "Canvas rubric (CSV)"), (".case.json", "CASE 1.1 (JSON)"),
                        (".json", "Rubric data (JSON)")]:
         assert f'<a href="{rubric_id}{name}" download>{text}</a>' in page
+
+
+# --- The export command ---------------------------------------------------------------------
+
+
+def test_export_writes_every_rubric_into_a_folder(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["export", "--format", "case", "--output", str(out),
+                                 "--project", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"Wrote {out / (r + '.case.json')}" for r in SEED]
+    for rubric_id in SEED:
+        assert_valid_case(json.loads((out / f"{rubric_id}.case.json").read_text()))
+
+
+def test_export_prints_one_rubric(runner, seed_build):
+    result = runner.invoke(cli, ["export", "-f", "canvas", "-r", "collaboration-structures",
+                                 "-o", "-", "-p", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == exports.canvas_csv(
+        seed_build.guide.rubrics["collaboration-structures"]).encode()
+
+
+def test_export_to_standard_output_needs_one_rubric(runner):
+    result = runner.invoke(cli, ["export", "-f", "json", "-o", "-", "-p", str(ROOT)])
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        "Error: --output - prints one rubric; choose it with --rubric ID (this guide has 2: "
+        "collaboration-structures, district-collective-accountability)\n")
+
+
+def test_export_names_an_unknown_rubric(runner):
+    result = runner.invoke(cli, ["export", "-f", "json", "-r", "colaboration-structures",
+                                 "-p", str(ROOT)])
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        "Error: Invalid value for '--rubric': unknown rubric 'colaboration-structures'; did you "
+        "mean 'collaboration-structures'?\n")

@@ -127,7 +127,8 @@ def import_(file: Path, rubric_id: str | None, scale_id: str | None, title: str 
     scaffold.check_rubric_id(rubric.id)
     path = scaffold.write_rubric(output or build.project.rubrics_dir, rubric.id, rubric.text,
                                  force)
-    click.echo(f"Wrote {scaffold.shown(path)}: {rubric.criteria} criteria on the scale "
+    criteria = "1 criterion" if rubric.criteria == 1 else f"{rubric.criteria} criteria"
+    click.echo(f"Wrote {scaffold.shown(path)}: {criteria} on the scale "
                f"'{rubric.scale}'. Add any principles and sources, then run "
                "`rubric-guide check`.")
 

@@ -131,10 +131,14 @@ class CaseSettings:
     """``lastChangeDateTime`` of every record, an RFC 3339 date-time."""
     site_url: str = ""
     """The guide's published address, given as the document's official source when set."""
+    language: str = "en"
+    """The language the guide is written in."""
 
     @classmethod
-    def for_edition(cls, guide: str, edition: str, site_url: str = "") -> CaseSettings:
-        return cls(guide, change_time(edition), site_url)
+    def for_edition(cls, guide: str, edition: str, site_url: str = "",
+                    language: str = "en") -> CaseSettings:
+        """Settings whose change time is that of ``edition`` (see :func:`change_time`)."""
+        return cls(guide, change_time(edition), site_url, language)
 
 
 def change_time(edition: str) -> str:
@@ -201,7 +205,7 @@ def case_package(guide: m.Guide, rubric: m.Rubric, settings: CaseSettings) -> di
     document = package.document
     document["creator"] = settings.guide
     document["caseVersion"] = "1.1"
-    document["language"] = "en"
+    document["language"] = settings.language
     if settings.site_url:
         document["officialSourceURL"] = settings.site_url
     _add_principles(package, guide)

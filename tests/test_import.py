@@ -155,6 +155,8 @@ def test_written_file_is_readable_yaml_with_the_schema_line(runner, small):
             "Meetings & agendas,Rare: ad hoc,Regular,\"Drive\ndecisions\"\n")
     result = import_csv(runner, text, "--title", "Team meetings")
     assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "Wrote rubrics/team-meetings.yml: 1 criterion on the scale 'three'.")
     assert Path("rubrics/team-meetings.yml").read_text() == f"""\
 {SCHEMA_LINE}
 # Imported from rubric.csv by `rubric-guide import`.

@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from . import model as m
 from .errors import ContentError
+from .exports import CaseSettings, site_files
 from .i18n import Messages, load_messages
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .settings import (
@@ -65,6 +66,8 @@ class GuideBuild:
     pages: list[Page] = field(default_factory=list)
     pdfs: dict[str, bytes] = field(default_factory=dict)
     """Each rubric's sheet as a PDF, keyed by its path in the site."""
+    exports: dict[str, str] = field(default_factory=dict)
+    """Each rubric in Canvas CSV, CASE and JSON, keyed by its path in the site."""
     renderer: Renderer | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     """The rubric-guide plugin's options from mkdocs.yml: branding, content switches, messages."""
@@ -111,29 +114,12 @@ class GuideBuild:
         With ``render_pdfs=False`` the sheet documents are still rendered, so their templates
         are checked, but WeasyPrint is not run.
         """
-        # Read the district's options; their problems are reported with the content's.
-        reader = OptionsReader(self.config_file, self.project.content_dir)
-        self.branding = reader.branding(self.options)
-        self.messages = load_messages(self.language, self.overrides_dir,
-                                      self.options.get("messages"))
-        # Load and validate every data file; all problems are reported together.
-        self.guide = load_guide(self.project)
-        # Relabel levels and leave out hidden content, before anything is rendered from it.
-        handwritten = self.handwritten_pages()
-        self.switches = reader.switches(self.options, self.guide, list(handwritten))
-        problems = reader.problems
-        if not problems:
-            problems = apply_switches(self.guide, self.switches)
-        if problems:
-            raise ContentError(problems)
-        self.sheet = replace(self.sheet or SheetSettings(guide=self.site_name, edition=""),
-                             organization=self.branding.organization,
-                             logo=self.branding.logo_data_uri)
+        self.load()
         # Render the generated pages, reading hand-written ones for their citations.
         self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet,
                                  self.messages, self.branding)
         try:
-            handwritten = {path: text for path, text in handwritten.items()
+            handwritten = {path: text for path, text in self.handwritten_pages().items()
                            if not self.switches.is_hidden(path)}
             self.pages = [page for page in self.renderer.pages(handwritten)
                           if not self.switches.is_hidden(page.src_uri)]
@@ -143,9 +129,27 @@ class GuideBuild:
             } if self.renderer.sheet.pdf else {}
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem("template", exc)]) from exc
+        # The rubrics in the formats other systems read.
+        self.exports = site_files(self.guide, self.case_settings())
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
             self.pdfs = self.render_pdfs(documents)
+
+    def load(self) -> None:
+        """Read the district's options, then load and validate every data file, relabel levels
+        and leave out hidden content. All problems are reported together."""
+        reader = OptionsReader(self.config_file, self.project.content_dir)
+        self.branding = reader.branding(self.options)
+        self.messages = load_messages(self.language, self.overrides_dir,
+                                      self.options.get("messages"))
+        self.guide = load_guide(self.project)
+        self.switches = reader.switches(self.options, self.guide, list(self.handwritten_pages()))
+        problems = reader.problems or apply_switches(self.guide, self.switches)
+        if problems:
+            raise ContentError(problems)
+        self.sheet = replace(self.sheet or SheetSettings(guide=self.site_name, edition=""),
+                             organization=self.branding.organization,
+                             logo=self.branding.logo_data_uri)
 
     def configure_mkdocs(self, config: MkDocsConfig) -> None:
         """Carry the district's options into MkDocs and Material: logo, colours, footer, the
@@ -178,6 +182,12 @@ class GuideBuild:
         """Paths of the generator's stylesheets and script in the site."""
         return [*ASSETS, BRAND_CSS] if self.branding.primary or self.branding.accent else [
             *ASSETS]
+
+    def case_settings(self) -> CaseSettings:
+        """What the guide's CASE packages say about it: its name, edition and address."""
+        sheet = self.sheet or SheetSettings(guide=self.site_name, edition="")
+        return CaseSettings.for_edition(sheet.guide, sheet.edition, sheet.site_url,
+                                        sheet.language)
 
     def render_pdfs(self, documents: dict[str, str]) -> dict[str, bytes]:
         """Each sheet document as a PDF, reusing cached PDFs of unchanged documents."""

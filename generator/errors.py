@@ -54,15 +54,18 @@ class Problem:
 
 
 class ContentError(click.ClickException):
-    """The content has problems; carries all of them so they are reported at once."""
+    """The content has problems; carries all of them so they are reported at once.
+
+    ``where`` names what was read, such as a spreadsheet being imported.
+    """
 
     exit_code = 1
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], where: str = "the guide's content") -> None:
         self.problems = sorted(problems)
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [f"found {count} {noun} in the guide's content:"]
+        lines = [f"found {count} {noun} in {where}:"]
         lines += [str(p) for p in self.problems]
         super().__init__("\n".join(lines))
 

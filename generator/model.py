@@ -387,7 +387,7 @@ CSL_FIELDS = frozenset(
 
 
 class Source(BaseModel):
-    """A research source as a CSL-JSON entry (what Zotero's "Export → CSL JSON" writes).
+    """A research source as a CSL-JSON entry (what Zotero's `Export → CSL JSON` writes).
 
     Common keys are `id`, `type`, `title`, `author`, `issued`, `publisher`,
     `container-title` and `URL`; every CSL-JSON variable is accepted.

@@ -72,6 +72,8 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         for path, pdf in self.build.pdfs.items():
             files.append(File.generated(config, path, content=pdf))
+        for path, text in self.build.exports.items():
+            files.append(File.generated(config, path, content=text))
         for asset in self.build.assets():
             files.append(File.generated(config, asset, content=self.build.asset(asset)))
         return files

@@ -65,6 +65,21 @@ def load_guide(project: Project) -> m.Guide:
     return guide
 
 
+def load_scales(project: Project) -> dict[str, m.Scale]:
+    """The scales of ``content/scales.yml`` alone, for tools that need nothing else.
+
+    Raises :class:`ContentError` listing the file's problems.
+    """
+    checker = _Checker(project)
+    guide = m.Guide()
+    path = project.content_dir / "scales.yml"
+    if path.is_file():
+        checker._read(path, guide)
+    if checker.problems:
+        raise ContentError(checker.problems)
+    return guide.scales
+
+
 def data_files(project: Project) -> list[Path]:
     """Every YAML/JSON data file the guide is made from."""
     content = project.content_dir

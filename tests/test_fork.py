@@ -55,6 +55,9 @@ def test_branding_reaches_pages_sheets_pdfs_and_tools(write_tree, tmp_path):
                 and [round(c, 2) for c in r["non_stroking_color"]] == [0.12, 0.31, 0.47]]
         assert logo, "the logo is on the PDF sheet"
         assert pdf.metadata.get("Author") == "Lakeside Unified School District"
+    canvas = (site / "rubrics/teamwork/teamwork.canvas.csv").read_text("utf-8")
+    assert ",Starting," in canvas and "Beginning" not in canvas
+    assert '"label": "Starting"' in (site / "rubrics/teamwork/teamwork.json").read_text("utf-8")
     # Colours, logo and footer in Material's frame.
     assert 'data-md-color-primary="custom"' in rubric
     brand = (site / "assets/rubric-guide-brand.css").read_text("utf-8")

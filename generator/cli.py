@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from . import schema
 from .build import GuideBuild
 
 
@@ -34,6 +35,31 @@ def check(project_dir: Path) -> None:
         f"OK: {len(guide.rubrics)} rubrics, {len(guide.standards)} standards, "
         f"{len(guide.sources)} sources, {len(build.pages)} generated pages."
     )
+
+
+@cli.command("schema")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 and name every file that differs from the model.")
+@click.option(
+    "--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+    default=schema.SCHEMAS_DIR, help="Folder of the schema files.  [default: generator/schemas]",
+)
+def schema_command(check_only: bool, directory: Path) -> None:
+    """Write the JSON Schemas of the YAML files, generated from the data model.
+
+    Editors use them to complete keys, explain each one and mark mistakes while you type; see
+    "Editor support" on the YAML format reference page. Run it after changing
+    generator/model.py, and commit the files.
+    """
+    if check_only:
+        schema.check(directory)
+        click.echo(f"OK: {len(schema.KINDS)} schemas match the data model.")
+        return
+    changed = schema.write(directory)
+    where = schema.display(directory)
+    for line in changed:
+        click.echo(f"{where}/{line}")
+    click.echo(f"OK: {len(schema.KINDS)} schemas in {where}/, {len(changed)} updated.")
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from . import model as m
 from .errors import ContentError
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
+from .schema import site_files as schema_site_files
 from .sheets import (
     ASSETS_DIR,
     DEFAULT_CACHE_DIR,
@@ -143,6 +144,11 @@ class GuideBuild:
         if self.overrides_dir is not None:
             paths.append(self.overrides_dir)
         return [p for p in paths if p.exists()]
+
+    @staticmethod
+    def schemas() -> dict[str, str]:
+        """The JSON Schemas of the YAML files, keyed by their path in the site, for editors."""
+        return schema_site_files()
 
     @staticmethod
     def asset(path: str) -> str:

@@ -24,6 +24,7 @@ from .checklists import resolve as resolve_checklist
 from .citations import Bibliography
 from .errors import Problem
 from .reference import format_reference
+from .schema import editor_lines
 from .sheets import SheetSettings, read_asset
 from .tools import checklist_data, rubric_data
 from .validate import CITATION
@@ -152,7 +153,8 @@ class Renderer:
                                           "checklist.md.j2", checklist=checklist, groups=groups,
                                           tool_data=checklist_data(checklist, groups)))
         pages.append(self._render("reference/format.md", "YAML format reference",
-                                  "reference_format.md.j2", reference=format_reference()))
+                                  "reference_format.md.j2", reference=format_reference(),
+                                  schemas=editor_lines()))
         for src_uri, text in (handwritten or {}).items():
             title = markdown_title(text) or src_uri
             for match in CITATION.finditer(text):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import urllib.request
 from pathlib import Path
 
 import jsonschema
@@ -16,6 +17,7 @@ from generator import schema
 from generator.cli import cli
 from generator.validate import CONTENT_FILES, Project, data_files
 
+from .browser import serve
 from .conftest import ROOT
 
 PROJECT = Project.at(ROOT)
@@ -220,3 +222,26 @@ def test_schema_help_describes_the_command(runner):
     assert result.exit_code == 0
     assert "Write the JSON Schemas of the YAML files" in result.output
     assert "--check" in result.output
+
+
+# --- published with the site ------------------------------------------------------------------
+
+
+def test_the_built_site_serves_every_schema(built_site):
+    site, _ = built_site
+    with serve(site) as base:
+        for name, kind in KINDS.items():
+            with urllib.request.urlopen(f"{base}schema/{name}.schema.json") as response:
+                assert response.headers["Content-Type"] == "application/json"
+                body = response.read().decode("utf-8")
+            assert body == schema.schema_text(kind)
+
+
+def test_the_format_reference_tells_editors_which_line_to_add(built_site):
+    site, _ = built_site
+    page = (site / "reference" / "format" / "index.html").read_text(encoding="utf-8")
+    assert 'id="editor-support"' in page
+    line = "# yaml-language-server: $schema=../generator/schemas/rubric.schema.json"
+    assert line in page
+    assert '<a href="../../schema/rubric.schema.json">' in page
+    assert (site / "reference" / "format" / "../../schema/rubric.schema.json").is_file()

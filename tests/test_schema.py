@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
 import urllib.request
 from pathlib import Path
 
@@ -22,6 +23,17 @@ from .conftest import ROOT
 
 PROJECT = Project.at(ROOT)
 KINDS = {kind.name: kind for kind in schema.KINDS}
+
+MATERIAL_SCHEMA = "https://squidfunk.github.io/mkdocs-material/schema.json"
+# YAML files that follow no schema of ours, and why.
+NO_SCHEMA_LINE = {
+    # Material's schema accepts only the plugins it lists, so an editor using it marks the
+    # required `- rubric-guide` line "Value is not accepted": a false error on every guide.
+    "mkdocs.yml": f"Material's {MATERIAL_SCHEMA} refuses the rubric-guide plugin",
+    # pytest-golden's file: a rubric as a block of text and the pages expected from it.
+    "tests/golden/small_rubric.yml": "a golden file, not a data file of a guide",
+}
+
 
 def validator(kind: schema.Kind, draft: type = jsonschema.Draft202012Validator) -> object:
     return draft(schema.json_schema(kind))
@@ -172,6 +184,40 @@ def test_draft_7_editors_reach_the_same_verdicts(name):
     (bad[0] if isinstance(bad, list) else bad)["colour"] = "red"
     for data in (good, bad):
         assert draft7.is_valid(data) == draft2020.is_valid(data)
+
+
+# --- every YAML file names its schema -----------------------------------------------------------
+
+
+def tracked_yaml_files() -> list[str]:
+    result = subprocess.run(["git", "ls-files", "*.yml", "*.yaml"], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize("name", tracked_yaml_files())
+def test_every_tracked_yaml_file_starts_with_its_schema_line(name):
+    first_line = (ROOT / name).read_text(encoding="utf-8").partition("\n")[0]
+    if name in NO_SCHEMA_LINE:
+        assert not first_line.startswith(schema.MODELINE), NO_SCHEMA_LINE[name]
+        return
+    kind = schema.kind_of(ROOT / name, PROJECT)
+    assert kind is not None, f"{name} is no kind of guide file; add it to NO_SCHEMA_LINE"
+    assert first_line == schema.modeline(kind, name), (
+        f"{name} should start with: {schema.modeline(kind, name)}")
+
+
+def test_the_schema_line_points_at_the_committed_schema():
+    for name in tracked_yaml_files():
+        kind = schema.kind_of(ROOT / name, PROJECT)
+        if kind is not None:
+            target = schema.modeline(kind, name).removeprefix(schema.MODELINE)
+            assert (ROOT / name).parent.joinpath(target).resolve() == (
+                schema.SCHEMAS_DIR / kind.file_name)
+    assert schema.modeline(KINDS["rubric"], "rubrics/x.yml") == (
+        "# yaml-language-server: $schema=../generator/schemas/rubric.schema.json")
+    assert schema.modeline(KINDS["standard"], "content/standards/<id>.yml") == (
+        "# yaml-language-server: $schema=../../generator/schemas/standard.schema.json")
 
 
 # --- the command ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from .errors import ContentError
 from .exports import CaseSettings, site_files
 from .i18n import Messages, load_messages
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
+from .schema import site_files as schema_site_files
 from .settings import (
     Branding,
     ContentSwitches,
@@ -231,6 +232,11 @@ class GuideBuild:
         if self.overrides_dir is not None:
             paths.append(self.overrides_dir)
         return [p for p in paths if p.exists()]
+
+    @staticmethod
+    def schemas() -> dict[str, str]:
+        """The JSON Schemas of the YAML files, keyed by their path in the site, for editors."""
+        return schema_site_files()
 
     def asset(self, path: str) -> str:
         """The text of one of :meth:`assets`."""

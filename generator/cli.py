@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from . import exports, imports, scaffold
+from . import exports, imports, scaffold, schema
 from .build import GuideBuild
 from .validate import load_scales
 
@@ -159,6 +159,31 @@ def new_rubric(rubric_id: str, scale_id: str | None, title: str | None, output: 
     path = scaffold.write_rubric(output or build.project.rubrics_dir, rubric_id, text, force)
     click.echo(f"Wrote {scaffold.shown(path)}. Replace its placeholders, then run "
                "`rubric-guide check`.")
+
+
+@cli.command("schema")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 and name every file that differs from the model.")
+@click.option(
+    "--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+    default=schema.SCHEMAS_DIR, help="Folder of the schema files.  [default: generator/schemas]",
+)
+def schema_command(check_only: bool, directory: Path) -> None:
+    """Write the JSON Schemas of the YAML files, generated from the data model.
+
+    Editors use them to complete keys, explain each one and mark mistakes while you type; see
+    "Editor support" on the YAML format reference page. Run it after changing
+    generator/model.py, and commit the files.
+    """
+    if check_only:
+        schema.check(directory)
+        click.echo(f"OK: {len(schema.KINDS)} schemas match the data model.")
+        return
+    changed = schema.write(directory)
+    where = schema.display(directory)
+    for line in changed:
+        click.echo(f"{where}/{line}")
+    click.echo(f"OK: {len(schema.KINDS)} schemas in {where}/, {len(changed)} updated.")
 
 
 def main() -> None:

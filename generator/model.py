@@ -1,8 +1,8 @@
 """Stage 2: the data classes of a rubric guide.
 
 These classes are the single description of the YAML format: validation, the format reference
-page and (later) the JSON Schema are all derived from them. Each field's docstring is its
-documentation, so write it for a district editor.
+page and the JSON Schemas editors use (generator/schema.py) are all derived from them. Each
+field's docstring is its documentation, so write it for a district editor.
 """
 
 from __future__ import annotations
@@ -393,7 +393,12 @@ class Source(BaseModel):
     `container-title` and `URL`; every CSL-JSON variable is accepted.
     """
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True, frozen=True)
+    # Any CSL-JSON variable, and nothing else: the schema names them for editors, as the
+    # validator below does for `rubric-guide check`.
+    model_config = ConfigDict(
+        extra="allow", use_attribute_docstrings=True, frozen=True,
+        json_schema_extra={"propertyNames": {"enum": list(sorted(CSL_FIELDS))}},
+    )
 
     id: Slug = Field(examples=["parrett-budge-2012"])
     """Key used to cite the source: `sources: [id]` in YAML, `[@id]` in Markdown."""
@@ -405,7 +410,7 @@ class Source(BaseModel):
         default_factory=list, examples=[[{"family": "Parrett", "given": "William H."}]]
     )
     """Authors as `{family, given}` or `{literal}` for organizations."""
-    URL: str | None = None
+    URL: str | None = Field(default=None, title="URL")
     """Address of the work online, without tracking parameters."""
 
     @model_validator(mode="before")

@@ -76,6 +76,8 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
             files.append(File.generated(config, path, content=text))
         for asset in self.build.assets():
             files.append(File.generated(config, asset, content=self.build.asset(asset)))
+        for path, text in self.build.schemas().items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_page_markdown(

@@ -26,6 +26,7 @@ from .citations import Bibliography
 from .errors import Problem
 from .i18n import Messages, load_messages
 from .reference import format_reference
+from .schema import editor_lines
 from .settings import Branding
 from .sheets import SheetSettings, read_asset
 from .tools import checklist_data, rubric_data
@@ -173,7 +174,8 @@ class Renderer:
                                               checklist, groups, self.responses(checklist), t)))
         pages.append(self._render("reference/format.md", t("reference.title"),
                                   "reference_format.md.j2",
-                                  reference=format_reference(t.model_docs, t.type_names())))
+                                  reference=format_reference(t.model_docs, t.type_names()),
+                                  schemas=editor_lines()))
         for src_uri, text in (handwritten or {}).items():
             title = markdown_title(text) or src_uri
             for match in CITATION.finditer(text):

@@ -66,6 +66,7 @@ def words_outside_jinja(template: str) -> list[str]:
     text = re.sub(r"<[^>]*>", " ", text)
     text = re.sub(r"{ #[^}]*}", " ", text)  # Markdown attribute lists: ids and classes
     text = re.sub(r"\]\([^)]*\)", "]", text)  # Markdown link targets
+    text = re.sub(r"^```\w*$", "", text, flags=re.M)  # code fences and their language
     return found + re.findall(r"[A-Za-z]{2,}", text)
 
 

@@ -74,10 +74,13 @@ def test_a_branded_page_in_the_browser(write_tree, tmp_path, browser):
     site = tmp_path / "site"
     assert mkdocs_build(root, site).returncode == 0
     with serve(site) as url:
-        page = browser.new_page()  # type: ignore[attr-defined]
+        page = browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
         page.goto(url + "rubrics/teamwork/")
         header = page.locator(".md-header")
         assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(31, 78, 121)"
+        matrix_head = page.locator(".rg-rubric__head > div").first  # a laptop-wide matrix
+        assert matrix_head.evaluate(
+            "e => getComputedStyle(e).backgroundColor") == "rgb(31, 78, 121)"
         logo = page.locator(".md-header .md-logo img")
         assert logo.is_visible() and logo.evaluate("e => e.naturalWidth") == 40
         footer = page.locator(".md-footer")

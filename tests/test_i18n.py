@@ -129,7 +129,7 @@ def content_strings() -> list[str]:
     for path in [*ROOT.glob("content/**/*.yml"), *ROOT.glob("rubrics/*.yml")]:
         walk(yaml.safe_load(path.read_text("utf-8")))
     for path in ROOT.glob("content/**/*.md"):
-        page = markdown.markdown(path.read_text("utf-8"), extensions=["attr_list"])
+        page = markdown.markdown(path.read_text("utf-8"), extensions=["attr_list", "tables"])
         texts += html.unescape(re.sub(r"<[^>]+>", "\n", page)).splitlines()
     config = yaml.safe_load(re.sub(r"!ENV \S+", "''", (ROOT / "mkdocs.yml").read_text("utf-8")))
     texts += [config["site_name"], config["site_description"]]

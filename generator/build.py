@@ -8,6 +8,7 @@ stops the build while the previous site is still intact.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,9 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import model as m
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
+from .safety import site_name_problem
 from .sheets import (
     ASSETS_DIR,
     DEFAULT_CACHE_DIR,
@@ -86,7 +88,13 @@ class GuideBuild:
         are checked, but WeasyPrint is not run.
         """
         # Load and validate every data file; all problems are reported together.
-        self.guide = load_guide(self.project)
+        settings = self.settings_problems()
+        try:
+            self.guide = load_guide(self.project)
+        except ContentError as exc:
+            raise ContentError([*settings, *exc.problems]) from None
+        if settings:
+            raise ContentError(settings)
         # Render the generated pages, reading hand-written ones for their citations.
         self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet)
         try:
@@ -100,6 +108,17 @@ class GuideBuild:
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
             self.pdfs = self.render_pdfs(documents)
+
+    def settings_problems(self) -> list[Problem]:
+        """Problems with what mkdocs.yml says about the guide itself."""
+        message = site_name_problem(self.site_name)
+        if message is None:
+            return []
+        config = self.project.root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8-sig") if config.is_file() else ""
+        found = re.search(r"^site_name\s*:", text, re.M)
+        line = text.count("\n", 0, found.start()) + 1 if found else 1
+        return [Problem("mkdocs.yml", line, 1, "site_name", message)]
 
     def render_pdfs(self, documents: dict[str, str]) -> dict[str, bytes]:
         """Each sheet document as a PDF, reusing cached PDFs of unchanged documents."""

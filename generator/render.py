@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown as markdown_lib
 from markupsafe import Markup, escape
 
 from . import model as m
@@ -24,6 +23,7 @@ from .checklists import resolve as resolve_checklist
 from .citations import Bibliography
 from .errors import Problem
 from .reference import format_reference
+from .safety import markdown_inert, markdown_to_html, sanitize
 from .sheets import SheetSettings, read_asset
 from .tools import checklist_data, rubric_data
 from .validate import CITATION
@@ -34,6 +34,7 @@ MARKER = re.compile(r"<!--\s*rubric-guide:\s*([a-z-]+)\s*-->")
 """Where a hand-written page asks for a generated block, e.g. the framework overview."""
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+_MD_URL_SPECIAL = re.compile(r"[\s()<>\[\]\\`\"']")
 
 
 def page_url(src_uri: str) -> str:
@@ -97,6 +98,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["md_inline"] = md_inline
+        self.env.filters["md_url"] = md_url
         self.env.filters["css_string"] = css_string
 
     # -- the recipe --------------------------------------------------------------------------
@@ -215,14 +217,15 @@ class Renderer:
                 self.citations.add(source_id, src_uri, page.title)
             text = self.bibliography.inline(source_id)
             href = url("sources.md", source_id)
-            return Markup(f'<a class="rg-cite" href="{escape(href)}">({escape(text)})</a>')
+            # Citations land in Markdown paragraphs too, where a title's [x](y) would be a link.
+            return Markup(f'<a class="rg-cite" href="{escape(href)}">({markdown_inert(text)})</a>')
 
         def md(text: str | None) -> Markup:
-            """A Markdown field as HTML; citations become links."""
+            """A Markdown field as sanitized HTML; citations become links."""
             if not text:
                 return Markup("")
             text = CITATION.sub(lambda mt: str(cite(mt.group(1))), text)
-            return Markup(markdown_lib.markdown(text, extensions=["attr_list"]))
+            return sanitize(markdown_to_html(text))
 
         return {"url": url, "file_url": file_url, "cite": cite, "md": md}
 
@@ -230,6 +233,12 @@ class Renderer:
 def md_inline(text: str) -> Markup:
     """Plain text made safe to place in Markdown: HTML escaped, Markdown syntax neutralized."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def md_url(url: str) -> str:
+    """An address made safe as the target of a Markdown link: characters that would end the
+    target or start new syntax are percent-encoded, which leaves the address the same."""
+    return _MD_URL_SPECIAL.sub(lambda m: f"%{ord(m.group()):02X}", url)
 
 
 def _scored(scale: m.Scale) -> bool:

@@ -498,6 +498,12 @@ def _problem_from_pydantic(
         ctx = error.get("ctx", {})
         return document.problem(path, f"expected at least {ctx.get('min_length')} "
                                 f"entries, found {ctx.get('actual_length')}")
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return document.problem(path, f"text of {len(value):,} characters is longer than the "
+                                f"{limit:,} allowed; shorten it or split it up")
     if kind == "csl_unknown":
-        return document.problem((*path, error["ctx"]["key"]), str(error["msg"]), of_key=True)
+        return document.problem(path, str(error["msg"]), of_key=True)
+    if kind == "csl_value":
+        return document.problem(path, f"{error['msg']}, found {_describe(value)}")
     return document.problem(path, str(error["msg"]))

@@ -87,8 +87,9 @@ class _Builder:
         except yaml.constructor.ConstructorError as exc:
             raise LoadError(self._problem(
                 node, path, f"unsupported YAML value: {exc.problem}")) from exc
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
-            # A tag such as `!!int abc` or `!!timestamp soon`, or a number of 5,000 digits.
+        except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError) as exc:
+            # A tag such as `!!int abc`, `!!int` alone or `!!timestamp soon`, or a number of
+            # 5,000 digits: PyYAML's constructors fail on these with any of these errors.
             tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
             raise LoadError(self._problem(
                 node, path, f"'{_shorten(str(node.value))}' cannot be read as {tag}; remove "

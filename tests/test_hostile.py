@@ -8,16 +8,12 @@ Each case replaces or adds files in the minimal guide. Cases run in-process insi
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import resource
-import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 
 import pytest
 
@@ -26,11 +22,10 @@ from generator.errors import ContentError
 from generator.validate import Project
 
 from .conftest import MINIMAL_GUIDE, RUBRIC_YML, SOURCES_YML
+from .hostile import MEMORY, bounded
 
 MKDOCS_YML = MINIMAL_GUIDE["mkdocs.yml"].replace(
     "plugins: [search, rubric-guide]", "plugins: [search, {rubric-guide: {pdf: false}}]")
-SECONDS = 20
-MEMORY = 1024 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -139,6 +134,10 @@ CASES = [
         "rubrics/teamwork.yml:1:8: title: 'many' cannot be read as !!int; remove the tag, "
         "correct the value or put it in quotes",
     ]),
+    Case("empty-tagged-value", rubric("title: Teamwork", "title: !!int"), [
+        "rubrics/teamwork.yml:1:8: title: '' cannot be read as !!int; remove the tag, correct "
+        "the value or put it in quotes",
+    ]),
     Case("python-tag", rubric("title: Teamwork", "title: !!python/object/apply:os.system [ls]"), [
         "rubrics/teamwork.yml:1:8: title: expected text, found a list",
     ]),
@@ -204,34 +203,6 @@ CASES = [
         for name, text in MINIMAL_GUIDE.items() if name.endswith((".yml", ".md"))
         and name != "mkdocs.yml"}),
 ]
-
-
-@contextlib.contextmanager
-def bounded(seconds: int = SECONDS, memory: int = MEMORY) -> Iterator[None]:
-    """Fail instead of hanging or swapping: a wall-clock alarm, and an address-space limit of
-    ``memory`` above what the test process already uses."""
-
-    def timeout(signum: int, frame: FrameType | None) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    used = _address_space()
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    previous = signal.signal(signal.SIGALRM, timeout)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    resource.setrlimit(resource.RLIMIT_AS, (used + memory, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _address_space() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmSize:"):
-            return int(line.split()[1]) * 1024
-    return 0
 
 
 def write_case(root: Path, case: Case) -> Path:
@@ -326,3 +297,12 @@ def test_a_failed_build_leaves_the_good_site_untouched(case_id, good_site, tmp_p
     for problem in case.problems:
         assert problem in result.stderr
     assert snapshot(good_site) == before
+
+
+def test_titles_in_any_script_build(tmp_path):
+    title = "Équipe 😀 チーム \U0001d538 \u2013 done"
+    root = write_case(tmp_path, Case("titles", rubric("title: Teamwork", f'title: "{title}"')))
+    result = limited_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "rubrics" / "teamwork" / "index.html").read_text()
+    assert f"<title>{title} - Test guide</title>" in page

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from markupsafe import Markup, escape
 
 from . import model as m
@@ -99,6 +100,7 @@ class Renderer:
         )
         self.env.filters["md_inline"] = md_inline
         self.env.filters["md_url"] = md_url
+        self.env.filters["yaml_string"] = yaml_string
         self.env.filters["css_string"] = css_string
 
     # -- the recipe --------------------------------------------------------------------------
@@ -233,6 +235,13 @@ class Renderer:
 def md_inline(text: str) -> Markup:
     """Plain text made safe to place in Markdown: HTML escaped, Markdown syntax neutralized."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def yaml_string(text: str) -> Markup:
+    """Text as a double-quoted YAML string, for front matter. Jinja's ``tojson`` writes an
+    emoji as two escaped UTF-16 halves, which YAML reads as two invalid characters."""
+    dumped = yaml.safe_dump(str(text), default_style='"', allow_unicode=True, width=1_000_000)
+    return Markup(dumped.removesuffix("\n...\n").rstrip("\n"))
 
 
 def md_url(url: str) -> str:

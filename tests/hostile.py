@@ -8,7 +8,13 @@ to read that flag.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import resource
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import yaml
@@ -17,7 +23,7 @@ TEXT = (
     "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=1\">"
     " \"><svg onload=\"window.__xss=1\"> '><svg onload='window.__xss=1'>"
     " javascript:window.__xss=1 {{7*7}} {%raw%} ${7*7}"
-    " [x](javascript:window.__xss=1) <a href=\"javascript:window.__xss=1\">a</a>"
+    " [x](javascript:window.__xss=1) <a href=\"javascript:window.__xss=1\">a</a> 😀"
 )
 """Plain text: must be shown exactly like this, as text."""
 
@@ -37,6 +43,39 @@ SITE_NAME = "Guide & 'Co' {{7*7}} javascript:window.__xss=1 &lt;b&gt;"
 
 URL = "https://example.org/a'onmouseover='window.__xss=1'"
 """A valid address that still carries quotes."""
+
+
+SECONDS = 20
+MEMORY = 1024 * 1024 * 1024
+
+
+@contextlib.contextmanager
+def bounded(seconds: int = SECONDS, memory: int = MEMORY) -> Iterator[None]:
+    """Fail instead of hanging or swapping: a wall-clock alarm, and an address-space limit of
+    ``memory`` above what the test process already uses."""
+
+    def timeout(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    used = _address_space()
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    previous = signal.signal(signal.SIGALRM, timeout)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    resource.setrlimit(resource.RLIMIT_AS, (used + memory, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _address_space() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
 
 
 def _yaml(data: Any) -> str:

@@ -89,7 +89,16 @@ def sanitize(html: str) -> Markup:
     return Markup(nh3.clean(
         html, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
         url_schemes=set(LINK_SCHEMES), link_rel=None, strip_comments=True,
+        attribute_filter=_allowed_links_only,
     ))
+
+
+def _allowed_links_only(tag: str, attribute: str, value: str) -> str | None:
+    # Ammonia already drops other schemes; this applies the validator's own reading as well,
+    # so what is published can never be looser than what is checked.
+    if attribute in _URL_ATTRIBUTES and not is_allowed_link(value):
+        return None
+    return value
 
 
 def markdown_problems(text: str) -> list[str]:

@@ -138,7 +138,7 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     """
     display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     document = Document(path=path, display_path=display, data=None)
-    text = _read_text(path, display)
+    text = read_text(path, display)
     try:
         node = _Composer(text).get_single_node()
     except _Refused as exc:
@@ -172,8 +172,11 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     return document, builder.problems
 
 
-def _read_text(path: Path, display: str) -> str:
-    """The file's text, decoded strictly as UTF-8 (a byte-order mark is allowed)."""
+def read_text(path: Path, display: str) -> str:
+    """A content file's text, decoded strictly as UTF-8 (a byte-order mark is allowed).
+
+    Raises :class:`LoadError` naming the file as ``display`` when it is too large or not UTF-8.
+    """
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise LoadError(Problem(

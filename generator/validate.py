@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import checklists
 from . import model as m
 from .errors import ContentError, KeyPath, Problem, did_you_mean, join_choices
-from .load import Document, LoadError, load_document
+from .load import Document, LoadError, load_document, read_text
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -310,11 +310,15 @@ class _Checker:
         self._unique(document, [i for _, i in ids], lambda k: ids[k][0], "checklist item id")
 
     def _check_markdown_citations(self, guide: m.Guide) -> None:
-        if self._broken.intersection(SOURCES_FILES):
-            return
         for page in sorted(self.project.content_dir.rglob("*.md")):
-            text = page.read_text(encoding="utf-8-sig")
             display = page.relative_to(self.project.root).as_posix()
+            try:
+                text = read_text(page, display)
+            except LoadError as exc:
+                self.problems.append(exc.problem)
+                continue
+            if self._broken.intersection(SOURCES_FILES):
+                continue
             for match in CITATION.finditer(text):
                 key = match.group(1)
                 if key in guide.sources:

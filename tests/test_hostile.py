@@ -107,6 +107,11 @@ CASES = [
         "56) is not valid UTF-8, as happens when a file is saved as Latin-1 or Windows-1252; "
         "save it as UTF-8",
     ]),
+    Case("hand-written-page-not-utf-8", {"content/index.md": "# Caf\xe9\n".encode("latin-1")}, [
+        "content/index.md:1:6: the file is not UTF-8 text: byte 0xE9 (at byte offset 5) is not "
+        "valid UTF-8, as happens when a file is saved as Latin-1 or Windows-1252; save it as "
+        "UTF-8",
+    ]),
     Case("utf-16", {"content/principles.yml": MINIMAL_GUIDE["content/principles.yml"].encode(
         "utf-16")}, [
         "content/principles.yml:1:1: the file is UTF-16 text; save it as UTF-8 (in most "

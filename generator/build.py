@@ -8,6 +8,7 @@ stops the build while the previous site is still intact.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,10 +19,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import model as m
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .exports import CaseSettings, site_files
 from .i18n import Messages, load_messages
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
+from .safety import site_name_problem
 from .schema import site_files as schema_site_files
 from .settings import (
     Branding,
@@ -143,9 +145,13 @@ class GuideBuild:
         self.branding = reader.branding(self.options)
         self.messages = load_messages(self.language, self.overrides_dir,
                                       self.options.get("messages"))
-        self.guide = load_guide(self.project)
+        site_name = self.settings_problems()
+        try:
+            self.guide = load_guide(self.project)
+        except ContentError as exc:
+            raise ContentError([*site_name, *reader.problems, *exc.problems]) from None
         self.switches = reader.switches(self.options, self.guide, list(self.handwritten_pages()))
-        problems = reader.problems or apply_switches(self.guide, self.switches)
+        problems = [*site_name, *reader.problems] or apply_switches(self.guide, self.switches)
         if problems:
             raise ContentError(problems)
         self.sheet = replace(self.sheet or SheetSettings(guide=self.site_name, edition=""),
@@ -176,6 +182,10 @@ class GuideBuild:
             "messages": self.messages.catalogue if self.messages else {},
         }
         config.nav = prune_nav(config.nav, self.switches.hidden_pages())
+        if self.messages and "toc" in config.markdown_extensions:
+            # The heading links' title is read aloud and shown on hover: in the guide's language.
+            toc = config.mdx_configs.setdefault("toc", {})
+            toc.setdefault("permalink_title", self.messages("headings.permalink"))
         config.extra_css.extend(a for a in self.assets() if a.endswith(".css"))
         config.extra_javascript.extend(a for a in self.assets() if a.endswith(".js"))
 
@@ -189,6 +199,17 @@ class GuideBuild:
         sheet = self.sheet or SheetSettings(guide=self.site_name, edition="")
         return CaseSettings.for_edition(sheet.guide, sheet.edition, sheet.site_url,
                                         sheet.language)
+
+    def settings_problems(self) -> list[Problem]:
+        """Problems with what mkdocs.yml says about the guide itself."""
+        message = site_name_problem(self.site_name)
+        if message is None:
+            return []
+        config = self.project.root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8-sig") if config.is_file() else ""
+        found = re.search(r"^site_name\s*:", text, re.M)
+        line = text.count("\n", 0, found.start()) + 1 if found else 1
+        return [Problem("mkdocs.yml", line, 1, "site_name", message)]
 
     def render_pdfs(self, documents: dict[str, str]) -> dict[str, bytes]:
         """Each sheet document as a PDF, reusing cached PDFs of unchanged documents."""

@@ -14,6 +14,10 @@ import click
 
 KeyPath = tuple[str | int, ...]
 
+# Control characters, line separators and the bidirectional overrides that reorder a line.
+_INVISIBLE = [*range(32), *range(127, 160), *range(0x2028, 0x202F), *range(0x2066, 0x206A)]
+_VISIBLE = {c: repr(chr(c))[1:-1] for c in _INVISIBLE}
+
 
 def format_key_path(path: KeyPath) -> str:
     """Render ``("criteria", 2, "levels")`` as ``criteria[2].levels``."""
@@ -48,9 +52,12 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.key_path}: {self.message}" if self.key_path else (
+        text = f"{where}: {self.key_path}: {self.message}" if self.key_path else (
             f"{where}: {self.message}"
         )
+        # Keys and values quoted from the content may hold line breaks or terminal escape
+        # codes; shown as \n or \x1b, each problem stays on one line and the terminal safe.
+        return text.translate(_VISIBLE)
 
 
 class ContentError(click.ClickException):

@@ -33,7 +33,7 @@ FILE_KINDS: tuple[tuple[str, type[BaseModel]], ...] = (
 ENGLISH_TYPES = {"list": "list of {item}", "mapping": "mapping of {key} to {value}",
                  "or": "{a} or {b}", "text": "text", "whole number": "whole number",
                  "true/false": "true/false", "id": "id", "markdown": "markdown",
-                 "source id": "source id"}
+                 "source id": "source id", "link": "link"}
 """How the reference names types; a translation passes its own (the ``reference.types``
 messages)."""
 

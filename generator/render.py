@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown as markdown_lib
+import yaml
 from markupsafe import Markup, escape
 
 from . import model as m
@@ -26,6 +26,7 @@ from .citations import Bibliography
 from .errors import Problem
 from .i18n import Messages, load_messages
 from .reference import format_reference
+from .safety import markdown_inert, markdown_to_html, sanitize
 from .schema import editor_lines
 from .settings import Branding
 from .sheets import SheetSettings, read_asset
@@ -38,6 +39,7 @@ MARKER = re.compile(r"<!--\s*rubric-guide:\s*([a-z-]+)\s*-->")
 """Where a hand-written page asks for a generated block, e.g. the framework overview."""
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+_MD_URL_SPECIAL = re.compile(r"[\s()<>\[\]\\`\"']")
 
 
 def page_url(src_uri: str) -> str:
@@ -108,6 +110,8 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["md_inline"] = md_inline
+        self.env.filters["md_url"] = md_url
+        self.env.filters["yaml_string"] = yaml_string
         self.env.filters["css_string"] = css_string
         self.env.filters["css_counters"] = css_counters
         self.env.globals.update(t=self._message, tl=self.t.list, brand=branding or Branding(),
@@ -249,14 +253,15 @@ class Renderer:
                 self.citations.add(source_id, src_uri, page.title)
             text = self.bibliography.inline(source_id)
             href = url("sources.md", source_id)
-            return Markup(f'<a class="rg-cite" href="{escape(href)}">({escape(text)})</a>')
+            # Citations land in Markdown paragraphs too, where a title's [x](y) would be a link.
+            return Markup(f'<a class="rg-cite" href="{escape(href)}">({markdown_inert(text)})</a>')
 
         def md(text: str | None) -> Markup:
-            """A Markdown field as HTML; citations become links."""
+            """A Markdown field as sanitized HTML; citations become links."""
             if not text:
                 return Markup("")
             text = CITATION.sub(lambda mt: str(cite(mt.group(1))), text)
-            return Markup(markdown_lib.markdown(text, extensions=["attr_list"]))
+            return sanitize(markdown_to_html(text))
 
         return {"url": url, "file_url": file_url, "cite": cite, "md": md}
 
@@ -264,6 +269,19 @@ class Renderer:
 def md_inline(text: str) -> Markup:
     """Plain text made safe to place in Markdown: HTML escaped, Markdown syntax neutralized."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def yaml_string(text: str) -> Markup:
+    """Text as a double-quoted YAML string, for front matter. Jinja's ``tojson`` writes an
+    emoji as two escaped UTF-16 halves, which YAML reads as two invalid characters."""
+    dumped = yaml.safe_dump(str(text), default_style='"', allow_unicode=True, width=1_000_000)
+    return Markup(dumped.removesuffix("\n...\n").rstrip("\n"))
+
+
+def md_url(url: str) -> str:
+    """An address made safe as the target of a Markdown link: characters that would end the
+    target or start new syntax are percent-encoded, which leaves the address the same."""
+    return _MD_URL_SPECIAL.sub(lambda m: f"%{ord(m.group()):02X}", url)
 
 
 def _scored(scale: m.Scale) -> bool:

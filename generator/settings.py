@@ -16,6 +16,7 @@ from typing import Any
 
 from . import model as m
 from .errors import ContentError, Problem, did_you_mean, join_choices
+from .safety import link_problem
 
 SECTIONS = ("principles", "framework", "strategies", "key-system-features",
             "evidence-of-practice", "standards", "checklists", "reference")
@@ -113,6 +114,12 @@ class OptionsReader:
                 hint = did_you_mean(key, CONTACT_KEYS)
                 self.problem(f"contact.{key}", f"contact keys are {join_choices(CONTACT_KEYS)}"
                              + (f"; {hint}" if hint else ""))
+        for key in ("url", "email"):
+            if key in contact:
+                address = contact[key] if key == "url" else f"mailto:{contact[key]}"
+                problem = link_problem(address)
+                if problem or (key == "email" and "@" not in contact[key]):
+                    self.problem(f"contact.{key}", problem or "expected an email address")
         logo = options.get("logo")
         return Branding(
             organization=str(options.get("organization") or ""),

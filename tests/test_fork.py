@@ -160,3 +160,32 @@ plugins:
     assert result.exit_code == 1
     assert re.search(r"checklists/try includes strategies, which is hidden; hide "
                      r"checklists/try too, or stop hiding strategies", result.output)
+
+
+def test_the_footer_shows_markup_as_text_and_refuses_script_links(runner, write_tree, tmp_path):
+    options = """\
+plugins:
+  - search
+  - rubric-guide:
+      footer: <script>window.__xss = 1</script>
+      organization: <b>Lakeside</b>
+      contact: {name: "<img src=x onerror=alert(1)>"}
+"""
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML.replace(
+        "plugins: [search, rubric-guide]", options)})
+    site = tmp_path / "site"
+    assert mkdocs_build(root, site).returncode == 0
+    home = (site / "index.html").read_text("utf-8")
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in home and "<script>window" not in home
+    assert "© &lt;b&gt;Lakeside&lt;/b&gt;" in home and "<img src=x" not in home
+    bad = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
+plugins:
+  - search
+  - rubric-guide:
+      contact: {url: "javascript:alert(1)", email: nobody}
+""")
+    root = write_tree({"mkdocs.yml": bad})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    assert "mkdocs.yml:7:1: contact.url: link 'javascript:alert(1)' is refused" in result.output
+    assert "mkdocs.yml:7:1: contact.email: expected an email address" in result.output

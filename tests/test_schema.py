@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 import yaml
 
+from generator import csl, schema
 from generator import model as m
-from generator import schema
 from generator.cli import cli
 from generator.validate import CONTENT_FILES, Project, data_files
 
@@ -134,7 +134,7 @@ def test_every_shape_refuses_keys_it_does_not_name():
     for shape in shapes:
         if shape["title"] == "Source":
             # A CSL-JSON entry takes any CSL variable, and nothing else.
-            assert shape["propertyNames"] == {"enum": sorted(m.CSL_FIELDS)}
+            assert shape["propertyNames"] == {"enum": sorted(csl.CSL_FIELDS)}
         else:
             assert shape["additionalProperties"] is False, shape["title"]
 

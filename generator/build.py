@@ -32,7 +32,10 @@ from .validate import Project, load_guide
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
-ASSETS = ("assets/rubric-guide.css", "assets/rubric-sheet.css", "assets/rubric-guide.js")
+ASSETS = (
+    "assets/rubric-guide.css", "assets/rubric-sheet.css", "assets/accessible-theme.css",
+    "assets/rubric-guide.js", "assets/accessible-theme.js",
+)
 """The generator's own stylesheets and script, published at these paths of the site."""
 
 

@@ -118,7 +118,8 @@ class Renderer:
                 pages.append(self._render(f"rubrics/{rubric.id}/sheet.md",
                                           f"{rubric.title} — scoring sheet", "sheet_page.md.j2",
                                           rubric=rubric, scale=rubric.resolved_scale,
-                                          sheet=self._sheet_context(rubric, "landscape")))
+                                          sheet=self._sheet_context(rubric, "landscape",
+                                                                    heading="h2")))
         if guide.principles:
             pages.append(self._render("principles.md", guide.principles.title,
                                       "principles.md.j2", principles=guide.principles))
@@ -172,10 +173,14 @@ class Renderer:
             guide=self.guide, rubric=rubric, scale=rubric.resolved_scale, sheet=sheet,
             **self._helpers(f"rubrics/{rubric.id}/sheet.md"))
 
-    def _sheet_context(self, rubric: m.Rubric, paper: str) -> dict[str, Any]:
+    def _sheet_context(self, rubric: m.Rubric, paper: str,
+                       heading: str = "h1") -> dict[str, Any]:
+        """What the sheet partial is told; ``heading`` is its title's element, an ``h2`` on
+        the site, where the sheet page has its own ``h1`` (the skip link's target) above."""
         settings = self.sheet
         return {
             "guide": settings.guide, "edition": settings.edition, "paper": paper,
+            "heading": heading,
             "address": settings.address(page_url(f"rubrics/{rubric.id}/index.md")),
             "pdf": settings.pdf, "language": settings.language,
         }

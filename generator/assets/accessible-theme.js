@@ -42,7 +42,11 @@
       if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
       label.click();
-      if (label.htmlFor === "__drawer" && toggle.checked) openDrawer(label);
+      if (!toggle.checked) return;
+      if (label.htmlFor === "__drawer") openDrawer(label);
+      /* Material focuses the field on the click, while the closed dialog still hides it. */
+      var field = document.querySelector(NAMED_BY.__search);
+      if (label.htmlFor === "__search" && field) field.focus();
     });
   }
 

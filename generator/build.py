@@ -38,6 +38,30 @@ ASSETS = (
 )
 """The generator's own stylesheets and script, published at these paths of the site."""
 
+OFFLINE_SHIM = "assets/iframe-worker.js"
+"""The Web Worker shim that lets search run from disk, published with offline builds."""
+
+
+def prepare_offline(config: MkDocsConfig) -> bool:
+    """Ready MkDocs' configuration for a copy read from disk, if Material's ``offline`` plugin
+    is on (it has already turned ``use_directory_urls`` off); returns whether it is.
+
+    The plugin loads its Web Worker shim from unpkg.com: the guide serves its own copy, so an
+    offline copy never reaches another host. Instant navigation is turned off: from disk,
+    Material skips it without ever announcing the page, so scripts waiting for that announcement
+    (Material's own components and the guide's tools) would never start.
+    """
+    offline = config.plugins.get("material/offline")
+    if offline is None or not offline.config.enabled:
+        return False
+    config.extra["polyfills"] = [
+        OFFLINE_SHIM if "iframe-worker" in str(script) else script
+        for script in config.extra.get("polyfills", [])
+    ]
+    features = config.theme.get("features") or []
+    config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+    return True
+
 
 @dataclass
 class GuideBuild:
@@ -49,6 +73,10 @@ class GuideBuild:
     sheet: SheetSettings | None = None
     cache_dir: Path | None = None
     """Where PDFs are cached between builds; `DEFAULT_CACHE_DIR` of the project when None."""
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``: links name folders (``x/``), or files when off."""
+    offline: bool = False
+    """Whether this is a copy to read from disk, which publishes :data:`OFFLINE_SHIM`."""
     guide: m.Guide = field(default_factory=m.Guide)
     pages: list[Page] = field(default_factory=list)
     pdfs: dict[str, bytes] = field(default_factory=dict)
@@ -80,6 +108,7 @@ class GuideBuild:
                 language=config.theme.get("language") or "en",
             ),
             cache_dir=root / options.get("cache_dir", DEFAULT_CACHE_DIR),
+            directory_urls=config.use_directory_urls,
         )
 
     def prepare(self, render_pdfs: bool = True) -> None:
@@ -91,7 +120,8 @@ class GuideBuild:
         # Load and validate every data file; all problems are reported together.
         self.guide = load_guide(self.project)
         # Render the generated pages, reading hand-written ones for their citations.
-        self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet)
+        self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet,
+                                 self.directory_urls)
         try:
             self.pages = self.renderer.pages(self.handwritten_pages())
             documents = {

@@ -36,22 +36,31 @@ MARKER = re.compile(r"<!--\s*rubric-guide:\s*([a-z-]+)\s*-->")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
-def page_url(src_uri: str) -> str:
-    """The site address of a page, relative to the site root, as MkDocs builds it."""
-    if src_uri == "index.md":
-        return ""
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The site address of a page, relative to the site root, as MkDocs builds it.
+
+    With ``directory_urls`` off (MkDocs' ``use_directory_urls: false``, which an offline copy
+    needs), the address names the HTML file, because a browser opening files from disk shows
+    a folder listing, not the folder's ``index.html``.
+    """
     stem = src_uri[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
     if stem.endswith("/index"):
         stem = stem[: -len("/index")]
     return stem + "/"
 
 
-def relative_url(from_src: str, to_src: str, anchor: str | None = None) -> str:
+def relative_url(from_src: str, to_src: str, anchor: str | None = None,
+                 directory_urls: bool = True) -> str:
     """A link from page ``from_src`` to page ``to_src`` that works on any host or from disk."""
-    start = page_url(from_src) or "."
-    target = page_url(to_src) or "."
-    rel = posixpath.relpath(target, start)
-    rel = "./" if rel == "." else rel + "/"
+    start = posixpath.dirname(page_url(from_src, directory_urls)) or "."
+    target = page_url(to_src, directory_urls)
+    rel = posixpath.relpath(target or ".", start)
+    if directory_urls:
+        rel = "./" if rel == "." else rel + "/"
     return f"{rel}#{anchor}" if anchor else rel
 
 
@@ -78,8 +87,11 @@ class Renderer:
     """Renders every generated page of a guide, and the generated parts of hand-written ones."""
 
     def __init__(self, guide: m.Guide, overrides_dir: Path | None = None,
-                 site_name: str = "", sheet: SheetSettings | None = None) -> None:
+                 site_name: str = "", sheet: SheetSettings | None = None,
+                 directory_urls: bool = True) -> None:
         self.guide = guide
+        self.directory_urls = directory_urls
+        """Whether links name folders (``x/``) or files (``x/index.html``), as MkDocs writes."""
         self.sheet = sheet or SheetSettings(guide=site_name, edition="")
         self.bibliography = Bibliography(guide.sources)
         self.citations = Citations()
@@ -207,12 +219,14 @@ class Renderer:
         return page
 
     def _helpers(self, src_uri: str, page: Page | None = None) -> dict[str, Callable[..., Any]]:
+        folder = posixpath.dirname(page_url(src_uri, self.directory_urls)) or "."
+
         def url(to_src: str, anchor: str | None = None) -> str:
-            return relative_url(src_uri, to_src, anchor)
+            return relative_url(src_uri, to_src, anchor, self.directory_urls)
 
         def file_url(path: str) -> str:
             """A link from this page to a file of the site that is not a page, like a PDF."""
-            return posixpath.relpath(path, page_url(src_uri) or ".")
+            return posixpath.relpath(path, folder)
 
         def cite(source_id: str) -> Markup:
             """An in-text citation linking to the source's bibliography entry."""

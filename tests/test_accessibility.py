@@ -96,6 +96,12 @@ def search_for(page: Page, query: str = "shared accountability") -> None:
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially(query)
     expect(page.locator(".md-search-result__item").first).to_be_visible()
+    # Each key press searches again; wait until the last results stop changing.
+    page.wait_for_function("""() => new Promise(settled => {
+      const list = document.querySelector(".md-search-result__list");
+      const before = list.innerHTML;
+      setTimeout(() => settled(list.innerHTML === before), 300);
+    })""")
 
 
 def nothing(page: Page) -> None:

@@ -45,7 +45,9 @@ def describe(violation: dict[str, Any]) -> str:
 
 
 def assert_accessible(page: Page, what: str) -> None:
-    """Run axe-core's WCAG 2.1 A and AA rules on the page as it is now."""
+    """Run axe-core's WCAG 2.1 A and AA rules on the page as it is now, once any fade or
+    slide has finished (colours are measured as they are shown)."""
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished.catch(() => 0)))")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
@@ -169,6 +171,34 @@ def test_rubric_on_a_phone_meets_wcag_21_aa(reader, site_url, path, scheme):
     if path == RUBRIC:
         score_the_rubric(page)
         assert_accessible(page, f"{path} at 360 px, scored ({scheme})")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_focused_and_hovered_links_keep_their_contrast(reader, site_url, scheme):
+    # Links change colour under the pointer and the keyboard focus; axe measures them as shown.
+    page = reader()
+    page.goto(site_url + "principles/")
+    use_scheme(page, scheme)
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Framework").focus()
+    page.get_by_role("link", name="Inclusivity & Engagement").first.hover()
+    assert_accessible(page, f"a focused navigation link and a hovered link ({scheme})")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_navigation_drawer_on_a_phone_meets_wcag_21_aa(reader, site_url, scheme):
+    page = reader(width=360)
+    page.goto(site_url + "principles/")
+    use_scheme(page, scheme)
+    # Opened with the keyboard, so no pointer hovers over a link while colours are measured.
+    page.get_by_role("button", name="Navigation").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+    assert_accessible(page, f"navigation drawer ({scheme})")
+    page.locator(".md-sidebar--primary").get_by_role("button", name="Reference").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".md-sidebar--primary").get_by_role(
+        "link", name="YAML format")).to_be_in_viewport()
+    assert_accessible(page, f"navigation drawer, Reference section open ({scheme})")
 
 
 def test_a_violation_is_reported_with_its_elements(reader, site_url):

@@ -168,9 +168,9 @@ def test_on_a_phone_tab_reaches_every_visible_control(keyboard_page, site_url):
     assert_keyboard_reaches_everything(page)
 
 
-def tab_to(page: Page, target: Any) -> None:
-    for _ in range(10):
-        page.keyboard.press("Tab")
+def tab_to(page: Page, target: Any, key: str = "Tab") -> None:
+    for _ in range(30):
+        page.keyboard.press(key)
         if target.evaluate("e => e === document.activeElement"):
             return
     pytest.fail("Tab never reached " + target.evaluate("e => e.outerHTML.slice(0, 160)"))
@@ -194,6 +194,33 @@ def test_on_a_phone_the_menu_opens_and_closes_from_the_keyboard(keyboard_page, s
     expect(menu).to_be_focused()
 
 
+def test_on_a_phone_every_page_of_the_drawer_is_reached_by_keyboard(keyboard_page, site_url):
+    page = keyboard_page(width=360)
+    page.goto(site_url + "principles/")
+    menu = page.get_by_role("button", name="Navigation")
+    tab_to(page, menu)
+    page.keyboard.press("Enter")
+    # Every stop in the open drawer is a control a person can see, with its focus ring.
+    drawer = page.locator(".md-sidebar--primary")
+    stops = []
+    while page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null"):
+        stops.append(page.evaluate(FOCUSED))
+        page.keyboard.press("Tab")
+    assert [s["what"] for s in stops if not (s["visible"] and s["indicated"])] == []
+    # A section opens from the keyboard, and its pages are then reached by Tab.
+    section = drawer.get_by_role("button", name="Reference").first
+    expect(section).to_have_attribute("aria-expanded", "false")
+    tab_to(page, section, key="Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(section).to_have_attribute("aria-expanded", "true")
+    link = drawer.get_by_role("link", name="YAML format")
+    tab_to(page, link)
+    focused = page.evaluate(FOCUSED)
+    assert focused["visible"], focused
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/reference/format/")
+
+
 def test_on_a_phone_search_opens_from_the_keyboard(keyboard_page, site_url):
     page = keyboard_page(width=360)
     page.goto(site_url + "principles/")
@@ -212,18 +239,22 @@ def test_search_is_used_with_the_keyboard(keyboard_page, site_url):
     page = keyboard_page()
     page.goto(site_url)
     search_for(page, "shared accountability")
-    # The arrow keys move through the results, each showing its focus; Enter opens one.
-    page.keyboard.press("ArrowDown")
-    focused = page.evaluate(FOCUSED)
-    assert focused["visible"] and focused["indicated"]
-    assert page.evaluate("document.activeElement.closest('.md-search-result') !== null")
-    href = page.evaluate("document.activeElement.href")
-    page.keyboard.press("Enter")
-    page.wait_for_url(href)
+    # The arrow keys move through the results and their "more on this page", each showing
+    # its focus.
+    for _ in range(6):
+        page.keyboard.press("ArrowDown")
+        focused = page.evaluate(FOCUSED)
+        assert focused["visible"] and focused["indicated"], focused["what"]
+        assert page.evaluate("document.activeElement.closest('.md-search-result') !== null")
     # Escape closes search and leaves no focus stop inside the closed dialog.
-    page.keyboard.press("/")
-    expect(page.locator("input.md-search__input")).to_be_focused()
     page.keyboard.press("Escape")
     assert page.evaluate("document.getElementById('__search').checked") is False
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('.md-search') === null")
+    # Opened again, Enter on a result opens its page.
+    page.keyboard.press("/")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    href = page.evaluate("document.activeElement.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(href)

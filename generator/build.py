@@ -45,7 +45,10 @@ from .validate import Project, load_guide
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
-ASSETS = ("assets/rubric-guide.css", "assets/rubric-sheet.css", "assets/rubric-guide.js")
+ASSETS = (
+    "assets/rubric-guide.css", "assets/rubric-sheet.css", "assets/accessible-theme.css",
+    "assets/rubric-guide.js", "assets/accessible-theme.js",
+)
 """The generator's own stylesheets and script, published at these paths of the site."""
 
 BRAND_CSS = "assets/rubric-guide-brand.css"
@@ -53,6 +56,30 @@ BRAND_CSS = "assets/rubric-guide-brand.css"
 
 THEME_DIR = Path(__file__).parent / "theme"
 """The generator's additions to Material's templates (the footer); `overrides/` still wins."""
+
+OFFLINE_SHIM = "assets/iframe-worker.js"
+"""The Web Worker shim that lets search run from disk, published with offline builds."""
+
+
+def prepare_offline(config: MkDocsConfig) -> bool:
+    """Ready MkDocs' configuration for a copy read from disk, if Material's ``offline`` plugin
+    is on (it has already turned ``use_directory_urls`` off); returns whether it is.
+
+    The plugin loads its Web Worker shim from unpkg.com: the guide serves its own copy, so an
+    offline copy never reaches another host. Instant navigation is turned off: from disk,
+    Material skips it without ever announcing the page, so scripts waiting for that announcement
+    (Material's own components and the guide's tools) would never start.
+    """
+    offline = config.plugins.get("material/offline")
+    if offline is None or not offline.config.enabled:
+        return False
+    config.extra["polyfills"] = [
+        OFFLINE_SHIM if "iframe-worker" in str(script) else script
+        for script in config.extra.get("polyfills", [])
+    ]
+    features = config.theme.get("features") or []
+    config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+    return True
 
 
 @dataclass
@@ -65,6 +92,10 @@ class GuideBuild:
     sheet: SheetSettings | None = None
     cache_dir: Path | None = None
     """Where PDFs are cached between builds; `DEFAULT_CACHE_DIR` of the project when None."""
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``: links name folders (``x/``), or files when off."""
+    offline: bool = False
+    """Whether this is a copy to read from disk, which publishes :data:`OFFLINE_SHIM`."""
     guide: m.Guide = field(default_factory=m.Guide)
     pages: list[Page] = field(default_factory=list)
     pdfs: dict[str, bytes] = field(default_factory=dict)
@@ -109,6 +140,7 @@ class GuideBuild:
             options=options,
             config_file=Path(config.config_file_path),
             language=language,
+            directory_urls=config.use_directory_urls,
         )
 
     def prepare(self, render_pdfs: bool = True) -> None:
@@ -120,7 +152,7 @@ class GuideBuild:
         self.load()
         # Render the generated pages, reading hand-written ones for their citations.
         self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet,
-                                 self.messages, self.branding)
+                                 self.messages, self.branding, self.directory_urls)
         try:
             handwritten = {path: text for path, text in self.handwritten_pages().items()
                            if not self.switches.is_hidden(path)}

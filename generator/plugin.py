@@ -9,11 +9,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .build import GuideBuild
+from .build import OFFLINE_SHIM, GuideBuild, prepare_offline
 from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES
 
 
@@ -52,8 +52,12 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
     def __init__(self) -> None:
         self.build: GuideBuild | None = None
 
+    # After other plugins, so the links follow the offline plugin's `use_directory_urls: false`.
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        offline = prepare_offline(config)
         self.build = GuideBuild.from_config(config, self.config)
+        self.build.offline = offline
         try:
             self.build.prepare()
         except click.ClickException as exc:
@@ -78,6 +82,9 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
             files.append(File.generated(config, asset, content=self.build.asset(asset)))
         for path, text in self.build.schemas().items():
             files.append(File.generated(config, path, content=text))
+        if self.build.offline:
+            files.append(File.generated(config, OFFLINE_SHIM,
+                                        content=self.build.asset(OFFLINE_SHIM)))
         return files
 
     def on_page_markdown(

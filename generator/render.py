@@ -42,22 +42,31 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 _MD_URL_SPECIAL = re.compile(r"[\s()<>\[\]\\`\"']")
 
 
-def page_url(src_uri: str) -> str:
-    """The site address of a page, relative to the site root, as MkDocs builds it."""
-    if src_uri == "index.md":
-        return ""
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The site address of a page, relative to the site root, as MkDocs builds it.
+
+    With ``directory_urls`` off (MkDocs' ``use_directory_urls: false``, which an offline copy
+    needs), the address names the HTML file, because a browser opening files from disk shows
+    a folder listing, not the folder's ``index.html``.
+    """
     stem = src_uri[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
     if stem.endswith("/index"):
         stem = stem[: -len("/index")]
     return stem + "/"
 
 
-def relative_url(from_src: str, to_src: str, anchor: str | None = None) -> str:
+def relative_url(from_src: str, to_src: str, anchor: str | None = None,
+                 directory_urls: bool = True) -> str:
     """A link from page ``from_src`` to page ``to_src`` that works on any host or from disk."""
-    start = page_url(from_src) or "."
-    target = page_url(to_src) or "."
-    rel = posixpath.relpath(target, start)
-    rel = "./" if rel == "." else rel + "/"
+    start = posixpath.dirname(page_url(from_src, directory_urls)) or "."
+    target = page_url(to_src, directory_urls)
+    rel = posixpath.relpath(target or ".", start)
+    if directory_urls:
+        rel = "./" if rel == "." else rel + "/"
     return f"{rel}#{anchor}" if anchor else rel
 
 
@@ -85,8 +94,11 @@ class Renderer:
 
     def __init__(self, guide: m.Guide, overrides_dir: Path | None = None,
                  site_name: str = "", sheet: SheetSettings | None = None,
-                 messages: Messages | None = None, branding: Branding | None = None) -> None:
+                 messages: Messages | None = None, branding: Branding | None = None,
+                 directory_urls: bool = True) -> None:
         self.guide = guide
+        self.directory_urls = directory_urls
+        """Whether links name folders (``x/``) or files (``x/index.html``), as MkDocs writes."""
         self.sheet = sheet or SheetSettings(guide=site_name, edition="")
         self.t = messages or load_messages("en")
         self.bibliography = Bibliography(guide.sources, locale=self.t.citation_locale,
@@ -137,7 +149,8 @@ class Renderer:
                                           t("sheet.title", title=rubric.title),
                                           "sheet_page.md.j2",
                                           rubric=rubric, scale=rubric.resolved_scale,
-                                          sheet=self._sheet_context(rubric, "landscape")))
+                                          sheet=self._sheet_context(rubric, "landscape",
+                                                                    heading="h2")))
         if guide.principles:
             pages.append(self._render("principles.md", guide.principles.title,
                                       "principles.md.j2", principles=guide.principles))
@@ -209,10 +222,14 @@ class Renderer:
             guide=self.guide, rubric=rubric, scale=rubric.resolved_scale, sheet=sheet,
             **self._helpers(f"rubrics/{rubric.id}/sheet.md"))
 
-    def _sheet_context(self, rubric: m.Rubric, paper: str) -> dict[str, Any]:
+    def _sheet_context(self, rubric: m.Rubric, paper: str,
+                       heading: str = "h1") -> dict[str, Any]:
+        """What the sheet partial is told; ``heading`` is its title's element, an ``h2`` on
+        the site, where the sheet page has its own ``h1`` (the skip link's target) above."""
         settings = self.sheet
         return {
             "guide": settings.guide, "edition": settings.edition, "paper": paper,
+            "heading": heading,
             "address": settings.address(page_url(f"rubrics/{rubric.id}/index.md")),
             "pdf": settings.pdf, "language": settings.language,
             "organization": settings.organization, "logo": settings.logo,
@@ -240,12 +257,14 @@ class Renderer:
         return page
 
     def _helpers(self, src_uri: str, page: Page | None = None) -> dict[str, Callable[..., Any]]:
+        folder = posixpath.dirname(page_url(src_uri, self.directory_urls)) or "."
+
         def url(to_src: str, anchor: str | None = None) -> str:
-            return relative_url(src_uri, to_src, anchor)
+            return relative_url(src_uri, to_src, anchor, self.directory_urls)
 
         def file_url(path: str) -> str:
             """A link from this page to a file of the site that is not a page, like a PDF."""
-            return posixpath.relpath(path, page_url(src_uri) or ".")
+            return posixpath.relpath(path, folder)
 
         def cite(source_id: str) -> Markup:
             """An in-text citation linking to the source's bibliography entry."""

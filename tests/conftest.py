@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -141,3 +142,19 @@ def copy_project(dest: Path, edit_mkdocs_yml: Callable[[str], str] = lambda text
             (dest / part).write_text(edit_mkdocs_yml(source.read_text(encoding="utf-8")),
                                      encoding="utf-8")
     return dest
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The guide built for reading from disk (``OFFLINE=true``), zipped as the README says,
+    and unzipped elsewhere, as someone handed the zip file would open it."""
+    build = tmp_path_factory.mktemp("offline-build")
+    result = mkdocs_build(ROOT, build / "site", env={"OFFLINE": "true"})
+    assert result.returncode == 0, result.stderr
+    # The README's zip command, with Python's own zipfile, which every platform has.
+    subprocess.run([sys.executable, "-m", "zipfile", "-c", "guide.zip", "site"], cwd=build,
+                   check=True)
+    unzipped = tmp_path_factory.mktemp("offline-copy")
+    with zipfile.ZipFile(build / "guide.zip") as archive:
+        archive.extractall(unzipped)
+    return unzipped / "site"

@@ -17,18 +17,6 @@ from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
 RUBRIC = "rubrics/collaboration-structures/"
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser profile per test, so saved answers never leak between tests."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], "the page raised script errors"
-
-
 def radio(page, criterion: str, label: str):
     return page.locator(f"#{criterion} ~ dl").get_by_role("radio", name=label)
 

@@ -331,9 +331,10 @@
       var key = heading.id;
       var entry = self.entry(key);
       if (!entry) return;
-      var list = section.querySelector(".rg-levels");
-      list.setAttribute("role", "radiogroup");
-      list.setAttribute("aria-labelledby", key);
+      /* The section, not the <dl>, is the group: a <dl> given another role no longer holds
+         its <dt>/<dd> pairs for screen readers. */
+      section.setAttribute("role", "radiogroup");
+      section.setAttribute("aria-labelledby", key);
       var choices = [];
       section.querySelectorAll(".rg-level").forEach(function (cell) {
         var term = cell.querySelector("dt");
@@ -356,7 +357,7 @@
         });
       });
       var notesHost = section.querySelector(".rg-evidence") || section;
-      self.addControls(key, list, choices, notesHost, entry.title);
+      self.addControls(key, section, choices, notesHost, entry.title);
     });
     this.bindPanel();
     this.show();

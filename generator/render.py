@@ -48,10 +48,17 @@ def page_url(src_uri: str) -> str:
 
 def relative_url(from_src: str, to_src: str, anchor: str | None = None) -> str:
     """A link from page ``from_src`` to page ``to_src`` that works on any host or from disk."""
-    start = page_url(from_src) or "."
-    target = page_url(to_src) or "."
-    rel = posixpath.relpath(target, start)
-    rel = "./" if rel == "." else rel + "/"
+    # Both addresses are folders ending in "/", so this is posixpath.relpath without the
+    # file-system calls that make it slow on every link of a large guide.
+    start = page_url(from_src).split("/")[:-1]
+    target = page_url(to_src).split("/")[:-1]
+    common = 0
+    for here, there in zip(start, target, strict=False):
+        if here != there:
+            break
+        common += 1
+    parts = [".."] * (len(start) - common) + target[common:]
+    rel = "/".join(parts) + "/" if parts else "./"
     return f"{rel}#{anchor}" if anchor else rel
 
 
@@ -95,9 +102,14 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # A renderer lives for one build, so templates need not be re-checked on disk
+            # each time a page includes them.
+            auto_reload=False,
         )
         self.env.filters["md_inline"] = md_inline
         self.env.filters["css_string"] = css_string
+        # Setting up Python-Markdown costs far more than converting a summary, so reuse one.
+        self.markdown = markdown_lib.Markdown(extensions=["attr_list"])
 
     # -- the recipe --------------------------------------------------------------------------
 
@@ -222,7 +234,7 @@ class Renderer:
             if not text:
                 return Markup("")
             text = CITATION.sub(lambda mt: str(cite(mt.group(1))), text)
-            return Markup(markdown_lib.markdown(text, extensions=["attr_list"]))
+            return Markup(self.markdown.reset().convert(text))
 
         return {"url": url, "file_url": file_url, "cite": cite, "md": md}
 

@@ -10,7 +10,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .build import ASSETS, GuideBuild
@@ -53,7 +53,9 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
             if file.src_uri in data_uris or file.src_uri.endswith(".j2"):
                 files.remove(file)
         for page in self.build.pages:
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                        inclusion=inclusion))
         for path, pdf in self.build.pdfs.items():
             files.append(File.generated(config, path, content=pdf))
         for asset in ASSETS:

@@ -69,6 +69,10 @@ class Page:
     src_uri: str
     title: str
     markdown: str = ""
+    in_nav: bool = True
+    """False for the pages of single rubrics, sheets, standards and checklists: readers reach
+    them from their section's index page, and leaving them out of the navigation keeps every
+    page's sidebar the same size however many rubrics a guide has."""
 
 
 @dataclass
@@ -123,13 +127,14 @@ class Renderer:
                                       rubrics=list(guide.rubrics.values())))
             for rubric in guide.rubrics.values():
                 pages.append(self._render(f"rubrics/{rubric.id}/index.md", rubric.title,
-                                          "rubric.md.j2", rubric=rubric,
+                                          "rubric.md.j2", in_nav=False, rubric=rubric,
                                           scale=rubric.resolved_scale, sheet=self.sheet,
                                           tool_data=rubric_data(rubric),
                                           scored=_scored(rubric.resolved_scale)))
                 pages.append(self._render(f"rubrics/{rubric.id}/sheet.md",
                                           f"{rubric.title} — scoring sheet", "sheet_page.md.j2",
-                                          rubric=rubric, scale=rubric.resolved_scale,
+                                          in_nav=False, rubric=rubric,
+                                          scale=rubric.resolved_scale,
                                           sheet=self._sheet_context(rubric, "landscape")))
         if guide.principles:
             pages.append(self._render("principles.md", guide.principles.title,
@@ -154,14 +159,15 @@ class Renderer:
                                       standards=list(guide.standards.values())))
             for standard in guide.standards.values():
                 pages.append(self._render(f"standards/{standard.id}.md", standard.title,
-                                          "standard.md.j2", standard=standard))
+                                          "standard.md.j2", in_nav=False, standard=standard))
         if guide.checklists:
             resolved = [(c, resolve_checklist(guide, c)) for c in guide.checklists.values()]
             pages.append(self._render("checklists/index.md", "Checklists",
                                       "checklist_index.md.j2", checklists=resolved))
             for checklist, groups in resolved:
                 pages.append(self._render(f"checklists/{checklist.id}.md", checklist.title,
-                                          "checklist.md.j2", checklist=checklist, groups=groups,
+                                          "checklist.md.j2", in_nav=False,
+                                          checklist=checklist, groups=groups,
                                           tool_data=checklist_data(checklist, groups)))
         pages.append(self._render("reference/format.md", "YAML format reference",
                                   "reference_format.md.j2", reference=format_reference()))
@@ -206,8 +212,9 @@ class Renderer:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _render(self, src_uri: str, title: str, template: str, **context: Any) -> Page:
-        page = Page(src_uri, title)
+    def _render(self, src_uri: str, title: str, template: str, *, in_nav: bool = True,
+                **context: Any) -> Page:
+        page = Page(src_uri, title, in_nav=in_nav)
         helpers = self._helpers(src_uri, page)
         page.markdown = self.env.get_template(template).render(
             guide=self.guide, page=page, site_name=self.site_name, **helpers, **context)

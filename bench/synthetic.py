@@ -143,31 +143,7 @@ def _write_yaml(path: Path, data: dict[str, Any]) -> None:
 
 
 def write_baseline_docs(guide: Guide) -> None:
-    """The pages the plugin would give MkDocs, written out as plain files: hand-written pages
-    with their generated parts filled in, generated pages, PDFs and the generator's assets."""
+    """The pages the plugin would give MkDocs, written out as plain files."""
     build = GuideBuild.from_mkdocs_yml(guide.config(OURS))
-    build.prepare(render_pdfs=True)
-    docs = guide.root / BASELINE_DOCS
-    content = build.project.content_dir
-    skip = build.data_file_uris()
-    for path in sorted(content.rglob("*")):
-        uri = path.relative_to(content).as_posix()
-        if not path.is_file() or uri in skip or uri.endswith(".j2"):
-            continue
-        target = docs / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if uri.endswith(".md"):
-            markdown = path.read_text(encoding="utf-8-sig")
-            target.write_text(build.transform(markdown, uri), encoding="utf-8")
-        else:
-            shutil.copy2(path, target)
-    files: dict[str, str | bytes] = {page.src_uri: page.markdown for page in build.pages}
-    files.update(build.pdfs)
-    files.update({asset: build.asset(asset) for asset in ASSETS})
-    for uri, data in files.items():
-        target = docs / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            target.write_bytes(data)
-        else:
-            target.write_text(data, encoding="utf-8")
+    build.prepare()
+    build.write_plain_docs(guide.root / BASELINE_DOCS)

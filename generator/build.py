@@ -51,6 +51,7 @@ class GuideBuild:
     pdfs: dict[str, bytes] = field(default_factory=dict)
     """Each rubric's sheet as a PDF, keyed by its path in the site."""
     renderer: Renderer | None = None
+    _pages_by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_mkdocs_yml(cls, config_file: Path) -> GuideBuild:
@@ -119,6 +120,12 @@ class GuideBuild:
             for path in sorted(content.rglob("*.md"))
         }
 
+    def page(self, src_uri: str) -> Page | None:
+        """The generated page at ``src_uri``, if there is one."""
+        if len(self._pages_by_uri) != len(self.pages):
+            self._pages_by_uri = {page.src_uri: page for page in self.pages}
+        return self._pages_by_uri.get(src_uri)
+
     def transform(self, markdown: str, src_uri: str) -> str:
         """Fill in the generated parts of a hand-written page."""
         assert self.renderer is not None, "prepare() runs first"
@@ -126,6 +133,33 @@ class GuideBuild:
             return self.renderer.transform_handwritten(markdown, src_uri)
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem(src_uri, exc)]) from exc
+
+    def write_plain_docs(self, target: Path) -> None:
+        """Write what the plugin gives MkDocs as plain files under ``target``: hand-written
+        pages with their generated parts filled in, generated pages, PDFs and assets. MkDocs
+        builds the same site from them without the plugin (given the assets as extra CSS and
+        JavaScript), which is the baseline the benchmark compares against."""
+        content = self.project.content_dir
+        skip = self.data_file_uris()
+        files: dict[str, str | bytes] = {}
+        for path in sorted(content.rglob("*")):
+            uri = path.relative_to(content).as_posix()
+            if not path.is_file() or uri in skip or uri.endswith(".j2"):
+                continue
+            if uri.endswith(".md"):
+                files[uri] = self.transform(path.read_text(encoding="utf-8-sig"), uri)
+            else:
+                files[uri] = path.read_bytes()
+        files.update({page.src_uri: page.markdown for page in self.pages})
+        files.update(self.pdfs)
+        files.update({asset: self.asset(asset) for asset in ASSETS})
+        for uri, data in files.items():
+            path = target / uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
 
     def data_file_uris(self) -> set[str]:
         """Data files inside the content folder, as MkDocs names them, to keep out of site/."""

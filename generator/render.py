@@ -7,6 +7,7 @@ Rendering happens before MkDocs touches ``site/``, so a template error never cos
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections import defaultdict
@@ -34,6 +35,8 @@ MARKER = re.compile(r"<!--\s*rubric-guide:\s*([a-z-]+)\s*-->")
 """Where a hand-written page asks for a generated block, e.g. the framework overview."""
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+HTML_PLACEHOLDER = re.compile(r"<!-- rubric-guide-html (\d+) -->")
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 
 
 def page_url(src_uri: str) -> str:
@@ -64,15 +67,58 @@ def relative_url(from_src: str, to_src: str, anchor: str | None = None) -> str:
 
 @dataclass
 class Page:
-    """A generated page: where it goes and its Markdown."""
+    """A generated page: where it goes and its Markdown.
+
+    Templates mark blocks of finished HTML with ``{% filter html_block %}``. MkDocs gets
+    :attr:`text`, where each such block is a placeholder comment, and the plugin puts the HTML
+    back into MkDocs' output with :meth:`restore`: Python-Markdown would otherwise parse every
+    tag of a rubric's matrix twice only to pass it through unchanged, which is most of the time
+    MkDocs spends on a large guide.
+    """
 
     src_uri: str
     title: str
-    markdown: str = ""
+    text: str = ""
+    """The Markdown MkDocs converts, with placeholders for :attr:`html_blocks`."""
     in_nav: bool = True
     """False for the pages of single rubrics, sheets, standards and checklists: readers reach
     them from their section's index page, and leaving them out of the navigation keeps every
     page's sidebar the same size however many rubrics a guide has."""
+    html_blocks: list[str] = field(default_factory=list)
+
+    @property
+    def markdown(self) -> str:
+        """The page's complete Markdown, HTML blocks included."""
+        return self.restore(self.text)
+
+    def hold(self, fragment: str) -> Markup:
+        """A placeholder for the HTML ``fragment``, kept in :attr:`html_blocks`; whitespace
+        around it stays in the Markdown, where it separates blocks."""
+        body = fragment.strip()
+        if not body:
+            return Markup(fragment)
+        self.html_blocks.append(body)
+        lead = fragment[: len(fragment) - len(fragment.lstrip())]
+        trail = fragment[len(fragment.rstrip()):]
+        return Markup(f"{lead}<!-- rubric-guide-html {len(self.html_blocks) - 1} -->{trail}")
+
+    def restore(self, text: str) -> str:
+        """``text`` (Markdown or MkDocs' HTML of this page) with the HTML blocks put back."""
+        if not self.html_blocks:
+            return text
+        return HTML_PLACEHOLDER.sub(lambda m: self.html_blocks[int(m.group(1))], text)
+
+    def anchor_ids(self) -> set[str]:
+        """The ids of elements in the HTML blocks, which links from other pages may target."""
+        return {html.unescape(m.group(1)) for block in self.html_blocks
+                for m in _ID_ATTRIBUTE.finditer(block)}
+
+
+@jinja2.pass_context
+def html_block(context: jinja2.runtime.Context, fragment: str) -> Markup:
+    """Filter: finished HTML that Markdown need not parse (see :class:`Page`)."""
+    page = context.get("page")
+    return page.hold(fragment) if isinstance(page, Page) else Markup(fragment)
 
 
 @dataclass
@@ -112,6 +158,7 @@ class Renderer:
         )
         self.env.filters["md_inline"] = md_inline
         self.env.filters["css_string"] = css_string
+        self.env.filters["html_block"] = html_block
         # Setting up Python-Markdown costs far more than converting a summary, so reuse one.
         self.markdown = markdown_lib.Markdown(extensions=["attr_list"])
 
@@ -216,7 +263,7 @@ class Renderer:
                 **context: Any) -> Page:
         page = Page(src_uri, title, in_nav=in_nav)
         helpers = self._helpers(src_uri, page)
-        page.markdown = self.env.get_template(template).render(
+        page.text = self.env.get_template(template).render(
             guide=self.guide, page=page, site_name=self.site_name, **helpers, **context)
         return page
 

@@ -1,10 +1,11 @@
 """Where the time of a large build goes: cProfile of `mkdocs build`, or of the generator alone.
 
-    python bench/profile_build.py [--size 1000] [--prepare-only] [--top 30] [--save FILE]
+    python bench/profile_build.py [--size 1000] [--prepare-only] [--pdf] [--top 30] [--save FILE]
 
 Builds a temporary copy of the project with N rubrics (see synthetic.py, PDFs off) in this
 process under cProfile and prints the functions with the most cumulative and own time.
 With --prepare-only it profiles `GuideBuild.prepare()` alone: loading, validating and rendering.
+With --pdf, PDFs are on and the build profiled is a rebuild, with every PDF already cached.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from synthetic import OURS, make_guide
+from synthetic import OURS, WITH_PDFS, make_guide
 
 from generator.build import GuideBuild
 
@@ -29,6 +30,8 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000, help="number of rubrics (default 1000)")
     parser.add_argument("--prepare-only", action="store_true",
                         help="profile GuideBuild.prepare() instead of the whole build")
+    parser.add_argument("--pdf", action="store_true",
+                        help="PDFs on; profile a rebuild with a warm PDF cache")
     parser.add_argument("--top", type=int, default=30, help="rows per listing (default 30)")
     parser.add_argument("--save", type=Path, help="also save the raw profile (for snakeviz etc.)")
     args = parser.parse_args()
@@ -36,7 +39,9 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="rubric-guide-profile-"))
     try:
         guide = make_guide(tmp / "guide", args.size)
-        config_file = guide.config(OURS)
+        config_file = guide.config(WITH_PDFS if args.pdf else OURS)
+        if args.pdf:
+            GuideBuild.from_mkdocs_yml(config_file).prepare()  # fill the PDF cache
         profiler = cProfile.Profile()
         if args.prepare_only:
             guide_build = GuideBuild.from_mkdocs_yml(config_file)

@@ -95,6 +95,7 @@ class GuideBuild:
             self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet)
             try:
                 self.pages = self.renderer.pages(self.handwritten_pages())
+                self._pages_by_uri = {page.src_uri: page for page in self.pages}
                 documents = {
                     f"rubrics/{rubric.id}/{rubric.id}.pdf": self.renderer.sheet_document(rubric)
                     for rubric in self.guide.rubrics.values()
@@ -125,8 +126,6 @@ class GuideBuild:
 
     def page(self, src_uri: str) -> Page | None:
         """The generated page at ``src_uri``, if there is one."""
-        if len(self._pages_by_uri) != len(self.pages):
-            self._pages_by_uri = {page.src_uri: page for page in self.pages}
         return self._pages_by_uri.get(src_uri)
 
     def transform(self, markdown: str, src_uri: str) -> str:

@@ -24,6 +24,8 @@ Zotero export of 1,000 sources some 30,000."""
 MAX_DEPTH = 50
 """Mappings and lists nested in one another; the guide's own formats nest at most 7 deep."""
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
 
 @dataclass(frozen=True)
 class Position:
@@ -82,6 +84,8 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value  # what the constructor returns for text, without its bookkeeping
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:

@@ -10,7 +10,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .build import OFFLINE_SHIM, GuideBuild, prepare_offline
@@ -73,7 +73,9 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
                     or self.build.switches.is_hidden(file.src_uri)):
                 files.remove(file)
         for page in self.build.pages:
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.text,
+                                        inclusion=inclusion))
         for path, pdf in self.build.pdfs.items():
             files.append(File.generated(config, path, content=pdf))
         for path, text in self.build.exports.items():
@@ -97,6 +99,17 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
             return self.build.transform(markdown, page.file.src_uri)
         except click.ClickException as exc:
             raise PluginError(exc.format_message()) from exc
+
+    @event_priority(100)  # before other plugins read the page's HTML
+    def on_page_content(
+        self, html: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        assert self.build is not None
+        generated = self.build.page(page.file.src_uri) if page.file.generated_by else None
+        if generated is None:
+            return html
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchor_ids()
+        return generated.restore(html)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.build is not None

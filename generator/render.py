@@ -8,6 +8,7 @@ Rendering happens before MkDocs touches ``site/``, so a template error never cos
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections import defaultdict
@@ -40,6 +41,8 @@ MARKER = re.compile(r"<!--\s*rubric-guide:\s*([a-z-]+)\s*-->")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 _MD_URL_SPECIAL = re.compile(r"[\s()<>\[\]\\`\"']")
+HTML_PLACEHOLDER = re.compile(r"<!-- rubric-guide-html (\d+) -->")
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -72,11 +75,58 @@ def relative_url(from_src: str, to_src: str, anchor: str | None = None,
 
 @dataclass
 class Page:
-    """A generated page: where it goes and its Markdown."""
+    """A generated page: where it goes and its Markdown.
+
+    Templates mark blocks of finished HTML with ``{% filter html_block %}``. MkDocs gets
+    :attr:`text`, where each such block is a placeholder comment, and the plugin puts the HTML
+    back into MkDocs' output with :meth:`restore`: Python-Markdown would otherwise parse every
+    tag of a rubric's matrix twice only to pass it through unchanged, which is most of the time
+    MkDocs spends on a large guide.
+    """
 
     src_uri: str
     title: str
-    markdown: str = ""
+    text: str = ""
+    """The Markdown MkDocs converts, with placeholders for :attr:`html_blocks`."""
+    in_nav: bool = True
+    """False for the pages of single rubrics, sheets, standards and checklists: readers reach
+    them from their section's index page, and leaving them out of the navigation keeps every
+    page's sidebar the same size however many rubrics a guide has."""
+    html_blocks: list[str] = field(default_factory=list)
+
+    @property
+    def markdown(self) -> str:
+        """The page's complete Markdown, HTML blocks included."""
+        return self.restore(self.text)
+
+    def hold(self, fragment: str) -> Markup:
+        """A placeholder for the HTML ``fragment``, kept in :attr:`html_blocks`; whitespace
+        around it stays in the Markdown, where it separates blocks."""
+        body = fragment.strip()
+        if not body:
+            return Markup(fragment)
+        self.html_blocks.append(body)
+        lead = fragment[: len(fragment) - len(fragment.lstrip())]
+        trail = fragment[len(fragment.rstrip()):]
+        return Markup(f"{lead}<!-- rubric-guide-html {len(self.html_blocks) - 1} -->{trail}")
+
+    def restore(self, text: str) -> str:
+        """``text`` (Markdown or MkDocs' HTML of this page) with the HTML blocks put back."""
+        if not self.html_blocks:
+            return text
+        return HTML_PLACEHOLDER.sub(lambda m: self.html_blocks[int(m.group(1))], text)
+
+    def anchor_ids(self) -> set[str]:
+        """The ids of elements in the HTML blocks, which links from other pages may target."""
+        return {html.unescape(m.group(1)) for block in self.html_blocks
+                for m in _ID_ATTRIBUTE.finditer(block)}
+
+
+@jinja2.pass_context
+def html_block(context: jinja2.runtime.Context, fragment: str) -> Markup:
+    """Filter: finished HTML that Markdown need not parse (see :class:`Page`)."""
+    page = context.get("page")
+    return page.hold(fragment) if isinstance(page, Page) else Markup(fragment)
 
 
 @dataclass
@@ -120,6 +170,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # A renderer lives for one build, so templates need not be re-checked on disk
+            # each time a page includes them.
+            auto_reload=False,
         )
         self.env.filters["md_inline"] = md_inline
         self.env.filters["md_url"] = md_url
@@ -128,6 +181,7 @@ class Renderer:
         self.env.filters["css_counters"] = css_counters
         self.env.globals.update(t=self._message, tl=self.t.list, brand=branding or Branding(),
                                 responses=self.responses)
+        self.env.filters["html_block"] = html_block
 
     # -- the recipe --------------------------------------------------------------------------
 
@@ -141,14 +195,15 @@ class Renderer:
                                       rubrics=list(guide.rubrics.values())))
             for rubric in guide.rubrics.values():
                 pages.append(self._render(f"rubrics/{rubric.id}/index.md", rubric.title,
-                                          "rubric.md.j2", rubric=rubric,
+                                          "rubric.md.j2", in_nav=False, rubric=rubric,
                                           scale=rubric.resolved_scale, sheet=self.sheet,
                                           tool_data=rubric_data(rubric, t),
                                           scored=_scored(rubric.resolved_scale)))
                 pages.append(self._render(f"rubrics/{rubric.id}/sheet.md",
                                           t("sheet.title", title=rubric.title),
                                           "sheet_page.md.j2",
-                                          rubric=rubric, scale=rubric.resolved_scale,
+                                          in_nav=False, rubric=rubric,
+                                          scale=rubric.resolved_scale,
                                           sheet=self._sheet_context(rubric, "landscape",
                                                                     heading="h2")))
         if guide.principles:
@@ -175,7 +230,7 @@ class Renderer:
                                       standards=list(guide.standards.values())))
             for standard in guide.standards.values():
                 pages.append(self._render(f"standards/{standard.id}.md", standard.title,
-                                          "standard.md.j2", standard=standard))
+                                          "standard.md.j2", in_nav=False, standard=standard))
         if guide.checklists:
             def heading(letter: str, title: str) -> str:
                 return t("standards.element", letter=letter, title=title)
@@ -186,7 +241,8 @@ class Renderer:
                                       "checklist_index.md.j2", checklists=resolved))
             for checklist, groups in resolved:
                 pages.append(self._render(f"checklists/{checklist.id}.md", checklist.title,
-                                          "checklist.md.j2", checklist=checklist, groups=groups,
+                                          "checklist.md.j2", in_nav=False,
+                                          checklist=checklist, groups=groups,
                                           tool_data=checklist_data(
                                               checklist, groups, self.responses(checklist), t)))
         pages.append(self._render("reference/format.md", t("reference.title"),
@@ -249,10 +305,11 @@ class Renderer:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _render(self, src_uri: str, title: str, template: str, **context: Any) -> Page:
-        page = Page(src_uri, title)
+    def _render(self, src_uri: str, title: str, template: str, *, in_nav: bool = True,
+                **context: Any) -> Page:
+        page = Page(src_uri, title, in_nav=in_nav)
         helpers = self._helpers(src_uri, page)
-        page.markdown = self.env.get_template(template).render(
+        page.text = self.env.get_template(template).render(
             guide=self.guide, page=page, site_name=self.site_name, **helpers, **context)
         return page
 

@@ -79,9 +79,13 @@ def site_name_problem(site_name: str) -> str | None:
             "page as HTML; write it without them")
 
 
+_MARKDOWN = markdown_lib.Markdown(extensions=["attr_list"])
+"""One converter for every field: setting one up costs far more than converting a summary."""
+
+
 def markdown_to_html(text: str) -> str:
     """Markdown as python-markdown renders it, before sanitizing."""
-    return markdown_lib.markdown(text, extensions=["attr_list"])
+    return _MARKDOWN.reset().convert(text)
 
 
 def sanitize(html: str) -> Markup:

@@ -64,7 +64,7 @@ def words_outside_jinja(template: str) -> list[str]:
     text = re.sub(r"{%.*?%}|{{.*?}}", " ", text, flags=re.S)
     text = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)
     text = re.sub(r"<[^>]*>", " ", text)
-    text = re.sub(r"{ #[^}]*}", " ", text)  # Markdown attribute lists: ids and classes
+    text = re.sub(r"{ [#.][^}]*}", " ", text)  # Markdown attribute lists: ids and classes
     text = re.sub(r"\]\([^)]*\)", "]", text)  # Markdown link targets
     text = re.sub(r"^```\w*$", "", text, flags=re.M)  # code fences and their language
     return found + re.findall(r"[A-Za-z]{2,}", text)
@@ -131,7 +131,8 @@ def content_strings() -> list[str]:
     for path in ROOT.glob("content/**/*.md"):
         page = markdown.markdown(path.read_text("utf-8"), extensions=["attr_list", "tables"])
         texts += html.unescape(re.sub(r"<[^>]+>", "\n", page)).splitlines()
-    config = yaml.safe_load(re.sub(r"!ENV \S+", "''", (ROOT / "mkdocs.yml").read_text("utf-8")))
+    mkdocs_yml = (ROOT / "mkdocs.yml").read_text("utf-8")
+    config = yaml.safe_load(re.sub(r"!ENV (\[[^\]]*\]|\S+)", "''", mkdocs_yml))
     texts += [config["site_name"], config["site_description"]]
     texts += [title for entry in config["nav"] if isinstance(entry, dict) for title in entry]
     return sorted({t.strip() for t in texts if t.strip()}, key=len, reverse=True)

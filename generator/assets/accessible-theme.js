@@ -103,6 +103,18 @@
     });
   }
 
+  /* WCAG 2.4.1 Bypass Blocks: "Skip to content" moves the keyboard focus itself, not only the
+     view, so the next Tab continues in the content even when Material's instant navigation
+     handles the link's click. */
+  document.addEventListener("click", function (event) {
+    var skip = event.target.closest && event.target.closest("a.md-skip");
+    if (!skip) return;
+    var target = document.getElementById(decodeURIComponent(skip.hash.slice(1)));
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: false });
+  });
+
   /* Material's instant navigation swaps the drawer's contents, not the header. */
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(start);

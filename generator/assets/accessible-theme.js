@@ -1,4 +1,5 @@
-/* Rubric Guide: keyboard access to Material for MkDocs' menus on narrow screens.
+/* Rubric Guide: keyboard access to Material for MkDocs' skip link and its menus on narrow
+ * screens.
  *
  * On narrow screens, and in wide windows zoomed in, Material opens its navigation drawer, its
  * search, and the sections of the drawer with <label>s for hidden checkboxes, which the Tab
@@ -102,6 +103,20 @@
       bind(label, true);
     });
   }
+
+  /* 2.4.1: "Skip to content" moves the focus to the page's heading itself. Followed as a
+     link, it changes the address, and Material's instant navigation then fetches the page
+     again and replaces its content, dropping the focus the link is there to move. */
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest("a.md-skip") : null;
+    var target = link && link.hash ? document.getElementById(link.hash.slice(1)) : null;
+    if (!target) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus();
+    history.replaceState(history.state, "", link.hash);
+  }, true);
 
   /* Material's instant navigation swaps the drawer's contents, not the header. */
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import model as m
@@ -30,9 +31,19 @@ class UnknownInclude(LookupError):
     """An ``include`` names nothing in the guide; the message says what exists."""
 
 
-def resolve(guide: m.Guide, checklist: m.Checklist) -> list[ChecklistGroup]:
+ElementHeading = Callable[[str, str], str]
+"""Names a standard's element from its letter and title, in the guide's language."""
+
+
+def _plain_heading(letter: str, title: str) -> str:
+    return f"{letter}. {title}"
+
+
+def resolve(guide: m.Guide, checklist: m.Checklist,
+            element_heading: ElementHeading = _plain_heading) -> list[ChecklistGroup]:
     """The groups of items of ``checklist``, included ones first."""
-    groups = [group for ref in checklist.include for group in include(guide, ref)]
+    groups = [group for ref in checklist.include
+              for group in include(guide, ref, element_heading)]
     if checklist.items:
         own = [ChecklistItem(item.id, item.text) for item in checklist.items]
         groups.append(ChecklistGroup(None if not groups else checklist.title, items=own))
@@ -51,7 +62,8 @@ def available(guide: m.Guide) -> list[str]:
     return refs
 
 
-def include(guide: m.Guide, ref: str) -> list[ChecklistGroup]:
+def include(guide: m.Guide, ref: str,
+            element_heading: ElementHeading = _plain_heading) -> list[ChecklistGroup]:
     """The groups of items that ``ref`` names; raises :class:`UnknownInclude` if none."""
     kind, _, name = ref.partition("/")
     if kind == "standard" and name in guide.standards:
@@ -59,7 +71,7 @@ def include(guide: m.Guide, ref: str) -> list[ChecklistGroup]:
         page = f"standards/{standard.id}.md"
         return [
             ChecklistGroup(
-                f"Element {element.letter}: {element.title}", element.indicators_lead,
+                element_heading(element.letter, element.title), element.indicators_lead,
                 [ChecklistItem(f"{element.id}-{n}", text, page, f"{element.id}-{n}",
                                f"{element.letter}.{n}")
                  for n, text in enumerate(element.indicators, start=1)])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from citeproc import (
     Citation,
@@ -19,7 +21,7 @@ from markupsafe import Markup, escape
 
 from .model import Source
 
-_URL = re.compile(r"(?:Retrieved )?(https?://[^\s<]+[^\s<.,;)])")
+_URL = r"(https?://[^\s<]+[^\s<.,;)])"
 
 
 @dataclass(frozen=True)
@@ -36,31 +38,50 @@ class Reference:
 class Bibliography:
     """Formats every source of a guide once, in APA order."""
 
-    def __init__(self, sources: dict[str, Source], style: str = "apa") -> None:
+    def __init__(self, sources: dict[str, Source], style: str = "apa",
+                 locale: str = "en-US", retrieved: str = "Retrieved") -> None:
         self.sources = sources
         self.style = style
+        self.locale = locale
+        # citeproc-py prints "Retrieved <URL>" where APA 7 gives the bare address.
+        self._url = re.compile(rf"(?:{re.escape(retrieved)}(?: \w+)? )?{_URL}")
 
     @cached_property
     def references(self) -> dict[str, Reference]:
         """References keyed by source id, in the order APA lists them."""
         if not self.sources:
             return {}
-        data = CiteProcJSON([source.csl() for source in self.sources.values()])
+        entries = [source.csl() for source in self.sources.values()]
+        # citeproc-py's HTML formatter writes the variables as they are, so a title holding
+        # "<script>" would be markup: it gets them HTML-escaped, the plain formatter does not.
+        escaped = CiteProcJSON([_escape_values(entry) for entry in entries])
         # A style object remembers the formatter it was used with, so each output gets its own.
-        html = CitationStylesBibliography(self._style(), data, formatter.html)
-        plain = CitationStylesBibliography(self._style(), data, formatter.plain)
+        html = CitationStylesBibliography(self._style(), escaped, formatter.html)
+        plain = CitationStylesBibliography(self._style(), CiteProcJSON(entries), formatter.plain)
         inline: dict[str, str] = {}
         for key in self.sources:
+            # A citation remembers the bibliography it was registered with: one for each.
+            html.register(Citation([CitationItem(key)]))
             citation = Citation([CitationItem(key)])
-            html.register(citation)
             plain.register(citation)
             inline[key] = str(plain.cite(citation, _ignore)).strip("()")
-        entries = {key: str(item) for item, key in zip(html.bibliography(), html.keys,
-                                                        strict=True)}
-        return {key: Reference(key, _link_urls(entries[key]), inline[key]) for key in entries}
+        formatted = {key: str(item) for item, key in zip(html.bibliography(), html.keys,
+                                                          strict=True)}
+        return {key: Reference(key, self._link_urls(formatted[key]), inline[key])
+                for key in formatted}
 
     def _style(self) -> CitationStylesStyle:
-        return CitationStylesStyle(get_style_filepath(self.style), validate=False)
+        return CitationStylesStyle(get_style_filepath(self.style), locale=self.locale,
+                                   validate=False)
+
+    def _link_urls(self, entry: str) -> Markup:
+        """``entry`` (HTML) with its addresses as links."""
+
+        def link(match: re.Match[str]) -> str:
+            address = match.group(1)  # still escaped, as it is in the entry
+            return f'<a href="{escape(html.unescape(address))}">{address}</a>'
+
+        return Markup(self._url.sub(link, entry))
 
     def inline(self, source_id: str) -> str:
         return self.references[source_id].inline
@@ -70,6 +91,13 @@ def _ignore(_item: object) -> None:
     """citeproc calls this for unknown keys; validation has already refused those."""
 
 
-def _link_urls(entry: str) -> Markup:
-    # citeproc-py prints "Retrieved <URL>" where APA 7 gives the bare address.
-    return Markup(_URL.sub(lambda m: f'<a href="{escape(m.group(1))}">{m.group(1)}</a>', entry))
+def _escape_values(value: Any) -> Any:
+    """``value`` with every text in it HTML-escaped; quotes are left alone, as citeproc-py
+    places text only between tags and APA's quotation marks must stay quotation marks."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escape_values(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escape_values(item) for key, item in value.items()}
+    return value

@@ -2,24 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
+from . import exports, imports, scaffold, schema
 from .build import GuideBuild
+from .validate import load_scales
+
+FuncT = Callable[..., Any]
+
+
+def project_option(function: FuncT) -> FuncT:
+    """The ``--project`` option every command shares."""
+    return click.option(
+        "--project", "-p", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."), show_default=True,
+        help="Folder holding mkdocs.yml, content/ and rubrics/.",
+    )(function)
+
+
+def force_option(function: FuncT) -> FuncT:
+    return click.option("--force", is_flag=True,
+                        help="Replace the rubric file if it already exists.")(function)
+
+
+def output_option(function: FuncT) -> FuncT:
+    return click.option(
+        "--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="Folder to write the rubric file into; the project's rubrics folder by default.",
+    )(function)
+
+
+def project_build(project_dir: Path) -> GuideBuild:
+    """The project's build, its folders read from its mkdocs.yml as `mkdocs build` would."""
+    return GuideBuild.from_mkdocs_yml(project_dir / "mkdocs.yml")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rubric-guide")
 def cli() -> None:
-    """Publish rubric guides from YAML: check content, then build with MkDocs."""
+    """Publish rubric guides from YAML: check content, export and import rubrics, then build
+    with MkDocs."""
 
 
 @cli.command()
-@click.option(
-    "--project", "-p", "project_dir", type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."), show_default=True, help="Folder holding mkdocs.yml, content/ and rubrics/.",
-)
+@project_option
 def check(project_dir: Path) -> None:
     """Validate every YAML file and template; print every problem, one per line.
 
@@ -27,13 +57,133 @@ def check(project_dir: Path) -> None:
     options), as `mkdocs build` would. Exits 0 when the guide is ready to build, 1 when there
     are problems.
     """
-    build = GuideBuild.from_mkdocs_yml(project_dir / "mkdocs.yml")
+    build = project_build(project_dir)
     build.prepare(render_pdfs=False)
     guide = build.guide
     click.echo(
         f"OK: {len(guide.rubrics)} rubrics, {len(guide.standards)} standards, "
         f"{len(guide.sources)} sources, {len(build.pages)} generated pages."
     )
+
+
+@cli.command("export")
+@click.option("--format", "-f", "fmt", type=click.Choice(list(exports.FORMATS)), required=True,
+              help="canvas: Canvas's rubric import CSV; case: a CASE 1.1 package; json: the "
+                   "rubric with its scale, principles and sources.")
+@click.option("--rubric", "-r", "rubric_ids", multiple=True, metavar="ID",
+              help="A rubric to export (repeat for more); every rubric when left out.")
+@click.option("--output", "-o", default="exports", show_default=True, metavar="DIR|-",
+              help="Folder to write <id>.canvas.csv, <id>.case.json or <id>.json into, or - "
+                   "to print one rubric.")
+@project_option
+def export(fmt: str, rubric_ids: tuple[str, ...], output: str, project_dir: Path) -> None:
+    """Export rubrics for other systems: Canvas, CASE 1.1 or JSON.
+
+    The same files are published beside each rubric in the built site.
+    """
+    build = project_build(project_dir)
+    build.load()
+    rubrics = exports.select_rubrics(build.guide, rubric_ids)
+    settings = build.case_settings()
+    if output == "-":
+        if len(rubrics) != 1:
+            raise click.UsageError(
+                "--output - prints one rubric; choose it with --rubric ID (this guide has "
+                f"{len(rubrics)}: {', '.join(r.id for r in rubrics)})")
+        # Bytes, so the CSV keeps its CRLF line ends on every platform.
+        text = exports.export_text(build.guide, rubrics[0], fmt, settings)
+        click.echo(text.encode("utf-8"), nl=False)
+        return
+    for path in exports.write_files(build.guide, rubrics, fmt, settings, Path(output)):
+        click.echo(f"Wrote {path}")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "rubric_id", metavar="ID",
+              help="The new rubric's id and file name; made from its title when left out.")
+@click.option("--scale", "scale_id", metavar="SCALE",
+              help="The scale of content/scales.yml to use; found from the CSV's level labels "
+                   "when left out.")
+@click.option("--title", help="The rubric's title; a Canvas CSV's Rubric Name, or the file's "
+                              "name, when left out.")
+@output_option
+@force_option
+@project_option
+def import_(file: Path, rubric_id: str | None, scale_id: str | None, title: str | None,
+            output: Path | None, force: bool, project_dir: Path) -> None:
+    """Turn a spreadsheet CSV into a rubric file, rubrics/<id>.yml.
+
+    FILE is a CSV in Canvas's rubric import layout (Rubric Name, Criteria Name, ...) or a
+    plain table: a header row "Criterion,<level label>,<level label>,...", optionally with
+    Description and Evidence columns, then one row per criterion. Principles and sources are
+    not in a CSV: add them to the written file.
+    """
+    build = project_build(project_dir)
+    if rubric_id is not None:
+        scaffold.check_rubric_id(rubric_id)
+    rubric = imports.read_rubric(file, load_scales(build.project), scale_id=scale_id,
+                                 title=title, rubric_id=rubric_id)
+    scaffold.check_rubric_id(rubric.id)
+    path = scaffold.write_rubric(output or build.project.rubrics_dir, rubric.id, rubric.text,
+                                 force)
+    criteria = "1 criterion" if rubric.criteria == 1 else f"{rubric.criteria} criteria"
+    click.echo(f"Wrote {scaffold.shown(path)}: {criteria} on the scale "
+               f"'{rubric.scale}'. Add any principles and sources, then run "
+               "`rubric-guide check`.")
+
+
+@cli.group()
+def new() -> None:
+    """Start new content from a template."""
+
+
+@new.command("rubric")
+@click.argument("rubric_id", metavar="ID")
+@click.option("--scale", "scale_id", metavar="SCALE",
+              help="The scale of content/scales.yml to use; needed when there are several.")
+@click.option("--title", help="The rubric's title; made from its id when left out.")
+@output_option
+@force_option
+@project_option
+def new_rubric(rubric_id: str, scale_id: str | None, title: str | None, output: Path | None,
+               force: bool, project_dir: Path) -> None:
+    """Write a new rubric, rubrics/ID.yml, with placeholder criteria on a scale.
+
+    Every descriptor reads "Describe ... at <level>" until you replace it; the file passes
+    `rubric-guide check` as written.
+    """
+    build = project_build(project_dir)
+    scale = scaffold.choose_scale(load_scales(build.project), scale_id)
+    text = scaffold.new_rubric(rubric_id, scale, title)
+    path = scaffold.write_rubric(output or build.project.rubrics_dir, rubric_id, text, force)
+    click.echo(f"Wrote {scaffold.shown(path)}. Replace its placeholders, then run "
+               "`rubric-guide check`.")
+
+
+@cli.command("schema")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 and name every file that differs from the model.")
+@click.option(
+    "--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+    default=schema.SCHEMAS_DIR, help="Folder of the schema files.  [default: generator/schemas]",
+)
+def schema_command(check_only: bool, directory: Path) -> None:
+    """Write the JSON Schemas of the YAML files, generated from the data model.
+
+    Editors use them to complete keys, explain each one and mark mistakes while you type; see
+    "Editor support" on the YAML format reference page. Run it after changing
+    generator/model.py, and commit the files.
+    """
+    if check_only:
+        schema.check(directory)
+        click.echo(f"OK: {len(schema.KINDS)} schemas match the data model.")
+        return
+    changed = schema.write(directory)
+    where = schema.display(directory)
+    for line in changed:
+        click.echo(f"{where}/{line}")
+    click.echo(f"OK: {len(schema.KINDS)} schemas in {where}/, {len(changed)} updated.")
 
 
 def main() -> None:

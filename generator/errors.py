@@ -14,6 +14,10 @@ import click
 
 KeyPath = tuple[str | int, ...]
 
+# Control characters, line separators and the bidirectional overrides that reorder a line.
+_INVISIBLE = [*range(32), *range(127, 160), *range(0x2028, 0x202F), *range(0x2066, 0x206A)]
+_VISIBLE = {c: repr(chr(c))[1:-1] for c in _INVISIBLE}
+
 
 def format_key_path(path: KeyPath) -> str:
     """Render ``("criteria", 2, "levels")`` as ``criteria[2].levels``."""
@@ -48,21 +52,27 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.key_path}: {self.message}" if self.key_path else (
+        text = f"{where}: {self.key_path}: {self.message}" if self.key_path else (
             f"{where}: {self.message}"
         )
+        # Keys and values quoted from the content may hold line breaks or terminal escape
+        # codes; shown as \n or \x1b, each problem stays on one line and the terminal safe.
+        return text.translate(_VISIBLE)
 
 
 class ContentError(click.ClickException):
-    """The content has problems; carries all of them so they are reported at once."""
+    """The content has problems; carries all of them so they are reported at once.
+
+    ``where`` names what was read, such as a spreadsheet being imported.
+    """
 
     exit_code = 1
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], where: str = "the guide's content") -> None:
         self.problems = sorted(problems)
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [f"found {count} {noun} in the guide's content:"]
+        lines = [f"found {count} {noun} in {where}:"]
         lines += [str(p) for p in self.problems]
         super().__init__("\n".join(lines))
 

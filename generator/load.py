@@ -2,7 +2,8 @@
 
 PyYAML's composer gives nodes with marks; we build Python values from those nodes ourselves so
 that each key path keeps its line and column, duplicate keys are refused (PyYAML silently keeps
-the last one), and alias bombs cannot expand without bound.
+the last one), and no file can make the loader run out of memory, time or stack: files are
+capped in size, values in number and nesting in depth, and aliases are refused.
 """
 
 from __future__ import annotations
@@ -15,8 +16,15 @@ import yaml
 
 from .errors import KeyPath, Problem, format_key_path
 
-# Enough for any real guide, far below what an alias bomb expands to.
-MAX_VALUES_PER_FILE = 200_000
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""The largest data file read: a guide's biggest, a Zotero export of sources, is far smaller."""
+MAX_VALUES_PER_FILE = 50_000
+"""Values (mappings, lists and scalars) in one file; the shipped guide's largest has 300, and a
+Zotero export of 1,000 sources some 30,000."""
+MAX_DEPTH = 50
+"""Mappings and lists nested in one another; the guide's own formats nest at most 7 deep."""
+
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True)
@@ -65,29 +73,42 @@ class _Builder:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.constructor = yaml.constructor.SafeConstructor()
-        self.count = 0
         self.problems: list[Problem] = []
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
-        self.count += 1
-        if self.count > MAX_VALUES_PER_FILE:
-            raise LoadError(
-                self._problem(node, path, f"more than {MAX_VALUES_PER_FILE:,} values "
-                              "(often YAML aliases that expand to themselves); "
-                              "write the values out instead of using anchors and aliases")
-            )
         self.document.values[path] = _pos(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value  # what the constructor returns for text, without its bookkeeping
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise LoadError(self._problem(
+                node, path, f"unsupported YAML value: {exc.problem}")) from exc
+        except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError) as exc:
+            # A tag such as `!!int abc`, `!!int` alone or `!!timestamp soon`, or a number of
+            # 5,000 digits: PyYAML's constructors fail on these with any of these errors.
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise LoadError(self._problem(
+                node, path, f"'{_shorten(str(node.value))}' cannot be read as {tag}; remove "
+                "the tag, correct the value or put it in quotes")) from exc
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         self.constructor.flatten_mapping(node)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = self.constructor.construct_object(key_node, deep=True)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(self._problem(
+                    key_node, path, "a key must be a word or a text, not a list or mapping "
+                    "(a line starting with '?' makes one); write the key as plain text"))
+                continue
+            key = self._scalar(key_node, path)
             if not isinstance(key, str):
                 # Keys like `1:` or `yes:` are read by YAML as numbers and booleans.
                 key = str(key).lower() if isinstance(key, bool) else str(key)
@@ -121,14 +142,12 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     """
     display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     document = Document(path=path, display_path=display, data=None)
+    text = read_text(path, display)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise LoadError(Problem(display, line, 1, "",
-                                "the file is not UTF-8 text; save it as UTF-8")) from exc
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _Composer(text).get_single_node()
+    except _Refused as exc:
+        raise LoadError(Problem(display, exc.mark.line + 1, exc.mark.column + 1, "",
+                                exc.message)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -136,6 +155,12 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
         hint = _syntax_hint(reason)
         raise LoadError(Problem(display, line, column, "",
                                 f"YAML syntax error: {reason}{hint}")) from exc
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        raise LoadError(Problem(
+            display, line, column, "",
+            f"the file contains the control character U+{exc.character:04X}, which YAML does "
+            "not allow; delete it (it is often invisible: retype the text around it)")) from exc
     except yaml.YAMLError as exc:
         raise LoadError(Problem(display, 1, 1, "", f"YAML syntax error: {exc}")) from exc
     if node is None:
@@ -151,11 +176,94 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     return document, builder.problems
 
 
+def read_text(path: Path, display: str) -> str:
+    """A content file's text, decoded strictly as UTF-8 (a byte-order mark is allowed).
+
+    Raises :class:`LoadError` naming the file as ``display`` when it is too large or not UTF-8.
+    """
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise LoadError(Problem(
+            display, 1, 1, "", f"the file is {size / 1024 / 1024:.1f} MB, more than the "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB a data file may be; split it into smaller "
+            "files or remove what does not belong in the guide"))
+    data = path.read_bytes()
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                          (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if data.startswith(bom):
+            raise LoadError(Problem(display, 1, 1, "", f"the file is {encoding} text; save it "
+                                    "as UTF-8 (in most editors: Save As, Encoding: UTF-8)"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[start:exc.start].decode("utf-8", errors="replace")) + 1
+        raise LoadError(Problem(
+            display, line, column, "", f"the file is not UTF-8 text: byte 0x{data[exc.start]:02X} "
+            f"(at byte offset {exc.start:,}) is not valid UTF-8, as happens when a "
+            "file is saved as Latin-1 or Windows-1252; save it as UTF-8")) from exc
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - start + 1
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class _Refused(Exception):
+    """YAML that is valid but not accepted in a guide, at ``mark``."""
+
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _Composer(yaml.SafeLoader):
+    """PyYAML's safe loader, composing nodes within the limits above and refusing aliases.
+
+    Aliases (``*name``) are refused outright: a few lines of them can stand for billions of
+    values or for a list that contains itself, and a guide has no need of them.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0
+        self.count = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                f"YAML aliases (*{event.anchor}) are not accepted in a guide; write the value "
+                "out in full where it is needed", event.start_mark)
+        self.count += 1
+        if self.count > MAX_VALUES_PER_FILE:
+            raise _Refused(
+                f"the file holds more than {MAX_VALUES_PER_FILE:,} values; a guide's data file "
+                "holds far fewer: split it into smaller files", event.start_mark)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(
+                f"lists and mappings are nested more than {MAX_DEPTH} deep here; the guide's "
+                "formats nest a few levels: check the indentation and brackets", event.start_mark)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        assert node is not None, "a node follows every event but the end of the stream"
+        return node
+
+
 def _syntax_hint(reason: str) -> str:
     if "mapping values are not allowed" in reason:
         return "; text containing ': ' must be put in quotes"
     if "found character '\\t'" in reason:
         return "; indent with spaces, not tabs"
-    if "found undefined alias" in reason:
-        return "; define the anchor (&name) before using the alias (*name)"
+    if "found another document" in reason:
+        return "; a data file holds one YAML document: remove the '---' line or split the file"
     return ""

@@ -1,19 +1,59 @@
 """Stage 2: the data classes of a rubric guide.
 
 These classes are the single description of the YAML format: validation, the format reference
-page and (later) the JSON Schema are all derived from them. Each field's docstring is its
-documentation, so write it for a district editor.
+page and the JSON Schemas editors use (generator/schema.py) are all derived from them. Each
+field's docstring is its documentation, so write it for a district editor.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    PrivateAttr,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .errors import did_you_mean
+from . import csl
+from .errors import KeyPath
+from .safety import link_problem, markdown_problems
+
+MAX_TEXT = 10_000
+"""The longest text or Markdown field, in characters: far above any real descriptor or
+paragraph, and short enough that rendering stays quick whatever the text holds."""
+
+
+def _refuse(kind: str, check: Callable[[str], list[str]]) -> Callable[[str], str]:
+    """A validator that raises the first of ``check``'s reasons as a ``kind`` error."""
+
+    def validate(value: str) -> str:
+        reasons = check(value)
+        if reasons:
+            more = f" (and {len(reasons) - 1} more in this text)" if len(reasons) > 1 else ""
+            # The reason goes in the context: a brace in the user's text is not a placeholder.
+            raise PydanticCustomError(kind, "{reason}", {"reason": reasons[0] + more})
+        return value
+
+    return validate
+
+
+def _link_reasons(url: str) -> list[str]:
+    if any(ch.isspace() or ch in '<>"' or ord(ch) < 32 for ch in url):
+        return ["an address cannot contain spaces, quotes, < or >: percent-encode them "
+                "(%20, %22, %3C, %3E)"]
+    problem = link_problem(url)
+    return [problem] if problem else []
+
 
 Slug = Annotated[
     str,
@@ -22,16 +62,30 @@ Slug = Annotated[
 ]
 """An identifier used in page addresses: lowercase letters, digits and hyphens."""
 
-Text = Annotated[str, StringConstraints(min_length=1), Field(json_schema_extra={"x-kind": "text"})]
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_TEXT),
+    Field(json_schema_extra={"x-kind": "text"}),
+]
 """Plain text, published exactly as written."""
 
 SourceId = Annotated[str, Field(json_schema_extra={"x-kind": "source id"})]
 """The id of an entry in `content/sources.yml`."""
 
 Markdown = Annotated[
-    str, StringConstraints(min_length=1), Field(json_schema_extra={"x-kind": "markdown"})
+    str, StringConstraints(min_length=1, max_length=MAX_TEXT),
+    AfterValidator(_refuse("unsafe_markdown", markdown_problems)),
+    Field(json_schema_extra={"x-kind": "markdown"}),
 ]
-"""Text that may use Markdown: **bold**, *italic*, links and [@source] citations."""
+"""Text that may use Markdown: **bold**, *italic*, links and [@source] citations. Its HTML is
+sanitized, and links must be http(s), mailto or relative."""
+
+Link = Annotated[
+    str, StringConstraints(min_length=1),
+    AfterValidator(_refuse("unsafe_link", _link_reasons)),
+    Field(json_schema_extra={"x-kind": "link"}),
+]
+"""A web address (http or https), a mailto: address, or a page of the guide such as
+`principles.md#trust`."""
 
 
 class Model(BaseModel):
@@ -168,7 +222,7 @@ class Phase(Model):
     """Name of the phase."""
     steps: list[Step] = Field(default_factory=list)
     """The steps of the phase, in order."""
-    link: str | None = Field(default=None, examples=["principles.md"])
+    link: Link | None = Field(default=None, examples=["principles.md"])
     """A page of the guide that describes this phase, such as `principles.md`."""
 
 
@@ -334,9 +388,6 @@ class Standard(Model):
 
 # --- Self-assessment checklists -------------------------------------------------------------
 
-DEFAULT_RESPONSES = ["Not yet", "In progress", "In place"]
-
-
 class Checklist(Model):
     """`content/checklists/<id>.yml`: a self-assessment checklist. The file name is its id.
 
@@ -348,8 +399,10 @@ class Checklist(Model):
     """Name of the checklist."""
     intro: Markdown | None = None
     """Optional introduction shown above the items."""
-    responses: list[Text] = Field(default_factory=lambda: list(DEFAULT_RESPONSES), min_length=2)
-    """The answers a person can give each item, from least to most in place."""
+    responses: list[Text] | None = Field(default=None, min_length=2,
+                                         examples=[["Not yet", "In progress", "In place"]])
+    """The answers a person can give each item, from least to most in place. Leave out for
+    the interface language's own: Not yet / In progress / In place."""
     include: list[str] = Field(
         default_factory=list, examples=[["standard/collaboration-and-shared-accountability"]])
     """Items taken from the guide: `standard/<id>` (its indicators), `evidence-of-practice`,
@@ -366,35 +419,19 @@ class Checklist(Model):
 
 # --- Sources (CSL-JSON) ---------------------------------------------------------------------
 
-# Variables of CSL-JSON 1.0.2; a Zotero export uses only these.
-CSL_FIELDS = frozenset(
-    """
-    id type citation-key categories language journalAbbreviation shortTitle author chair
-    collection-editor compiler composer container-author contributor curator director editor
-    editorial-director executive-producer guest host illustrator interviewer narrator organizer
-    original-author performer producer recipient reviewed-author script-writer series-creator
-    translator accessed available-date event-date issued original-date submitted abstract
-    annote archive archive_collection archive_location archive-place authority call-number
-    chapter-number citation-label citation-number collection-number collection-title
-    container-title container-title-short dimensions division DOI edition event event-place
-    event-title first-reference-note-number genre ISBN ISSN issue jurisdiction keyword locator
-    medium note number number-of-pages number-of-volumes original-publisher
-    original-publisher-place original-title page page-first part-number part-title PMCID PMID
-    printing-number publisher publisher-place references reviewed-genre reviewed-title scale
-    section source status supplement-number title title-short URL version volume volume-title
-    volume-title-short year-suffix custom
-    """.split()  # noqa: SIM905
-)
-
-
 class Source(BaseModel):
-    """A research source as a CSL-JSON entry (what Zotero's "Export → CSL JSON" writes).
+    """A research source as a CSL-JSON entry (what Zotero's `Export → CSL JSON` writes).
 
     Common keys are `id`, `type`, `title`, `author`, `issued`, `publisher`,
     `container-title` and `URL`; every CSL-JSON variable is accepted.
     """
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True, frozen=True)
+    # Any CSL-JSON variable, and nothing else: the schema names them for editors, as the
+    # validator below does for `rubric-guide check`.
+    model_config = ConfigDict(
+        extra="allow", use_attribute_docstrings=True, frozen=True,
+        json_schema_extra={"propertyNames": {"enum": list[JsonValue](sorted(csl.CSL_FIELDS))}},
+    )
 
     id: Slug = Field(examples=["parrett-budge-2012"])
     """Key used to cite the source: `sources: [id]` in YAML, `[@id]` in Markdown."""
@@ -406,26 +443,45 @@ class Source(BaseModel):
         default_factory=list, examples=[[{"family": "Parrett", "given": "William H."}]]
     )
     """Authors as `{family, given}` or `{literal}` for organizations."""
-    URL: str | None = None
+    URL: Link | None = Field(default=None, title="URL")
     """Address of the work online, without tracking parameters."""
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _only_csl_variables(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            for key in data:
-                if key not in CSL_FIELDS:
-                    hint = did_you_mean(key, CSL_FIELDS)
-                    raise PydanticCustomError(
-                        "csl_unknown",
-                        "unknown CSL-JSON key '{key}'{hint}",
-                        {"key": key, "hint": f"; {hint}" if hint else ""},
-                    )
-        return data
+    def _csl_shapes(cls, data: Any, handler: Callable[[Any], Source]) -> Source:
+        """Report every key that is not CSL-JSON or not shaped like its variable, together
+        with the field errors pydantic finds, so one run lists them all."""
+        found = list(csl.problems(data)) if isinstance(data, dict) else []
+        errors = [
+            InitErrorDetails(type=PydanticCustomError(kind, "{reason}", {"reason": message}),
+                             loc=loc, input=_at(data, loc))
+            for loc, kind, message in found
+        ]
+        try:
+            source = handler(data)
+        except ValidationError as exc:
+            # Raised again as custom errors of the same type, message and context, since
+            # pydantic rebuilds only its own error types from their names.
+            errors = [
+                InitErrorDetails(type=PydanticCustomError(
+                    error["type"], "{reason}", {**error.get("ctx", {}), "reason": error["msg"]}),
+                    loc=error["loc"], input=error["input"])
+                for error in exc.errors()
+            ] + errors
+            raise ValidationError.from_exception_data(cls.__name__, errors) from None
+        if errors:
+            raise ValidationError.from_exception_data(cls.__name__, errors)
+        return source
 
     def csl(self) -> dict[str, Any]:
         """The entry as CSL-JSON, ready for a citation processor."""
         return self.model_dump(mode="json", exclude_none=True, by_alias=True)
+
+
+def _at(data: Any, loc: KeyPath) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
 
 
 class SourcesFile(BaseModel):

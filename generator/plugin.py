@@ -10,10 +10,10 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .build import ASSETS, OFFLINE_SHIM, GuideBuild, prepare_offline
+from .build import OFFLINE_SHIM, GuideBuild, prepare_offline
 from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES
 
 
@@ -30,6 +30,22 @@ class RubricGuideConfig(Config):  # type: ignore[no-untyped-call]
     """Edition printed in sheet footers; the build date when not set."""
     cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)
     """Where PDFs are kept between builds, relative to mkdocs.yml."""
+    organization = c.Type(str, default="")
+    """The district or school publishing the guide: footer, sheets and PDFs."""
+    logo = c.Optional(c.Type(str))
+    """Logo file, relative to the content folder: header, sheets and PDFs."""
+    colors = c.Type(dict, default={})
+    """`primary` and `accent` as hex colours, e.g. `primary: "#1f4e79"`."""
+    contact = c.Type(dict, default={})
+    """`name`, `email`, `url`, `phone`, shown in the footer."""
+    footer = c.Type(str, default="")
+    """A line of text at the foot of every page."""
+    levels = c.Type(dict, default={})
+    """New level labels: `emerging: Beginning` (every scale) or `four-level/emerging: …`."""
+    hide = c.Type(list, default=[])
+    """Content left out of the site: a section, `rubrics/<id>`, `checklists/<id>`…"""
+    messages = c.Type(dict, default={})
+    """Single interface strings replaced, by catalogue key: `rubrics.evidence: Proof`."""
 
 
 class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyped-call]
@@ -46,22 +62,28 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
             self.build.prepare()
         except click.ClickException as exc:
             raise PluginError(exc.format_message()) from exc
-        config.extra_css.extend(a for a in ASSETS if a.endswith(".css"))
-        config.extra_javascript.extend(a for a in ASSETS if a.endswith(".js"))
+        self.build.configure_mkdocs(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.build is not None
         data_uris = self.build.data_file_uris()
         for file in list(files):
-            if file.src_uri in data_uris or file.src_uri.endswith(".j2"):
+            if (file.src_uri in data_uris or file.src_uri.endswith(".j2")
+                    or self.build.switches.is_hidden(file.src_uri)):
                 files.remove(file)
         for page in self.build.pages:
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.text,
+                                        inclusion=inclusion))
         for path, pdf in self.build.pdfs.items():
             files.append(File.generated(config, path, content=pdf))
-        for asset in ASSETS:
+        for path, text in self.build.exports.items():
+            files.append(File.generated(config, path, content=text))
+        for asset in self.build.assets():
             files.append(File.generated(config, asset, content=self.build.asset(asset)))
+        for path, text in self.build.schemas().items():
+            files.append(File.generated(config, path, content=text))
         if self.build.offline:
             files.append(File.generated(config, OFFLINE_SHIM,
                                         content=self.build.asset(OFFLINE_SHIM)))
@@ -77,6 +99,17 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
             return self.build.transform(markdown, page.file.src_uri)
         except click.ClickException as exc:
             raise PluginError(exc.format_message()) from exc
+
+    @event_priority(100)  # before other plugins read the page's HTML
+    def on_page_content(
+        self, html: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        assert self.build is not None
+        generated = self.build.page(page.file.src_uri) if page.file.generated_by else None
+        if generated is None:
+            return html
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchor_ids()
+        return generated.restore(html)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.build is not None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,8 +26,16 @@ FILE_KINDS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("content/key-system-features.yml", m.KeySystemFeatures),
     ("content/evidence-of-practice.yml", m.EvidenceOfPractice),
     ("content/standards/<id>.yml", m.Standard),
+    ("content/checklists/<id>.yml", m.Checklist),
     ("content/sources.yml", m.Source),
 )
+
+ENGLISH_TYPES = {"list": "list of {item}", "mapping": "mapping of {key} to {value}",
+                 "or": "{a} or {b}", "text": "text", "whole number": "whole number",
+                 "true/false": "true/false", "id": "id", "markdown": "markdown",
+                 "source id": "source id", "link": "link"}
+"""How the reference names types; a translation passes its own (the ``reference.types``
+messages)."""
 
 
 @dataclass(frozen=True)
@@ -54,57 +64,91 @@ class FileDoc:
     nested: tuple[ShapeDoc, ...]
 
 
-def format_reference() -> tuple[FileDoc, ...]:
-    """Every file kind with its shapes, ready for the reference template."""
+def format_reference(docs: Mapping[str, str] | None = None,
+                     type_names: Mapping[str, str] | None = None) -> tuple[FileDoc, ...]:
+    """Every file kind with its shapes, ready for the reference template.
+
+    ``docs`` translates the model's docstrings, keyed as :func:`model_docs` keys them;
+    ``type_names`` translates :data:`ENGLISH_TYPES`.
+    """
+    namer = _TypeNamer({**ENGLISH_TYPES, **(type_names or {})})
     files = []
     seen: set[type[BaseModel]] = set()
     for path, model_class in FILE_KINDS:
-        nested = [shape_doc(c) for c in _nested_models(model_class) if c not in seen]
+        nested = [shape_doc(c, docs, namer) for c in _nested_models(model_class)
+                  if c not in seen]
         seen.update(_nested_models(model_class))
-        files.append(FileDoc(path, shape_doc(model_class), tuple(nested)))
+        files.append(FileDoc(path, shape_doc(model_class, docs, namer), tuple(nested)))
     return tuple(files)
 
 
-def shape_doc(model_class: type[BaseModel]) -> ShapeDoc:
+def model_docs() -> dict[str, str]:
+    """The model's own (English) docstrings: ``Shape`` and ``Shape.field`` to text."""
+    docs: dict[str, str] = {}
+    for file in format_reference():
+        for shape in (file.shape, *file.nested):
+            docs[shape.name] = shape.description
+            docs.update({f"{shape.name}.{f.key}": f.description for f in shape.fields})
+    return docs
+
+
+def shape_doc(model_class: type[BaseModel], docs: Mapping[str, str] | None = None,
+              namer: _TypeNamer | None = None) -> ShapeDoc:
+    name = model_class.__name__
+    namer = namer or _TypeNamer(ENGLISH_TYPES)
     fields = tuple(
-        _field_doc(name, info) for name, info in model_class.model_fields.items()
+        _field_doc(field_name, info, namer, (docs or {}).get(f"{name}.{info.alias or field_name}"))
+        for field_name, info in model_class.model_fields.items()
     )
-    doc = (model_class.__doc__ or "").strip()
-    return ShapeDoc(model_class.__name__, model_class.__name__.lower(), doc, fields)
+    doc = inspect.cleandoc((docs or {}).get(name) or model_class.__doc__ or "")
+    return ShapeDoc(name, name.lower(), doc, fields)
 
 
-def _field_doc(name: str, info: FieldInfo) -> FieldDoc:
+def _field_doc(name: str, info: FieldInfo, namer: _TypeNamer,
+               translated: str | None) -> FieldDoc:
     example = None
     if info.examples:
         example = json.dumps(info.examples[0], ensure_ascii=False)
     return FieldDoc(
         key=info.alias or name,
-        type=type_name(info.annotation, [info, *info.metadata]),
+        type=namer(info.annotation, [info, *info.metadata]),
         required=info.default is PydanticUndefined and info.default_factory is None,
-        description=(info.description or "").strip(),
+        description=inspect.cleandoc(translated or info.description or ""),
         example=example,
     )
 
 
 def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
     """A reader's name for a field type: ``text``, ``list of Criterion``, ``id``."""
-    kind = _kind(annotation, metadata or [])
-    if kind:
-        return kind
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return type_name(args[0], list(args[1:]))
-    if origin in (typing.Union, types.UnionType):
-        names = [type_name(a) for a in args if a is not type(None)]
-        return " or ".join(names)
-    if origin is list:
-        return f"list of {type_name(args[0])}"
-    if origin is dict:
-        return f"mapping of {type_name(args[0])} to {type_name(args[1])}"
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation.__name__
-    return {str: "text", int: "whole number", bool: "true/false"}.get(annotation, str(annotation))
+    return _TypeNamer(ENGLISH_TYPES)(annotation, metadata)
+
+
+@dataclass(frozen=True)
+class _TypeNamer:
+    names: Mapping[str, str]
+
+    def __call__(self, annotation: Any, metadata: list[Any] | None = None) -> str:
+        kind = _kind(annotation, metadata or [])
+        if kind:
+            return self.names.get(kind, kind)
+        origin = typing.get_origin(annotation)
+        args = typing.get_args(annotation)
+        if origin is typing.Annotated:
+            return self(args[0], list(args[1:]))
+        if origin in (typing.Union, types.UnionType):
+            names = [self(a) for a in args if a is not type(None)]
+            joined = names[0]
+            for other in names[1:]:
+                joined = self.names["or"].format(a=joined, b=other)
+            return joined
+        if origin is list:
+            return self.names["list"].format(item=self(args[0]))
+        if origin is dict:
+            return self.names["mapping"].format(key=self(args[0]), value=self(args[1]))
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return f"`{annotation.__name__}`"  # a shape of the format, named as in YAML docs
+        plain = {str: "text", int: "whole number", bool: "true/false"}.get(annotation)
+        return self.names[plain] if plain else str(annotation)
 
 
 def _kind(annotation: Any, metadata: list[Any]) -> str | None:

@@ -1,12 +1,14 @@
 """Stage 4: render a :class:`~generator.model.Guide` into Markdown pages through Jinja.
 
 Templates are looked up in the project's ``overrides/`` folder first and in
-``generator/templates/`` second, so a fork replaces one partial by giving a file the same name.
+``generator/templates/`` second, so a fork replaces one partial by giving a file the same name;
+the override can ``{% extends "rubric-guide/<name>" %}`` and change one block with ``super()``.
 Rendering happens before MkDocs touches ``site/``, so a template error never costs a good site.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections import defaultdict
@@ -16,14 +18,18 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown as markdown_lib
+import yaml
 from markupsafe import Markup, escape
 
 from . import model as m
 from .checklists import resolve as resolve_checklist
 from .citations import Bibliography
 from .errors import Problem
+from .i18n import Messages, load_messages
 from .reference import format_reference
+from .safety import markdown_inert, markdown_to_html, sanitize
+from .schema import editor_lines
+from .settings import Branding
 from .sheets import SheetSettings, read_asset
 from .tools import checklist_data, rubric_data
 from .validate import CITATION
@@ -34,6 +40,9 @@ MARKER = re.compile(r"<!--\s*rubric-guide:\s*([a-z-]+)\s*-->")
 """Where a hand-written page asks for a generated block, e.g. the framework overview."""
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+_MD_URL_SPECIAL = re.compile(r"[\s()<>\[\]\\`\"']")
+HTML_PLACEHOLDER = re.compile(r"<!-- rubric-guide-html (\d+) -->")
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -66,11 +75,58 @@ def relative_url(from_src: str, to_src: str, anchor: str | None = None,
 
 @dataclass
 class Page:
-    """A generated page: where it goes and its Markdown."""
+    """A generated page: where it goes and its Markdown.
+
+    Templates mark blocks of finished HTML with ``{% filter html_block %}``. MkDocs gets
+    :attr:`text`, where each such block is a placeholder comment, and the plugin puts the HTML
+    back into MkDocs' output with :meth:`restore`: Python-Markdown would otherwise parse every
+    tag of a rubric's matrix twice only to pass it through unchanged, which is most of the time
+    MkDocs spends on a large guide.
+    """
 
     src_uri: str
     title: str
-    markdown: str = ""
+    text: str = ""
+    """The Markdown MkDocs converts, with placeholders for :attr:`html_blocks`."""
+    in_nav: bool = True
+    """False for the pages of single rubrics, sheets, standards and checklists: readers reach
+    them from their section's index page, and leaving them out of the navigation keeps every
+    page's sidebar the same size however many rubrics a guide has."""
+    html_blocks: list[str] = field(default_factory=list)
+
+    @property
+    def markdown(self) -> str:
+        """The page's complete Markdown, HTML blocks included."""
+        return self.restore(self.text)
+
+    def hold(self, fragment: str) -> Markup:
+        """A placeholder for the HTML ``fragment``, kept in :attr:`html_blocks`; whitespace
+        around it stays in the Markdown, where it separates blocks."""
+        body = fragment.strip()
+        if not body:
+            return Markup(fragment)
+        self.html_blocks.append(body)
+        lead = fragment[: len(fragment) - len(fragment.lstrip())]
+        trail = fragment[len(fragment.rstrip()):]
+        return Markup(f"{lead}<!-- rubric-guide-html {len(self.html_blocks) - 1} -->{trail}")
+
+    def restore(self, text: str) -> str:
+        """``text`` (Markdown or MkDocs' HTML of this page) with the HTML blocks put back."""
+        if not self.html_blocks:
+            return text
+        return HTML_PLACEHOLDER.sub(lambda m: self.html_blocks[int(m.group(1))], text)
+
+    def anchor_ids(self) -> set[str]:
+        """The ids of elements in the HTML blocks, which links from other pages may target."""
+        return {html.unescape(m.group(1)) for block in self.html_blocks
+                for m in _ID_ATTRIBUTE.finditer(block)}
+
+
+@jinja2.pass_context
+def html_block(context: jinja2.runtime.Context, fragment: str) -> Markup:
+    """Filter: finished HTML that Markdown need not parse (see :class:`Page`)."""
+    page = context.get("page")
+    return page.hold(fragment) if isinstance(page, Page) else Markup(fragment)
 
 
 @dataclass
@@ -88,18 +144,25 @@ class Renderer:
 
     def __init__(self, guide: m.Guide, overrides_dir: Path | None = None,
                  site_name: str = "", sheet: SheetSettings | None = None,
+                 messages: Messages | None = None, branding: Branding | None = None,
                  directory_urls: bool = True) -> None:
         self.guide = guide
         self.directory_urls = directory_urls
         """Whether links name folders (``x/``) or files (``x/index.html``), as MkDocs writes."""
         self.sheet = sheet or SheetSettings(guide=site_name, edition="")
-        self.bibliography = Bibliography(guide.sources)
+        self.t = messages or load_messages("en")
+        self.bibliography = Bibliography(guide.sources, locale=self.t.citation_locale,
+                                         retrieved=self.t("language.citation_retrieved"))
         self.citations = Citations()
         self.site_name = site_name
+        generator_templates = jinja2.FileSystemLoader(TEMPLATES_DIR)
         loaders: list[jinja2.BaseLoader] = []
         if overrides_dir is not None and overrides_dir.is_dir():
             loaders.append(jinja2.FileSystemLoader(overrides_dir))
-        loaders.append(jinja2.FileSystemLoader(TEMPLATES_DIR))
+        # An override extends the template it replaces as "rubric-guide/<name>", so it can
+        # fill one block and call super() instead of copying the whole file.
+        loaders += [generator_templates,
+                    jinja2.PrefixLoader({"rubric-guide": generator_templates})]
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
             undefined=jinja2.StrictUndefined,
@@ -107,29 +170,40 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # A renderer lives for one build, so templates need not be re-checked on disk
+            # each time a page includes them.
+            auto_reload=False,
         )
         self.env.filters["md_inline"] = md_inline
+        self.env.filters["md_url"] = md_url
+        self.env.filters["yaml_string"] = yaml_string
         self.env.filters["css_string"] = css_string
+        self.env.filters["css_counters"] = css_counters
+        self.env.globals.update(t=self._message, tl=self.t.list, brand=branding or Branding(),
+                                responses=self.responses)
+        self.env.filters["html_block"] = html_block
 
     # -- the recipe --------------------------------------------------------------------------
 
     def pages(self, handwritten: dict[str, str] | None = None) -> list[Page]:
         """Render every generated page. ``handwritten`` maps the hand-written pages' src_uri
         to their Markdown, so the sources page can list where they cite."""
-        guide = self.guide
+        guide, t = self.guide, self.t
         pages: list[Page] = []
         if guide.rubrics:
-            pages.append(self._render("rubrics/index.md", "Rubrics", "rubric_index.md.j2",
+            pages.append(self._render("rubrics/index.md", t("rubrics.title"), "rubric_index.md.j2",
                                       rubrics=list(guide.rubrics.values())))
             for rubric in guide.rubrics.values():
                 pages.append(self._render(f"rubrics/{rubric.id}/index.md", rubric.title,
-                                          "rubric.md.j2", rubric=rubric,
+                                          "rubric.md.j2", in_nav=False, rubric=rubric,
                                           scale=rubric.resolved_scale, sheet=self.sheet,
-                                          tool_data=rubric_data(rubric),
+                                          tool_data=rubric_data(rubric, t),
                                           scored=_scored(rubric.resolved_scale)))
                 pages.append(self._render(f"rubrics/{rubric.id}/sheet.md",
-                                          f"{rubric.title} — scoring sheet", "sheet_page.md.j2",
-                                          rubric=rubric, scale=rubric.resolved_scale,
+                                          t("sheet.title", title=rubric.title),
+                                          "sheet_page.md.j2",
+                                          in_nav=False, rubric=rubric,
+                                          scale=rubric.resolved_scale,
                                           sheet=self._sheet_context(rubric, "landscape",
                                                                     heading="h2")))
         if guide.principles:
@@ -151,30 +225,49 @@ class Renderer:
                                       "evidence_of_practice.md.j2",
                                       evidence=guide.evidence_of_practice))
         if guide.standards:
-            pages.append(self._render("standards/index.md", "Standards", "standard_index.md.j2",
+            pages.append(self._render("standards/index.md", t("standards.title"),
+                                      "standard_index.md.j2",
                                       standards=list(guide.standards.values())))
             for standard in guide.standards.values():
                 pages.append(self._render(f"standards/{standard.id}.md", standard.title,
-                                          "standard.md.j2", standard=standard))
+                                          "standard.md.j2", in_nav=False, standard=standard))
         if guide.checklists:
-            resolved = [(c, resolve_checklist(guide, c)) for c in guide.checklists.values()]
-            pages.append(self._render("checklists/index.md", "Checklists",
+            def heading(letter: str, title: str) -> str:
+                return t("standards.element", letter=letter, title=title)
+
+            resolved = [(c, resolve_checklist(guide, c, heading))
+                        for c in guide.checklists.values()]
+            pages.append(self._render("checklists/index.md", t("checklists.title"),
                                       "checklist_index.md.j2", checklists=resolved))
             for checklist, groups in resolved:
                 pages.append(self._render(f"checklists/{checklist.id}.md", checklist.title,
-                                          "checklist.md.j2", checklist=checklist, groups=groups,
-                                          tool_data=checklist_data(checklist, groups)))
-        pages.append(self._render("reference/format.md", "YAML format reference",
-                                  "reference_format.md.j2", reference=format_reference()))
+                                          "checklist.md.j2", in_nav=False,
+                                          checklist=checklist, groups=groups,
+                                          tool_data=checklist_data(
+                                              checklist, groups, self.responses(checklist), t)))
+        pages.append(self._render("reference/format.md", t("reference.title"),
+                                  "reference_format.md.j2",
+                                  reference=format_reference(t.model_docs, t.type_names()),
+                                  schemas=editor_lines()))
         for src_uri, text in (handwritten or {}).items():
             title = markdown_title(text) or src_uri
             for match in CITATION.finditer(text):
                 self.citations.add(match.group(1), src_uri, title)
         if guide.sources:
-            pages.append(self._render("sources.md", "Sources", "sources.md.j2",
+            pages.append(self._render("sources.md", t("sources.title"), "sources.md.j2",
                                       references=self.bibliography.references,
                                       cited_in=self.citations.by_source))
         return pages
+
+    def _message(self, key: str, **params: Any) -> str:
+        """A message for a template; links passed in as markup stay links."""
+        if any(isinstance(value, Markup) for value in params.values()):
+            return Markup(escape(self.t.catalogue[key])).format(**params)
+        return self.t(key, **params)
+
+    def responses(self, checklist: m.Checklist) -> list[str]:
+        """The answers a checklist offers: its own, or the interface language's defaults."""
+        return list(checklist.responses or self.t.list("checklists.responses"))
 
     def sheet_document(self, rubric: m.Rubric) -> str:
         """The standalone HTML document of a rubric's sheet, on the guide's paper size."""
@@ -195,6 +288,7 @@ class Renderer:
             "heading": heading,
             "address": settings.address(page_url(f"rubrics/{rubric.id}/index.md")),
             "pdf": settings.pdf, "language": settings.language,
+            "organization": settings.organization, "logo": settings.logo,
         }
 
     def transform_handwritten(self, markdown: str, src_uri: str) -> str:
@@ -211,10 +305,11 @@ class Renderer:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _render(self, src_uri: str, title: str, template: str, **context: Any) -> Page:
-        page = Page(src_uri, title)
+    def _render(self, src_uri: str, title: str, template: str, *, in_nav: bool = True,
+                **context: Any) -> Page:
+        page = Page(src_uri, title, in_nav=in_nav)
         helpers = self._helpers(src_uri, page)
-        page.markdown = self.env.get_template(template).render(
+        page.text = self.env.get_template(template).render(
             guide=self.guide, page=page, site_name=self.site_name, **helpers, **context)
         return page
 
@@ -234,14 +329,15 @@ class Renderer:
                 self.citations.add(source_id, src_uri, page.title)
             text = self.bibliography.inline(source_id)
             href = url("sources.md", source_id)
-            return Markup(f'<a class="rg-cite" href="{escape(href)}">({escape(text)})</a>')
+            # Citations land in Markdown paragraphs too, where a title's [x](y) would be a link.
+            return Markup(f'<a class="rg-cite" href="{escape(href)}">({markdown_inert(text)})</a>')
 
         def md(text: str | None) -> Markup:
-            """A Markdown field as HTML; citations become links."""
+            """A Markdown field as sanitized HTML; citations become links."""
             if not text:
                 return Markup("")
             text = CITATION.sub(lambda mt: str(cite(mt.group(1))), text)
-            return Markup(markdown_lib.markdown(text, extensions=["attr_list"]))
+            return sanitize(markdown_to_html(text))
 
         return {"url": url, "file_url": file_url, "cite": cite, "md": md}
 
@@ -249,6 +345,19 @@ class Renderer:
 def md_inline(text: str) -> Markup:
     """Plain text made safe to place in Markdown: HTML escaped, Markdown syntax neutralized."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def yaml_string(text: str) -> Markup:
+    """Text as a double-quoted YAML string, for front matter. Jinja's ``tojson`` writes an
+    emoji as two escaped UTF-16 halves, which YAML reads as two invalid characters."""
+    dumped = yaml.safe_dump(str(text), default_style='"', allow_unicode=True, width=1_000_000)
+    return Markup(dumped.removesuffix("\n...\n").rstrip("\n"))
+
+
+def md_url(url: str) -> str:
+    """An address made safe as the target of a Markdown link: characters that would end the
+    target or start new syntax are percent-encoded, which leaves the address the same."""
+    return _MD_URL_SPECIAL.sub(lambda m: f"%{ord(m.group()):02X}", url)
 
 
 def _scored(scale: m.Scale) -> bool:
@@ -261,6 +370,16 @@ def css_string(text: str) -> Markup:
     plain = " .,;:·—–-_()/&'!?"  # noqa: RUF001 - typographic dashes are wanted here
     escaped = "".join(ch if ch.isalnum() or ch in plain else f"\\{ord(ch):x} " for ch in text)
     return Markup(f'"{escaped}"')
+
+
+def css_counters(message: str) -> Markup:
+    """A message such as ``Page {page} of {pages}`` as CSS ``content``: quoted text around
+    ``counter(page)`` and ``counter(pages)``."""
+    parts = re.split(r"\{(page|pages)\}", message)
+    return Markup(" ").join(
+        Markup(f"counter({part})") if index % 2 else css_string(part)
+        for index, part in enumerate(parts) if part
+    )
 
 
 def markdown_title(text: str) -> str | None:

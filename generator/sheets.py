@@ -51,6 +51,10 @@ class SheetSettings:
     """Whether each rubric gets a PDF of its sheet."""
     language: str = "en"
     """Language of the sheet, declared in the PDF for screen readers."""
+    organization: str = ""
+    """The district or school publishing the guide, printed above the guide's name."""
+    logo: str = ""
+    """The organization's logo as a data URI, so the standalone PDF carries it."""
 
     def address(self, page_path: str) -> str:
         """The short address of a page, like ``example.org/rubrics/x/``, for paper."""

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import checklists
 from . import model as m
 from .errors import ContentError, KeyPath, Problem, did_you_mean, join_choices
-from .load import Document, LoadError, load_document
+from .load import Document, LoadError, load_document, read_text
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -63,6 +63,21 @@ def load_guide(project: Project) -> m.Guide:
     if checker.problems:
         raise ContentError(checker.problems)
     return guide
+
+
+def load_scales(project: Project) -> dict[str, m.Scale]:
+    """The scales of ``content/scales.yml`` alone, for tools that need nothing else.
+
+    Raises :class:`ContentError` listing the file's problems.
+    """
+    checker = _Checker(project)
+    guide = m.Guide()
+    path = project.content_dir / "scales.yml"
+    if path.is_file():
+        checker._read(path, guide)
+    if checker.problems:
+        raise ContentError(checker.problems)
+    return guide.scales
 
 
 def data_files(project: Project) -> list[Path]:
@@ -310,11 +325,15 @@ class _Checker:
         self._unique(document, [i for _, i in ids], lambda k: ids[k][0], "checklist item id")
 
     def _check_markdown_citations(self, guide: m.Guide) -> None:
-        if self._broken.intersection(SOURCES_FILES):
-            return
         for page in sorted(self.project.content_dir.rglob("*.md")):
-            text = page.read_text(encoding="utf-8-sig")
             display = page.relative_to(self.project.root).as_posix()
+            try:
+                text = read_text(page, display)
+            except LoadError as exc:
+                self.problems.append(exc.problem)
+                continue
+            if self._broken.intersection(SOURCES_FILES):
+                continue
             for match in CITATION.finditer(text):
                 key = match.group(1)
                 if key in guide.sources:
@@ -498,6 +517,12 @@ def _problem_from_pydantic(
         ctx = error.get("ctx", {})
         return document.problem(path, f"expected at least {ctx.get('min_length')} "
                                 f"entries, found {ctx.get('actual_length')}")
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return document.problem(path, f"text of {len(value):,} characters is longer than the "
+                                f"{limit:,} allowed; shorten it or split it up")
     if kind == "csl_unknown":
-        return document.problem((*path, error["ctx"]["key"]), str(error["msg"]), of_key=True)
+        return document.problem(path, str(error["msg"]), of_key=True)
+    if kind == "csl_value":
+        return document.problem(path, f"{error['msg']}, found {_describe(value)}")
     return document.problem(path, str(error["msg"]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -125,6 +126,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stderr
     return site, result.stderr
+
+
+PROJECT_PARTS = ("content", "rubrics", "overrides", "mkdocs.yml")
+"""What a district's copy of the guide holds besides the generator."""
+
+
+def copy_project(dest: Path, edit_mkdocs_yml: Callable[[str], str] = lambda text: text) -> Path:
+    """A copy of this repository's guide in ``dest``, with ``mkdocs.yml`` edited."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part)
+        else:
+            (dest / part).write_text(edit_mkdocs_yml(source.read_text(encoding="utf-8")),
+                                     encoding="utf-8")
+    return dest
 
 
 @pytest.fixture(scope="session")

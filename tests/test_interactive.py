@@ -113,6 +113,20 @@ def test_csv_export_has_one_row_per_criterion(page, site_url):
     assert rows[2][8] == "'=HYPERLINK(\"http://example.org\")"
 
 
+def test_csv_export_keeps_every_formula_looking_cell_as_text(page, site_url):
+    # Spreadsheets run cells starting with = + - @ (and a tab or return before them).
+    page.goto(site_url + RUBRIC)
+    criteria = [c["id"] for c in page_data(page)["criteria"]]
+    notes = ["=1+1", "+SUM(A1:A2)", "-2+3", "@SUM(A1)", "\t=cmd|' /C calc'!A0"]
+    for criterion, note in zip(criteria, notes, strict=True):
+        radio(page, criterion, "Level 1: Emerging").check()
+        page.locator(f"#{criterion} ~ .rg-evidence textarea").fill(note)
+    page.get_by_label("Your name (optional, shown in team calibration)").fill("=HYPERLINK(1)")
+    rows = list(csv.reader(io.StringIO(download(page, "export-csv"))))
+    assert [row[8] for row in rows[1:]] == ["'" + note for note in notes]
+    assert {row[2] for row in rows[1:]} == {"'=HYPERLINK(1)"}
+
+
 def test_checklist_counts_answers_per_response(page, site_url):
     page.goto(site_url + "checklists/evidence-of-practice/")
     items = page.locator("[data-rg-item]")

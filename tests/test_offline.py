@@ -123,7 +123,7 @@ def test_navigation_reaches_every_kind_of_page_from_disk(page, offline_site):
         ("Standards", "standards/index.html", "Standards"),
         ("Checklists", "checklists/index.html", "Checklists"),
         ("Sources", "sources.html", "Sources"),
-        ("YAML format", "reference/format.html", "YAML format reference"),
+        ("YAML format reference", "reference/format.html", "YAML format reference"),
         ("Rubrics", "rubrics/index.html", "Rubrics"),
     ]:
         follow(page, name, to)

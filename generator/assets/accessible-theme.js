@@ -106,10 +106,12 @@
 
   /* 2.4.1: "Skip to content" moves the focus to the page's heading itself. Followed as a
      link, it changes the address, and Material's instant navigation then fetches the page
-     again and replaces its content, dropping the focus the link is there to move. */
+     again and replaces its content, dropping the focus the link is there to move. So the
+     click stops here, before Material's handler, and the address is updated in place. */
   document.addEventListener("click", function (event) {
     var link = event.target instanceof Element ? event.target.closest("a.md-skip") : null;
-    var target = link && link.hash ? document.getElementById(link.hash.slice(1)) : null;
+    var id = link && link.hash ? decodeURIComponent(link.hash.slice(1)) : "";
+    var target = id ? document.getElementById(id) : null;
     if (!target) return;
     event.preventDefault();
     event.stopPropagation();

@@ -388,7 +388,7 @@
       var row = el("tr");
       row.appendChild(el("th", { scope: "row" }, criterion.title));
       var index = level ? data.levels.indexOf(level) + 1 : 0;
-      row.appendChild(el("td", {}, level ? "Level " + index + ": " + level.label : self.m.notChosen));
+      row.appendChild(el("td", {}, level ? format(self.m.level, { n: index, label: level.label }) : self.m.notChosen));
       if (scored) row.appendChild(el("td", {}, level ? String(level.score) : "–"));
       body.appendChild(row);
       if (level) {
@@ -579,7 +579,7 @@
     if (row.spread === null) return this.m.nobody;
     if (row.spread === 0) return this.m.agreement;
     var apart = row.spread === 1 ? this.m.levelApart : format(this.m.levelsApart, { n: row.spread });
-    return "Level " + (row.low + 1) + "–" + (row.high + 1) + " (" + apart + ")";
+    return format(this.m.levelRange, { low: row.low + 1, high: row.high + 1, apart: apart });
   };
 
   Calibration.prototype.render = function () {
@@ -590,9 +590,9 @@
     if (!this.members.length) return;
     var table = el("table", { "class": "rg-calibration__table" });
     var head = el("tr");
-    head.appendChild(el("th", { scope: "col" }, "Criteria"));
+    head.appendChild(el("th", { scope: "col" }, this.m.criteria));
     this.data.levels.forEach(function (level, i) {
-      head.appendChild(el("th", { scope: "col" }, "Level " + (i + 1) + ": " + level.label));
+      head.appendChild(el("th", { scope: "col" }, format(self.m.level, { n: i + 1, label: level.label })));
     });
     head.appendChild(el("th", { scope: "col" }, this.m.spread));
     head.appendChild(el("th", { scope: "col" }, this.m.notes));

@@ -1,0 +1,122 @@
+"""Writing rubric files for people to edit: new rubrics from a scale, and imported ones.
+
+A written file reads like the hand-written ones: block style, a blank line between criteria,
+one descriptor per line however long, and a first line that points editors at the rubric's
+JSON Schema so they get completion and checking as they type.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from . import model as m
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../generator/schemas/rubric.schema.json"
+
+RUBRIC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What a rubric's file name (its id and address) may be."""
+
+PLACEHOLDER_CRITERIA = 3
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style with list items indented under their key, as the seed rubrics are."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def rubric_yaml(data: dict[str, Any], comments: list[str]) -> str:
+    """``data`` (a rubric in the YAML format's key order) as a readable rubric file, after the
+    schema line and ``comments`` (each becomes a ``#`` line)."""
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=1_000_000)
+    # A blank line between criteria, as in the hand-written files.
+    body = re.sub(r"(?<!criteria:)\n(  - id: )", r"\n\n\1", body)
+    header = [SCHEMA_LINE, *(f"# {line}" if line else "#" for line in comments)]
+    return "\n".join(header) + "\n" + body
+
+
+def slug(text: str) -> str:
+    """An id made from ``text``: ``"Roles & Responsibilities"`` becomes
+    ``roles-responsibilities``; empty when ``text`` has no letters or digits."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def check_rubric_id(rubric_id: str) -> str:
+    """``rubric_id`` when it can be a rubric's file name; a usage error saying why not."""
+    if not RUBRIC_ID.fullmatch(rubric_id):
+        suggestion = slug(rubric_id) or "team-collaboration"
+        raise click.BadParameter(
+            f"'{rubric_id}' cannot be a rubric id, which is its file name and web address; use "
+            f"lowercase letters, digits and hyphens, e.g. '{suggestion}'", param_hint="ID")
+    return rubric_id
+
+
+def choose_scale(scales: dict[str, m.Scale], scale_id: str | None) -> m.Scale:
+    """The scale named ``scale_id``, or the only scale of the guide when none is named."""
+    if scale_id is None and len(scales) == 1:
+        return next(iter(scales.values()))
+    if scale_id in scales:
+        return scales[scale_id]
+    known = ", ".join(f"'{s}'" for s in scales) or "none yet; define one in content/scales.yml"
+    if scale_id is None:
+        raise click.UsageError(f"choose the rubric's scale with --scale; scales: {known}")
+    raise click.BadParameter(f"unknown scale '{scale_id}'; scales: {known}",
+                             param_hint="'--scale'")
+
+
+def new_rubric(rubric_id: str, scale: m.Scale, title: str | None = None) -> str:
+    """The text of a new rubric on ``scale`` whose descriptors are all placeholders."""
+    check_rubric_id(rubric_id)
+    title = title or rubric_id.replace("-", " ").capitalize()
+    criteria = []
+    for number in range(1, PLACEHOLDER_CRITERIA + 1):
+        name = f"Criterion {number}"
+        criteria.append({
+            "id": f"criterion-{number}",
+            "title": name,
+            "levels": {level.id: f"Describe {name} at {level.label}." for level in scale.levels},
+        })
+    data = {"title": title, "summary": f"Describe what {title} assesses and who uses it.",
+            "scale": scale.id, "criteria": criteria}
+    return rubric_yaml(data, [
+        f"A new rubric on the scale '{scale.id}'. Replace every \"Describe ...\" placeholder,",
+        "rename the criteria (ids are their anchors), add or remove criteria, then run",
+        "`rubric-guide check`.",
+    ])
+
+
+def shown(path: Path) -> str:
+    """``path`` as a person would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def write_rubric(folder: Path, rubric_id: str, text: str, force: bool) -> Path:
+    """Write ``text`` to ``folder/<rubric_id>.yml``, refusing to replace a file unless
+    ``force``."""
+    path = folder / f"{rubric_id}.yml"
+    if path.exists() and not force:
+        raise click.ClickException(
+            f"{shown(path)} already exists; choose another id, or replace the file with --force")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

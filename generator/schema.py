@@ -1,0 +1,226 @@
+"""JSON Schemas of the YAML files, for editors, derived from the data model.
+
+Each kind of YAML file (a rubric, a standard, ``content/scales.yml``...) gets one JSON Schema
+(draft 2020-12) generated from its model class, so an editor such as VS Code's YAML extension
+can complete keys, show each field's docstring and mark mistakes while a person types. The
+schemas are committed in ``generator/schemas/`` (``rubric-guide schema`` rewrites them) and
+published with the site at ``/schema/<kind>.schema.json``.
+
+They use only keywords that mean the same in draft 7, which some editors still implement.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+from pydantic import TypeAdapter
+
+from . import model as m
+from .validate import CHECKLISTS_DIR, CONTENT_FILES, SOURCES_FILES, STANDARDS_DIR, Project
+
+SCHEMAS_DIR = Path(__file__).parent / "schemas"
+"""Where the committed schemas live; YAML files in a guide point here."""
+SITE_DIR = "schema"
+"""Where the site publishes them: ``/schema/<kind>.schema.json``."""
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+MODELINE = "# yaml-language-server: $schema="
+"""The first line that tells VS Code's YAML extension (and other editors using the YAML
+language server) which schema a file follows."""
+
+_SEE_ALSO = (
+    "This schema checks one file's shape. `rubric-guide check` (and every build) also checks "
+    "what JSON Schema cannot see across files or list entries: "
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of YAML file of a guide, and the model that describes it."""
+
+    name: str
+    """Names the schema file, ``<name>.schema.json``."""
+    path: str
+    """Where files of this kind live in a guide, e.g. ``rubrics/<id>.yml``."""
+    shape: Any
+    """The model class of the file, or a type such as ``list[Source]``."""
+    cross_checks: str
+    """What ``rubric-guide check`` verifies beyond the schema, for its description."""
+    doc_model: type | None = None
+    """The class whose docstring describes the file, when ``shape`` is not a class."""
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.schema.json"
+
+
+def _content(file_name: str, cross_checks: str) -> Kind:
+    return Kind(Path(file_name).stem, f"content/{file_name}", CONTENT_FILES[file_name],
+                cross_checks)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("rubric", "rubrics/<id>.yml", m.Rubric,
+         "the file name is an id; `scale` names a scale of content/scales.yml and every "
+         "criterion has exactly one descriptor per level of that scale; `principles` and "
+         "`sources` are ids in content/principles.yml and content/sources.yml; criterion ids "
+         "are unique."),
+    _content("scales.yml", "scale ids are unique, and level ids are unique within a scale."),
+    _content("principles.yml", "principle ids are unique."),
+    _content("framework.yml", "phase ids are unique."),
+    _content("strategies.yml", "strategy ids are unique."),
+    _content("key-system-features.yml", "indicator ids are unique."),
+    _content("evidence-of-practice.yml",
+             "item ids are unique; each research quote's `source` is an id in "
+             "content/sources.yml."),
+    Kind("standard", f"content/{STANDARDS_DIR}/<id>.yml", m.Standard,
+         "element ids are unique; `sources` are ids in content/sources.yml."),
+    Kind("sources", f"content/{SOURCES_FILES[0]}", list[m.Source], "source ids are unique.",
+         doc_model=m.SourcesFile),
+    Kind("checklist", f"content/{CHECKLISTS_DIR}/<id>.yml", m.Checklist,
+         "the checklist has `items` or `include`; each `include` names a part of the guide; "
+         "item ids, included ones too, are unique."),
+)
+"""Every kind of YAML file, in the order the format reference presents them."""
+
+
+def json_schema(kind: Kind) -> dict[str, Any]:
+    """The JSON Schema of ``kind``, from its model."""
+    schema = TypeAdapter(kind.shape).json_schema()
+    about = inspect.cleandoc(kind.doc_model.__doc__ or "") if kind.doc_model else (
+        schema.get("description", ""))
+    schema.update({
+        "$schema": DIALECT,
+        "$id": kind.file_name,
+        "title": f"Rubric Guide: {kind.path}",
+        "description": f"{about}\n\n{_SEE_ALSO}{kind.cross_checks}",
+    })
+    unwrapped: dict[str, Any] = _unwrap_descriptions(schema)
+    return unwrapped
+
+
+def _unwrap_descriptions(node: Any) -> Any:
+    """Join docstrings' wrapped lines, keeping paragraphs: editors wrap text themselves."""
+    if isinstance(node, dict):
+        return {
+            key: re.sub(r"(?<!\n)\n(?!\n)", " ", value)
+            if key == "description" and isinstance(value, str) else _unwrap_descriptions(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_unwrap_descriptions(item) for item in node]
+    return node
+
+
+def schema_text(kind: Kind) -> str:
+    """The schema of ``kind`` as committed: sorted keys, two-space indents, final newline."""
+    return json.dumps(json_schema(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def generated() -> dict[str, str]:
+    """Every schema's text, keyed by its file name."""
+    return {kind.file_name: schema_text(kind) for kind in KINDS}
+
+
+def site_files() -> dict[str, str]:
+    """Every schema's text, keyed by its path in the built site."""
+    return {f"{SITE_DIR}/{name}": text for name, text in generated().items()}
+
+
+# --- the committed copies --------------------------------------------------------------------
+
+
+class SchemasOutOfDate(click.ClickException):
+    """The committed schemas differ from the model; the message names each file and the fix."""
+
+    exit_code = 1
+
+
+def differences(directory: Path = SCHEMAS_DIR) -> list[str]:
+    """How the schema files in ``directory`` differ from the generated ones, one line each."""
+    expected = generated()
+    found = {p.name: p.read_text(encoding="utf-8") for p in directory.glob("*.schema.json")}
+    lines = [f"{name}: missing" for name in expected if name not in found]
+    lines += [f"{name}: out of date with the model" for name, text in expected.items()
+              if name in found and found[name] != text]
+    lines += [f"{name}: no kind of YAML file has this name; delete it"
+              for name in sorted(found) if name not in expected]
+    return lines
+
+
+def check(directory: Path = SCHEMAS_DIR) -> None:
+    """Raise :class:`SchemasOutOfDate` unless ``directory`` holds exactly the generated schemas."""
+    lines = differences(directory)
+    if lines:
+        where = display(directory)
+        raise SchemasOutOfDate(
+            f"the JSON Schemas in {where}/ do not match the data model in generator/model.py:\n"
+            + "\n".join(f"{where}/{line}" for line in lines)
+            + "\nRun `rubric-guide schema` to regenerate them, and commit the result.")
+
+
+def write(directory: Path = SCHEMAS_DIR) -> list[str]:
+    """Write every schema into ``directory`` and delete schemas of kinds that no longer exist.
+    Returns what changed, one line per file: ``rubric.schema.json: updated``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    changed = []
+    expected = generated()
+    for name, text in expected.items():
+        path = directory / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(f"{name}: updated")
+    for path in sorted(directory.glob("*.schema.json")):
+        if path.name not in expected:
+            path.unlink()
+            changed.append(f"{path.name}: deleted, no kind of YAML file has this name")
+    return changed
+
+
+def display(directory: Path) -> str:
+    """``directory`` as a person in the current folder would type it."""
+    try:
+        return directory.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(directory)
+
+
+# --- which schema a file follows ---------------------------------------------------------------
+
+
+def kind_of(path: Path, project: Project) -> Kind | None:
+    """The kind of the data file at ``path`` in ``project``, or None if it is not one."""
+    if path.suffix not in (".yml", ".yaml"):
+        return None
+    by_name = {kind.name: kind for kind in KINDS}
+    parent, content = path.parent.resolve(), project.content_dir
+    if parent == project.rubrics_dir:
+        return by_name["rubric"]
+    if parent == content / STANDARDS_DIR:
+        return by_name["standard"]
+    if parent == content / CHECKLISTS_DIR:
+        return by_name["checklist"]
+    if parent == content and path.name in SOURCES_FILES:
+        return by_name["sources"]
+    if parent == content and path.name in CONTENT_FILES:
+        return by_name[path.stem]
+    return None
+
+
+def modeline(kind: Kind, file_path: str) -> str:
+    """The first line of a file of ``kind`` at ``file_path`` (relative to the project root,
+    ``<id>`` allowed) that points the editor at the committed schema, relative to the file."""
+    target = posixpath.relpath(f"generator/schemas/{kind.file_name}",
+                               posixpath.dirname(file_path))
+    return f"{MODELINE}{target}"
+
+
+def editor_lines() -> list[tuple[Kind, str]]:
+    """Each kind with the first line its files take, for the format reference."""
+    return [(kind, modeline(kind, kind.path)) for kind in KINDS]

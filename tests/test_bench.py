@@ -1,0 +1,28 @@
+"""The benchmark still runs, and its baseline still builds the very same site (timings are not
+checked: they never gate CI)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def test_bench_runs_and_the_baseline_site_is_identical(tmp_path):
+    report = tmp_path / "report.txt"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "build_bench.py"), "--sizes", "3", "6",
+         "--repeats", "1", "--skip-extras", "--output", str(report)],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    text = report.read_text(encoding="utf-8")
+    assert "| 3 | " in text and "| 6 | " in text
+    assert "N=3: the site is identical to the baseline's, file for file." in text
+    assert "N=6: the site is identical to the baseline's, file for file." in text
+
+
+def test_readme_says_how_to_run_the_bench():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python bench/build_bench.py" in readme
+    assert "python bench/profile_build.py" in readme

@@ -1,0 +1,60 @@
+"""The docs are true: every command has help text and is listed in README.md's Commands table."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+
+from generator.cli import cli
+
+from .conftest import ROOT
+
+
+def commands(group: click.Group, prefix: str = "rubric-guide") -> list[tuple[str, click.Command]]:
+    """Every command under ``group``, nested groups included, with its full name."""
+    found = []
+    for name, command in sorted(group.commands.items()):
+        full = f"{prefix} {name}"
+        found.append((full, command))
+        if isinstance(command, click.Group):
+            found += commands(command, full)
+    return found
+
+
+ALL = commands(cli)
+LEAVES = [(name, c) for name, c in ALL if not isinstance(c, click.Group)]
+
+
+def readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| `(rubric-guide [^`]*)` \|", table, flags=re.M)
+
+
+def test_the_walk_finds_nested_commands():
+    names = [name for name, _ in ALL]
+    assert {"rubric-guide check", "rubric-guide export", "rubric-guide import",
+            "rubric-guide new", "rubric-guide new rubric"} <= set(names)
+
+
+@pytest.mark.parametrize(("name", "command"), ALL, ids=[n for n, _ in ALL])
+def test_every_command_has_help(runner, name, command):
+    assert command.help and command.help.strip(), f"{name} has no docstring"
+    assert command.get_short_help_str(), name
+    result = runner.invoke(cli, [*name.split()[1:], "--help"], prog_name="rubric-guide")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Usage: {name}")
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.hidden:
+            assert param.help, f"{name} {param.opts[0]} has no help text"
+
+
+@pytest.mark.parametrize("name", [n for n, _ in LEAVES])
+def test_every_command_is_in_the_readme(name):
+    assert name in readme_commands(), f"add `{name}` to the Commands table of README.md"
+
+
+def test_the_readme_lists_no_command_that_does_not_exist():
+    assert set(readme_commands()) <= {name for name, _ in LEAVES}

@@ -1,0 +1,191 @@
+"""A district makes the guide its own from mkdocs.yml: branding, level labels, hidden content."""
+
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+
+from generator.cli import cli
+
+from .browser import serve
+from .conftest import MINIMAL_GUIDE, MKDOCS_YML, mkdocs_build
+
+LOGO_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+            '<rect width="40" height="40" fill="#1f4e79"/></svg>')
+
+BRANDED = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
+plugins:
+  - search
+  - rubric-guide:
+      organization: Lakeside Unified School District
+      logo: assets/lakeside.svg
+      colors: {primary: "#1f4e79", accent: "#b5121b"}
+      contact: {name: Office of Teaching and Learning, email: learning@lakeside.example}
+      footer: Adapted for Lakeside schools, 2026.
+      levels: {beginning: Starting}
+      messages: {rubrics.evidence: Proof of practice}
+""")
+
+
+def branded_guide(write_tree, **extra: str):
+    return write_tree({**MINIMAL_GUIDE, "mkdocs.yml": BRANDED,
+                       "content/assets/lakeside.svg": LOGO_SVG, **extra})
+
+
+def test_branding_reaches_pages_sheets_pdfs_and_tools(write_tree, tmp_path):
+    root = branded_guide(write_tree)
+    site = tmp_path / "site"
+    result = mkdocs_build(root, site)
+    assert result.returncode == 0, result.stderr
+    rubric = (site / "rubrics/teamwork/index.html").read_text("utf-8")
+    # The renamed level, everywhere the rubric is shown or scored.
+    assert "Level 1: Starting" in rubric and "Beginning" not in rubric
+    assert '"label": "Starting"' in rubric.replace("&#34;", '"') or '"label":"Starting"' in (
+        rubric.replace("&#34;", '"'))
+    assert "Proof of practice" in rubric
+    sheet = (site / "rubrics/teamwork/sheet/index.html").read_text("utf-8")
+    assert "Level 1: Starting" in sheet
+    assert "Lakeside Unified School District · Test guide" in sheet
+    with pdfplumber.open(site / "rubrics/teamwork/teamwork.pdf") as pdf:
+        text = pdf.pages[0].extract_text()
+        assert "Level 1: Starting" in text and "Lakeside Unified School District" in text
+        # The SVG logo is drawn as vectors: its square, in the district's blue, at the top.
+        logo = [r for r in pdf.pages[0].rects if r["top"] < 60 and r["non_stroking_color"]
+                and [round(c, 2) for c in r["non_stroking_color"]] == [0.12, 0.31, 0.47]]
+        assert logo, "the logo is on the PDF sheet"
+        assert pdf.metadata.get("Author") == "Lakeside Unified School District"
+    canvas = (site / "rubrics/teamwork/teamwork.canvas.csv").read_text("utf-8")
+    assert ",Starting," in canvas and "Beginning" not in canvas
+    assert '"label": "Starting"' in (site / "rubrics/teamwork/teamwork.json").read_text("utf-8")
+    # Colours, logo and footer in Material's frame.
+    assert 'data-md-color-primary="custom"' in rubric
+    brand = (site / "assets/rubric-guide-brand.css").read_text("utf-8")
+    assert "--md-primary-fg-color: #1f4e79;" in brand
+    assert "--md-accent-fg-color: #b5121b;" in brand
+    assert 'src="../../assets/lakeside.svg"' in rubric
+    assert "Adapted for Lakeside schools, 2026." in rubric
+    assert 'href="mailto:learning@lakeside.example"' in rubric
+    assert "© Lakeside Unified School District" in rubric
+
+
+def test_a_branded_page_in_the_browser(write_tree, tmp_path, browser):
+    root = branded_guide(write_tree)
+    site = tmp_path / "site"
+    assert mkdocs_build(root, site).returncode == 0
+    with serve(site) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+        page.goto(url + "rubrics/teamwork/")
+        header = page.locator(".md-header")
+        assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(31, 78, 121)"
+        matrix_head = page.locator(".rg-rubric__head > div").first  # a laptop-wide matrix
+        assert matrix_head.evaluate(
+            "e => getComputedStyle(e).backgroundColor") == "rgb(31, 78, 121)"
+        logo = page.locator(".md-header .md-logo img")
+        assert logo.is_visible() and logo.evaluate("e => e.naturalWidth") == 40
+        footer = page.locator(".md-footer")
+        assert "Adapted for Lakeside schools, 2026." in footer.inner_text()
+        assert "Office of Teaching and Learning" in footer.inner_text()
+        page.close()
+
+
+def test_hidden_content_leaves_the_site_and_its_navigation(write_tree, tmp_path):
+    extra_rubric = MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("Teamwork", "Planning")
+    config = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
+nav: [index.md, rubrics/index.md, principles.md, notes.md]
+plugins:
+  - search
+  - rubric-guide:
+      hide: [rubrics/planning, principles, notes]
+""")
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": config, "rubrics/planning.yml": extra_rubric,
+                       "content/notes.md": "# Internal notes\n"})
+    site = tmp_path / "site"
+    result = mkdocs_build(root, site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "rubrics/teamwork/index.html").is_file()
+    for gone in ("rubrics/planning", "principles", "notes"):
+        assert not (site / gone).exists(), gone
+    home = (site / "index.html").read_text("utf-8")
+    assert "planning" not in home and "Internal notes" not in home
+    rubric = (site / "rubrics/teamwork/index.html").read_text("utf-8")
+    assert "Principles:" not in rubric  # no links to a hidden page
+
+
+def test_mistakes_in_the_options_point_at_mkdocs_yml(runner, write_tree):
+    config = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
+plugins:
+  - search
+  - rubric-guide:
+      colors: {primary: "#ffd700", acent: "#000"}
+      contact: {mail: a@b.example}
+      levels: {begining: Starting}
+      hide: [rubrics/teamwrok]
+      logo: missing.png
+""")
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": config})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Error: found 6 problems in the guide's content:",
+        "mkdocs.yml:7:1: colors.acent: colours are 'primary' and 'accent'; did you mean "
+        "'accent'?",
+        "mkdocs.yml:7:1: colors.primary: #ffd700 on a white page has contrast 1.4:1; links and "
+        "headings in it need 4.5:1 (WCAG AA). A darker shade that passes: #857000",
+        "mkdocs.yml:8:1: contact.mail: contact keys are 'name', 'email', 'url', 'phone'; did "
+        "you mean 'email'?",
+        "mkdocs.yml:9:1: levels.begining: no level 'begining' in content/scales.yml; did you "
+        "mean 'beginning'?",
+        "mkdocs.yml:10:1: hide[0]: nothing to hide called 'rubrics/teamwrok'; did you mean "
+        "'rubrics/teamwork'?",
+        "mkdocs.yml:11:1: logo: no file missing.png in the content folder; put the logo there "
+        "(for example content/assets/logo.svg) and give its path",
+    ]
+
+
+def test_a_checklist_cannot_lose_what_it_includes(runner, write_tree):
+    config = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
+plugins:
+  - search
+  - rubric-guide:
+      hide: [strategies]
+""")
+    root = write_tree({
+        **MINIMAL_GUIDE, "mkdocs.yml": config,
+        "content/strategies.yml": "title: Strategies\nstrategies:\n"
+                                  "  - {id: meet, title: Meet, description: Meet often.}\n",
+        "content/checklists/try.yml": "title: Try\ninclude: [strategies]\n",
+    })
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    assert re.search(r"checklists/try includes strategies, which is hidden; hide "
+                     r"checklists/try too, or stop hiding strategies", result.output)
+
+
+def test_the_footer_shows_markup_as_text_and_refuses_script_links(runner, write_tree, tmp_path):
+    options = """\
+plugins:
+  - search
+  - rubric-guide:
+      footer: <script>window.__xss = 1</script>
+      organization: <b>Lakeside</b>
+      contact: {name: "<img src=x onerror=alert(1)>"}
+"""
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML.replace(
+        "plugins: [search, rubric-guide]", options)})
+    site = tmp_path / "site"
+    assert mkdocs_build(root, site).returncode == 0
+    home = (site / "index.html").read_text("utf-8")
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in home and "<script>window" not in home
+    assert "© &lt;b&gt;Lakeside&lt;/b&gt;" in home and "<img src=x" not in home
+    bad = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
+plugins:
+  - search
+  - rubric-guide:
+      contact: {url: "javascript:alert(1)", email: nobody}
+""")
+    root = write_tree({"mkdocs.yml": bad})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    assert "mkdocs.yml:7:1: contact.url: link 'javascript:alert(1)' is refused" in result.output
+    assert "mkdocs.yml:7:1: contact.email: expected an email address" in result.output

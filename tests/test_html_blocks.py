@@ -1,0 +1,58 @@
+"""Generated HTML skips Markdown, and the site is byte for byte what Markdown would have made."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from generator.build import GuideBuild
+
+from .conftest import INDEX_MD, MINIMAL_GUIDE, MKDOCS_YML, ROOT, mkdocs_build
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file()}
+
+
+def search_docs(data: bytes) -> list[dict[str, str]]:
+    return sorted(json.loads(data)["docs"], key=lambda doc: doc["location"])
+
+
+def test_seed_site_is_what_mkdocs_makes_of_the_plain_markdown(built_site, tmp_path):
+    site, _ = built_site
+    build = GuideBuild.from_mkdocs_yml(ROOT / "mkdocs.yml")
+    build.prepare()
+    assert any(page.html_blocks for page in build.pages)
+    docs = tmp_path / "docs"
+    build.write_plain_docs(docs)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(yaml.safe_dump({
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": str(docs),
+        "plugins": ["search"],
+        **build.baseline_settings(tmp_path / "theme"),
+    }))
+    plain_site = tmp_path / "site"
+    result = mkdocs_build(tmp_path, plain_site)
+    assert result.returncode == 0, result.stderr
+    ours, plain = files_of(site), files_of(plain_site)
+    assert sorted(ours) == sorted(plain)
+    # Only the order of the search index differs: MkDocs lists pages in the order it found them.
+    index = "search/search_index.json"
+    assert search_docs(ours.pop(index)) == search_docs(plain.pop(index))
+    different = [name for name in ours if ours[name] != plain[name]]
+    assert different == []
+
+
+def test_links_to_anchors_inside_generated_html_are_valid(write_tree, tmp_path):
+    root = write_tree({
+        **MINIMAL_GUIDE,
+        "mkdocs.yml": MKDOCS_YML + "validation: {anchors: warn}\n",
+        "content/index.md": INDEX_MD + "\nSee [meetings](rubrics/teamwork/index.md#meetings).\n",
+    })
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "does not contain an anchor" not in result.stderr

@@ -140,10 +140,15 @@ def test_skip_link_comes_first_and_lands_on_the_content(keyboard_page, site_url,
     target = "#" + href.split("#", 1)[1]
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/{path}{target}")
+    # The heading itself takes the focus, so a screen reader goes on reading from there.
+    expect(page.locator(target)).to_be_focused()
     expect(page.locator(target)).to_be_in_viewport()
-    # The next Tab continues from the content, past the header and the navigation.
+    # The next Tab continues from the content, past the header and the navigation, and stays
+    # there once the page has settled.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.closest('.md-content') !== null")
+    page.wait_for_timeout(500)
+    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 160)")
+    assert page.evaluate("document.activeElement.closest('.md-content') !== null"), focused
 
 
 @pytest.mark.parametrize("path", PAGES)

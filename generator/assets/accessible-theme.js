@@ -1,4 +1,5 @@
-/* Rubric Guide: keyboard access to Material for MkDocs' menus on narrow screens.
+/* Rubric Guide: keyboard access to Material for MkDocs' skip link and its menus on narrow
+ * screens.
  *
  * On narrow screens, and in wide windows zoomed in, Material opens its navigation drawer, its
  * search, and the sections of the drawer with <label>s for hidden checkboxes, which the Tab
@@ -103,17 +104,21 @@
     });
   }
 
-  /* WCAG 2.4.1 Bypass Blocks: "Skip to content" moves the keyboard focus itself, not only the
-     view, so the next Tab continues in the content even when Material's instant navigation
-     handles the link's click. */
+  /* 2.4.1: "Skip to content" moves the focus to the page's heading itself. Followed as a
+     link, it changes the address, and Material's instant navigation then fetches the page
+     again and replaces its content, dropping the focus the link is there to move. So the
+     click stops here, before Material's handler, and the address is updated in place. */
   document.addEventListener("click", function (event) {
-    var skip = event.target.closest && event.target.closest("a.md-skip");
-    if (!skip) return;
-    var target = document.getElementById(decodeURIComponent(skip.hash.slice(1)));
+    var link = event.target instanceof Element ? event.target.closest("a.md-skip") : null;
+    var id = link && link.hash ? decodeURIComponent(link.hash.slice(1)) : "";
+    var target = id ? document.getElementById(id) : null;
     if (!target) return;
+    event.preventDefault();
+    event.stopPropagation();
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    target.focus({ preventScroll: false });
-  });
+    target.focus();
+    history.replaceState(history.state, "", link.hash);
+  }, true);
 
   /* Material's instant navigation swaps the drawer's contents, not the header. */
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from generator import load
 from generator.build import GuideBuild
 from generator.errors import ContentError
 from generator.validate import Project
 
-from .conftest import MINIMAL_GUIDE, RUBRIC_YML, SOURCES_YML
+from .conftest import MINIMAL_GUIDE, ROOT, RUBRIC_YML, SOURCES_YML
 from .hostile import MEMORY, bounded
 
 MKDOCS_YML = MINIMAL_GUIDE["mkdocs.yml"].replace(
@@ -234,9 +235,31 @@ def prepare(root: Path, site_name: str = "Test guide") -> list[str]:
     return []
 
 
+@pytest.fixture(params=["libyaml", "pyyaml"])
+def parser(request, monkeypatch):
+    """Each case is read with libyaml's events (when PyYAML has it) and with PyYAML's own."""
+    if request.param == "pyyaml":
+        monkeypatch.setattr(load, "_LibyamlComposer", None)
+    elif load._LibyamlComposer is None:
+        pytest.skip("PyYAML is installed without libyaml")
+    return request.param
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_hostile_content_gets_exact_problems(case, tmp_path):
+def test_hostile_content_gets_exact_problems(case, parser, tmp_path):
     assert prepare(write_case(tmp_path, case)) == case.problems
+
+
+@pytest.mark.skipif(load._LibyamlComposer is None, reason="PyYAML is installed without libyaml")
+@pytest.mark.parametrize("path", sorted(
+    p.relative_to(ROOT).as_posix() for folder in ("content", "rubrics", "generator/messages")
+    for p in (ROOT / folder).rglob("*.yml")))
+def test_both_parsers_read_every_file_alike(path, monkeypatch):
+    fast, _ = load.load_document(ROOT / path, ROOT)
+    monkeypatch.setattr(load, "_LibyamlComposer", None)
+    reference, _ = load.load_document(ROOT / path, ROOT)
+    assert (fast.data, fast.values, fast.keys) == (
+        reference.data, reference.values, reference.keys)
 
 
 def test_a_site_name_with_markup_is_refused(tmp_path):

@@ -304,6 +304,26 @@ def test_json_levels_follow_the_scale_whatever_order_the_yaml_has(write_tree):
 # --- In the site ----------------------------------------------------------------------------
 
 
+def test_the_shared_framework_gives_each_package_its_own_text(seed_build):
+    settings = seed_build.case_settings()
+    published = exports.site_files(seed_build.guide, settings)
+    for rubric in seed_build.guide.rubrics.values():
+        alone = exports.export_text(seed_build.guide, rubric, "case", settings)
+        assert published[f"rubrics/{rubric.id}/{rubric.id}.case.json"] == alone
+
+
+@pytest.mark.parametrize("fmt", ["case", "json"])
+def test_json_files_are_written_as_the_standard_library_would(seed_build, fmt):
+    # msgspec writes them, faster; the text must be what json.dumps(indent=2) gives.
+    for rubric in seed_build.guide.rubrics.values():
+        text = exports.export_text(seed_build.guide, rubric, fmt, seed_build.case_settings())
+        assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    tricky = {"quote": "\"\\/\n\t\u2028\x00é😀", "n": [0, -1, 2.5, 0.125, 10**20, None, True],
+              "empty": {"list": [], "map": {}}}
+    assert exports.json_text(tricky) == json.dumps(tricky, ensure_ascii=False, indent=2) + "\n"
+    assert json.loads(exports.json_text([1e-7, 1e300])) == [1e-7, 1e300]  # written 1e-7, not 1e-07
+
+
 @pytest.mark.parametrize("rubric_id", SEED)
 def test_built_site_publishes_every_export_beside_the_rubric(built_site, seed_build, rubric_id):
     site, _ = built_site

@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,8 @@ from . import model as m
 from .errors import ContentError, Problem
 from .exports import CaseSettings, site_files
 from .i18n import Messages, load_messages
-from .render import TEMPLATES_DIR, Page, Renderer, render_problem
+from .parallel import Job
+from .render import FORK_MIN_RUBRICS, TEMPLATES_DIR, Page, Renderer, render_problem
 from .safety import site_name_problem
 from .schema import site_files as schema_site_files
 from .settings import (
@@ -99,6 +101,9 @@ class GuideBuild:
     """MkDocs' ``use_directory_urls``: links name folders (``x/``), or files when off."""
     offline: bool = False
     """Whether this is a copy to read from disk, which publishes :data:`OFFLINE_SHIM`."""
+    parallel: bool = False
+    """Whether forked copies of the process may render rubrics, exports and PDFs meanwhile,
+    where :func:`.parallel.can_fork`. The plugin turns it on."""
     guide: m.Guide = field(default_factory=m.Guide)
     pages: list[Page] = field(default_factory=list)
     pdfs: dict[str, bytes] = field(default_factory=dict)
@@ -155,23 +160,29 @@ class GuideBuild:
         """
         with _collector_paused():
             self.load()
-            # Render the generated pages, reading hand-written ones for their citations.
-            self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet,
-                                     self.messages, self.branding, self.directory_urls)
-            try:
-                handwritten = {path: text for path, text in self.handwritten_pages().items()
-                               if not self.switches.is_hidden(path)}
-                self.pages = [page for page in self.renderer.pages(handwritten)
-                              if not self.switches.is_hidden(page.src_uri)]
-                self._pages_by_uri = {page.src_uri: page for page in self.pages}
-                documents = {
-                    f"rubrics/{rubric.id}/{rubric.id}.pdf": self.renderer.sheet_document(rubric)
-                    for rubric in self.guide.rubrics.values()
-                } if self.renderer.sheet.pdf else {}
-            except jinja2.TemplateError as exc:
-                raise ContentError([render_problem("template", exc)]) from exc
-        # The rubrics in the formats other systems read.
-        self.exports = site_files(self.guide, self.case_settings())
+            # The rubrics in the formats other systems read, by a copy of the process if it may.
+            exports = Job(partial(site_files, self.guide, self.case_settings()),
+                          fork=self.parallel and len(self.guide.rubrics) >= FORK_MIN_RUBRICS)
+            with exports:
+                # Render the generated pages, reading hand-written ones for their citations.
+                self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name,
+                                         self.sheet, self.messages, self.branding,
+                                         self.directory_urls)
+                try:
+                    handwritten = {path: text for path, text in self.handwritten_pages().items()
+                                   if not self.switches.is_hidden(path)}
+                    self.pages = [page for page in self.renderer.pages(handwritten,
+                                                                       fork=self.parallel)
+                                  if not self.switches.is_hidden(page.src_uri)]
+                    self._pages_by_uri = {page.src_uri: page for page in self.pages}
+                    documents = {
+                        f"rubrics/{rubric.id}/{rubric.id}.pdf":
+                            self.renderer.sheet_document(rubric)
+                        for rubric in self.guide.rubrics.values()
+                    } if self.renderer.sheet.pdf else {}
+                except jinja2.TemplateError as exc:
+                    raise ContentError([render_problem("template", exc)]) from exc
+                self.exports = exports.result()
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
             self.pdfs = self.render_pdfs(documents)
@@ -270,11 +281,26 @@ class GuideBuild:
         """Each sheet document as a PDF, reusing cached PDFs of unchanged documents."""
         cache = self.cache_dir or self.project.root / DEFAULT_CACHE_DIR
         renderer = PdfRenderer(cache)
-        pdfs = {path: renderer.render(path, document) for path, document in documents.items()}
+        pdfs: dict[str, bytes] = {}
+        missing: dict[str, str] = {}
+        for path, document in documents.items():
+            pdf = renderer.cached(document)
+            if pdf is None:
+                missing[path] = document
+            else:
+                pdfs[path] = pdf
+        # A copy of the process renders half of the missing PDFs meanwhile, if it may.
+        names = list(missing)
+        first = {name: missing[name] for name in names[: (len(names) + 1) // 2]}
+        second = {name: missing[name] for name in names[len(first):]}
+        fork = self.parallel and bool(second)
+        with Job(partial(renderer.render_all, second), fork=fork) as later:
+            pdfs |= renderer.render_all(first)
+            pdfs |= later.result()
         renderer.prune()
         log.info("PDF sheets: %d rendered, %d reused from cache",
-                 len(renderer.rendered), len(renderer.reused))
-        return pdfs
+                 len(missing), len(documents) - len(missing))
+        return {path: pdfs[path] for path in documents}
 
     def handwritten_pages(self) -> dict[str, str]:
         """The Markdown of every hand-written page, keyed by its path in the content folder."""

@@ -58,6 +58,7 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
         offline = prepare_offline(config)
         self.build = GuideBuild.from_config(config, self.config)
         self.build.offline = offline
+        self.build.parallel = True
         try:
             self.build.prepare()
         except click.ClickException as exc:

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from .checklists import resolve as resolve_checklist
 from .citations import Bibliography
 from .errors import Problem
 from .i18n import Messages, load_messages
+from .parallel import Job
 from .reference import format_reference
 from .safety import markdown_inert, markdown_to_html, sanitize
 from .schema import editor_lines
@@ -41,6 +43,9 @@ MARKER = re.compile(r"<!--\s*rubric-guide:\s*([a-z-]+)\s*-->")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 _MD_URL_SPECIAL = re.compile(r"[\s()<>\[\]\\`\"']")
+FORK_MIN_RUBRICS = 50
+"""Rubrics from which a forked copy renders half of them (see :meth:`Renderer.pages`); with
+fewer, making the copy and sending its pages back would cost about what it saves."""
 HTML_PLACEHOLDER = re.compile(r"<!-- rubric-guide-html (\d+) -->")
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 
@@ -62,12 +67,23 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+def site_relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)`` for two paths inside the site, without asking the
+    operating system for the current folder, as ``relpath`` does for every link."""
+    to = [part for part in path.split("/") if part not in ("", ".")]
+    here = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 def relative_url(from_src: str, to_src: str, anchor: str | None = None,
                  directory_urls: bool = True) -> str:
     """A link from page ``from_src`` to page ``to_src`` that works on any host or from disk."""
     start = posixpath.dirname(page_url(from_src, directory_urls)) or "."
     target = page_url(to_src, directory_urls)
-    rel = posixpath.relpath(target or ".", start)
+    rel = site_relpath(target or ".", start)
     if directory_urls:
         rel = "./" if rel == "." else rel + "/"
     return f"{rel}#{anchor}" if anchor else rel
@@ -93,6 +109,8 @@ class Page:
     them from their section's index page, and leaving them out of the navigation keeps every
     page's sidebar the same size however many rubrics a guide has."""
     html_blocks: list[str] = field(default_factory=list)
+    cites: list[str] = field(default_factory=list)
+    """The sources the page cites, in order, for the sources page's "Cited in" lists."""
 
     @property
     def markdown(self) -> str:
@@ -153,7 +171,6 @@ class Renderer:
         self.t = messages or load_messages("en")
         self.bibliography = Bibliography(guide.sources, locale=self.t.citation_locale,
                                          retrieved=self.t("language.citation_retrieved"))
-        self.citations = Citations()
         self.site_name = site_name
         generator_templates = jinja2.FileSystemLoader(TEMPLATES_DIR)
         loaders: list[jinja2.BaseLoader] = []
@@ -185,27 +202,62 @@ class Renderer:
 
     # -- the recipe --------------------------------------------------------------------------
 
-    def pages(self, handwritten: dict[str, str] | None = None) -> list[Page]:
+    def pages(self, handwritten: dict[str, str] | None = None, *,
+              fork: bool = False) -> list[Page]:
         """Render every generated page. ``handwritten`` maps the hand-written pages' src_uri
-        to their Markdown, so the sources page can list where they cite."""
-        guide, t = self.guide, self.t
+        to their Markdown, so the sources page can list where they cite.
+
+        With ``fork``, a copy of the process renders the second half of the rubrics meanwhile
+        (see :mod:`.parallel`), when there are enough of them to be worth it.
+        """
+        guide = self.guide
         pages: list[Page] = []
         if guide.rubrics:
-            pages.append(self._render("rubrics/index.md", t("rubrics.title"), "rubric_index.md.j2",
-                                      rubrics=list(guide.rubrics.values())))
-            for rubric in guide.rubrics.values():
-                pages.append(self._render(f"rubrics/{rubric.id}/index.md", rubric.title,
-                                          "rubric.md.j2", in_nav=False, rubric=rubric,
-                                          scale=rubric.resolved_scale, sheet=self.sheet,
-                                          tool_data=rubric_data(rubric, t),
-                                          scored=_scored(rubric.resolved_scale)))
-                pages.append(self._render(f"rubrics/{rubric.id}/sheet.md",
-                                          t("sheet.title", title=rubric.title),
-                                          "sheet_page.md.j2",
-                                          in_nav=False, rubric=rubric,
-                                          scale=rubric.resolved_scale,
-                                          sheet=self._sheet_context(rubric, "landscape",
-                                                                    heading="h2")))
+            rubrics = list(guide.rubrics.values())
+            half = len(rubrics) // 2 if len(rubrics) >= FORK_MIN_RUBRICS else len(rubrics)
+            with Job(partial(self.rubric_pages, rubrics[half:]), fork=fork) as later:
+                pages.append(self._render("rubrics/index.md", self.t("rubrics.title"),
+                                          "rubric_index.md.j2", rubrics=rubrics))
+                pages += self.rubric_pages(rubrics[:half])
+                pages += later.result()
+        pages += self._other_pages()
+        citations = Citations()
+        for page in pages:
+            for source_id in page.cites:
+                citations.add(source_id, page.src_uri, page.title)
+        for src_uri, text in (handwritten or {}).items():
+            title = markdown_title(text) or src_uri
+            for match in CITATION.finditer(text):
+                citations.add(match.group(1), src_uri, title)
+        if guide.sources:
+            pages.append(self._render("sources.md", self.t("sources.title"), "sources.md.j2",
+                                      references=self.bibliography.references,
+                                      cited_in=citations.by_source))
+        return pages
+
+    def rubric_pages(self, rubrics: list[m.Rubric]) -> list[Page]:
+        """The page and the sheet page of each of ``rubrics``."""
+        t = self.t
+        pages = []
+        for rubric in rubrics:
+            pages.append(self._render(f"rubrics/{rubric.id}/index.md", rubric.title,
+                                      "rubric.md.j2", in_nav=False, rubric=rubric,
+                                      scale=rubric.resolved_scale, sheet=self.sheet,
+                                      tool_data=rubric_data(rubric, t),
+                                      scored=_scored(rubric.resolved_scale)))
+            pages.append(self._render(f"rubrics/{rubric.id}/sheet.md",
+                                      t("sheet.title", title=rubric.title),
+                                      "sheet_page.md.j2",
+                                      in_nav=False, rubric=rubric,
+                                      scale=rubric.resolved_scale,
+                                      sheet=self._sheet_context(rubric, "landscape",
+                                                                heading="h2")))
+        return pages
+
+    def _other_pages(self) -> list[Page]:
+        """Every generated page but the rubrics' and the sources page."""
+        guide, t = self.guide, self.t
+        pages: list[Page] = []
         if guide.principles:
             pages.append(self._render("principles.md", guide.principles.title,
                                       "principles.md.j2", principles=guide.principles))
@@ -249,14 +301,6 @@ class Renderer:
                                   "reference_format.md.j2",
                                   reference=format_reference(t.model_docs, t.type_names()),
                                   schemas=editor_lines()))
-        for src_uri, text in (handwritten or {}).items():
-            title = markdown_title(text) or src_uri
-            for match in CITATION.finditer(text):
-                self.citations.add(match.group(1), src_uri, title)
-        if guide.sources:
-            pages.append(self._render("sources.md", t("sources.title"), "sources.md.j2",
-                                      references=self.bibliography.references,
-                                      cited_in=self.citations.by_source))
         return pages
 
     def _message(self, key: str, **params: Any) -> str:
@@ -321,12 +365,12 @@ class Renderer:
 
         def file_url(path: str) -> str:
             """A link from this page to a file of the site that is not a page, like a PDF."""
-            return posixpath.relpath(path, folder)
+            return site_relpath(path, folder)
 
         def cite(source_id: str) -> Markup:
             """An in-text citation linking to the source's bibliography entry."""
             if page is not None:
-                self.citations.add(source_id, src_uri, page.title)
+                page.cites.append(source_id)
             text = self.bibliography.inline(source_id)
             href = url("sources.md", source_id)
             # Citations land in Markdown paragraphs too, where a title's [x](y) would be a link.

@@ -93,8 +93,6 @@ class PdfRenderer:
 
     def __init__(self, cache_dir: Path) -> None:
         self.cache_dir = cache_dir
-        self.rendered: list[str] = []
-        self.reused: list[str] = []
         self.used: set[str] = set()
         self._weasyprint = load_weasyprint()
 
@@ -102,22 +100,34 @@ class PdfRenderer:
         version = str(getattr(self._weasyprint, "__version__", ""))
         return hashlib.sha256(f"{version}\0{document}".encode()).hexdigest()
 
-    def render(self, name: str, document: str) -> bytes:
-        """The PDF of ``document`` (a complete HTML page); ``name`` is only for the log."""
-        cached = self.cache_dir / f"{self.key(document)}.pdf"
+    def _cached_path(self, document: str) -> Path:
+        return self.cache_dir / f"{self.key(document)}.pdf"
+
+    def cached(self, document: str) -> bytes | None:
+        """The PDF of ``document`` from an earlier build, if there is one. Either way, the
+        cached PDF of ``document`` is kept by :meth:`prune`."""
+        cached = self._cached_path(document)
         self.used.add(cached.name)
-        if cached.is_file():
-            self.reused.append(name)
-            return cached.read_bytes()
+        return cached.read_bytes() if cached.is_file() else None
+
+    def render(self, document: str) -> bytes:
+        """The PDF of ``document`` (a complete HTML page), rendered now and cached."""
+        cached = self._cached_path(document)
+        self.used.add(cached.name)
         pdf = self._weasyprint.HTML(string=document).write_pdf(
             pdf_variant="pdf/ua-1", pdf_tags=True)
         assert isinstance(pdf, bytes)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".tmp")
+        # Written under a name of this process, then renamed: copies of the process render
+        # at the same time, and a build that is stopped leaves no half-written PDF.
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(pdf)
         partial.replace(cached)
-        self.rendered.append(name)
         return pdf
+
+    def render_all(self, documents: dict[str, str]) -> dict[str, bytes]:
+        """:meth:`render` of each of ``documents``, keyed alike."""
+        return {name: self.render(document) for name, document in documents.items()}
 
     def prune(self) -> None:
         """Delete cached PDFs that no sheet of this build used."""

@@ -1,0 +1,100 @@
+"""Work handed to a forked copy of the build, on machines with more than one CPU.
+
+A guide's rubrics are independent of one another, so while the build renders some of them a
+copy of the process can render others, and the exports and PDFs too. The copy is made with
+``fork``, so it starts with the guide already loaded and validated; only its results travel
+back, pickled through a pipe.
+
+Where forking is not safe or not worth it, the work is done in this process when its result is
+asked for: on systems other than Linux, with one CPU, while other threads run (as they do when
+``mkdocs serve`` rebuilds) and when the copy fails for any reason, so that errors are raised and
+reported exactly as without a copy.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """Whether a forked copy can take work here: Linux, several CPUs, no other threads."""
+    return (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
+            and threading.active_count() == 1)
+
+
+class Job(Generic[T]):
+    """``work()`` run in a forked copy of this process when ``fork`` is true and
+    :func:`can_fork`, otherwise here by :meth:`result`.
+
+    Use it as a context manager, so that a copy whose result is never asked for (because the
+    build failed meanwhile) is stopped.
+    """
+
+    def __init__(self, work: Callable[[], T], *, fork: bool) -> None:
+        self._work = work
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._receiver: Connection | None = None
+        if fork and can_fork():
+            # What is still buffered would otherwise be written a second time by the copy.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            context = multiprocessing.get_context("fork")
+            self._receiver, sender = context.Pipe(duplex=False)
+            self._process = context.Process(target=_run, args=(work, sender), daemon=True)
+            self._process.start()
+            sender.close()
+
+    @property
+    def forked(self) -> bool:
+        """Whether the work runs in a copy of the process."""
+        return self._process is not None
+
+    def result(self) -> T:
+        """The work's result, waiting for the copy; if the copy failed, the work is done again
+        here, which raises its error."""
+        if self._process is None or self._receiver is None:
+            return self._work()
+        try:
+            done, value = self._receiver.recv()
+        except (EOFError, OSError):  # the copy died without answering
+            done, value = False, None
+        self._stop(wait=True)
+        return value if done else self._work()
+
+    def _stop(self, wait: bool = False) -> None:
+        """Close the pipe and end the copy: let it exit after answering, or stop it."""
+        if self._receiver is not None:
+            self._receiver.close()
+        if self._process is not None:
+            if not wait:
+                self._process.terminate()
+            self._process.join()
+        self._process = self._receiver = None
+
+    def __enter__(self) -> Job[T]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop()
+
+
+def _run(work: Callable[[], Any], sender: Connection) -> None:
+    """In the copy: do the work and send back ``(True, result)``, or ``(False, None)``."""
+    try:
+        answer: tuple[bool, Any] = (True, work())
+    except BaseException:  # the parent does the work again and reports the error
+        answer = (False, None)
+    try:
+        sender.send(answer)
+    except Exception:  # a result that cannot be pickled: the parent does the work again
+        sender.send((False, None))
+    finally:
+        sender.close()

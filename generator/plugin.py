@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import click
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,7 +16,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .build import OFFLINE_SHIM, GuideBuild, prepare_offline
-from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES
+from .errors import SetupError
+from .render import CompiledTemplates
+from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES, load_weasyprint
 
 
 class RubricGuideConfig(Config):  # type: ignore[no-untyped-call]
@@ -46,6 +50,11 @@ class RubricGuideConfig(Config):  # type: ignore[no-untyped-call]
     """Content left out of the site: a section, `rubrics/<id>`, `checklists/<id>`…"""
     messages = c.Type(dict, default={})
     """Single interface strings replaced, by catalogue key: `rubrics.evidence: Proof`."""
+
+
+_THEME_TEMPLATES = CompiledTemplates()
+"""Material's templates, compiled once per process rather than at every rebuild of
+``mkdocs serve`` (MkDocs makes a new theme environment each time)."""
 
 
 class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyped-call]
@@ -112,8 +121,19 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
         page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchor_ids()
         return generated.restore(html)
 
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files
+               ) -> jinja2.Environment:
+        if env.bytecode_cache is None:
+            env.bytecode_cache = _THEME_TEMPLATES
+        return env
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.build is not None
         for path in self.build.watch_paths():
             server.watch(str(path))
+        if self.build.sheet is not None and self.build.sheet.pdf:
+            # A first build that found every PDF in the cache did not import WeasyPrint; do it
+            # now, while the server starts, rather than in the first rebuild after an edit.
+            with contextlib.suppress(SetupError):  # reported if a rebuild must render a PDF
+                load_weasyprint()
         return server

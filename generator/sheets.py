@@ -13,6 +13,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlsplit
@@ -94,11 +95,23 @@ class PdfRenderer:
     def __init__(self, cache_dir: Path) -> None:
         self.cache_dir = cache_dir
         self.used: set[str] = set()
-        self._weasyprint = load_weasyprint()
+        self._weasyprint: ModuleType | None = None
+        try:
+            self._version = version("weasyprint")
+        except PackageNotFoundError:
+            self._version = ""
+
+    @property
+    def weasyprint(self) -> ModuleType:
+        """WeasyPrint, imported when a PDF must be rendered: the import alone takes most of
+        a second, which a rebuild that finds every PDF in the cache need not spend."""
+        if self._weasyprint is None:
+            self._weasyprint = load_weasyprint()
+        return self._weasyprint
 
     def key(self, document: str) -> str:
-        version = str(getattr(self._weasyprint, "__version__", ""))
-        return hashlib.sha256(f"{version}\0{document}".encode()).hexdigest()
+        """The cache key of ``document``: its hash with WeasyPrint's version."""
+        return hashlib.sha256(f"{self._version}\0{document}".encode()).hexdigest()
 
     def _cached_path(self, document: str) -> Path:
         return self.cache_dir / f"{self.key(document)}.pdf"
@@ -114,7 +127,7 @@ class PdfRenderer:
         """The PDF of ``document`` (a complete HTML page), rendered now and cached."""
         cached = self._cached_path(document)
         self.used.add(cached.name)
-        pdf = self._weasyprint.HTML(string=document).write_pdf(
+        pdf = self.weasyprint.HTML(string=document).write_pdf(
             pdf_variant="pdf/ua-1", pdf_tags=True)
         assert isinstance(pdf, bytes)
         self.cache_dir.mkdir(parents=True, exist_ok=True)

@@ -247,7 +247,7 @@ BROKEN_WEASYPRINT = "raise OSError(\"cannot load library 'libpango-1.0-0': No su
 def build_without_pango(project: Path, site: Path, tmp_path: Path):
     """Build as on a machine whose WeasyPrint cannot find Pango."""
     fake = tmp_path / "no-pango"
-    (fake / "weasyprint").mkdir(parents=True)
+    (fake / "weasyprint").mkdir(parents=True, exist_ok=True)
     (fake / "weasyprint" / "__init__.py").write_text(BROKEN_WEASYPRINT)
     env = {"PYTHONPATH": str(fake), "PATH": str(Path(sys.executable).parent)}
     return subprocess.run(
@@ -261,6 +261,15 @@ def test_missing_pango_stops_the_build_with_the_fix(write_tree, tmp_path):
     assert mkdocs_build(project, site).returncode == 0
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
 
+    # While every PDF is in the cache, WeasyPrint is not needed (nor imported).
+    result = build_without_pango(project, site, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert pdf_log(result.stderr) == "PDF sheets: 0 rendered, 1 reused from cache"
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+    # A changed sheet must be rendered, and the build stops before touching the site.
+    rubric = project / "rubrics" / "teamwork.yml"
+    rubric.write_text(rubric.read_text().replace("Meetings are regular.", "Meetings are weekly."))
     result = build_without_pango(project, site, tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -102,15 +102,15 @@ def main() -> None:
     report()
     tmp = Path(tempfile.mkdtemp(prefix="rubric-guide-bench-"))
     try:
-        rows: list[Row] = []
         extras: list[str] = []
+        guides = {}
         for n in args.sizes:
             print(f"... N={n}: generating", file=sys.stderr, flush=True)
-            guide = make_guide(tmp / f"n{n}", n)
-            write_baseline_docs(guide)
-            rows.append(measure_sizes(guide, n, args.repeats))
-            if not args.skip_extras and n == args.sizes[0]:
-                extras = measure_extras(guide)
+            guides[n] = make_guide(tmp / f"n{n}", n)
+            write_baseline_docs(guides[n])
+        rows = measure_sizes(guides, args.repeats)
+        if not args.skip_extras:
+            extras = measure_extras(guides[args.sizes[0]])
         for line in table(rows):
             report(line)
         report()
@@ -134,21 +134,27 @@ def main() -> None:
 # -- the size sweep ------------------------------------------------------------------------------
 
 
-def measure_sizes(guide: Guide, n: int, repeats: int) -> Row:
-    """Median build times of ours and the baseline, alternating so load affects both alike."""
-    ours_site, base_site = guide.root / "site-ours", guide.root / "site-baseline"
-    ours: list[Timing] = []
-    base: list[Timing] = []
+def measure_sizes(guides: dict[int, Guide], repeats: int) -> list[Row]:
+    """Median build times of ours and the baseline at each size. Each round builds every size,
+    ours then the baseline, so a machine that speeds up or slows down (a shared one does)
+    affects all sizes and both builds alike."""
+    ours: dict[int, list[Timing]] = {n: [] for n in guides}
+    base: dict[int, list[Timing]] = {n: [] for n in guides}
     for attempt in range(repeats):
-        print(f"... N={n}: build {attempt + 1}/{repeats}", file=sys.stderr, flush=True)
-        ours.append(mkdocs_build(guide, OURS, ours_site)[0])
-        base.append(mkdocs_build(guide, BASELINE, base_site)[0])
-    size, files = site_size(ours_site)
-    page = ours_site / "rubrics" / guide.rubric_ids[0] / "index.html"
-    index = ours_site / "rubrics" / "index.html"
-    return Row(n, Timing.median(ours), Timing.median(base), size, files,
-               page.stat().st_size, index.stat().st_size,
-               differences(ours_site, base_site))
+        for n, guide in guides.items():
+            print(f"... N={n}: build {attempt + 1}/{repeats}", file=sys.stderr, flush=True)
+            ours[n].append(mkdocs_build(guide, OURS, guide.root / "site-ours")[0])
+            base[n].append(mkdocs_build(guide, BASELINE, guide.root / "site-baseline")[0])
+    rows = []
+    for n, guide in guides.items():
+        ours_site, base_site = guide.root / "site-ours", guide.root / "site-baseline"
+        size, files = site_size(ours_site)
+        page = ours_site / "rubrics" / guide.rubric_ids[0] / "index.html"
+        index = ours_site / "rubrics" / "index.html"
+        rows.append(Row(n, Timing.median(ours[n]), Timing.median(base[n]), size, files,
+                        page.stat().st_size, index.stat().st_size,
+                        differences(ours_site, base_site)))
+    return rows
 
 
 def mkdocs_build(guide: Guide, config: str, site: Path) -> tuple[Timing, str]:

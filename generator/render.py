@@ -43,9 +43,10 @@ MARKER = re.compile(r"<!--\s*rubric-guide:\s*([a-z-]+)\s*-->")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 _MD_URL_SPECIAL = re.compile(r"[\s()<>\[\]\\`\"']")
-FORK_MIN_RUBRICS = 50
-"""Rubrics from which a forked copy renders half of them (see :meth:`Renderer.pages`); with
-fewer, making the copy and sending its pages back would cost about what it saves."""
+FORK_MIN_RUBRICS = 200
+"""Rubrics from which a forked copy renders half of them and the exports (see
+:meth:`Renderer.pages`); with fewer, the copy saves a few tenths of a second and costs more CPU
+time than that."""
 HTML_PLACEHOLDER = re.compile(r"<!-- rubric-guide-html (\d+) -->")
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 

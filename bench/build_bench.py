@@ -96,6 +96,8 @@ def main() -> None:
         print(line, flush=True)
         lines.append(line)
 
+    # One edition date for the whole run, also past midnight: sheets and CASE files print it.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
     load_before = os.getloadavg()
     report(f"Rubric Guide build benchmark, {datetime.now():%Y-%m-%d %H:%M}, {_revision()}")
     report(_machine())

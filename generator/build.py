@@ -27,7 +27,7 @@ from .errors import ContentError, Problem
 from .exports import CaseSettings, site_files
 from .i18n import Messages, load_messages
 from .parallel import Job
-from .render import FORK_MIN_RUBRICS, TEMPLATES_DIR, Page, Renderer, render_problem
+from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .safety import site_name_problem
 from .schema import site_files as schema_site_files
 from .settings import (
@@ -61,6 +61,11 @@ BRAND_CSS = "assets/rubric-guide-brand.css"
 
 THEME_DIR = Path(__file__).parent / "theme"
 """The generator's additions to Material's templates (the footer); `overrides/` still wins."""
+
+FORK_MIN_RUBRICS = 200
+"""Rubrics from which a forked copy renders half of them and the exports (see
+:mod:`.parallel`); with fewer, the copy saves a few tenths of a second and costs more CPU time
+than that. Missing PDFs are shared at any size."""
 
 OFFLINE_SHIM = "assets/iframe-worker.js"
 """The Web Worker shim that lets search run from disk, published with offline builds."""
@@ -160,32 +165,32 @@ class GuideBuild:
         """
         with _collector_paused():
             self.load()
+            fork = self.parallel and len(self.guide.rubrics) >= FORK_MIN_RUBRICS
             # The rubrics in the formats other systems read, by a copy of the process if it may.
-            exports = Job(partial(site_files, self.guide, self.case_settings()),
-                          fork=self.parallel and len(self.guide.rubrics) >= FORK_MIN_RUBRICS)
-            with exports:
-                # Render the generated pages, reading hand-written ones for their citations.
-                self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name,
-                                         self.sheet, self.messages, self.branding,
-                                         self.directory_urls)
-                try:
-                    handwritten = {path: text for path, text in self.handwritten_pages().items()
-                                   if not self.switches.is_hidden(path)}
-                    self.pages = [page for page in self.renderer.pages(handwritten,
-                                                                       fork=self.parallel)
-                                  if not self.switches.is_hidden(page.src_uri)]
-                    self._pages_by_uri = {page.src_uri: page for page in self.pages}
-                    documents = {
-                        f"rubrics/{rubric.id}/{rubric.id}.pdf":
-                            self.renderer.sheet_document(rubric)
-                        for rubric in self.guide.rubrics.values()
-                    } if self.renderer.sheet.pdf else {}
-                except jinja2.TemplateError as exc:
-                    raise ContentError([render_problem("template", exc)]) from exc
+            with Job(partial(site_files, self.guide, self.case_settings()), fork=fork) as exports:
+                documents = self._render(fork)
                 self.exports = exports.result()
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
             self.pdfs = self.render_pdfs(documents)
+
+    def _render(self, fork: bool) -> dict[str, str]:
+        """Render the generated pages, reading hand-written ones for their citations; returns
+        the sheet documents to make PDFs of, keyed by their path in the site."""
+        self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet,
+                                 self.messages, self.branding, self.directory_urls)
+        try:
+            handwritten = {path: text for path, text in self.handwritten_pages().items()
+                           if not self.switches.is_hidden(path)}
+            self.pages = [page for page in self.renderer.pages(handwritten, fork=fork)
+                          if not self.switches.is_hidden(page.src_uri)]
+            self._pages_by_uri = {page.src_uri: page for page in self.pages}
+            if not self.renderer.sheet.pdf:
+                return {}
+            return {f"rubrics/{rubric.id}/{rubric.id}.pdf": self.renderer.sheet_document(rubric)
+                    for rubric in self.guide.rubrics.values()}
+        except jinja2.TemplateError as exc:
+            raise ContentError([render_problem("template", exc)]) from exc
 
     def load(self) -> None:
         """Read the district's options, then load and validate every data file, relabel levels

@@ -43,10 +43,6 @@ MARKER = re.compile(r"<!--\s*rubric-guide:\s*([a-z-]+)\s*-->")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 _MD_URL_SPECIAL = re.compile(r"[\s()<>\[\]\\`\"']")
-FORK_MIN_RUBRICS = 200
-"""Rubrics from which a forked copy renders half of them and the exports (see
-:meth:`Renderer.pages`); with fewer, the copy saves a few tenths of a second and costs more CPU
-time than that."""
 HTML_PLACEHOLDER = re.compile(r"<!-- rubric-guide-html (\d+) -->")
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 
@@ -231,13 +227,13 @@ class Renderer:
         to their Markdown, so the sources page can list where they cite.
 
         With ``fork``, a copy of the process renders the second half of the rubrics meanwhile
-        (see :mod:`.parallel`), when there are enough of them to be worth it.
+        (see :mod:`.parallel`).
         """
         guide = self.guide
         pages: list[Page] = []
         if guide.rubrics:
             rubrics = list(guide.rubrics.values())
-            half = len(rubrics) // 2 if len(rubrics) >= FORK_MIN_RUBRICS else len(rubrics)
+            half = len(rubrics) // 2 if fork else len(rubrics)
             with Job(partial(self.rubric_pages, rubrics[half:]), fork=fork) as later:
                 pages.append(self._render("rubrics/index.md", self.t("rubrics.title"),
                                           "rubric_index.md.j2", rubrics=rubrics))

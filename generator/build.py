@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 from . import model as m
 from .errors import ContentError, Problem
@@ -30,6 +31,7 @@ from .parallel import Job
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .safety import site_name_problem
 from .schema import site_files as schema_site_files
+from .search import SearchInCopy, search_first
 from .settings import (
     Branding,
     ContentSwitches,
@@ -63,9 +65,9 @@ THEME_DIR = Path(__file__).parent / "theme"
 """The generator's additions to Material's templates (the footer); `overrides/` still wins."""
 
 FORK_MIN_RUBRICS = 200
-"""Rubrics from which a forked copy renders half of them and the exports (see
-:mod:`.parallel`); with fewer, the copy saves a few tenths of a second and costs more CPU time
-than that. Missing PDFs are shared at any size."""
+"""Rubrics from which a forked copy renders half of them and the exports, and another indexes
+the pages for search (see :mod:`.parallel`, :mod:`.search`); with fewer, the copies save a few
+tenths of a second and cost more CPU time than that. Missing PDFs are shared at any size."""
 
 OFFLINE_SHIM = "assets/iframe-worker.js"
 """The Web Worker shim that lets search run from disk, published with offline builds."""
@@ -109,6 +111,9 @@ class GuideBuild:
     parallel: bool = False
     """Whether forked copies of the process may render rubrics, exports and PDFs meanwhile,
     where :func:`.parallel.can_fork`. The plugin turns it on."""
+    shares_work: bool = False
+    """Whether copies do share the work: :attr:`parallel`, for a guide of at least
+    :data:`FORK_MIN_RUBRICS` rubrics. Decided by :meth:`prepare`."""
     guide: m.Guide = field(default_factory=m.Guide)
     pages: list[Page] = field(default_factory=list)
     pdfs: dict[str, bytes] = field(default_factory=dict)
@@ -165,10 +170,11 @@ class GuideBuild:
         """
         with _collector_paused():
             self.load()
-            fork = self.parallel and len(self.guide.rubrics) >= FORK_MIN_RUBRICS
+            self.shares_work = self.parallel and len(self.guide.rubrics) >= FORK_MIN_RUBRICS
             # The rubrics in the formats other systems read, by a copy of the process if it may.
-            with Job(partial(site_files, self.guide, self.case_settings()), fork=fork) as exports:
-                documents = self._render(fork)
+            with Job(partial(site_files, self.guide, self.case_settings()),
+                     fork=self.shares_work) as exports:
+                documents = self._render(self.shares_work)
                 self.exports = exports.result()
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
@@ -306,6 +312,14 @@ class GuideBuild:
         log.info("PDF sheets: %d rendered, %d reused from cache",
                  len(missing), len(documents) - len(missing))
         return {path: pdfs[path] for path in documents}
+
+    def index_search(self, config: MkDocsConfig, files: Files) -> SearchInCopy | None:
+        """For a guide that shares its work, a copy of the process indexing the pages MkDocs
+        is about to render, for Material's search; None where Material must index them."""
+        if not (self.shares_work and search_first(config)):
+            return None
+        return SearchInCopy([file.page for file in files.documentation_pages()
+                             if file.page is not None])
 
     def handwritten_pages(self) -> dict[str, str]:
         """The Markdown of every hand-written page, keyed by its path in the content folder."""

@@ -69,6 +69,10 @@ class Job(Generic[T]):
         self._stop(wait=True)
         return value if done else self._work()
 
+    def close(self) -> None:
+        """Stop the copy, if it is still working; its result is no longer wanted."""
+        self._stop()
+
     def _stop(self, wait: bool = False) -> None:
         """Close the pipe and end the copy: let it exit after answering, or stop it."""
         if self._receiver is not None:
@@ -83,7 +87,7 @@ class Job(Generic[T]):
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self._stop()
+        self.close()
 
 
 def _run(work: Callable[[], Any], sender: Connection) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from typing import Any
 
 import click
@@ -18,6 +19,7 @@ from mkdocs.structure.pages import Page
 from .build import OFFLINE_SHIM, GuideBuild, prepare_offline
 from .errors import SetupError
 from .render import CompiledTemplates
+from .search import SearchInCopy
 from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES, load_weasyprint
 
 
@@ -60,6 +62,12 @@ _THEME_TEMPLATES = CompiledTemplates()
 class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.build: GuideBuild | None = None
+        self.search: SearchInCopy | None = None
+        self.whole_builds = True
+        """False under ``mkdocs serve`` and ``--dirty``, whose builds may leave pages out."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.whole_builds = command != "serve" and not dirty
 
     # After other plugins, so the links follow the offline plugin's `use_directory_urls: false`.
     @event_priority(-50)
@@ -121,11 +129,32 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
         page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchor_ids()
         return generated.restore(html)
 
+    @event_priority(-100)  # after other plugins, which may still change pages here
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files
                ) -> jinja2.Environment:
+        assert self.build is not None
         if env.bytecode_cache is None:
             env.bytecode_cache = _THEME_TEMPLATES
+        if self.whole_builds:
+            self.search = self.build.index_search(config, files)
         return env
+
+    @event_priority(-50)  # after Material's search has seen the page
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.search is not None:
+            self.search.restore(page)
+        return context
+
+    @event_priority(-50)  # after Material's search writes its index, before offline copies it
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            self.search.write(Path(config.site_dir))
+            self.search = None
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.build is not None

@@ -18,6 +18,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 pytest_plugins = ["tests.browser"]
 
+needs_fork = pytest.mark.skipif(
+    not (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1),
+    reason="forked copies are used on Linux with more than one CPU")
+
+
+def run_alone(code: str) -> str:
+    """Run ``code`` in a fresh interpreter, where no other thread runs, and return its output."""
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT,
+                            capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 MKDOCS_YML = """\
 site_name: Test guide
 docs_dir: content

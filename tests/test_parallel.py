@@ -5,29 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import textwrap
 import threading
 import time
 
-import pytest
-
 from generator.parallel import Job, can_fork
 
-from .conftest import ROOT
-
-needs_fork = pytest.mark.skipif(
-    not (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1),
-    reason="forked copies are used on Linux with more than one CPU")
-
-
-def run_alone(code: str) -> str:
-    """Run ``code`` in a fresh interpreter, where no other thread runs, and return its output."""
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT,
-                            capture_output=True, text=True, check=False, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+from .conftest import needs_fork, run_alone
 
 
 @needs_fork

@@ -5,9 +5,9 @@ is rendered: a quarter of the time of a guide of a thousand rubrics. Once MkDocs
 page into HTML (its ``env`` event), a copy of the process (see :mod:`.parallel`) reads them all
 with Material's own indexer while this process renders the pages. Each page is marked
 ``search: exclude`` until Material's search has passed it over, so that Material does not read
-it a second time, and once Material has
-written ``search/search_index.json`` its entries are replaced by the copy's: the same entries in
-the same order, so the index is the one Material would have written.
+it a second time, and once Material has written ``search/search_index.json`` its entries are
+replaced by the copy's: the same entries in the same order, so the index is the one Material
+would have written.
 
 The copy reads the pages as they are at the ``env`` event, which is what Material reads when no
 plugin changes a page's HTML before it: where one does, the index is left to Material.
@@ -87,11 +87,6 @@ class SearchInCopy:
         meta = self._meta.pop(page.file.src_uri, None)
         if meta is not None:
             page.meta = meta
-
-    @property
-    def forked(self) -> bool:
-        """Whether the copy indexes the pages, and Material does not."""
-        return self._job.forked
 
     def write(self, site_dir: Path) -> None:
         """Put the copy's entries into the index Material has written to ``site_dir``.

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -292,7 +293,7 @@ def serve_rebuild(guide: Guide, config: str, edits: int = 3) -> list[float]:
             time.sleep(1)  # let the watcher settle after the previous build
             start = time.perf_counter()
             token = edit_rubric(guide, f"serve{attempt}")
-            wait_for(lambda t=token: t in (fetch(page) or ""), timeout=120)
+            wait_for(partial(shows, page, token), timeout=120)
             times.append(time.perf_counter() - start)
     return times
 
@@ -324,6 +325,11 @@ def fetch(url: str) -> str | None:
             return str(response.read().decode("utf-8"))
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
+
+
+def shows(url: str, text: str) -> bool:
+    """Whether the page at ``url`` is served and contains ``text``."""
+    return text in (fetch(url) or "")
 
 
 def wait_for(condition: Callable[[], bool], timeout: float) -> None:

@@ -111,9 +111,6 @@ class GuideBuild:
     parallel: bool = False
     """Whether forked copies of the process may render rubrics, exports and PDFs meanwhile,
     where :func:`.parallel.can_fork`. The plugin turns it on."""
-    shares_work: bool = False
-    """Whether copies do share the work: :attr:`parallel`, for a guide of at least
-    :data:`FORK_MIN_RUBRICS` rubrics. Decided by :meth:`prepare`."""
     guide: m.Guide = field(default_factory=m.Guide)
     pages: list[Page] = field(default_factory=list)
     pdfs: dict[str, bytes] = field(default_factory=dict)
@@ -170,7 +167,6 @@ class GuideBuild:
         """
         with _collector_paused():
             self.load()
-            self.shares_work = self.parallel and len(self.guide.rubrics) >= FORK_MIN_RUBRICS
             # The rubrics in the formats other systems read, by a copy of the process if it may.
             with Job(partial(site_files, self.guide, self.case_settings()),
                      fork=self.shares_work) as exports:
@@ -179,6 +175,12 @@ class GuideBuild:
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
             self.pdfs = self.render_pdfs(documents)
+
+    @property
+    def shares_work(self) -> bool:
+        """Whether copies share the work of this guide, once loaded: :attr:`parallel`, for at
+        least :data:`FORK_MIN_RUBRICS` rubrics."""
+        return self.parallel and len(self.guide.rubrics) >= FORK_MIN_RUBRICS
 
     def _render(self, fork: bool) -> dict[str, str]:
         """Render the generated pages, reading hand-written ones for their citations; returns

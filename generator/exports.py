@@ -205,7 +205,7 @@ def case_package(guide: m.Guide, rubric: m.Rubric, settings: CaseSettings,
     ``framework``, from :func:`case_framework`, is shared by every rubric of the guide: pass it
     when writing many packages. The package then holds the framework's records themselves.
     """
-    package = framework or case_framework(guide, settings)
+    package = framework if framework is not None else case_framework(guide, settings)
     return {
         "CFDocument": package.document,
         "CFItems": package.items,

@@ -18,6 +18,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 pytest_plugins = ["tests.browser"]
 
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Install the npm packages the browser and editor tests run, if they are missing."""
+    from . import npm
+
+    npm.ensure_installed()
+
 needs_fork = pytest.mark.skipif(
     not (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1),
     reason="forked copies are used on Linux with more than one CPU")

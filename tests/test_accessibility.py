@@ -3,18 +3,19 @@
 Each page is audited as a reader meets it: in the light and the dark colour scheme (switched
 with the palette toggle, as a person does), with the in-page tools in use, and the rubric
 page also at a phone's width. axe-core is installed from tests/package-lock.json with
-``npm ci --prefix tests``; without it these tests skip locally and fail under CI.
+``npm ci --prefix tests``, which the test run does itself (see tests/npm.py).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from . import npm
+from .browser import settle
 from .conftest import ROOT
 from .test_interactive import as_file, member_export, page_data
 
@@ -29,10 +30,7 @@ DISTRICT = "rubrics/district-collective-accountability/"
 def require_axe() -> None:
     if AXE.is_file():
         return
-    reason = f"axe-core not found at {AXE}; install it with: npm ci --prefix tests"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    pytest.fail(npm.problem(npm.HERE) or f"axe-core not found at {AXE}")
 
 
 def describe(violation: dict[str, Any]) -> str:
@@ -47,7 +45,7 @@ def describe(violation: dict[str, Any]) -> str:
 def assert_accessible(page: Page, what: str) -> None:
     """Run axe-core's WCAG 2.1 A and AA rules on the page as it is now, once any fade or
     slide has finished (colours are measured as they are shown)."""
-    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished.catch(() => 0)))")
+    settle(page)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "

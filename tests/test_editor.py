@@ -1,9 +1,8 @@
 """What an editor shows: the YAML language server that VS Code's YAML extension runs, reading
 each file's schema line and the committed schemas, driven over its own protocol.
 
-The server is the npm package pinned in tests/editor/package.json (``npm ci --prefix
-tests/editor``). Without it the tests skip locally with the reason; under CI (``CI=true``),
-which installs it, they fail.
+The server is the npm package pinned in tests/editor/package.json, which the test run installs
+itself (see tests/npm.py); without it the tests fail with the reason.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ import pytest
 from generator import schema
 from generator.validate import Project, data_files
 
+from . import npm
 from .conftest import ROOT
 
 SERVER = ROOT / "tests/editor/node_modules/yaml-language-server/bin/yaml-language-server"
@@ -119,11 +119,9 @@ class LanguageServer:
 def require_server() -> None:
     if shutil.which("node") and SERVER.exists():
         return
-    reason = ("the YAML language server is not installed; install Node.js and run: "
-              "npm ci --prefix tests/editor")
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    if not shutil.which("node"):
+        pytest.fail(f"Node.js was not found: {npm.NODE_HINT}")
+    pytest.fail(npm.problem(npm.HERE / "editor") or f"the YAML language server is not at {SERVER}")
 
 
 @pytest.fixture(scope="module")

@@ -188,7 +188,7 @@ class GuideBuild:
         self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet,
                                  self.messages, self.branding, self.directory_urls)
         try:
-            handwritten = {path: text for path, text in self.handwritten_pages().items()
+            handwritten = {path: text for path, text in self.guide.pages.items()
                            if not self.switches.is_hidden(path)}
             self.pages = [page for page in self.renderer.pages(handwritten, fork=fork)
                           if not self.switches.is_hidden(page.src_uri)]
@@ -212,7 +212,7 @@ class GuideBuild:
             self.guide = load_guide(self.project)
         except ContentError as exc:
             raise ContentError([*site_name, *reader.problems, *exc.problems]) from None
-        self.switches = reader.switches(self.options, self.guide, list(self.handwritten_pages()))
+        self.switches = reader.switches(self.options, self.guide, list(self.guide.pages))
         problems = [*site_name, *reader.problems] or apply_switches(self.guide, self.switches)
         if problems:
             raise ContentError(problems)
@@ -323,14 +323,6 @@ class GuideBuild:
         return SearchInCopy([file.page for file in files.documentation_pages()
                              if file.page is not None])
 
-    def handwritten_pages(self) -> dict[str, str]:
-        """The Markdown of every hand-written page, keyed by its path in the content folder."""
-        content = self.project.content_dir
-        return {
-            path.relative_to(content).as_posix(): path.read_text(encoding="utf-8-sig")
-            for path in sorted(content.rglob("*.md"))
-        }
-
     def page(self, src_uri: str) -> Page | None:
         """The generated page at ``src_uri``, if there is one."""
         return self._pages_by_uri.get(src_uri)
@@ -356,8 +348,8 @@ class GuideBuild:
             if (not path.is_file() or uri in skip or uri.endswith(".j2")
                     or self.switches.is_hidden(uri)):
                 continue
-            if uri.endswith(".md"):
-                files[uri] = self.transform(path.read_text(encoding="utf-8-sig"), uri)
+            if uri in self.guide.pages:
+                files[uri] = self.transform(self.guide.pages[uri], uri)
             else:
                 files[uri] = path.read_bytes()
         files.update({page.src_uri: page.markdown for page in self.pages})

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import model as m
+from .kinds import BY_NAME, EVIDENCE_OF_PRACTICE, KEY_SYSTEM_FEATURES, KINDS, STANDARD, STRATEGIES
 
 
 @dataclass(frozen=True)
@@ -52,45 +54,70 @@ def resolve(guide: m.Guide, checklist: m.Checklist,
 
 def available(guide: m.Guide) -> list[str]:
     """Every ``include`` value this guide can satisfy."""
-    refs = [f"standard/{sid}" for sid in guide.standards]
-    if guide.evidence_of_practice:
-        refs.append("evidence-of-practice")
-    if guide.key_system_features and guide.key_system_features.indicators:
-        refs.append("key-system-features")
-    if guide.strategies:
-        refs.append("strategies")
+    refs = []
+    for kind in KINDS:
+        value = getattr(guide, kind.attribute) if kind.includable else None
+        if kind.many:
+            refs += [f"{kind.name}/{ident}" for ident in value or ()]
+        elif value is not None and _GROUPS[kind.name](value, kind.page_of(), _plain_heading):
+            refs.append(kind.name)
     return refs
 
 
 def include(guide: m.Guide, ref: str,
             element_heading: ElementHeading = _plain_heading) -> list[ChecklistGroup]:
     """The groups of items that ``ref`` names; raises :class:`UnknownInclude` if none."""
-    kind, _, name = ref.partition("/")
-    if kind == "standard" and name in guide.standards:
-        standard = guide.standards[name]
-        page = f"standards/{standard.id}.md"
-        return [
-            ChecklistGroup(
-                element_heading(element.letter, element.title), element.indicators_lead,
-                [ChecklistItem(f"{element.id}-{n}", text, page, f"{element.id}-{n}",
-                               f"{element.letter}.{n}")
-                 for n, text in enumerate(element.indicators, start=1)])
-            for element in standard.elements
-        ]
-    if ref == "evidence-of-practice" and guide.evidence_of_practice:
-        page = "evidence-of-practice.md"
-        return [ChecklistGroup(None, None, [
-            ChecklistItem(item.id, item.text, page, item.id, f"{n}.")
-            for n, item in enumerate(guide.evidence_of_practice.items, start=1)])]
-    features = guide.key_system_features
-    if ref == "key-system-features" and features and features.indicators:
-        page = "key-system-features.md"
-        return [ChecklistGroup(group.title, None, [
-            ChecklistItem(item.id, item.text, page, item.id) for item in group.items])
-            for group in features.indicators.groups]
-    if ref == "strategies" and guide.strategies:
-        page = "strategies.md"
-        return [ChecklistGroup(None, None, [
-            ChecklistItem(s.id, s.description, page, s.id, f"{n}. {s.title}")
-            for n, s in enumerate(guide.strategies.strategies, start=1)])]
-    raise UnknownInclude(ref)
+    name, _, ident = ref.partition("/")
+    kind = BY_NAME.get(name)
+    if kind is None or not kind.includable or kind.many != bool(ident):
+        raise UnknownInclude(ref)
+    value = getattr(guide, kind.attribute)
+    value = value.get(ident) if kind.many else value
+    groups = _GROUPS[kind.name](value, kind.page_of(ident), element_heading) if value else []
+    if not groups:
+        raise UnknownInclude(ref)
+    return groups
+
+
+def _standard(standard: m.Standard, page: str,
+              element_heading: ElementHeading) -> list[ChecklistGroup]:
+    return [
+        ChecklistGroup(
+            element_heading(element.letter, element.title), element.indicators_lead,
+            [ChecklistItem(f"{element.id}-{n}", text, page, f"{element.id}-{n}",
+                           f"{element.letter}.{n}")
+             for n, text in enumerate(element.indicators, start=1)])
+        for element in standard.elements
+    ]
+
+
+def _evidence_of_practice(evidence: m.EvidenceOfPractice, page: str,
+                          element_heading: ElementHeading) -> list[ChecklistGroup]:
+    return [ChecklistGroup(None, None, [
+        ChecklistItem(item.id, item.text, page, item.id, f"{n}.")
+        for n, item in enumerate(evidence.items, start=1)])]
+
+
+def _key_system_features(features: m.KeySystemFeatures, page: str,
+                         element_heading: ElementHeading) -> list[ChecklistGroup]:
+    if not features.indicators:
+        return []
+    return [ChecklistGroup(group.title, None, [
+        ChecklistItem(item.id, item.text, page, item.id) for item in group.items])
+        for group in features.indicators.groups]
+
+
+def _strategies(strategies: m.Strategies, page: str,
+                element_heading: ElementHeading) -> list[ChecklistGroup]:
+    return [ChecklistGroup(None, None, [
+        ChecklistItem(s.id, s.description, page, s.id, f"{n}. {s.title}")
+        for n, s in enumerate(strategies.strategies, start=1)])]
+
+
+_GROUPS: dict[str, Callable[[Any, str, ElementHeading], list[ChecklistGroup]]] = {
+    STANDARD.name: _standard,
+    EVIDENCE_OF_PRACTICE.name: _evidence_of_practice,
+    KEY_SYSTEM_FEATURES.name: _key_system_features,
+    STRATEGIES.name: _strategies,
+}
+"""How the statements of each kind a checklist can include become its groups of items."""

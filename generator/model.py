@@ -55,9 +55,14 @@ def _link_reasons(url: str) -> list[str]:
     return [problem] if problem else []
 
 
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+"""What an id is: lowercase letters and digits, in words joined by single hyphens. Ids name
+pages and anchors, and files (a rubric's file name is its id), so the model, the validator, the
+scaffold and the in-page tools all use this one rule."""
+
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"),
+    StringConstraints(pattern=f"^{ID_PATTERN}$"),
     Field(json_schema_extra={"x-kind": "id"}),
 ]
 """An identifier used in page addresses: lowercase letters, digits and hyphens."""
@@ -511,6 +516,8 @@ class Guide:
     sources: dict[str, Source] = field(default_factory=dict)
     data_files: list[str] = field(default_factory=list)
     """Paths of the YAML files read, relative to the project root."""
+    pages: dict[str, str] = field(default_factory=dict)
+    """The hand-written Markdown pages, by their path in the content folder."""
 
     def principle(self, principle_id: str) -> Principle:
         """The principle with ``principle_id`` (validation guarantees it exists)."""

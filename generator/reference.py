@@ -14,21 +14,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from . import model as m
-
-# The files of a guide, in the order the reference presents them.
-FILE_KINDS: tuple[tuple[str, type[BaseModel]], ...] = (
-    ("rubrics/<id>.yml", m.Rubric),
-    ("content/scales.yml", m.ScalesFile),
-    ("content/principles.yml", m.PrinciplesFile),
-    ("content/framework.yml", m.Framework),
-    ("content/strategies.yml", m.Strategies),
-    ("content/key-system-features.yml", m.KeySystemFeatures),
-    ("content/evidence-of-practice.yml", m.EvidenceOfPractice),
-    ("content/standards/<id>.yml", m.Standard),
-    ("content/checklists/<id>.yml", m.Checklist),
-    ("content/sources.yml", m.Source),
-)
+from .kinds import KINDS
 
 ENGLISH_TYPES = {"list": "list of {item}", "mapping": "mapping of {key} to {value}",
                  "or": "{a} or {b}", "text": "text", "whole number": "whole number",
@@ -74,7 +60,8 @@ def format_reference(docs: Mapping[str, str] | None = None,
     namer = _TypeNamer({**ENGLISH_TYPES, **(type_names or {})})
     files = []
     seen: set[type[BaseModel]] = set()
-    for path, model_class in FILE_KINDS:
+    for kind in KINDS:
+        path, model_class = kind.location, kind.entry_model
         nested = [shape_doc(c, docs, namer) for c in _nested_models(model_class)
                   if c not in seen]
         seen.update(_nested_models(model_class))

@@ -27,6 +27,7 @@ from .checklists import resolve as resolve_checklist
 from .citations import Bibliography
 from .errors import Problem
 from .i18n import Messages, load_messages
+from .kinds import CHECKLIST, KINDS, RUBRIC, STANDARD
 from .parallel import Job
 from .reference import format_reference
 from .safety import markdown_inert, markdown_to_html, sanitize
@@ -235,8 +236,8 @@ class Renderer:
             rubrics = list(guide.rubrics.values())
             half = len(rubrics) // 2 if fork else len(rubrics)
             with Job(partial(self.rubric_pages, rubrics[half:]), fork=fork) as later:
-                pages.append(self._render("rubrics/index.md", self.t("rubrics.title"),
-                                          "rubric_index.md.j2", rubrics=rubrics))
+                pages.append(self._render(RUBRIC.index_page, self.t("rubrics.title"),
+                                          RUBRIC.index_template, rubrics=rubrics))
                 pages += self.rubric_pages(rubrics[:half])
                 pages += later.result()
         pages += self._other_pages()
@@ -259,8 +260,8 @@ class Renderer:
         t = self.t
         pages = []
         for rubric in rubrics:
-            pages.append(self._render(f"rubrics/{rubric.id}/index.md", rubric.title,
-                                      "rubric.md.j2", in_nav=False, rubric=rubric,
+            pages.append(self._render(RUBRIC.page_of(rubric.id), rubric.title,
+                                      RUBRIC.template, in_nav=False, rubric=rubric,
                                       scale=rubric.resolved_scale, sheet=self.sheet,
                                       tool_data=rubric_data(rubric, t),
                                       scored=_scored(rubric.resolved_scale)))
@@ -277,42 +278,29 @@ class Renderer:
         """Every generated page but the rubrics' and the sources page."""
         guide, t = self.guide, self.t
         pages: list[Page] = []
-        if guide.principles:
-            pages.append(self._render("principles.md", guide.principles.title,
-                                      "principles.md.j2", principles=guide.principles))
-        if guide.framework:
-            pages.append(self._render("framework.md", guide.framework.title, "framework.md.j2",
-                                      framework=guide.framework))
-        if guide.strategies:
-            pages.append(self._render("strategies.md", guide.strategies.title,
-                                      "strategies.md.j2", strategies=guide.strategies))
-        if guide.key_system_features:
-            pages.append(self._render("key-system-features.md", guide.key_system_features.title,
-                                      "key_system_features.md.j2",
-                                      features=guide.key_system_features))
-        if guide.evidence_of_practice:
-            pages.append(self._render("evidence-of-practice.md",
-                                      guide.evidence_of_practice.title,
-                                      "evidence_of_practice.md.j2",
-                                      evidence=guide.evidence_of_practice))
+        for kind in KINDS:  # the pages of single files: principles, framework...
+            value = getattr(guide, kind.attribute) if kind.template and not kind.many else None
+            if value is not None:
+                pages.append(self._render(kind.page_of(), value.title, kind.template,
+                                          **{kind.context: value}))
         if guide.standards:
-            pages.append(self._render("standards/index.md", t("standards.title"),
-                                      "standard_index.md.j2",
+            pages.append(self._render(STANDARD.index_page, t("standards.title"),
+                                      STANDARD.index_template,
                                       standards=list(guide.standards.values())))
             for standard in guide.standards.values():
-                pages.append(self._render(f"standards/{standard.id}.md", standard.title,
-                                          "standard.md.j2", in_nav=False, standard=standard))
+                pages.append(self._render(STANDARD.page_of(standard.id), standard.title,
+                                          STANDARD.template, in_nav=False, standard=standard))
         if guide.checklists:
             def heading(letter: str, title: str) -> str:
                 return t("standards.element", letter=letter, title=title)
 
             resolved = [(c, resolve_checklist(guide, c, heading))
                         for c in guide.checklists.values()]
-            pages.append(self._render("checklists/index.md", t("checklists.title"),
-                                      "checklist_index.md.j2", checklists=resolved))
+            pages.append(self._render(CHECKLIST.index_page, t("checklists.title"),
+                                      CHECKLIST.index_template, checklists=resolved))
             for checklist, groups in resolved:
-                pages.append(self._render(f"checklists/{checklist.id}.md", checklist.title,
-                                          "checklist.md.j2", in_nav=False,
+                pages.append(self._render(CHECKLIST.page_of(checklist.id), checklist.title,
+                                          CHECKLIST.template, in_nav=False,
                                           checklist=checklist, groups=groups,
                                           tool_data=checklist_data(
                                               checklist, groups, self.responses(checklist), t)))

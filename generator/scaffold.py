@@ -19,7 +19,7 @@ from . import model as m
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../generator/schemas/rubric.schema.json"
 
-RUBRIC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+RUBRIC_ID = re.compile(m.ID_PATTERN)
 """What a rubric's file name (its id and address) may be."""
 
 PLACEHOLDER_CRITERIA = 3

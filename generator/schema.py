@@ -15,15 +15,13 @@ import inspect
 import json
 import posixpath
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 from pydantic import TypeAdapter
 
-from . import model as m
-from .validate import CHECKLISTS_DIR, CONTENT_FILES, SOURCES_FILES, STANDARDS_DIR, Project
+from .kinds import KINDS, Kind
 
 SCHEMAS_DIR = Path(__file__).parent / "schemas"
 """Where the committed schemas live; YAML files in a guide point here."""
@@ -40,65 +38,15 @@ _SEE_ALSO = (
 )
 
 
-@dataclass(frozen=True)
-class Kind:
-    """One kind of YAML file of a guide, and the model that describes it."""
-
-    name: str
-    """Names the schema file, ``<name>.schema.json``."""
-    path: str
-    """Where files of this kind live in a guide, e.g. ``rubrics/<id>.yml``."""
-    shape: Any
-    """The model class of the file, or a type such as ``list[Source]``."""
-    cross_checks: str
-    """What ``rubric-guide check`` verifies beyond the schema, for its description."""
-    doc_model: type | None = None
-    """The class whose docstring describes the file, when ``shape`` is not a class."""
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.name}.schema.json"
-
-
-def _content(file_name: str, cross_checks: str) -> Kind:
-    return Kind(Path(file_name).stem, f"content/{file_name}", CONTENT_FILES[file_name],
-                cross_checks)
-
-
-KINDS: tuple[Kind, ...] = (
-    Kind("rubric", "rubrics/<id>.yml", m.Rubric,
-         "the file name is an id; `scale` names a scale of content/scales.yml and every "
-         "criterion has exactly one descriptor per level of that scale; `principles` and "
-         "`sources` are ids in content/principles.yml and content/sources.yml; criterion ids "
-         "are unique."),
-    _content("scales.yml", "scale ids are unique, and level ids are unique within a scale."),
-    _content("principles.yml", "principle ids are unique."),
-    _content("framework.yml", "phase ids are unique."),
-    _content("strategies.yml", "strategy ids are unique."),
-    _content("key-system-features.yml", "indicator ids are unique."),
-    _content("evidence-of-practice.yml",
-             "item ids are unique; each research quote's `source` is an id in "
-             "content/sources.yml."),
-    Kind("standard", f"content/{STANDARDS_DIR}/<id>.yml", m.Standard,
-         "element ids are unique; `sources` are ids in content/sources.yml."),
-    Kind("sources", f"content/{SOURCES_FILES[0]}", list[m.Source], "source ids are unique.",
-         doc_model=m.SourcesFile),
-    Kind("checklist", f"content/{CHECKLISTS_DIR}/<id>.yml", m.Checklist,
-         "the checklist has `items` or `include`; each `include` names a part of the guide; "
-         "item ids, included ones too, are unique."),
-)
-"""Every kind of YAML file, in the order the format reference presents them."""
-
-
 def json_schema(kind: Kind) -> dict[str, Any]:
     """The JSON Schema of ``kind``, from its model."""
-    schema = TypeAdapter(kind.shape).json_schema()
+    schema = TypeAdapter(kind.model).json_schema()
     about = inspect.cleandoc(kind.doc_model.__doc__ or "") if kind.doc_model else (
         schema.get("description", ""))
     schema.update({
         "$schema": DIALECT,
-        "$id": kind.file_name,
-        "title": f"Rubric Guide: {kind.path}",
+        "$id": kind.schema_file,
+        "title": f"Rubric Guide: {kind.location}",
         "description": f"{about}\n\n{_SEE_ALSO}{kind.cross_checks}",
     })
     unwrapped: dict[str, Any] = _unwrap_descriptions(schema)
@@ -125,7 +73,7 @@ def schema_text(kind: Kind) -> str:
 
 def generated() -> dict[str, str]:
     """Every schema's text, keyed by its file name."""
-    return {kind.file_name: schema_text(kind) for kind in KINDS}
+    return {kind.schema_file: schema_text(kind) for kind in KINDS}
 
 
 def site_files() -> dict[str, str]:
@@ -194,33 +142,14 @@ def display(directory: Path) -> str:
 # --- which schema a file follows ---------------------------------------------------------------
 
 
-def kind_of(path: Path, project: Project) -> Kind | None:
-    """The kind of the data file at ``path`` in ``project``, or None if it is not one."""
-    if path.suffix not in (".yml", ".yaml"):
-        return None
-    by_name = {kind.name: kind for kind in KINDS}
-    parent, content = path.parent.resolve(), project.content_dir
-    if parent == project.rubrics_dir:
-        return by_name["rubric"]
-    if parent == content / STANDARDS_DIR:
-        return by_name["standard"]
-    if parent == content / CHECKLISTS_DIR:
-        return by_name["checklist"]
-    if parent == content and path.name in SOURCES_FILES:
-        return by_name["sources"]
-    if parent == content and path.name in CONTENT_FILES:
-        return by_name[path.stem]
-    return None
-
-
 def modeline(kind: Kind, file_path: str) -> str:
     """The first line of a file of ``kind`` at ``file_path`` (relative to the project root,
     ``<id>`` allowed) that points the editor at the committed schema, relative to the file."""
-    target = posixpath.relpath(f"generator/schemas/{kind.file_name}",
+    target = posixpath.relpath(f"generator/schemas/{kind.schema_file}",
                                posixpath.dirname(file_path))
     return f"{MODELINE}{target}"
 
 
 def editor_lines() -> list[tuple[Kind, str]]:
     """Each kind with the first line its files take, for the format reference."""
-    return [(kind, modeline(kind, kind.path)) for kind in KINDS]
+    return [(kind, modeline(kind, kind.location)) for kind in KINDS]

@@ -16,18 +16,12 @@ from typing import Any
 
 from . import model as m
 from .errors import ContentError, Problem, did_you_mean, join_choices
+from .kinds import KINDS, SECTIONS, section_name, section_pages
 from .safety import link_problem
 
-SECTIONS = ("principles", "framework", "strategies", "key-system-features",
-            "evidence-of-practice", "standards", "checklists", "reference")
-"""Sections of the guide that can be hidden as a whole, as named in ``hide:``."""
-
-SECTION_PAGES = {
-    "principles": ["principles.md"], "framework": ["framework.md"],
-    "strategies": ["strategies.md"], "key-system-features": ["key-system-features.md"],
-    "evidence-of-practice": ["evidence-of-practice.md"], "standards": ["standards/"],
-    "checklists": ["checklists/"], "reference": ["reference/"],
-}
+MANY_BY_SECTION = {section_name(kind): kind for kind in KINDS if kind.many
+                   and kind.page}
+"""Kinds of many files by the name ``hide:`` gives them: ``rubrics/<id>``, ``standards/<id>``."""
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 MIN_CONTRAST = 4.5
@@ -61,8 +55,17 @@ class ContentSwitches:
         """Page paths (or folder prefixes ending in ``/``) of hidden content."""
         pages: list[str] = []
         for entry in self.hide:
-            pages += SECTION_PAGES.get(entry, [f"{entry}/" if entry.startswith("rubrics/")
-                                                else f"{entry}.md"])
+            section, _, ident = entry.partition("/")
+            kind = MANY_BY_SECTION.get(section)
+            if entry in SECTIONS:
+                pages += section_pages(entry)
+            elif kind is not None and ident:
+                # A page with a folder of its own (a rubric's, with its sheet) goes whole.
+                page = kind.page_of(ident)
+                pages.append(page.removesuffix("index.md") if page.endswith("/index.md")
+                             else page)
+            else:
+                pages.append(f"{entry}.md")
         return pages
 
     def is_hidden(self, src_uri: str) -> bool:
@@ -167,16 +170,16 @@ class OptionsReader:
         by their path without ``.md``."""
         hide = tuple(str(h).strip("/").removesuffix(".md") for h in options.get("hide") or ())
         known = list(SECTIONS) + [p.removesuffix(".md") for p in pages]
-        known += [f"rubrics/{r}" for r in guide.rubrics]
-        known += [f"checklists/{c}" for c in guide.checklists]
-        known += [f"standards/{s}" for s in guide.standards]
+        known += [f"{section}/{ident}" for section, kind in MANY_BY_SECTION.items()
+                  for ident in getattr(guide, kind.attribute)]
         for index, entry in enumerate(hide):
             if entry not in known:
                 hint = did_you_mean(entry, known)
                 self.problem(f"hide[{index}]",
                              f"nothing to hide called {entry!r}" + (f"; {hint}" if hint else
                              f". Expected a section ({join_choices(SECTIONS)}), "
-                             "rubrics/<id>, checklists/<id>, standards/<id> or the path "
+                             + ", ".join(f"{s}/<id>" for s in MANY_BY_SECTION)
+                             + " or the path "
                              "of a page in the content folder"))
         labels = {str(k): str(v) for k, v in (options.get("levels") or {}).items()}
         level_ids = {lv.id for s in guide.scales.values() for lv in s.levels}
@@ -202,24 +205,15 @@ def apply_switches(guide: m.Guide, switches: ContentSwitches) -> list[Problem]:
     """
     _relabel(guide, switches.level_labels)
     hidden = set(switches.hide)
-    for entry in hidden:
-        kind, _, ident = entry.partition("/")
-        if kind == "rubrics":
-            guide.rubrics.pop(ident, None)
-        elif kind == "checklists" and ident:
-            guide.checklists.pop(ident, None)
-        elif kind == "standards" and ident:
-            guide.standards.pop(ident, None)
-    for section, attribute in (("principles", "principles"), ("framework", "framework"),
-                               ("strategies", "strategies"),
-                               ("key-system-features", "key_system_features"),
-                               ("evidence-of-practice", "evidence_of_practice")):
-        if section in hidden:
-            setattr(guide, attribute, None)
-    if "standards" in hidden:
-        guide.standards.clear()
-    if "checklists" in hidden:
-        guide.checklists.clear()
+    for kind in KINDS:
+        if kind.many and kind.hideable and section_name(kind) in hidden:
+            getattr(guide, kind.attribute).clear()
+        elif kind.hideable and section_name(kind) in hidden:
+            setattr(guide, kind.attribute, None)
+        elif kind.many:
+            for entry in hidden:
+                if entry.startswith(f"{section_name(kind)}/"):
+                    getattr(guide, kind.attribute).pop(entry.partition("/")[2], None)
     return _dangling_includes(guide, hidden)
 
 

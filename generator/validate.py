@@ -18,22 +18,22 @@ from pydantic import BaseModel, ValidationError
 from . import checklists
 from . import model as m
 from .errors import ContentError, KeyPath, Problem, did_you_mean, join_choices
+from .kinds import (
+    CHECKLIST,
+    EVIDENCE_OF_PRACTICE,
+    KEY_SYSTEM_FEATURES,
+    KINDS,
+    PRINCIPLES,
+    RUBRIC,
+    SCALES,
+    SOURCES,
+    STANDARD,
+    Kind,
+    known_file_names,
+)
 from .load import Document, LoadError, load_document, read_text
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-
-# Data files of a guide's content folder, by name, and the model each one holds.
-CONTENT_FILES: dict[str, type[BaseModel]] = {
-    "scales.yml": m.ScalesFile,
-    "principles.yml": m.PrinciplesFile,
-    "framework.yml": m.Framework,
-    "strategies.yml": m.Strategies,
-    "key-system-features.yml": m.KeySystemFeatures,
-    "evidence-of-practice.yml": m.EvidenceOfPractice,
-}
-SOURCES_FILES = ("sources.yml", "sources.json")
-STANDARDS_DIR = "standards"
-CHECKLISTS_DIR = "checklists"
 
 CITATION = re.compile(r"\[@([A-Za-z0-9][\w.:-]*)\]")
 """A Markdown citation: ``[@parrett-budge-2012]``."""
@@ -51,6 +51,27 @@ class Project:
     def at(cls, root: Path, content: str = "content", rubrics: str = "rubrics") -> Project:
         root = root.resolve()
         return cls(root, root / content, root / rubrics)
+
+    def folder_of(self, kind: Kind) -> Path:
+        """The folder holding the files of ``kind``."""
+        if kind is RUBRIC:
+            return self.rubrics_dir
+        return self.content_dir / kind.folder.removeprefix("content").strip("/")
+
+    def kind_of(self, path: Path) -> Kind | None:
+        """The kind of the data file at ``path`` in this project, or None if it is not one."""
+        parent = path.parent.resolve()
+        for kind in KINDS:
+            if path.suffix not in kind.suffixes or parent != self.folder_of(kind):
+                continue
+            if kind.many or kind.stem == path.stem:
+                return kind
+        return None
+
+    def display(self, path: Path) -> str:
+        """``path`` as the project's messages name it: relative to its root."""
+        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else (
+            str(path))
 
 
 def load_guide(project: Project) -> m.Guide:
@@ -81,23 +102,28 @@ def load_scales(project: Project) -> dict[str, m.Scale]:
 
 
 def data_files(project: Project) -> list[Path]:
-    """Every YAML/JSON data file the guide is made from."""
+    """Every data file the guide is made from: what the content folder holds with a data
+    file's ending, and the files of each kind of many in its folder. Links that lead nowhere
+    and folders named like data files are listed too, so that reading them reports them."""
     content = project.content_dir
-    files = sorted(p for p in content.glob("*") if p.suffix in (".yml", ".yaml", ".json"))
-    files += sorted((content / STANDARDS_DIR).glob("*.yml"))
-    files += sorted((content / CHECKLISTS_DIR).glob("*.yml"))
-    files += sorted(project.rubrics_dir.glob("*.yml"))
-    return [f for f in files if f.is_file()]
+    endings = {suffix for kind in KINDS for suffix in kind.suffixes}
+    files = sorted(p for p in content.glob("*") if p.suffix in endings)
+    for kind in KINDS:
+        if kind.many:
+            files += sorted(p for p in project.folder_of(kind).glob("*")
+                            if p.suffix in kind.suffixes)
+    return files
 
 
 class _Checker:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.problems: list[Problem] = []
-        self.documents: dict[str, Document] = {}
+        self.documents: dict[tuple[str, str], Document] = {}
+        """Each file read, by its kind's name and its id (empty for single files)."""
         self._partial_rubrics: list[tuple[Document, m.Rubric, list[int]]] = []
-        # Files that failed to load: references into them are not checked, so one mistake
-        # is reported once rather than at every place that refers to the file.
+        # Kinds of single files that failed to load: references into them are not checked,
+        # so one mistake is reported once rather than at every place that refers to the file.
         self._broken: set[str] = set()
 
     # -- the recipe ----------------------------------------------------------------------------
@@ -107,18 +133,19 @@ class _Checker:
         for path in data_files(self.project):
             self._read(path, guide)
         self._check_references(guide)
-        self._check_markdown_citations(guide)
+        self._read_pages(guide)
         return guide
 
     # -- reading each file ---------------------------------------------------------------------
 
     def _read(self, path: Path, guide: m.Guide) -> None:
         before = len(self.problems)
-        self._read_file(path, guide)
-        if len(self.problems) > before:
-            self._broken.add(path.name)
+        kind = self.project.kind_of(path)
+        self._read_file(path, kind, guide)
+        if len(self.problems) > before and kind is not None and not kind.many:
+            self._broken.add(kind.name)
 
-    def _read_file(self, path: Path, guide: m.Guide) -> None:
+    def _read_file(self, path: Path, kind: Kind | None, guide: m.Guide) -> None:
         try:
             document, problems = load_document(path, self.project.root)
         except LoadError as exc:
@@ -126,43 +153,45 @@ class _Checker:
             return
         self.problems += problems
         guide.data_files.append(document.display_path)
-        self.documents[document.display_path] = document
-        if document.data is None:
-            self.problems.append(document.problem((), "the file is empty; add its content "
-                                                  "or delete the file"))
-            return
-        parent = path.parent
-        if parent == self.project.rubrics_dir:
-            self._read_rubric(document, guide)
-        elif parent == self.project.content_dir / STANDARDS_DIR:
-            standard = self._validate(document, m.Standard)
-            if standard is not None:
-                standard._id = path.stem
-                guide.standards[path.stem] = standard
-        elif parent == self.project.content_dir / CHECKLISTS_DIR:
-            checklist = self._validate(document, m.Checklist)
-            if checklist is not None:
-                checklist._id = path.stem
-                guide.checklists[path.stem] = checklist
-        elif path.name in SOURCES_FILES:
-            self._read_sources(document, guide)
-        elif path.name in CONTENT_FILES:
-            self._read_content_file(document, guide)
-        else:
-            known = [*CONTENT_FILES, *SOURCES_FILES]
+        if kind is None:
+            known = known_file_names()
             hint = did_you_mean(path.name, known)
             self.problems.append(document.problem(
                 (), f"unknown data file '{path.name}'; "
                 + (hint if hint else f"expected one of: {join_choices(known)}")
                 + " (rubrics go in rubrics/, standards in content/standards/, checklists in "
                 "content/checklists/)"))
+            return
+        ident = path.stem if kind.many else ""
+        first = self.documents.get((kind.name, ident))
+        if first is not None:
+            self.problems.append(document.problem(
+                (), f"{first.display_path} holds this {kind.name} too; keep one of the two "
+                "files"))
+            return
+        self.documents[(kind.name, ident)] = document
+        if document.data is None:
+            self.problems.append(document.problem((), "the file is empty; add its content "
+                                                  "or delete the file"))
+            return
+        if kind.many and not re.fullmatch(m.ID_PATTERN, ident):
+            self.problems.append(document.problem(
+                (), f"{kind.name} file name '{path.name}' is used as its web address; "
+                "use lowercase letters, digits and hyphens, e.g. 'team-collaboration.yml'"))
+        if kind is RUBRIC:
+            self._read_rubric(document, guide)
+        elif kind is SOURCES:
+            self._read_sources(document, guide)
+        elif kind.many:
+            value = self._validate(document, kind.model)
+            if value is not None:
+                value._id = ident
+                getattr(guide, kind.attribute)[ident] = value
+        else:
+            self._read_content_file(document, kind, guide)
 
     def _read_rubric(self, document: Document, guide: m.Guide) -> None:
         rubric_id = document.path.stem
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", rubric_id):
-            self.problems.append(document.problem(
-                (), f"rubric file name '{document.path.name}' is used as its web address; "
-                "use lowercase letters, digits and hyphens, e.g. 'team-collaboration.yml'"))
         rubric = self._validate(document, m.Rubric)
         if rubric is not None:
             rubric._id = rubric_id
@@ -187,9 +216,8 @@ class _Checker:
         for source in sources:
             guide.sources.setdefault(source.id, source)
 
-    def _read_content_file(self, document: Document, guide: m.Guide) -> None:
-        model_class = CONTENT_FILES[document.path.name]
-        value = self._validate(document, model_class)
+    def _read_content_file(self, document: Document, kind: Kind, guide: m.Guide) -> None:
+        value = self._validate(document, kind.model)
         if value is None:
             return
         match value:
@@ -236,25 +264,25 @@ class _Checker:
     def _check_references(self, guide: m.Guide) -> None:
         principles = [p.id for p in guide.principles.principles] if guide.principles else []
         for rubric_id, rubric in guide.rubrics.items():
-            document = self.documents[f"{self._rubrics_prefix()}{rubric_id}.yml"]
+            document = self.documents[(RUBRIC.name, rubric_id)]
             self._check_rubric(document, rubric, guide, principles)
         for document, partial, indices in self._partial_rubrics:
             self._check_rubric(document, partial, guide, principles, indices)
         for standard_id, standard in guide.standards.items():
-            document = self.documents[self._content_path(f"{STANDARDS_DIR}/{standard_id}.yml")]
+            document = self.documents[(STANDARD.name, standard_id)]
             self._refs(document, ("sources",), standard.sources, guide.sources, "source")
             self._unique(document, [e.id for e in standard.elements],
                          lambda i: ("elements", i, "id"), "element id")
         if guide.evidence_of_practice:
-            document = self.documents[self._content_path("evidence-of-practice.yml")]
+            document = self.documents[(EVIDENCE_OF_PRACTICE.name, "")]
             for i, quote in enumerate(guide.evidence_of_practice.research):
                 self._refs(document, ("research", i, "source"), [quote.source],
                            guide.sources, "source", single=True)
         for checklist_id, checklist in guide.checklists.items():
-            document = self.documents[self._content_path(f"{CHECKLISTS_DIR}/{checklist_id}.yml")]
+            document = self.documents[(CHECKLIST.name, checklist_id)]
             self._check_checklist(document, checklist, guide)
         if guide.key_system_features and guide.key_system_features.indicators:
-            document = self.documents[self._content_path("key-system-features.yml")]
+            document = self.documents[(KEY_SYSTEM_FEATURES.name, "")]
             items = guide.key_system_features.indicators.groups
             ids = [(g, i, it.id) for g, grp in enumerate(items) for i, it in enumerate(grp.items)]
             self._unique(document, [t[2] for t in ids],
@@ -268,7 +296,7 @@ class _Checker:
         """Check a rubric's references; ``indices`` are the criteria's positions in the file
         when only some of them were well formed."""
         scale = guide.scales.get(rubric.scale)
-        if scale is None and rubric.scale and "scales.yml" not in self._broken:
+        if scale is None and rubric.scale and SCALES.name not in self._broken:
             self.problems.append(document.problem(
                 ("scale",), _unknown("scale", rubric.scale, guide.scales,
                                      "define it in content/scales.yml")))
@@ -324,15 +352,20 @@ class _Checker:
         ids += [(("items", i, "id"), item.id) for i, item in enumerate(checklist.items)]
         self._unique(document, [i for _, i in ids], lambda k: ids[k][0], "checklist item id")
 
-    def _check_markdown_citations(self, guide: m.Guide) -> None:
-        for page in sorted(self.project.content_dir.rglob("*.md")):
-            display = page.relative_to(self.project.root).as_posix()
+    def _read_pages(self, guide: m.Guide) -> None:
+        """Read the hand-written pages into the guide, checking their citations."""
+        content = self.project.content_dir
+        for page in sorted(content.rglob("*.md")):
+            if page.is_dir():  # a folder named like a page is a folder, as MkDocs reads it
+                continue
+            display = self.project.display(page)
             try:
                 text = read_text(page, display)
             except LoadError as exc:
                 self.problems.append(exc.problem)
                 continue
-            if self._broken.intersection(SOURCES_FILES):
+            guide.pages[page.relative_to(content).as_posix()] = text
+            if SOURCES.name in self._broken:
                 continue
             for match in CITATION.finditer(text):
                 key = match.group(1)
@@ -351,9 +384,9 @@ class _Checker:
         kind: str, *, single: bool = False,
     ) -> None:
         known = list(known)
-        home = {"source": "content/sources.yml", "principle": "content/principles.yml"}[kind]
-        broken = self._broken.intersection(SOURCES_FILES if kind == "source" else [home[8:]])
-        if broken:
+        home_kind = {"source": SOURCES, "principle": PRINCIPLES}[kind]
+        home = home_kind.location
+        if home_kind.name in self._broken:
             return
         for index, ref in enumerate(ids):
             if ref not in known:
@@ -375,13 +408,6 @@ class _Checker:
                     f"each {kind} must be unique"))
             else:
                 first[value] = index
-
-    def _content_path(self, name: str) -> str:
-        return (self.project.content_dir / name).relative_to(self.project.root).as_posix()
-
-    def _rubrics_prefix(self) -> str:
-        return self.project.rubrics_dir.relative_to(self.project.root).as_posix() + "/"
-
 
 def _level_path(scale_index: int, level_index: int) -> KeyPath:
     return ("scales", scale_index, "levels", level_index, "id")

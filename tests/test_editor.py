@@ -161,9 +161,9 @@ def test_the_editor_finds_each_files_schema_and_marks_nothing_in_the_guide(edito
     lines = text.splitlines()
     line = next(i for i, t in enumerate(lines) if not t.startswith("#"))
     column = next(i for i, c in enumerate(lines[line]) if c.isalpha())
-    kind = schema.kind_of(file, Project.at(ROOT))
+    kind = Project.at(ROOT).kind_of(file)
     assert kind is not None
-    source = f"[{kind.file_name}]({(schema.SCHEMAS_DIR / kind.file_name).as_uri()})"
+    source = f"[{kind.schema_file}]({(schema.SCHEMAS_DIR / kind.schema_file).as_uri()})"
     assert source in editor.hover(line, column)
     editor.notify("textDocument/didClose", {"textDocument": {"uri": editor.uri}})
 
@@ -174,7 +174,7 @@ def test_the_editor_finds_each_files_schema_and_marks_nothing_in_the_guide(edito
     ({"evidence_column: true": "evidence_column: sometimes",
       "  - id: roles-and-responsibilities": "  - id: Roles"},
      ['6: Incorrect type. Expected "boolean".',
-      '9: String does not match the pattern of "^[a-z0-9]+(?:[-.][a-z0-9]+)*$".']),
+      '9: String does not match the pattern of "^[a-z0-9]+(?:-[a-z0-9]+)*$".']),
 ], ids=["mistyped key", "wrong values"])
 def test_the_editor_marks_mistakes_in_a_rubric_on_their_line(editor, edits, expected):
     path, text = repo_file("rubrics/collaboration-structures.yml")

@@ -14,7 +14,7 @@ def problems(write_tree: WriteTree, **changes: str) -> list[str]:
     """Load the minimal guide with some files replaced (``rubrics__x_yml`` → ``rubrics/x.yml``)."""
     files = dict(MINIMAL_GUIDE)
     for key, text in changes.items():
-        files[key.replace("__", "/").replace("_yml", ".yml").replace("_md", ".md")] = text
+        files[key.replace("__", "/").replace("_yaml", ".yaml").replace("_yml", ".yml").replace("_md", ".md")] = text
     root = write_tree(files)
     with pytest.raises(ContentError) as info:
         load_guide(Project.at(root))
@@ -245,4 +245,29 @@ def test_checklist_item_ids_are_unique(write_tree):
     assert problems(write_tree, content__checklists__mine_yml=text) == [
         "content/checklists/mine.yml:4:10: items[1].id: duplicate checklist item id 'a' "
         "(already used on line 3); each checklist item id must be unique",
+    ]
+
+
+def test_yaml_files_are_read_like_yml_files(write_tree):
+    files = {name.replace(".yml", ".yaml") if name.startswith(("rubrics/", "content/scales"))
+             else name: text for name, text in MINIMAL_GUIDE.items()}
+    guide = load_guide(Project.at(write_tree(files)))
+    assert list(guide.rubrics) == ["teamwork"]
+    assert "rubrics/teamwork.yaml" in guide.data_files
+
+
+def test_one_rubric_in_two_files_is_refused(write_tree):
+    assert problems(write_tree, rubrics__teamwork_yaml=MINIMAL_GUIDE["rubrics/teamwork.yml"]) == [
+        "rubrics/teamwork.yml:1:1: rubrics/teamwork.yaml holds this rubric too; keep one of the "
+        "two files",
+    ]
+
+
+def test_a_standard_file_name_must_be_an_id(write_tree):
+    standard = ("title: S\nstatement: St.\nelements:\n  - {id: a, letter: A, title: T, "
+                "description: D, indicators: [I.]}\n")
+    assert problems(write_tree, **{"content__standards__My Standard_yml": standard}) == [
+        "content/standards/My Standard.yml:1:1: standard file name 'My Standard.yml' is used as "
+        "its web address; use lowercase letters, digits and hyphens, e.g. "
+        "'team-collaboration.yml'",
     ]

@@ -16,13 +16,15 @@ import yaml
 from generator import csl, schema
 from generator import model as m
 from generator.cli import cli
-from generator.validate import CONTENT_FILES, Project, data_files
+from generator.kinds import KINDS as KINDS_ALL
+from generator.kinds import Kind
+from generator.validate import Project, data_files
 
 from .browser import serve
 from .conftest import ROOT
 
 PROJECT = Project.at(ROOT)
-KINDS = {kind.name: kind for kind in schema.KINDS}
+KINDS = {kind.name: kind for kind in KINDS_ALL}
 
 MATERIAL_SCHEMA = "https://squidfunk.github.io/mkdocs-material/schema.json"
 # YAML files that follow no schema of ours, and why.
@@ -40,19 +42,19 @@ NO_SCHEMA_LINE = {
 }
 
 
-def validator(kind: schema.Kind, draft: type = jsonschema.Draft202012Validator) -> object:
+def validator(kind: Kind, draft: type = jsonschema.Draft202012Validator) -> object:
     return draft(schema.json_schema(kind))
 
 
-def repo_files_of(kind: schema.Kind) -> list[Path]:
-    return [p for p in data_files(PROJECT) if schema.kind_of(p, PROJECT) == kind]
+def repo_files_of(kind: Kind) -> list[Path]:
+    return [p for p in data_files(PROJECT) if PROJECT.kind_of(p) == kind]
 
 
 def load(path: Path) -> object:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def errors(kind: schema.Kind, data: object) -> list[str]:
+def errors(kind: Kind, data: object) -> list[str]:
     found = validator(kind).iter_errors(data)  # type: ignore[attr-defined]
     return sorted(f"{e.json_path}: {e.message}" for e in found)
 
@@ -66,13 +68,11 @@ def test_committed_schemas_match_the_model():
         "and commit the files")
 
 
-def test_there_is_a_kind_for_every_data_file_the_validator_reads():
-    kinds = {kind.name for kind in schema.KINDS}
-    assert kinds == {Path(name).stem for name in CONTENT_FILES} | {
-        "sources", "standard", "checklist", "rubric"}
-    for path in data_files(PROJECT):
-        if path.suffix != ".json":
-            assert schema.kind_of(path, PROJECT) is not None, path
+def test_there_is_a_kind_for_every_data_file_of_the_guide():
+    files = data_files(PROJECT)
+    assert files
+    for path in files:
+        assert PROJECT.kind_of(path) is not None, path
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))
@@ -81,7 +81,7 @@ def test_each_schema_is_a_valid_2020_12_schema_with_an_id(name):
     jsonschema.Draft202012Validator.check_schema(document)
     assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert document["$id"] == f"{name}.schema.json"
-    assert document["title"] == f"Rubric Guide: {KINDS[name].path}"
+    assert document["title"] == f"Rubric Guide: {KINDS[name].location}"
 
 
 def test_the_output_is_stable_sorted_and_ends_with_a_newline():
@@ -100,7 +100,7 @@ def test_field_docstrings_titles_and_examples_come_from_the_model():
     assert scale["title"] == "Scale"
     criterion = rubric["$defs"]["Criterion"]
     assert criterion["description"] == m.Criterion.__doc__
-    assert criterion["properties"]["id"]["pattern"] == "^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+    assert criterion["properties"]["id"]["pattern"] == f"^{m.ID_PATTERN}$"
     assert rubric["required"] == ["title", "scale", "criteria"]
     # Wrapped docstrings are joined into one line; editors wrap text themselves.
     include = schema.json_schema(KINDS["checklist"])["properties"]["include"]["description"]
@@ -129,7 +129,7 @@ def object_schemas(node: object) -> list[dict]:
 
 
 def test_every_shape_refuses_keys_it_does_not_name():
-    shapes = [s for kind in schema.KINDS for s in object_schemas(schema.json_schema(kind))]
+    shapes = [s for kind in KINDS_ALL for s in object_schemas(schema.json_schema(kind))]
     assert len(shapes) > 20
     for shape in shapes:
         if shape["title"] == "Source":
@@ -171,7 +171,7 @@ def test_mistakes_inside_a_rubric_are_refused_where_they_are():
     assert errors(KINDS["rubric"], data) == [
         "$.criteria[0]: 'title' is a required property",
         "$.criteria[0]: Additional properties are not allowed ('titel' was unexpected)",
-        "$.criteria[1].id: 'Roles & Goals' does not match '^[a-z0-9]+(?:[-.][a-z0-9]+)*$'",
+        "$.criteria[1].id: 'Roles & Goals' does not match '^[a-z0-9]+(?:-[a-z0-9]+)*$'",
         "$.criteria[2].levels.emerging: '' should be non-empty",
         "$.evidence_column: 'yes' is not of type 'boolean'",
     ]
@@ -206,7 +206,7 @@ def test_every_tracked_yaml_file_starts_with_its_schema_line(name):
     if name in NO_SCHEMA_LINE:
         assert not first_line.startswith(schema.MODELINE), NO_SCHEMA_LINE[name]
         return
-    kind = schema.kind_of(ROOT / name, PROJECT)
+    kind = PROJECT.kind_of(ROOT / name)
     assert kind is not None, f"{name} is no kind of guide file; add it to NO_SCHEMA_LINE"
     assert first_line == schema.modeline(kind, name), (
         f"{name} should start with: {schema.modeline(kind, name)}")
@@ -214,11 +214,11 @@ def test_every_tracked_yaml_file_starts_with_its_schema_line(name):
 
 def test_the_schema_line_points_at_the_committed_schema():
     for name in tracked_yaml_files():
-        kind = schema.kind_of(ROOT / name, PROJECT)
+        kind = PROJECT.kind_of(ROOT / name)
         if kind is not None:
             target = schema.modeline(kind, name).removeprefix(schema.MODELINE)
             assert (ROOT / name).parent.joinpath(target).resolve() == (
-                schema.SCHEMAS_DIR / kind.file_name)
+                schema.SCHEMAS_DIR / kind.schema_file)
     assert schema.modeline(KINDS["rubric"], "rubrics/x.yml") == (
         "# yaml-language-server: $schema=../generator/schemas/rubric.schema.json")
     assert schema.modeline(KINDS["standard"], "content/standards/<id>.yml") == (

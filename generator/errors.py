@@ -7,8 +7,11 @@ Every problem carries the file, line, column and key path it concerns, so the ou
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 
@@ -42,7 +45,7 @@ def join_choices(choices: Sequence[str]) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the content, at one place."""
+    """One thing wrong with the content, at one place (``line`` 0 when there is no line)."""
 
     file: str
     line: int
@@ -51,7 +54,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        # A folder, or a setting that is not written in any file, has no line.
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         text = f"{where}: {self.key_path}: {self.message}" if self.key_path else (
             f"{where}: {self.message}"
         )
@@ -81,3 +85,40 @@ class SetupError(click.ClickException):
     """Something the machine lacks, such as a system library; says how to fix it."""
 
     exit_code = 1
+
+
+def os_reason(exc: OSError, shown: str, *, writing: bool = False) -> str:
+    """What an operating-system error means for the file or folder ``shown``, and the fix."""
+    target = exc.filename if isinstance(exc.filename, str) else shown
+    code = exc.errno
+    if code in (errno.EACCES, errno.EPERM):
+        able, flag = ("writable", "u+w") if writing else ("readable", "a+r")
+        return (f"permission denied; make it {able} (for example chmod {flag} {shown}) or "
+                "run as a user who may")
+    if code == errno.ENOENT:
+        link = Path(target)
+        if link.is_symlink():
+            return (f"it is a link to {os.readlink(link)}, which does not exist; fix the link "
+                    "or delete it")
+        return "it does not exist"
+    if code == errno.EISDIR:
+        return "it is a folder, not a file; rename or move the folder"
+    if code == errno.ENOTDIR:
+        return (f"a part of {target} is a file, not a folder; move that file away or "
+                "choose another path")
+    if code == errno.ENOSPC:
+        return "the disk is full; free some space and try again"
+    if code == errno.EROFS:
+        return "the file system is read-only; choose a folder that can be written"
+    if code == errno.ELOOP:
+        return "its symbolic links lead round in a circle; fix the links"
+    return f"{exc.strerror or exc}"
+
+
+def file_problem(shown: str, exc: OSError, *, writing: bool = False) -> Problem:
+    """A file that could not be read (or written) as a problem at its first line; a folder
+    (``shown`` ending in ``/``) has no line."""
+    verb = "write" if writing else "read"
+    what, line = ("folder", 0) if shown.endswith("/") else ("file", 1)
+    reason = os_reason(exc, shown.rstrip("/") or ".", writing=writing)
+    return Problem(shown, line, line, "", f"cannot {verb} this {what}: {reason}")

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import KeyPath, Problem, format_key_path
+from .errors import KeyPath, Problem, file_problem, format_key_path
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """The largest data file read: a guide's biggest, a Zotero export of sources, is far smaller."""
@@ -185,13 +185,16 @@ def read_text(path: Path, display: str) -> str:
 
     Raises :class:`LoadError` naming the file as ``display`` when it is too large or not UTF-8.
     """
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        data = b"" if size > MAX_FILE_BYTES else path.read_bytes()
+    except OSError as exc:
+        raise LoadError(file_problem(display, exc)) from None
     if size > MAX_FILE_BYTES:
         raise LoadError(Problem(
             display, 1, 1, "", f"the file is {size / 1024 / 1024:.1f} MB, more than the "
             f"{MAX_FILE_BYTES // 1024 // 1024} MB a data file may be; split it into smaller "
             "files or remove what does not belong in the guide"))
-    data = path.read_bytes()
     for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
                           (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
         if data.startswith(bom):

@@ -7,6 +7,7 @@ between files) and raised together as one :class:`~generator.errors.ContentError
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import checklists
 from . import model as m
-from .errors import ContentError, KeyPath, Problem, did_you_mean, join_choices
+from .errors import ContentError, KeyPath, Problem, did_you_mean, file_problem, join_choices
 from .kinds import (
     CHECKLIST,
     EVIDENCE_OF_PRACTICE,
@@ -101,17 +102,26 @@ def load_scales(project: Project) -> dict[str, m.Scale]:
     return guide.scales
 
 
-def data_files(project: Project) -> list[Path]:
+def data_files(project: Project, problems: list[Problem] | None = None) -> list[Path]:
     """Every data file the guide is made from: what the content folder holds with a data
     file's ending, and the files of each kind of many in its folder. Links that lead nowhere
-    and folders named like data files are listed too, so that reading them reports them."""
-    content = project.content_dir
+    and folders named like data files are listed too, so that reading them reports them; a
+    folder that cannot be listed is added to ``problems``."""
     endings = {suffix for kind in KINDS for suffix in kind.suffixes}
-    files = sorted(p for p in content.glob("*") if p.suffix in endings)
-    for kind in KINDS:
-        if kind.many:
-            files += sorted(p for p in project.folder_of(kind).glob("*")
-                            if p.suffix in kind.suffixes)
+    folders = {project.content_dir: endings}
+    folders |= {project.folder_of(k): set(k.suffixes) for k in KINDS if k.many}
+    files = []
+    for folder, suffixes in folders.items():
+        try:
+            names = os.listdir(folder)
+        except FileNotFoundError:
+            continue  # a kind with no folder has no files
+        except OSError as exc:
+            if problems is not None:
+                problems.append(file_problem(project.display(folder) + "/", exc))
+            continue
+        files += sorted(folder / n for n in names if Path(n).suffix in suffixes
+                        and not n.startswith("."))
     return files
 
 
@@ -130,7 +140,7 @@ class _Checker:
 
     def run(self) -> m.Guide:
         guide = m.Guide()
-        for path in data_files(self.project):
+        for path in data_files(self.project, self.problems):
             self._read(path, guide)
         self._check_references(guide)
         self._read_pages(guide)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import gc
 import logging
-import re
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -19,14 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import Files
 
 from . import model as m
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, did_you_mean, file_problem
 from .exports import CaseSettings, site_files
-from .i18n import Messages, load_messages
+from .i18n import DEFAULT_LANGUAGE, Messages, load_messages, unsupported_language
+from .options import PLUGIN, ConfigFiles, DefaultOptions, Options, OptionsSource, check_options
 from .parallel import Job
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .safety import site_name_problem
@@ -48,7 +48,7 @@ from .sheets import (
     default_edition,
     read_asset,
 )
-from .validate import Project, load_guide
+from .validate import Located, Project, load_guide
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
@@ -118,10 +118,15 @@ class GuideBuild:
     exports: dict[str, str] = field(default_factory=dict)
     """Each rubric in Canvas CSV, CASE and JSON, keyed by its path in the site."""
     renderer: Renderer | None = None
-    options: Mapping[str, Any] = field(default_factory=dict)
-    """The rubric-guide plugin's options from mkdocs.yml: branding, content switches, messages."""
-    config_file: Path | None = None
-    language: str = "en"
+    options: Options = field(default_factory=Options)
+    """The rubric-guide plugin's options, checked: branding, content switches, messages."""
+    source: Located = field(default_factory=DefaultOptions)
+    """Where the options are written, for problems found with them against the content."""
+    settings_problems: list[Problem] = field(default_factory=list)
+    """What is wrong with the settings, reported with the content's problems by :meth:`load`."""
+    language: str = DEFAULT_LANGUAGE
+    """The interface language, as the guide can write it (English when the setting names a
+    language it has no messages in, which is one of :attr:`settings_problems`)."""
     messages: Messages | None = None
     branding: Branding = field(default_factory=Branding)
     switches: ContentSwitches = field(default_factory=ContentSwitches)
@@ -129,32 +134,50 @@ class GuideBuild:
 
     @classmethod
     def from_mkdocs_yml(cls, config_file: Path) -> GuideBuild:
-        """A build for the project described by ``config_file``, without running MkDocs."""
-        config = load_config(str(config_file))
-        plugin = config.plugins.get("rubric-guide")
-        return cls.from_config(config, dict(plugin.config) if plugin is not None else {})
+        """A build for the project described by ``config_file``, without running MkDocs.
+        Raises :class:`ContentError` when MkDocs cannot read the file."""
+        config = load_mkdocs_config(config_file)
+        plugin = config.plugins.get(PLUGIN)
+        return cls.from_config(config, getattr(plugin, "raw_options", None))
 
     @classmethod
-    def from_config(cls, config: MkDocsConfig, options: Mapping[str, Any]) -> GuideBuild:
-        """A build from MkDocs' configuration and the rubric-guide plugin's ``options``."""
-        root = Path(config.config_file_path).parent.resolve()
+    def from_config(cls, config: MkDocsConfig, raw_options: Any) -> GuideBuild:
+        """A build from MkDocs' configuration and the rubric-guide plugin's options as MkDocs
+        read them. What is wrong with the settings is kept for :meth:`load` to report."""
+        config_file = Path(config.config_file_path)
+        root = config_file.parent.resolve()
+        files = ConfigFiles.read(config_file, root)
+        source = OptionsSource(files)
+        options, problems = check_options(raw_options, source)
         content = Path(config.docs_dir).resolve().relative_to(root).as_posix()
-        language = config.theme.get("language") or "en"
+        project = Project.at(root, content=content, rubrics=options.rubrics_dir)
+        overrides = root / options.overrides_dir
+        problems += _settings_problems(config, files, source, project)
+        wanted = config.theme.get("language") or DEFAULT_LANGUAGE
+        reason = unsupported_language(wanted, overrides) or _theme_language_problem(
+            config, wanted)
+        if reason:
+            problems.append(files.problem(("theme", "language"), reason))
+        language = DEFAULT_LANGUAGE if reason else wanted
+        # Sheets print the address the guide is published at, which `mkdocs serve` replaces
+        # with its own; the same address keeps serve and build sharing the PDF cache.
+        site_url = files.value(("site_url",))
         return cls(
-            Project.at(root, content=content, rubrics=options.get("rubrics_dir", "rubrics")),
-            overrides_dir=root / options.get("overrides_dir", "overrides"),
+            project,
+            overrides_dir=overrides,
             site_name=config.site_name,
             sheet=SheetSettings(
                 guide=config.site_name,
-                edition=options.get("edition") or default_edition(),
-                site_url=config.site_url or "",
-                paper=options.get("paper_size", "letter"),
-                pdf=options.get("pdf", True),
+                edition=options.edition or default_edition(),
+                site_url=str(site_url or ""),
+                paper=options.paper_size,
+                pdf=options.pdf,
                 language=language,
             ),
-            cache_dir=root / options.get("cache_dir", DEFAULT_CACHE_DIR),
+            cache_dir=root / options.cache_dir,
             options=options,
-            config_file=Path(config.config_file_path),
+            source=source,
+            settings_problems=problems,
             language=language,
             directory_urls=config.use_directory_urls,
         )
@@ -203,17 +226,26 @@ class GuideBuild:
     def load(self) -> None:
         """Read the district's options, then load and validate every data file, relabel levels
         and leave out hidden content. All problems are reported together."""
-        reader = OptionsReader(self.config_file, self.project.content_dir)
+        reader = OptionsReader(self.source, self.project.content_dir)
         self.branding = reader.branding(self.options)
-        self.messages = load_messages(self.language, self.overrides_dir,
-                                      self.options.get("messages"))
-        site_name = self.settings_problems()
+        problems = [*self.settings_problems]
+        try:
+            self.messages = load_messages(
+                self.language, self.overrides_dir, self.options.messages,
+                changes_at=lambda key, message: self.source.problem(
+                    ("messages", key), message, of_key=True))
+        except ContentError as exc:
+            problems += exc.problems
+            self.messages = load_messages(self.language)
         try:
             self.guide = load_guide(self.project)
         except ContentError as exc:
-            raise ContentError([*site_name, *reader.problems, *exc.problems]) from None
+            raise ContentError([*problems, *reader.problems, *exc.problems]) from None
         self.switches = reader.switches(self.options, self.guide, list(self.guide.pages))
-        problems = [*site_name, *reader.problems] or apply_switches(self.guide, self.switches)
+        if not problems and not reader.problems:
+            for entry, message in apply_switches(self.guide, self.switches):
+                reader.problem(("hide", self.switches.hide.index(entry)), message)
+        problems += reader.problems
         if problems:
             raise ContentError(problems)
         self.sheet = replace(self.sheet or SheetSettings(guide=self.site_name, edition=""),
@@ -278,17 +310,6 @@ class GuideBuild:
         sheet = self.sheet or SheetSettings(guide=self.site_name, edition="")
         return CaseSettings.for_edition(sheet.guide, sheet.edition, sheet.site_url,
                                         sheet.language)
-
-    def settings_problems(self) -> list[Problem]:
-        """Problems with what mkdocs.yml says about the guide itself."""
-        message = site_name_problem(self.site_name)
-        if message is None:
-            return []
-        config = self.project.root / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8-sig") if config.is_file() else ""
-        found = re.search(r"^site_name\s*:", text, re.M)
-        line = text.count("\n", 0, found.start()) + 1 if found else 1
-        return [Problem("mkdocs.yml", line, 1, "site_name", message)]
 
     def render_pdfs(self, documents: dict[str, str]) -> dict[str, bytes]:
         """Each sheet document as a PDF, reusing cached PDFs of unchanged documents."""
@@ -404,3 +425,52 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def load_mkdocs_config(config_file: Path, **settings: Any) -> MkDocsConfig:
+    """MkDocs' configuration from ``config_file`` (and what it inherits), with ``settings``
+    given on the command line. Raises :class:`ContentError` with every mistake MkDocs finds,
+    each at the line of its key, instead of MkDocs' lines without a place."""
+    files = ConfigFiles.read(config_file, config_file.parent.resolve())
+    config = MkDocsConfig(config_file_path=str(config_file))
+    try:
+        with config_file.open("rb") as fd:
+            config.load_file(fd)
+    except OSError as exc:
+        raise ContentError([file_problem(config_file.name, exc)]) from None
+    except ConfigurationError as exc:
+        raise ContentError([Problem(config_file.name, 1, 1, "", str(exc))]) from None
+    config.load_dict({k: v for k, v in settings.items() if v is not None})
+    errors, _warnings = config.validate()
+    if errors:
+        raise ContentError([files.problem((key,), str(error)) for key, error in errors])
+    return config
+
+
+def _settings_problems(config: MkDocsConfig, files: ConfigFiles, source: OptionsSource,
+                       project: Project) -> list[Problem]:
+    """What is wrong with the settings themselves: the site name and the folders."""
+    problems = []
+    message = site_name_problem(config.site_name)
+    if message is not None:
+        problems.append(files.problem(("site_name",), message))
+    if not project.rubrics_dir.is_dir():
+        shown = project.display(project.rubrics_dir)
+        problems.append(source.problem(
+            ("rubrics_dir",), f"no folder {shown}/ for the rubrics; create it, or set "
+            "rubrics_dir to the folder that holds them"))
+    return problems
+
+
+def _theme_language_problem(config: MkDocsConfig, language: str) -> str | None:
+    """Why the theme cannot show its interface in ``language``, or None if it can. Material
+    keeps a template of its words per language, which a fork may add in its custom_dir."""
+    if config.theme.name != "material":
+        return None
+    folders = [Path(d) / "partials" / "languages" for d in config.theme.dirs]
+    if any((folder / f"{language}.html").is_file() for folder in folders):
+        return None
+    known = sorted({p.stem for f in folders if f.is_dir() for p in f.glob("*.html")})
+    hint = did_you_mean(language, known)
+    return (f"Material for MkDocs has no interface in '{language}'"
+            + (f"; {hint}" if hint else f"; it has: {', '.join(known)}"))

@@ -10,14 +10,15 @@ follow the same setting.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import SetupError, did_you_mean
+from .errors import ContentError, Problem, SetupError, did_you_mean
+from .load import LoadError, load_document
 
 MESSAGES_DIR = Path(__file__).parent / "messages"
 DEFAULT_LANGUAGE = "en"
@@ -49,7 +50,7 @@ def placeholders(message: Message) -> set[str]:
 
 
 def read_catalogue(path: Path) -> dict[str, Message]:
-    """One catalogue file, flattened."""
+    """One of the generator's own catalogue files, flattened."""
     try:
         tree = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -57,6 +58,39 @@ def read_catalogue(path: Path) -> dict[str, Message]:
     if not isinstance(tree, Mapping):
         raise SetupError(f"{path}: a message catalogue is a mapping of keys to messages")
     return flatten(tree)
+
+
+Placed = Callable[[str, str], Problem]
+"""Places a problem with the message ``key`` where that key is written."""
+
+
+def read_fork_catalogue(path: Path, root: Path) -> tuple[dict[str, Message], Placed]:
+    """A fork's catalogue in ``overrides/messages/``, flattened, and where its keys are written.
+    Raises :class:`ContentError` if it cannot be read as YAML."""
+    try:
+        document, problems = load_document(path, root)
+    except LoadError as exc:
+        raise ContentError([exc.problem]) from None
+    if problems:
+        raise ContentError(problems)
+    if not isinstance(document.data, Mapping):
+        raise ContentError([document.problem((), "a message catalogue is a mapping of keys "
+                                             "to messages, like `rubrics: {evidence: Proof}`")])
+
+    def placed(key: str, message: str) -> Problem:
+        return document.problem(tuple(key.split(".")), message, of_key=True)
+
+    return flatten(document.data), placed
+
+
+def unsupported_language(language: str, overrides_dir: Path | None = None) -> str | None:
+    """Why the guide cannot be written in ``language``, or None if it can."""
+    fork = overrides_dir / "messages" / f"{language}.yml" if overrides_dir else None
+    if (MESSAGES_DIR / f"{language}.yml").is_file() or (fork is not None and fork.is_file()):
+        return None
+    return (f"the guide has no messages in '{language}' (it ships "
+            f"{', '.join(shipped_languages())}); copy generator/messages/en.yml to "
+            f"overrides/messages/{language}.yml and translate it, or choose one of those")
 
 
 @dataclass(frozen=True)
@@ -94,25 +128,29 @@ class Messages:
 
 
 def load_messages(language: str, overrides_dir: Path | None = None,
-                  changes: Mapping[str, Message] | None = None) -> Messages:
+                  changes: Mapping[str, Message] | None = None,
+                  changes_at: Placed | None = None) -> Messages:
     """The catalogue for ``language``: English, then the shipped language, then the fork's file
-    in ``overrides/messages/``, then single ``changes`` from the plugin's options."""
+    in ``overrides/messages/``, then single ``changes`` (the plugin's ``messages`` option,
+    whose keys ``changes_at`` places). A language the guide has no messages in is read as
+    English (:func:`unsupported_language` says why). Raises :class:`ContentError` with every
+    unknown key and every message that lost a placeholder."""
     base = read_catalogue(MESSAGES_DIR / f"{DEFAULT_LANGUAGE}.yml")
     catalogue = dict(base)
+    problems: list[Problem] = []
     shipped = MESSAGES_DIR / f"{language}.yml"
+    if language != DEFAULT_LANGUAGE and shipped.is_file():
+        catalogue.update(read_catalogue(shipped))
     fork = overrides_dir / "messages" / f"{language}.yml" if overrides_dir else None
-    if language != DEFAULT_LANGUAGE and not shipped.is_file() and not (fork and fork.is_file()):
-        raise SetupError(
-            f"theme.language is '{language}', and the guide has no messages in that language "
-            f"(it ships {', '.join(shipped_languages())}). Copy generator/messages/en.yml to "
-            f"overrides/messages/{language}.yml and translate it, or set theme.language to "
-            "one of those."
-        )
-    for path in (shipped, fork):
-        if path is not None and path.is_file() and path != MESSAGES_DIR / "en.yml":
-            catalogue.update(_checked(read_catalogue(path), base, str(path)))
+    if fork is not None and fork.is_file() and overrides_dir is not None:
+        found, placed = read_fork_catalogue(fork, overrides_dir.parent)
+        problems += checked(found, base, placed)
+        catalogue.update(found)
     if changes:
-        catalogue.update(_checked(dict(changes), base, "the rubric-guide plugin's messages"))
+        problems += checked(changes, base, changes_at or _unplaced)
+        catalogue.update(changes)
+    if problems:
+        raise ContentError(problems)
     model_docs: dict[str, str] = {}
     for folder in (MESSAGES_DIR, overrides_dir / "messages" if overrides_dir else None):
         path = folder / "model" / f"{language}.yml" if folder else None
@@ -121,22 +159,27 @@ def load_messages(language: str, overrides_dir: Path | None = None,
     return Messages(language, catalogue, model_docs)
 
 
-def _checked(found: Mapping[str, Message], base: Mapping[str, Message],
-             where: str) -> dict[str, Message]:
-    """``found`` if every key is known and keeps the English placeholders."""
+def _unplaced(key: str, message: str) -> Problem:
+    return Problem("messages", 0, 0, key, message)
+
+
+def checked(found: Mapping[str, Message], base: Mapping[str, Message],
+            placed: Placed) -> list[Problem]:
+    """A problem for each key of ``found`` that English does not have, or whose message is
+    not of the English one's shape or lost one of its placeholders."""
     problems = []
     for key, message in found.items():
         if key not in base:
             hint = did_you_mean(key, base)
-            problems.append(f"unknown message '{key}'" + (f"; {hint}" if hint else ""))
+            problems.append(placed(key, f"unknown message '{key}'"
+                                   + (f"; {hint}" if hint else "")))
         elif not isinstance(message, str | list):
-            problems.append(f"message '{key}' must be text, found {type(message).__name__}")
+            problems.append(placed(key, f"message '{key}' must be text, found "
+                                   f"{type(message).__name__}"))
         elif isinstance(base[key], list) != isinstance(message, list):
             kind = "a list of texts" if isinstance(base[key], list) else "one text"
-            problems.append(f"message '{key}' must be {kind}, like the English one")
+            problems.append(placed(key, f"message '{key}' must be {kind}, like the English one"))
         elif placeholders(message) != placeholders(base[key]):
             expected = ", ".join(f"{{{n}}}" for n in sorted(placeholders(base[key]))) or "none"
-            problems.append(f"message '{key}' must use the placeholders {expected}")
-    if problems:
-        raise SetupError(f"{where}: " + "; ".join(problems))
-    return dict(found)
+            problems.append(placed(key, f"message '{key}' must use the placeholders {expected}"))
+    return problems

@@ -12,6 +12,7 @@ so that every syntax error is reported in the same words whichever parser is ins
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,18 +75,44 @@ class LoadError(Exception):
 class _Builder:
     """Turns a composed node tree into Python values, recording positions."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, *, settings: bool = False) -> None:
         self.document = document
         self.constructor = yaml.constructor.SafeConstructor()
         self.problems: list[Problem] = []
+        self.settings = settings
+        """Whether this is a settings file such as mkdocs.yml, whose tags (``!ENV``,
+        ``!relative``, ``!!python/name:``) belong to MkDocs and its extensions."""
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.document.values[path] = _pos(node)
+        if self.settings and _foreign_tag(node.tag):
+            return self._tagged(node, path)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
+
+    def _tagged(self, node: yaml.Node, path: KeyPath) -> Any:
+        """A value MkDocs reads with a tag of its own: ``!ENV`` as MkDocs resolves it (the
+        first variable set, else the default that ends a list), anything else as written."""
+        if node.tag == "!ENV":
+            names = node.value if isinstance(node, yaml.SequenceNode) else [node]
+            default = None
+            if isinstance(node, yaml.SequenceNode) and len(names) > 1:
+                default = self.build(names[-1], (*path, len(names) - 1))
+                names = names[:-1]
+            for name in names:
+                value = os.environ.get(str(name.value)) if isinstance(
+                    name, yaml.ScalarNode) else None
+                if value is not None:
+                    return _typed(value)
+            return default
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return {str(k.value): self.build(v, (*path, str(k.value))) for k, v in node.value}
+        return node.value
 
     def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
         if node.tag == _STR_TAG:
@@ -135,20 +162,41 @@ class _Builder:
                        format_key_path(path), message)
 
 
+def _typed(value: str) -> Any:
+    """An environment variable's value as YAML types it when written plainly, as MkDocs
+    reads it: ``true`` is true, ``8000`` a number, anything else text."""
+    resolver = yaml.resolver.Resolver()
+    tag = resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    constructor = yaml.constructor.SafeConstructor()
+    try:
+        return constructor.construct_object(yaml.ScalarNode(tag, value))
+    except (yaml.YAMLError, ValueError):
+        return value
+
+
+def _foreign_tag(tag: str | None) -> bool:
+    """Whether ``tag`` is not one of YAML's own, which the safe constructor reads."""
+    name = str(tag or "")
+    return bool(name) and (not name.startswith("tag:yaml.org,2002:")
+                           or name.startswith("tag:yaml.org,2002:python/"))
+
+
 def _pos(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
+def load_document(path: Path, root: Path, *, settings: bool = False
+                  ) -> tuple[Document, list[Problem]]:
     """Read one YAML file. Returns the document and any problems found while reading it.
 
-    A file that is not YAML at all raises :class:`LoadError`.
+    A file that is not YAML at all raises :class:`LoadError`. A ``settings`` file (such as
+    mkdocs.yml) may hold the tags MkDocs reads, as :meth:`_Builder._tagged` says.
     """
     display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     document = Document(path=path, display_path=display, data=None)
     text = read_text(path, display)
     try:
-        node = _compose(text)
+        node = _compose(text, settings=settings)
     except _Refused as exc:
         raise LoadError(Problem(display, exc.mark.line + 1, exc.mark.column + 1, "",
                                 exc.message)) from None
@@ -169,7 +217,7 @@ def load_document(path: Path, root: Path) -> tuple[Document, list[Problem]]:
         raise LoadError(Problem(display, 1, 1, "", f"YAML syntax error: {exc}")) from exc
     if node is None:
         return document, []
-    builder = _Builder(document)
+    builder = _Builder(document, settings=settings)
     try:
         document.data = builder.build(node, ())
     except yaml.constructor.ConstructorError as exc:
@@ -297,8 +345,11 @@ class _Unusual(yaml.YAMLError):
     """Valid YAML that only PyYAML's own parser is trusted to read."""
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """The file's node tree, or None for an empty file."""
+def _compose(text: str, *, settings: bool = False) -> yaml.Node | None:
+    """The file's node tree, or None for an empty file. Aliases are refused in content; in
+    a settings file they are left to the tool that reads it."""
+    if settings:
+        return yaml.SafeLoader(text).get_single_node()
     if _LibyamlComposer is not None:
         try:
             return _LibyamlComposer(text).get_single_node()  # type: ignore[no-any-return]

@@ -8,11 +8,9 @@ from typing import Any
 
 import click
 import jinja2
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -20,47 +18,16 @@ from .build import OFFLINE_SHIM, GuideBuild, prepare_offline
 from .errors import SetupError
 from .render import CompiledTemplates
 from .search import SearchInCopy
-from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES, load_weasyprint
-
-
-class RubricGuideConfig(Config):  # type: ignore[no-untyped-call]
-    rubrics_dir = c.Type(str, default="rubrics")
-    """Folder of rubric YAML files, relative to mkdocs.yml."""
-    overrides_dir = c.Type(str, default="overrides")
-    """Folder searched first for generator templates, relative to mkdocs.yml."""
-    pdf = c.Type(bool, default=True)
-    """Render each rubric's blank sheet as a PDF (needs WeasyPrint's Pango library)."""
-    paper_size = c.Choice(PAPER_SIZES, default="letter")
-    """Paper of the PDFs: `letter` or `a4`, always landscape."""
-    edition = c.Optional(c.Type(str))
-    """Edition printed in sheet footers; the build date when not set."""
-    cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)
-    """Where PDFs are kept between builds, relative to mkdocs.yml."""
-    organization = c.Type(str, default="")
-    """The district or school publishing the guide: footer, sheets and PDFs."""
-    logo = c.Optional(c.Type(str))
-    """Logo file, relative to the content folder: header, sheets and PDFs."""
-    colors = c.Type(dict, default={})
-    """`primary` and `accent` as hex colours, e.g. `primary: "#1f4e79"`."""
-    contact = c.Type(dict, default={})
-    """`name`, `email`, `url`, `phone`, shown in the footer."""
-    footer = c.Type(str, default="")
-    """A line of text at the foot of every page."""
-    levels = c.Type(dict, default={})
-    """New level labels: `emerging: Beginning` (every scale) or `four-level/emerging: …`."""
-    hide = c.Type(list, default=[])
-    """Content left out of the site: a section, `rubrics/<id>`, `checklists/<id>`…"""
-    messages = c.Type(dict, default={})
-    """Single interface strings replaced, by catalogue key: `rubrics.evidence: Proof`."""
-
+from .sheets import load_weasyprint
 
 _THEME_TEMPLATES = CompiledTemplates()
 """Material's templates, compiled once per process rather than at every rebuild of
 ``mkdocs serve`` (MkDocs makes a new theme environment each time)."""
 
 
-class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyped-call]
+class RubricGuidePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def __init__(self) -> None:
+        self.raw_options: Any = {}
         self.build: GuideBuild | None = None
         self.search: SearchInCopy | None = None
         self.whole_builds = True
@@ -69,12 +36,31 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.whole_builds = command != "serve" and not dirty
 
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None
+                    ) -> tuple[list[Any], list[Any]]:
+        """Keep the options as written: they are checked in ``on_config`` against the
+        library's model, which places every mistake at its line of mkdocs.yml."""
+        self.raw_options = options
+        return [], []
+
+    # Before Material's search plugin, which reads the theme's language.
+    @event_priority(100)
+    def _read_settings(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.build = GuideBuild.from_config(config, self.raw_options)
+        except click.ClickException as exc:
+            raise PluginError(exc.format_message()) from exc
+        # A language the guide cannot write is reported with the content's problems; until
+        # then the theme is told the one the guide falls back to, so that it can start.
+        config.theme["language"] = self.build.language
+        return config
+
     # After other plugins, so the links follow the offline plugin's `use_directory_urls: false`.
     @event_priority(-50)
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        offline = prepare_offline(config)
-        self.build = GuideBuild.from_config(config, self.config)
-        self.build.offline = offline
+    def _prepare(self, config: MkDocsConfig) -> MkDocsConfig:
+        assert self.build is not None
+        self.build.offline = prepare_offline(config)
+        self.build.directory_urls = config.use_directory_urls
         self.build.parallel = True
         try:
             self.build.prepare()
@@ -82,6 +68,8 @@ class RubricGuidePlugin(BasePlugin[RubricGuideConfig]):  # type: ignore[no-untyp
             raise PluginError(exc.format_message()) from exc
         self.build.configure_mkdocs(config)
         return config
+
+    on_config = CombinedEvent(_read_settings, _prepare)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.build is not None

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
-from .errors import ContentError, Problem, did_you_mean, join_choices
-from .kinds import KINDS, SECTIONS, section_name, section_pages
+from .errors import KeyPath, Problem, did_you_mean, join_choices, os_reason
+from .kinds import BY_NAME, KINDS, SECTIONS, section_name, section_pages
+from .options import Options
 from .safety import link_problem
+from .validate import Located
 
 MANY_BY_SECTION = {section_name(kind): kind for kind in KINDS if kind.many
                    and kind.page}
@@ -75,133 +77,105 @@ class ContentSwitches:
 
 
 class OptionsReader:
-    """Reads the branding and content options, collecting problems that point at mkdocs.yml."""
+    """Checks the district's options against the content, collecting problems that point at
+    the line of the option in mkdocs.yml."""
 
-    def __init__(self, config_file: Path | None, docs_dir: Path | None = None) -> None:
-        self.config_file = config_file
+    def __init__(self, source: Located, docs_dir: Path | None = None) -> None:
+        self.source = source
         self.docs_dir = docs_dir
         self.problems: list[Problem] = []
-        self._text = config_file.read_text(encoding="utf-8-sig") if config_file else ""
 
-    def problem(self, key_path: str, message: str) -> None:
-        name = self.config_file.name if self.config_file else "mkdocs.yml"
-        self.problems.append(Problem(name, self._line_of(key_path), 1, key_path, message))
-
-    def _line_of(self, key_path: str) -> int:
-        """The line where the last key of ``key_path`` is written, or the plugin's line."""
-        for key in (key_path.rsplit(".", 1)[-1].split("[")[0], "rubric-guide"):
-            pattern = rf"(?:^|[\s{{,])['\"]?{re.escape(key)}['\"]?\s*:"
-            found = re.search(pattern, self._text, re.M)
-            if found:
-                return self._text.count("\n", 0, found.end()) + 1
-        return 1
-
-    def raise_problems(self) -> None:
-        if self.problems:
-            raise ContentError(self.problems)
+    def problem(self, path: KeyPath, message: str, *, of_key: bool = False) -> None:
+        self.problems.append(self.source.problem(path, message, of_key=of_key))
 
     # -- branding ------------------------------------------------------------------------------
 
-    def branding(self, options: Mapping[str, Any]) -> Branding:
-        colors = dict(options.get("colors") or {})
-        for name in list(colors):
-            if name not in ("primary", "accent"):
-                hint = did_you_mean(name, ["primary", "accent"])
-                self.problem(f"colors.{name}", "colours are 'primary' and 'accent'"
-                             + (f"; {hint}" if hint else ""))
-        primary = self._color(colors, "primary")
-        accent = self._color(colors, "accent")
-        contact = {str(k): str(v) for k, v in (options.get("contact") or {}).items()}
-        for key in contact:
-            if key not in CONTACT_KEYS:
-                hint = did_you_mean(key, CONTACT_KEYS)
-                self.problem(f"contact.{key}", f"contact keys are {join_choices(CONTACT_KEYS)}"
-                             + (f"; {hint}" if hint else ""))
-        for key in ("url", "email"):
-            if key in contact:
-                address = contact[key] if key == "url" else f"mailto:{contact[key]}"
-                problem = link_problem(address)
-                if problem or (key == "email" and "@" not in contact[key]):
-                    self.problem(f"contact.{key}", problem or "expected an email address")
-        logo = options.get("logo")
+    def branding(self, options: Options) -> Branding:
+        primary = self._color(options.colors.primary, "primary")
+        contact = {key: value for key, value in options.contact.model_dump().items() if value}
+        if "email" in contact:
+            problem = link_problem(f"mailto:{contact['email']}")
+            if problem or "@" not in contact["email"]:
+                self.problem(("contact", "email"), problem or "expected an email address, "
+                             "like learning@district.example")
+        logo = options.logo
         return Branding(
-            organization=str(options.get("organization") or ""),
+            organization=options.organization or "",
             logo=logo, logo_data_uri=self._logo(logo) if logo else "",
-            primary=primary, accent=accent, contact=contact,
-            footer=str(options.get("footer") or ""),
+            primary=primary, accent=options.colors.accent, contact=contact,
+            footer=options.footer or "",
         )
 
-    def _color(self, colors: Mapping[str, Any], name: str) -> str | None:
-        value = colors.get(name)
-        if value is None:
-            return None
-        text = str(value)
-        if not _HEX.match(text):
-            self.problem(f"colors.{name}",
-                         f"expected a hex colour like '#1f4e79', found {text!r}; quote it in "
-                         "YAML ('#…' starts a comment otherwise)")
-            return None
-        if name == "primary" and contrast(text, "#ffffff") < MIN_CONTRAST:
+    def _color(self, value: str | None, name: str) -> str | None:
+        if value is not None and contrast(value, "#ffffff") < MIN_CONTRAST:
             self.problem(
-                f"colors.{name}",
-                f"{text} on a white page has contrast {contrast(text, '#ffffff'):.1f}:1; links "
-                f"and headings in it need {MIN_CONTRAST}:1 (WCAG AA). A darker shade that passes: "
-                f"{darken_until_readable(text)}",
+                ("colors", name),
+                f"{value} on a white page has contrast {contrast(value, '#ffffff'):.1f}:1; "
+                f"links and headings in it need {MIN_CONTRAST}:1 (WCAG AA). A darker shade that "
+                f"passes: {darken_until_readable(value)}",
             )
-        return text
+        return value
 
     def _logo(self, logo: str) -> str:
-        path = (self.docs_dir / logo) if self.docs_dir else Path(logo)
+        content = self.docs_dir or Path(".")
+        path = content / logo
+        folder = content.name or "content"
+        if not path.resolve().is_relative_to(content.resolve()):
+            self.problem(("logo",), f"{logo} is outside the content folder; put the logo in "
+                         f"{folder}/, for example as {folder}/assets/logo.svg, and write "
+                         "logo: assets/logo.svg")
+            return ""
         if not path.is_file():
-            self.problem("logo", f"no file {logo} in the content folder; put the logo there "
-                                 "(for example content/assets/logo.svg) and give its path")
+            self.problem(("logo",), f"no file {folder}/{logo}; put the logo in the content "
+                         f"folder, for example as {folder}/assets/logo.svg, and write its path "
+                         "inside that folder: logo: assets/logo.svg")
             return ""
         kind = mimetypes.guess_type(path.name)[0] or ""
         if not kind.startswith("image/"):
-            self.problem("logo", f"{logo} is not an image; use an SVG, PNG or JPEG file")
+            self.problem(("logo",), f"{logo} is not an image; use an SVG, PNG or JPEG file")
             return ""
-        return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.problem(("logo",), f"cannot read {folder}/{logo}: "
+                         + os_reason(exc, f"{folder}/{logo}"))
+            return ""
+        return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
     # -- content -------------------------------------------------------------------------------
 
-    def switches(self, options: Mapping[str, Any], guide: m.Guide,
+    def switches(self, options: Options, guide: m.Guide,
                  pages: Sequence[str] = ()) -> ContentSwitches:
         """The content switches; ``pages`` are the hand-written pages, which can be hidden
         by their path without ``.md``."""
-        hide = tuple(str(h).strip("/").removesuffix(".md") for h in options.get("hide") or ())
+        hide = tuple(h.strip("/").removesuffix(".md") for h in options.hide)
         known = list(SECTIONS) + [p.removesuffix(".md") for p in pages]
         known += [f"{section}/{ident}" for section, kind in MANY_BY_SECTION.items()
                   for ident in getattr(guide, kind.attribute)]
         for index, entry in enumerate(hide):
             if entry not in known:
                 hint = did_you_mean(entry, known)
-                self.problem(f"hide[{index}]",
+                self.problem(("hide", index),
                              f"nothing to hide called {entry!r}" + (f"; {hint}" if hint else
                              f". Expected a section ({join_choices(SECTIONS)}), "
                              + ", ".join(f"{s}/<id>" for s in MANY_BY_SECTION)
-                             + " or the path "
-                             "of a page in the content folder"))
-        labels = {str(k): str(v) for k, v in (options.get("levels") or {}).items()}
+                             + " or the path of a page in the content folder"))
         level_ids = {lv.id for s in guide.scales.values() for lv in s.levels}
         level_ids |= {f"{s.id}/{lv.id}" for s in guide.scales.values() for lv in s.levels}
-        for key, label in labels.items():
+        for key in options.levels:
             if key not in level_ids:
                 hint = did_you_mean(key, level_ids)
-                self.problem(f"levels.{key}", f"no level {key!r} in content/scales.yml"
-                             + (f"; {hint}" if hint else ""))
-            elif not label.strip():
-                self.problem(f"levels.{key}", "a level label cannot be empty")
-        return ContentSwitches(hide, labels)
+                self.problem(("levels", key), f"no level {key!r} in content/scales.yml"
+                             + (f"; {hint}" if hint else ""), of_key=True)
+        return ContentSwitches(hide, dict(options.levels))
 
 
-CONTACT_KEYS = ("name", "email", "url", "phone")
-
-
-def apply_switches(guide: m.Guide, switches: ContentSwitches) -> list[Problem]:
+def apply_switches(guide: m.Guide, switches: ContentSwitches) -> list[tuple[str, str]]:
     """Relabel levels and drop hidden content from ``guide``, in place.
 
-    Returns problems where visible content depends on hidden content (a checklist that
-    includes a hidden section), so the district hides both rather than publishing a gap.
+    Returns the ``hide:`` entries that visible content depends on (a checklist that includes
+    a hidden section), each with its problem, so the district hides both rather than
+    publishing a gap.
     """
     _relabel(guide, switches.level_labels)
     hidden = set(switches.hide)
@@ -231,16 +205,19 @@ def _relabel(guide: m.Guide, labels: Mapping[str, str]) -> None:
         rubric._scale = guide.scales[rubric.scale]
 
 
-def _dangling_includes(guide: m.Guide, hidden: set[str]) -> list[Problem]:
+def _dangling_includes(guide: m.Guide, hidden: set[str]) -> list[tuple[str, str]]:
+    """Each hidden entry that a visible checklist includes, with the problem to report."""
     problems = []
     for checklist in guide.checklists.values():
         for ref in checklist.include:
-            kind = ref.split("/")[0]
-            if ref in hidden or kind in hidden:
-                problems.append(Problem(
-                    "mkdocs.yml", 1, 1, "hide",
-                    f"checklists/{checklist.id} includes {ref}, which is hidden; hide "
-                    f"checklists/{checklist.id} too, or stop hiding {ref}"))
+            name, _, ident = ref.partition("/")
+            section = section_name(BY_NAME[name]) if name in BY_NAME else name
+            for entry in (section, f"{section}/{ident}" if ident else section):
+                if entry in hidden:
+                    problems.append((entry, (
+                        f"checklists/{checklist.id} includes {ref}, which is hidden; hide "
+                        f"checklists/{checklist.id} too, or stop hiding {entry}")))
+                    break
     return problems
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -266,7 +266,7 @@ class _Checker:
             return model_class.model_validate(data)
         except ValidationError as exc:
             for error in exc.errors():
-                self.problems.append(_problem_from_pydantic(document, prefix, error, model_class))
+                self.problems.append(pydantic_problem(document, prefix, error, model_class))
             return None
 
     # -- cross-references ----------------------------------------------------------------------
@@ -522,9 +522,16 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _problem_from_pydantic(
-    document: Document, prefix: KeyPath, error: Any, model_class: type[BaseModel]
+class Located(Protocol):
+    """A file, or a part of one, that places a problem at the line of a key path."""
+
+    def problem(self, path: KeyPath, message: str, *, of_key: bool = False) -> Problem: ...
+
+
+def pydantic_problem(
+    document: Located, prefix: KeyPath, error: Any, model_class: type[BaseModel]
 ) -> Problem:
+    """One of pydantic's validation errors in an editor's words, at its line."""
     loc: KeyPath = tuple(error["loc"])
     path = (*prefix, *loc)
     kind = error["type"]
@@ -544,6 +551,11 @@ def _problem_from_pydantic(
         if kind == "string_type" and isinstance(value, bool | int | float):
             message += "; YAML reads yes/no/on/off and numbers as values: put the text in quotes"
         return document.problem(path, message)
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        hint = did_you_mean(str(value), re.findall(r"'([^']*)'", expected))
+        return document.problem(path, f"expected {expected}, found {_describe(value)}"
+                                + (f"; {hint}" if hint else ""))
     if kind == "string_pattern_mismatch":
         return document.problem(path, f"'{value}' is not a valid id; use lowercase letters, "
                                 "digits and hyphens, e.g. 'shared-goals'")

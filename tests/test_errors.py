@@ -14,7 +14,8 @@ def problems(write_tree: WriteTree, **changes: str) -> list[str]:
     """Load the minimal guide with some files replaced (``rubrics__x_yml`` → ``rubrics/x.yml``)."""
     files = dict(MINIMAL_GUIDE)
     for key, text in changes.items():
-        files[key.replace("__", "/").replace("_yaml", ".yaml").replace("_yml", ".yml").replace("_md", ".md")] = text
+        name = key.replace("__", "/").replace("_yaml", ".yaml").replace("_yml", ".yml")
+        files[name.replace("_md", ".md")] = text
     root = write_tree(files)
     with pytest.raises(ContentError) as info:
         load_guide(Project.at(root))

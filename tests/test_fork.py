@@ -128,18 +128,20 @@ plugins:
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "Error: found 6 problems in the guide's content:",
-        "mkdocs.yml:7:1: colors.acent: colours are 'primary' and 'accent'; did you mean "
-        "'accent'?",
-        "mkdocs.yml:7:1: colors.primary: #ffd700 on a white page has contrast 1.4:1; links and "
-        "headings in it need 4.5:1 (WCAG AA). A darker shade that passes: #857000",
-        "mkdocs.yml:8:1: contact.mail: contact keys are 'name', 'email', 'url', 'phone'; did "
-        "you mean 'email'?",
-        "mkdocs.yml:9:1: levels.begining: no level 'begining' in content/scales.yml; did you "
-        "mean 'beginning'?",
-        "mkdocs.yml:10:1: hide[0]: nothing to hide called 'rubrics/teamwrok'; did you mean "
-        "'rubrics/teamwork'?",
-        "mkdocs.yml:11:1: logo: no file missing.png in the content folder; put the logo there "
-        "(for example content/assets/logo.svg) and give its path",
+        "mkdocs.yml:7:25: plugins[1].rubric-guide.colors.primary: #ffd700 on a white page has "
+        "contrast 1.4:1; links and headings in it need 4.5:1 (WCAG AA). A darker shade that "
+        "passes: #857000",
+        "mkdocs.yml:7:36: plugins[1].rubric-guide.colors.acent: unknown key 'acent'; did you "
+        "mean 'accent'?",
+        "mkdocs.yml:8:17: plugins[1].rubric-guide.contact.mail: unknown key 'mail'; did you "
+        "mean 'email'?",
+        "mkdocs.yml:9:16: plugins[1].rubric-guide.levels.begining: no level 'begining' in "
+        "content/scales.yml; did you mean 'beginning'?",
+        "mkdocs.yml:10:14: plugins[1].rubric-guide.hide[0]: nothing to hide called "
+        "'rubrics/teamwrok'; did you mean 'rubrics/teamwork'?",
+        "mkdocs.yml:11:13: plugins[1].rubric-guide.logo: no file content/missing.png; put the "
+        "logo in the content folder, for example as content/assets/logo.svg, and write its "
+        "path inside that folder: logo: assets/logo.svg",
     ]
 
 
@@ -187,5 +189,9 @@ plugins:
     root = write_tree({"mkdocs.yml": bad})
     result = runner.invoke(cli, ["check", "--project", str(root)])
     assert result.exit_code == 1
-    assert "mkdocs.yml:7:1: contact.url: link 'javascript:alert(1)' is refused" in result.output
-    assert "mkdocs.yml:7:1: contact.email: expected an email address" in result.output
+    assert result.output.splitlines()[1:] == [
+        "mkdocs.yml:7:22: plugins[1].rubric-guide.contact.url: link 'javascript:alert(1)' is "
+        "refused: links must be http(s), mailto or relative (like page.md#anchor)",
+        "mkdocs.yml:7:52: plugins[1].rubric-guide.contact.email: expected an email address, "
+        "like learning@district.example",
+    ]

@@ -263,9 +263,12 @@ def test_both_parsers_read_every_file_alike(path, monkeypatch):
 
 
 def test_a_site_name_with_markup_is_refused(tmp_path):
-    root = write_case(tmp_path, Case("site-name", {}))
-    assert prepare(root, site_name="Guide <script>alert(1)</script>") == [
-        "mkdocs.yml:1:1: site_name: the site name may not contain <, > or \" because the theme "
+    root = write_case(tmp_path, Case("site-name", {"mkdocs.yml": MKDOCS_YML.replace(
+        "site_name: Test guide", "site_name: Guide <script>alert(1)</script>")}))
+    with pytest.raises(ContentError) as caught:
+        GuideBuild.from_mkdocs_yml(root / "mkdocs.yml").prepare(render_pdfs=False)
+    assert [str(p) for p in caught.value.problems] == [
+        "mkdocs.yml:1:12: site_name: the site name may not contain <, > or \" because the theme "
         "places it in every page as HTML; write it without them",
     ]
 

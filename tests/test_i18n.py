@@ -5,16 +5,20 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
 import markdown
+import material
 import pytest
 import yaml
 
-from generator.errors import SetupError
+from generator.cli import cli
 from generator.i18n import MESSAGES_DIR, flatten, load_messages, placeholders, shipped_languages
 from generator.reference import model_docs
 from generator.render import TEMPLATES_DIR
-from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.conftest import MINIMAL_GUIDE, MKDOCS_YML, ROOT, copy_project, mkdocs_build
+
+LANGUAGES = Path(material.__path__[0]) / "templates/partials/languages"
 
 ENGLISH = load_messages("en").catalogue
 
@@ -84,13 +88,34 @@ def test_the_lint_sees_a_word_written_in_a_template():
         "Open", "Evidence"]
 
 
-def test_an_unknown_language_says_how_to_add_it():
-    with pytest.raises(SetupError) as caught:
-        load_messages("fr")
-    assert caught.value.format_message() == (
-        "theme.language is 'fr', and the guide has no messages in that language (it ships "
-        "en, es). Copy generator/messages/en.yml to overrides/messages/fr.yml and translate "
-        "it, or set theme.language to one of those.")
+def test_an_unknown_language_says_how_to_add_it(runner, write_tree):
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML.replace(
+        "theme: {name: material, font: false}", "theme: {name: material, language: fr}")})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "mkdocs.yml:3:35: theme.language: the guide has no messages in 'fr' (it ships en, es); "
+        "copy generator/messages/en.yml to overrides/messages/fr.yml and translate it, or "
+        "choose one of those",
+    ]
+
+
+def test_a_language_the_theme_does_not_know_is_refused_before_the_build(runner, write_tree,
+                                                                        tmp_path):
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML.replace(
+        "theme: {name: material, font: false}", "theme: {name: material, language: xx}"),
+        "overrides/messages/xx.yml": "rubrics:\n  evidence: Xx\n"})
+    expected = [
+        "mkdocs.yml:3:35: theme.language: Material for MkDocs has no interface in 'xx'; it "
+        "has: " + ", ".join(sorted(p.stem for p in LANGUAGES.glob("*.html"))),
+    ]
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == expected
+    built = mkdocs_build(root, tmp_path / "site")
+    assert built.returncode == 1 and "Traceback" not in built.stderr
+    assert expected[0] in built.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_fork_can_add_a_language_in_overrides(tmp_path):
@@ -101,12 +126,35 @@ def test_a_fork_can_add_a_language_in_overrides(tmp_path):
     assert messages("rubrics.criteria") == "Criteria"  # not yet translated: English
 
 
-def test_changed_messages_keep_their_placeholders():
-    with pytest.raises(SetupError) as caught:
-        load_messages("en", changes={"sheet.page": "Page {page}", "rubrics.evidense": "x"})
-    assert caught.value.format_message() == (
-        "the rubric-guide plugin's messages: message 'sheet.page' must use the placeholders "
-        "{page}, {pages}; unknown message 'rubrics.evidense'; did you mean 'rubrics.evidence'?")
+def test_changed_messages_keep_their_placeholders(runner, write_tree):
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML.replace(
+        "plugins: [search, rubric-guide]", """\
+plugins:
+  - search
+  - rubric-guide:
+      messages:
+        sheet.page: Page {page}
+        rubrics.evidense: x
+""")})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "mkdocs.yml:8:9: plugins[1].rubric-guide.messages.sheet.page: message 'sheet.page' must "
+        "use the placeholders {page}, {pages}",
+        "mkdocs.yml:9:9: plugins[1].rubric-guide.messages.rubrics.evidense: unknown message "
+        "'rubrics.evidense'; did you mean 'rubrics.evidence'?",
+    ]
+
+
+def test_a_fork_catalogue_mistake_points_at_its_line(runner, write_tree):
+    root = write_tree({**MINIMAL_GUIDE,
+                       "overrides/messages/en.yml": "rubrics:\n  evidense: Proof\n"})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "overrides/messages/en.yml:2:3: rubrics.evidense: unknown message 'rubrics.evidense'; "
+        "did you mean 'rubrics.evidence'?",
+    ]
 
 
 # -- a Spanish build of the whole guide ---------------------------------------------------------

@@ -1,0 +1,273 @@
+"""The settings of a guide: the ``rubric-guide`` plugin's options in ``mkdocs.yml``, read with
+the line of every value and checked against one model.
+
+MkDocs reads ``mkdocs.yml``, and any file it ``INHERIT``s, into values. This module reads the
+same files again with the position of every key (:func:`~generator.load.load_document`), so a
+mistake in an option is reported as ``mkdocs.yml:LINE:COL: key path: message``, every mistake
+at once, with "did you mean" where a key is misspelt. :class:`Options` is the one description
+of the options and their defaults: the plugin, the CLI, the JSON Schema and the format
+reference all read it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, Field, ValidationError
+from pydantic_core import PydanticCustomError
+
+from .errors import ContentError, KeyPath, Problem, format_key_path
+from .load import Document, LoadError, Position, load_document
+from .model import Link, Model, Text
+from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES
+from .validate import pydantic_problem
+
+PLUGIN = "rubric-guide"
+"""The plugin's name in ``mkdocs.yml``."""
+
+HEX_COLOR = r"^#(?:[0-9a-fA-F]{3}){1,2}$"
+
+
+def _hex(value: str) -> str:
+    if not re.match(HEX_COLOR, value):
+        raise PydanticCustomError(
+            "hex_color", "{reason}",
+            {"reason": f"expected a hex colour like '#1f4e79', found '{value}'; write it in "
+                       "quotes, as '#' starts a comment in YAML"})
+    return value
+
+
+HexColor = Annotated[str, AfterValidator(_hex), Field(json_schema_extra={"x-kind": "colour"})]
+"""A colour as ``"#rrggbb"`` or ``"#rgb"``, in quotes."""
+
+
+class Colors(Model):
+    """The district's colours. Each is refused, with a shade that passes suggested, where text
+    in it would fail WCAG AA contrast."""
+
+    primary: HexColor | None = Field(default=None, examples=["#1f4e79"])
+    """The header, headings' links and the rubric matrix."""
+    accent: HexColor | None = Field(default=None, examples=["#b5121b"])
+    """Hovered and focused links and buttons."""
+
+
+class Contact(Model):
+    """Who readers can write to, shown in every page's footer."""
+
+    name: Text | None = Field(default=None, examples=["Office of Teaching and Learning"])
+    """A person or office."""
+    email: Text | None = Field(default=None, examples=["learning@lakeside.example"])
+    """An email address."""
+    url: Link | None = None
+    """A web address."""
+    phone: Text | None = None
+    """A telephone number."""
+
+
+class Options(Model):
+    """The `rubric-guide` plugin's options in `mkdocs.yml`: how a district makes the guide its
+    own. Every option may be left out."""
+
+    organization: Text | None = Field(default=None,
+                                      examples=["Lakeside Unified School District"])
+    """The district or school publishing the guide: the footer, printed sheets and PDFs."""
+    logo: Text | None = Field(default=None, examples=["assets/lakeside.svg"])
+    """An image file, as a path inside the content folder: the header, sheets and PDFs."""
+    colors: Colors = Field(default_factory=Colors)
+    """Hex colours for the theme and the rubric matrix."""
+    contact: Contact = Field(default_factory=Contact)
+    """Shown in every page's footer."""
+    footer: Text | None = None
+    """A line of text at the foot of every page."""
+    levels: dict[str, Text] = Field(default_factory=dict,
+                                    examples=[{"four-level/emerging": "Beginning"}])
+    """New level labels, by level id (every scale) or `scale-id/level-id` (one scale): pages,
+    sheets, PDFs, the scoring tools and the exports follow."""
+    hide: list[Text] = Field(default_factory=list, examples=[["strategies", "rubrics/old"]])
+    """Content left out of the site without deleting it: a section, `rubrics/<id>`,
+    `standards/<id>`, `checklists/<id>` or the path of a page in the content folder."""
+    messages: dict[str, Text | list[Text]] = Field(
+        default_factory=dict, examples=[{"rubrics.evidence": "Proof"}])
+    """Single interface strings replaced, by their key in `generator/messages/en.yml`."""
+    pdf: bool = True
+    """Render each rubric's blank sheet as a PDF (needs WeasyPrint's Pango library)."""
+    paper_size: Literal[PAPER_SIZES] = "letter"  # type: ignore[valid-type]
+    """The PDFs' paper, always landscape."""
+    edition: Text | None = Field(default=None, examples=["2026-27"])
+    """Printed in sheet footers; the build date when left out."""
+    rubrics_dir: Text = "rubrics"
+    """The folder of rubric files, relative to `mkdocs.yml`."""
+    overrides_dir: Text = "overrides"
+    """The folder searched first for templates and message catalogues."""
+    cache_dir: Text = DEFAULT_CACHE_DIR
+    """Where PDFs are kept between builds, relative to `mkdocs.yml`."""
+
+
+# --- where each setting is written -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConfigFiles:
+    """A settings file and the files it inherits (``INHERIT:``), read with positions; the file
+    given comes first, as its values win."""
+
+    documents: tuple[Document, ...]
+
+    @classmethod
+    def read(cls, path: Path, root: Path) -> ConfigFiles:
+        """Read ``path`` and what it inherits. Raises :class:`ContentError` when one of them
+        cannot be read as YAML."""
+        documents: list[Document] = []
+        seen: set[Path] = set()
+        current: Path | None = path
+        while current is not None:
+            try:
+                document, problems = load_document(current, root, settings=True)
+            except LoadError as exc:
+                raise ContentError([exc.problem]) from None
+            if problems:
+                raise ContentError(problems)
+            documents.append(document)
+            seen.add(current.resolve())
+            parent = document.data.get("INHERIT") if isinstance(document.data, dict) else None
+            current = (current.parent / str(parent)) if parent else None
+            if current is not None and current.resolve() in seen:
+                raise ContentError([document.problem(("INHERIT",), "the files inherit one "
+                                                     "another in a circle; remove one INHERIT")])
+        return cls(tuple(documents))
+
+    def value(self, path: KeyPath, default: Any = None) -> Any:
+        """The value at ``path`` as MkDocs merges the files: the first file that has it."""
+        for document in self.documents:
+            found, value = _lookup(document.data, self._real(document, path))
+            if found:
+                return value
+        return default
+
+    def problem(self, path: KeyPath, message: str, *, of_key: bool = False) -> Problem:
+        """A problem with the setting at ``path``, placed where that setting is written (or
+        its nearest written parent) in the file that sets it."""
+        document, real = self.locate(path)
+        position = document.position(real, of_key=of_key) if real is not None else Position(
+            1, 1)
+        return Problem(document.display_path, position.line, position.column,
+                       format_key_path(real if real is not None else path), message)
+
+    def locate(self, path: KeyPath) -> tuple[Document, KeyPath | None]:
+        """The file that writes ``path`` (or most of it) and the path there."""
+        best: tuple[int, Document, KeyPath | None] = (-1, self.documents[0], None)
+        for document in self.documents:
+            real = self._real(document, path)
+            if real is None:
+                continue
+            depth = max((n for n in range(len(real) + 1) if real[:n] in document.values),
+                        default=0)
+            if depth == len(real):
+                return document, real
+            if depth > best[0]:
+                best = (depth, document, real)
+        return best[1], best[2]
+
+    @staticmethod
+    def _real(document: Document, path: KeyPath) -> KeyPath | None:
+        """``path`` as written in ``document``: the plugin's options sit at
+        ``plugins[i].rubric-guide`` in a list of plugins, ``plugins.rubric-guide`` in a
+        mapping. None when the file does not name the plugin."""
+        if path[:2] != ("plugins", PLUGIN):
+            return path
+        plugins = document.data.get("plugins") if isinstance(document.data, dict) else None
+        if isinstance(plugins, Mapping):
+            return path if PLUGIN in plugins else None
+        for index, entry in enumerate(plugins if isinstance(plugins, list) else []):
+            if entry == PLUGIN:
+                return ("plugins", index) if len(path) == 2 else ("plugins", index, *path[1:])
+            if isinstance(entry, Mapping) and PLUGIN in entry:
+                return ("plugins", index, *path[1:])
+        return None
+
+
+def _lookup(data: Any, path: KeyPath | None) -> tuple[bool, Any]:
+    if path is None:
+        return False, None
+    for part in path:
+        present = (part < len(data) if isinstance(data, list) and isinstance(part, int)
+                   else isinstance(data, Mapping) and part in data)
+        if not present:
+            return False, None
+        data = data[part]
+    return True, data
+
+
+@dataclass(frozen=True)
+class OptionsSource:
+    """Where the plugin's options are written: problems with an option point there."""
+
+    files: ConfigFiles
+    prefix: KeyPath = ("plugins", PLUGIN)
+
+    def problem(self, path: KeyPath, message: str, *, of_key: bool = False) -> Problem:
+        return self.files.problem((*self.prefix, *path), message, of_key=of_key)
+
+
+
+@dataclass(frozen=True)
+class DefaultOptions:
+    """Options that are not written anywhere, as for a build made in code: a problem with one
+    names the option, without a line."""
+
+    def problem(self, path: KeyPath, message: str, *, of_key: bool = False) -> Problem:
+        return Problem("mkdocs.yml", 0, 0, format_key_path(("plugins", PLUGIN, *path)),
+                       message)
+
+
+def check_options(raw: Any, source: OptionsSource) -> tuple[Options, list[Problem]]:
+    """``raw`` (the plugin's options as MkDocs read them) as :class:`Options`, with a problem
+    for each mistake. Options with a mistake are left at their default, so the others can
+    still be checked against the content."""
+    data = dict(raw) if isinstance(raw, Mapping) else {}
+    problems: list[Problem] = []
+    if raw is not None and not isinstance(raw, Mapping):
+        problems.append(source.problem((), "the plugin's options are a mapping of option "
+                                           "names to values, like `pdf: false`"))
+    problems += _empty_colors(data, source)
+    for _ in range(100):  # each round leaves out at least one mistaken value
+        try:
+            return Options.model_validate(data), problems
+        except ValidationError as exc:
+            errors = exc.errors()
+        problems += [pydantic_problem(source, (), error, Options) for error in errors]
+        for error in errors:
+            data = _without(data, tuple(error["loc"]))
+    return Options(), problems
+
+
+def _without(data: Mapping[str, Any], loc: KeyPath) -> dict[str, Any]:
+    """``data`` without the key that holds the value at ``loc`` (a whole list, for a mistake
+    in one of its entries), so that its default applies."""
+    keys = [part for part in loc[: next((i for i, p in enumerate(loc) if isinstance(p, int)),
+                                        len(loc))]]
+    copy = dict(data)
+    if not keys:
+        return copy
+    node: dict[str, Any] = copy
+    for key in keys[:-1]:
+        child = node.get(str(key))
+        if not isinstance(child, Mapping):
+            return copy
+        node[str(key)] = node = dict(child)
+    node.pop(str(keys[-1]), None)
+    return copy
+
+
+def _empty_colors(data: Mapping[str, Any], source: OptionsSource) -> Iterator[Problem]:
+    """Colours left empty: ``primary: #1f4e79`` without quotes is a key and a comment."""
+    colors = data.get("colors")
+    for name, value in (colors.items() if isinstance(colors, Mapping) else ()):
+        if value is None:
+            yield source.problem(
+                ("colors", name), "no colour given: YAML reads a '#' after a space as the "
+                f"start of a comment; quote the colour, as in {name}: \"#1f4e79\"")

@@ -37,9 +37,20 @@ def output_option(function: FuncT) -> FuncT:
     )(function)
 
 
-def project_build(project_dir: Path) -> GuideBuild:
-    """The project's build, its folders read from its mkdocs.yml as `mkdocs build` would."""
-    return GuideBuild.from_mkdocs_yml(project_dir / "mkdocs.yml")
+def config_option(function: FuncT) -> FuncT:
+    """The ``--config`` option of the commands that read a project's settings."""
+    return click.option(
+        "--config", "-f", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+        default=None, metavar="FILE",
+        help="The settings file, as `mkdocs build -f FILE` reads it (a district's file that "
+             "INHERITs mkdocs.yml, say), relative to the project folder; mkdocs.yml when "
+             "left out.",
+    )(function)
+
+
+def project_build(project_dir: Path, config_file: Path | None = None) -> GuideBuild:
+    """The project's build, its folders read from its settings file as `mkdocs build` would."""
+    return GuideBuild.from_mkdocs_yml(project_dir / (config_file or "mkdocs.yml"))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,15 +61,16 @@ def cli() -> None:
 
 
 @cli.command()
+@config_option
 @project_option
-def check(project_dir: Path) -> None:
+def check(config_file: Path | None, project_dir: Path) -> None:
     """Validate every YAML file and template; print every problem, one per line.
 
     Folders are read from the project's mkdocs.yml (docs_dir and the rubric-guide plugin's
     options), as `mkdocs build` would. Exits 0 when the guide is ready to build, 1 when there
     are problems.
     """
-    build = project_build(project_dir)
+    build = project_build(project_dir, config_file)
     build.prepare(render_pdfs=False)
     guide = build.guide
     click.echo(

@@ -195,3 +195,64 @@ plugins:
         "mkdocs.yml:7:52: plugins[1].rubric-guide.contact.email: expected an email address, "
         "like learning@district.example",
     ]
+
+
+def test_every_kind_of_option_mistake_has_its_line(runner, write_tree):
+    config = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
+plugins:
+  - search
+  - rubric-guide:
+      paper_size: legal
+      pdf: sometimes
+      rubrics_dir: rubric
+      levels:
+        beginning: null
+        growing: [a, b]
+      colors:
+        primary: #1f4e79
+""")
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": config})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Error: found 6 problems in the guide's content:",
+        "mkdocs.yml:7:19: plugins[1].rubric-guide.paper_size: expected 'letter' or 'a4', found "
+        "the text 'legal'",
+        "mkdocs.yml:8:12: plugins[1].rubric-guide.pdf: expected true or false, found the text "
+        "'sometimes'",
+        "mkdocs.yml:9:20: plugins[1].rubric-guide.rubrics_dir: no folder rubric/ for the "
+        "rubrics; create it, or set rubrics_dir to the folder that holds them",
+        "mkdocs.yml:11:20: plugins[1].rubric-guide.levels.beginning: expected text, found an "
+        "empty value",
+        "mkdocs.yml:12:18: plugins[1].rubric-guide.levels.growing: expected text, found a list",
+        "mkdocs.yml:14:17: plugins[1].rubric-guide.colors.primary: no colour given: YAML reads "
+        "a '#' after a space as the start of a comment; quote the colour, as in primary: "
+        "\"#1f4e79\"",
+    ]
+
+
+def test_options_in_an_inheriting_file_point_at_that_file(runner, write_tree):
+    root = write_tree({**MINIMAL_GUIDE, "lakeside.yml": """\
+INHERIT: mkdocs.yml
+site_name: Lakeside
+plugins:
+  rubric-guide:
+    organization: Lakeside
+    levels: {begining: Starting}
+"""})
+    result = runner.invoke(cli, ["check", "--project", str(root), "--config", "lakeside.yml"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "lakeside.yml:6:14: plugins.rubric-guide.levels.begining: no level 'begining' in "
+        "content/scales.yml; did you mean 'beginning'?",
+    ]
+
+
+def test_mkdocs_own_setting_mistakes_are_placed_too(runner, write_tree):
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML.replace(
+        "theme: {name: material, font: false}", "theme: {name: materal}")})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[1].startswith("mkdocs.yml:3:8: theme: Unrecognised theme name: 'materal'.")
+    assert "Traceback" not in result.output

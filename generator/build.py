@@ -45,6 +45,7 @@ from .sheets import (
     DEFAULT_CACHE_DIR,
     PdfRenderer,
     SheetSettings,
+    cache_problem,
     default_edition,
     read_asset,
 )
@@ -152,7 +153,7 @@ class GuideBuild:
         content = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         project = Project.at(root, content=content, rubrics=options.rubrics_dir)
         overrides = root / options.overrides_dir
-        problems += _settings_problems(config, files, source, project)
+        problems += _settings_problems(config, files, source, project, options)
         wanted = config.theme.get("language") or DEFAULT_LANGUAGE
         reason = unsupported_language(wanted, overrides) or _theme_language_problem(
             config, wanted)
@@ -331,9 +332,15 @@ class GuideBuild:
         with Job(partial(renderer.render_all, second), fork=fork) as later:
             pdfs |= renderer.render_all(first)
             pdfs |= later.result()
+        # What the copy rendered and cached, the cache keeps too.
+        renderer.used.update(renderer.name(documents[path], pdfs[path]) for path in second)
         renderer.prune()
-        log.info("PDF sheets: %d rendered, %d reused from cache",
-                 len(missing), len(documents) - len(missing))
+        for warning in dict.fromkeys(renderer.warnings):
+            log.warning(warning)
+        damaged = f", {renderer.damaged} damaged in the cache rendered again" if (
+            renderer.damaged) else ""
+        log.info("PDF sheets: %d rendered, %d reused from cache%s",
+                 len(missing), len(documents) - len(missing), damaged)
         return {path: pdfs[path] for path in documents}
 
     def index_search(self, config: MkDocsConfig, files: Files) -> SearchInCopy | None:
@@ -448,12 +455,14 @@ def load_mkdocs_config(config_file: Path, **settings: Any) -> MkDocsConfig:
 
 
 def _settings_problems(config: MkDocsConfig, files: ConfigFiles, source: OptionsSource,
-                       project: Project) -> list[Problem]:
+                       project: Project, options: Options) -> list[Problem]:
     """What is wrong with the settings themselves: the site name and the folders."""
     problems = []
     message = site_name_problem(config.site_name)
     if message is not None:
         problems.append(files.problem(("site_name",), message))
+    if options.pdf and (reason := cache_problem(project.root / options.cache_dir, project.root)):
+        problems.append(source.problem(("cache_dir",), reason))
     if not project.rubrics_dir.is_dir():
         shown = project.display(project.rubrics_dir)
         problems.append(source.problem(

@@ -9,6 +9,7 @@ so a rebuild only renders the sheets whose content, templates or styles changed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlsplit
 
-from .errors import SetupError
+from .errors import SetupError, os_reason
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 
@@ -89,13 +90,27 @@ def load_weasyprint() -> ModuleType:
     return module
 
 
+PDF_MAGIC = b"%PDF-"
+
+
 class PdfRenderer:
-    """Turns sheet documents into PDFs, reusing earlier PDFs whose document is unchanged."""
+    """Turns sheet documents into PDFs, reusing earlier PDFs whose document is unchanged.
+
+    A cached PDF is named ``<key>-<hash>.pdf``: the key is the hash of the document it was
+    rendered from (with WeasyPrint's version), the hash that of the PDF itself. A PDF whose
+    bytes no longer match its hash (a disk fault, a copy cut short) is rendered again rather
+    than published. The cache only saves time: a cache that cannot be read or written is
+    passed over, with a warning, and the PDFs are rendered.
+    """
 
     def __init__(self, cache_dir: Path) -> None:
         self.cache_dir = cache_dir
         self.used: set[str] = set()
+        self.damaged = 0
+        """Cached PDFs found damaged and rendered again."""
+        self.warnings: list[str] = []
         self._weasyprint: ModuleType | None = None
+        self._entries: dict[str, str] | None = None
         try:
             self._version = version("weasyprint")
         except PackageNotFoundError:
@@ -113,29 +128,61 @@ class PdfRenderer:
         """The cache key of ``document``: its hash with WeasyPrint's version."""
         return hashlib.sha256(f"{self._version}\0{document}".encode()).hexdigest()
 
-    def _cached_path(self, document: str) -> Path:
-        return self.cache_dir / f"{self.key(document)}.pdf"
+    def name(self, document: str, pdf: bytes) -> str:
+        """The cache's file name for ``pdf``, rendered from ``document``."""
+        return f"{self.key(document)}-{_digest(pdf)}.pdf"
+
+    @property
+    def entries(self) -> dict[str, str]:
+        """The cached PDFs' file names by key, read from the folder once."""
+        if self._entries is None:
+            self._entries = {}
+            try:
+                names = os.listdir(self.cache_dir)
+            except FileNotFoundError:
+                names = []
+            except OSError as exc:
+                self._warn("read", exc)
+                names = []
+            for name in sorted(names):
+                key, _, rest = name.partition("-")
+                if rest.endswith(".pdf"):
+                    self._entries[key] = name
+        return self._entries
 
     def cached(self, document: str) -> bytes | None:
-        """The PDF of ``document`` from an earlier build, if there is one. Either way, the
-        cached PDF of ``document`` is kept by :meth:`prune`."""
-        cached = self._cached_path(document)
-        self.used.add(cached.name)
-        return cached.read_bytes() if cached.is_file() else None
+        """The PDF of ``document`` from an earlier build, if there is one and it is whole.
+        Either way, the cached PDF of ``document`` is kept by :meth:`prune`."""
+        name = self.entries.get(self.key(document))
+        if name is None:
+            return None
+        self.used.add(name)
+        try:
+            pdf = (self.cache_dir / name).read_bytes()
+        except OSError as exc:
+            self._warn("read", exc)
+            return None
+        if pdf.startswith(PDF_MAGIC) and name.endswith(f"-{_digest(pdf)}.pdf"):
+            return pdf
+        self.damaged += 1
+        return None
 
     def render(self, document: str) -> bytes:
         """The PDF of ``document`` (a complete HTML page), rendered now and cached."""
-        cached = self._cached_path(document)
-        self.used.add(cached.name)
         pdf = self.weasyprint.HTML(string=document).write_pdf(
             pdf_variant="pdf/ua-1", pdf_tags=True)
         assert isinstance(pdf, bytes)
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        # Written under a name of this process, then renamed: copies of the process render
-        # at the same time, and a build that is stopped leaves no half-written PDF.
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pdf)
-        partial.replace(cached)
+        name = self.name(document, pdf)
+        self.used.add(name)
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            # Written under a name of this process, then renamed: copies of the process render
+            # at the same time, and a build that is stopped leaves no half-written PDF.
+            partial = self.cache_dir / f".{name}.{os.getpid()}.tmp"
+            partial.write_bytes(pdf)
+            partial.replace(self.cache_dir / name)
+        except OSError as exc:
+            self._warn("write", exc)
         return pdf
 
     def render_all(self, documents: dict[str, str]) -> dict[str, bytes]:
@@ -143,9 +190,43 @@ class PdfRenderer:
         return {name: self.render(document) for name, document in documents.items()}
 
     def prune(self) -> None:
-        """Delete cached PDFs that no sheet of this build used."""
-        if not self.cache_dir.is_dir():
+        """Delete cached PDFs that no sheet of this build used, and anything a stopped build
+        left half-written."""
+        keep = self.used
+        try:
+            names = os.listdir(self.cache_dir)
+        except OSError:
             return
-        for path in self.cache_dir.glob("*.pdf"):
-            if path.name not in self.used:
-                path.unlink()
+        for name in names:
+            if (name.endswith(".pdf") and name not in keep) or name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    (self.cache_dir / name).unlink()
+
+    def _warn(self, verb: str, exc: OSError) -> None:
+        shown = str(self.cache_dir)
+        self.warnings.append(f"cannot {verb} the PDF cache {shown}: "
+                             f"{os_reason(exc, shown, writing=verb == 'write')}; the PDFs are "
+                             "rendered without it")
+
+
+def _digest(pdf: bytes) -> str:
+    return hashlib.sha256(pdf).hexdigest()
+
+
+def cache_problem(cache_dir: Path, root: Path) -> str | None:
+    """Why PDFs could not be kept in ``cache_dir``, or None if they can; paths are shown
+    relative to the project's ``root``."""
+    def shown(path: Path) -> str:
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+    folder = cache_dir
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if folder.exists() and not folder.is_dir():
+        return (f"the PDF cache {shown(cache_dir)} runs through {shown(folder)}, which is a "
+                "file; move that file away, or set cache_dir to another folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (f"the PDF cache {shown(cache_dir)} cannot be written (permission denied on "
+                f"{shown(folder)}/); make that folder writable, or set cache_dir to a folder "
+                "that is")
+    return None

@@ -89,3 +89,32 @@ def test_a_folder_named_like_a_page_is_a_folder(guide, tmp_path):
     result = run("mkdocs", "build", "-d", str(tmp_path / "site"), cwd=guide)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/notes.md/inside/index.html").is_file()
+
+
+# --- the PDF cache -------------------------------------------------------------------------
+
+
+def test_a_cache_path_through_a_file_is_refused_by_check_and_build(guide, tmp_path):
+    (guide / ".cache").write_text("not a folder", encoding="utf-8")
+    expected = ("mkdocs.yml:4:19: plugins[1].rubric-guide.cache_dir: the PDF cache "
+                ".cache/rubric-guide/pdf runs through .cache, which is a file; move that file "
+                "away, or set cache_dir to another folder")
+    assert check(guide)[1:] == [expected]
+    result = run("mkdocs", "build", "-d", str(tmp_path / "site"), cwd=guide)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert expected in result.stderr
+
+
+def test_a_damaged_pdf_in_the_cache_is_rendered_again(guide, tmp_path):
+    site = tmp_path / "site"
+    assert run("mkdocs", "build", "-d", str(site), cwd=guide).returncode == 0
+    good = (site / "rubrics/teamwork/teamwork.pdf").read_bytes()
+    [cached] = (guide / ".cache/rubric-guide/pdf").glob("*.pdf")
+    cached.write_bytes(b"")  # a disk fault, or a copy cut short
+    result = run("mkdocs", "build", "-d", str(site), cwd=guide)
+    assert result.returncode == 0, result.stderr
+    assert ("PDF sheets: 1 rendered, 0 reused from cache, 1 damaged in the cache rendered "
+            "again") in result.stderr
+    pdf = (site / "rubrics/teamwork/teamwork.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and len(pdf) == len(good)
+    assert [p.read_bytes() for p in cached.parent.glob("*.pdf")] == [pdf]

@@ -7,8 +7,10 @@ stops the build while the previous site is still intact.
 
 from __future__ import annotations
 
+import errno
 import gc
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,17 +19,20 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import click
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import BuildError, ConfigurationError
 from mkdocs.structure.files import Files
+from mkdocs.utils import CountHandler
 
 from . import model as m
-from .errors import ContentError, Problem, did_you_mean, file_problem
+from .errors import ContentError, Problem, did_you_mean, file_problem, os_reason
 from .exports import CaseSettings, site_files
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages, unsupported_language
 from .options import PLUGIN, ConfigFiles, DefaultOptions, Options, OptionsSource, check_options
 from .parallel import Job
+from .publish import Publication
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .safety import site_name_problem
 from .schema import site_files as schema_site_files
@@ -483,3 +488,31 @@ def _theme_language_problem(config: MkDocsConfig, language: str) -> str | None:
     hint = did_you_mean(language, known)
     return (f"Material for MkDocs has no interface in '{language}'"
             + (f"; {hint}" if hint else f"; it has: {', '.join(known)}"))
+
+
+def strict_warnings() -> bool:
+    """Whether MkDocs has counted warnings that, in strict mode, will stop this build."""
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)
+
+
+def build_failure(error: Exception, publication: Publication | None) -> str | None:
+    """A build's error in one line, when it is one an operator or a fork's author can mend
+    (a file that cannot be read or written, a broken theme template); None for MkDocs' own
+    errors, reported as MkDocs reports them, and for faults in the generator itself."""
+    if isinstance(error, click.ClickException) and not isinstance(error, BuildError):
+        return error.format_message()
+    unchanged = f"; {publication.shown} is unchanged" if publication else ""
+    if isinstance(error, OSError):
+        where = error.filename if isinstance(error.filename, str) else ""
+        writing = error.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT) or bool(
+            publication and where and Path(where).is_relative_to(publication.staging))
+        if publication and where and Path(where).is_relative_to(publication.staging):
+            where = str(publication.site / Path(where).relative_to(publication.staging))
+        shown = os.path.relpath(where) if where and os.path.isabs(where) else where
+        verb = "write" if writing else "read"
+        return (f"could not {verb} {shown or 'a file'}: "
+                f"{os_reason(error, shown or 'it', writing=writing)}{unchanged}")
+    if isinstance(error, jinja2.TemplateError):
+        return f"{render_problem('a theme template', error)}{unchanged}"
+    return None

@@ -9,13 +9,14 @@ from typing import Any
 import click
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .build import OFFLINE_SHIM, GuideBuild, prepare_offline
+from .build import OFFLINE_SHIM, GuideBuild, build_failure, prepare_offline, strict_warnings
 from .errors import SetupError
+from .publish import Publication
 from .render import CompiledTemplates
 from .search import SearchInCopy
 from .sheets import load_weasyprint
@@ -32,8 +33,12 @@ class RubricGuidePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.search: SearchInCopy | None = None
         self.whole_builds = True
         """False under ``mkdocs serve`` and ``--dirty``, whose builds may leave pages out."""
+        self.command = "build"
+        self.dirty = False
+        self.publication: Publication | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
         self.whole_builds = command != "serve" and not dirty
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
@@ -62,11 +67,19 @@ class RubricGuidePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.build.offline = prepare_offline(config)
         self.build.directory_urls = config.use_directory_urls
         self.build.parallel = True
+        if self.command != "serve":  # serve writes to a folder of its own, which it serves
+            # First, so that this build waits for another of the same site, and what a
+            # stopped one left is undone even if this one then stops on a problem.
+            output = Path(config.site_dir)
+            self.publication = Publication(output, shown=_shown(output))
+            staging = self.publication.begin(keep=self.dirty)
         try:
             self.build.prepare()
         except click.ClickException as exc:
             raise PluginError(exc.format_message()) from exc
         self.build.configure_mkdocs(config)
+        if self.publication is not None:
+            config.site_dir = str(staging)
         return config
 
     on_config = CombinedEvent(_read_settings, _prepare)
@@ -134,15 +147,38 @@ class RubricGuidePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return context
 
     @event_priority(-50)  # after Material's search writes its index, before offline copies it
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _write_search(self, config: MkDocsConfig) -> None:
         if self.search is not None:
             self.search.write(Path(config.site_dir))
             self.search = None
+
+    @event_priority(-1000)  # once every plugin has written its files
+    def _publish(self, config: MkDocsConfig) -> None:
+        publication = self.publication
+        if publication is None or not publication.pending:
+            return
+        if config.strict and strict_warnings():
+            return  # MkDocs stops the build next, and on_build_error drops the new site
+        publication.commit()
+        config.site_dir = str(publication.site)
+
+    on_post_build = CombinedEvent(_write_search, _publish)
 
     def on_build_error(self, error: Exception) -> None:
         if self.search is not None:
             self.search.close()
             self.search = None
+        if self.publication is not None:
+            self.publication.abandon()
+        # What the operator can mend (a full disk, a folder that cannot be written, a
+        # template of the fork's) is one line, not a traceback; the site is unchanged.
+        reason = build_failure(error, self.publication)
+        if reason is not None:
+            raise Abort(f"Error: {reason}") from None
+
+    def on_shutdown(self) -> None:
+        if self.publication is not None:
+            self.publication.abandon()  # a build stopped by Ctrl+C leaves no staging behind
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.build is not None
@@ -154,3 +190,11 @@ class RubricGuidePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             with contextlib.suppress(SetupError):  # reported if a rebuild must render a PDF
                 load_weasyprint()
         return server
+
+
+def _shown(path: Path) -> str:
+    """``path`` as the person likely typed it: relative to the current folder if inside it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return str(path)

@@ -5,8 +5,10 @@ build stops before the published site is touched."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -118,3 +120,167 @@ def test_a_damaged_pdf_in_the_cache_is_rendered_again(guide, tmp_path):
     pdf = (site / "rubrics/teamwork/teamwork.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and len(pdf) == len(good)
     assert [p.read_bytes() for p in cached.parent.glob("*.pdf")] == [pdf]
+
+
+# --- the published site is replaced only by a complete new one ------------------------------
+
+FAULTY_BUILD = r"""
+import errno, os, signal, sys, time
+from mkdocs import utils
+from mkdocs.__main__ import cli
+from generator import build, publish
+
+fault, count = sys.argv[1], 0
+
+
+def kill():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def writing(write):
+    def write_file(content, path):
+        global count
+        count += 1
+        if count == 5:
+            if fault == "kill-while-writing":
+                kill()
+            if fault == "disk-full":
+                raise OSError(errno.ENOSPC, "No space left on device", path)
+        write(content, path)
+    return write_file
+
+
+utils.write_file = writing(utils.write_file)
+if fault == "kill-after-checks":
+    prepare = build.GuideBuild.prepare
+    build.GuideBuild.prepare = lambda self, *a, **k: (prepare(self, *a, **k), kill())
+if fault == "kill-before-swap":
+    publish.Publication.commit = lambda self: kill()
+if fault == "kill-between-renames":
+    def no_exchange(a, b):
+        raise OSError(errno.EINVAL, "not here")
+    publish._exchange = no_exchange
+    rename = os.rename
+    def rename_then_kill(a, b):
+        rename(a, b)
+        kill()
+    publish.os.rename = rename_then_kill
+if fault == "slow":
+    commit = publish.Publication.commit
+    publish.Publication.commit = lambda self: (time.sleep(3), commit(self))[1]
+sys.argv = ["mkdocs", "build", *sys.argv[2:]]
+cli()
+"""
+
+
+def faulty_build(guide: Path, fault: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of ``guide`` meeting ``fault`` (see :data:`FAULTY_BUILD`)."""
+    return subprocess.run([sys.executable, "-c", FAULTY_BUILD, fault, *args], cwd=guide,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def leftovers(guide: Path) -> list[str]:
+    return sorted(p.name for p in guide.iterdir() if p.name.startswith(".site.")
+                  and p.name != ".site.lock")
+
+
+@pytest.fixture
+def published(guide: Path) -> dict[str, bytes]:
+    """The guide built once into its site/, as it was published."""
+    result = run("mkdocs", "build", cwd=guide)
+    assert result.returncode == 0, result.stderr
+    return snapshot(guide / "site")
+
+
+@pytest.mark.parametrize("fault", ["kill-after-checks", "kill-while-writing",
+                                   "kill-before-swap"])
+def test_a_killed_build_leaves_the_published_site_as_it_was(guide, published, fault):
+    (guide / "rubrics/teamwork.yml").write_text(
+        MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("Teamwork", "Changed"), encoding="utf-8")
+    result = faulty_build(guide, fault)
+    assert result.returncode == -9, result.stderr
+    assert snapshot(guide / "site") == published
+    # The next build clears what the killed one left, and publishes the change.
+    assert run("mkdocs", "build", cwd=guide).returncode == 0
+    assert leftovers(guide) == []
+    assert "Changed" in (guide / "site/rubrics/teamwork/index.html").read_text("utf-8")
+
+
+def test_a_build_killed_between_moving_the_old_site_and_the_new_one_is_undone(guide, published):
+    result = faulty_build(guide, "kill-between-renames")
+    assert result.returncode == -9, result.stderr
+    assert not (guide / "site").exists()  # moved aside, where the next build finds it
+    # Even a next build that fails puts the previous site back first.
+    (guide / "rubrics/teamwork.yml").write_text("title: [broken\n", encoding="utf-8")
+    failed = run("mkdocs", "build", cwd=guide)
+    assert failed.returncode == 1
+    assert snapshot(guide / "site") == published
+    assert leftovers(guide) == []
+
+
+def test_a_full_disk_is_one_line_and_the_site_is_unchanged(guide, published):
+    (guide / "rubrics/teamwork.yml").write_text(
+        MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("Teamwork", "Changed"), encoding="utf-8")
+    result = faulty_build(guide, "disk-full")
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    error = [line for line in output.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1, output
+    assert re.fullmatch(r"Error: could not write site/\S+: the disk is full; free some space "
+                        r"and try again; site/ is unchanged", error[0]), error[0]
+    assert snapshot(guide / "site") == published
+    assert leftovers(guide) == []
+
+
+def test_a_strict_build_with_warnings_publishes_nothing(guide, published):
+    (guide / "content/index.md").write_text("# Test guide\n\n[Gone](missing.md)\n", "utf-8")
+    result = run("mkdocs", "build", "--strict", cwd=guide)
+    assert result.returncode == 1
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout
+    assert snapshot(guide / "site") == published
+    assert leftovers(guide) == []
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line(guide, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "site").mkdir()
+    (locked / "site/index.html").write_text("the previous site", encoding="utf-8")
+    locked.chmod(0o555)
+    try:
+        result = run("mkdocs", "build", "-d", str(locked / "site"), cwd=guide)
+    finally:
+        locked.chmod(0o755)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert [line for line in output.splitlines() if line.startswith("Error:")] == [
+        "Error: could not prepare the new site in locked/site/: locked: permission denied; "
+        "make it writable (for example chmod u+w locked) or run as a user who may; the site "
+        "is unchanged",
+    ]
+    assert (locked / "site/index.html").read_text("utf-8") == "the previous site"
+
+
+def test_two_builds_at_once_take_turns(guide, published):
+    (guide / "rubrics/teamwork.yml").write_text(
+        MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("Teamwork", "Changed"), encoding="utf-8")
+    first = subprocess.Popen([sys.executable, "-c", FAULTY_BUILD, "slow"], cwd=guide,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not leftovers(guide) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the first build holds the site
+    second = run("mkdocs", "build", cwd=guide)
+    _, first_log = first.communicate(timeout=120)
+    assert first.returncode == 0, first_log
+    assert second.returncode == 0, second.stderr
+    assert "Waiting for another build of site/ to finish (process" in second.stderr
+    assert "Traceback" not in first_log + second.stderr
+    assert "Changed" in (guide / "site/rubrics/teamwork/index.html").read_text("utf-8")
+    assert leftovers(guide) == []

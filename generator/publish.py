@@ -1,0 +1,238 @@
+"""Putting a built site in place: the published site is replaced only by a complete new one.
+
+A build writes into a staging folder beside the output (``.site.staging-<pid>`` next to
+``site/``) and, once every file is written, the staging folder and the output swap places in
+one step (Linux's ``renameat2`` with ``RENAME_EXCHANGE``; elsewhere two renames, undone by the
+next build if it is stopped between them). Killed at any moment, out of disk space or failing
+on a write, a build leaves the previous site as it was. A lock file beside the output makes a
+second build of the same output wait for the first, and a build that finds staging folders
+left by a stopped one removes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import click
+
+from .errors import os_reason
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows has no flock; builds are not locked there
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger("mkdocs.plugins.rubric-guide")
+
+LOCK_WAIT = 600.0
+"""Seconds a build waits for another build of the same output before it gives up."""
+
+
+class PublishError(click.ClickException):
+    """The new site could not be written or put in place; the previous one is unchanged."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a site holds, for the line that says what was published."""
+
+    rubrics: int
+    pages: int
+    pdfs: int
+
+    @classmethod
+    def of(cls, site: Path) -> Summary:
+        pages = pdfs = 0
+        rubric_pages: set[str] = set()
+        for folder, _, names in os.walk(site):
+            relative = Path(folder).relative_to(site).as_posix()
+            for name in names:
+                if name.endswith(".pdf"):
+                    pdfs += 1
+                elif name.endswith(".html") and name != "404.html":
+                    pages += 1
+                    parts = f"{relative}/{name}".removeprefix("./").split("/")
+                    if parts[0] == "rubrics" and len(parts) == 3 and parts[2] == "index.html":
+                        rubric_pages.add(parts[1])
+        return cls(len(rubric_pages), pages, pdfs)
+
+    def __str__(self) -> str:
+        return (f"{_count(self.rubrics, 'rubric')}, {_count(self.pages, 'page')}, "
+                f"{_count(self.pdfs, 'PDF')}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+class Publication:
+    """One build's way to ``site_dir``: :meth:`begin` gives the folder to build into,
+    :meth:`commit` puts it in place, :meth:`abandon` drops it."""
+
+    def __init__(self, site_dir: Path, shown: str | None = None) -> None:
+        # The folder itself, when the output is a link to it: the link stays a link.
+        self.site = Path(os.path.realpath(site_dir))
+        self.shown = shown or str(site_dir)
+        """How messages name the output, as the person gave it."""
+        name = self.site.name
+        self.parent = self.site.parent
+        self._staging_prefix = f".{name}.staging-"
+        self._old_prefix = f".{name}.old-"
+        self.staging = self.parent / f"{self._staging_prefix}{os.getpid()}"
+        self.lock_path = self.parent / f".{name}.lock"
+        self._lock: IO[str] | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Whether a staging folder is being written and not yet put in place or dropped."""
+        return self._lock is not None
+
+    def begin(self, *, keep: bool = False) -> Path:
+        """Lock the output, clear what stopped builds left, and return an empty staging folder
+        (a copy of the current site with ``keep``, for a build that only adds to it)."""
+        try:
+            self.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = self._acquire()
+            self._recover()
+            if keep and self.site.is_dir():
+                shutil.copytree(self.site, self.staging, symlinks=True)
+            else:
+                self.staging.mkdir()
+        except OSError as exc:
+            self.abandon()
+            raise PublishError(self._failure("prepare the new site in", exc)) from None
+        return self.staging
+
+    def commit(self) -> Summary:
+        """Put the complete staging folder in place of the site, in one step, and remove the
+        previous site. Returns what the new site holds."""
+        summary = Summary.of(self.staging)
+        before = Summary.of(self.site) if self.site.is_dir() else None
+        try:
+            if self.site.exists():
+                self._swap()
+            else:
+                os.rename(self.staging, self.site)
+        except OSError as exc:
+            self.abandon()
+            raise PublishError(self._failure("put the new site in place of", exc)) from None
+        self._remove(self.staging)  # now the previous site
+        self._release()
+        change = "" if before is None or before == summary else f" (before: {before})"
+        log.info("Published %s to %s%s", summary, self.shown, change)
+        return summary
+
+    def abandon(self) -> None:
+        """Drop the staging folder; the site stays as it was."""
+        self._remove(self.staging)
+        self._release()
+
+    # -- the steps -----------------------------------------------------------------------------
+
+    def _acquire(self) -> IO[str]:
+        lock = self.lock_path.open("a+", encoding="utf-8")
+        if fcntl is None:
+            return lock
+        deadline = time.monotonic() + LOCK_WAIT
+        waited = False
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not waited:
+                    lock.seek(0)
+                    holder = lock.read().strip() or "another process"
+                    log.info("Waiting for another build of %s to finish (%s)", self.shown,
+                             f"process {holder}" if holder.isdigit() else holder)
+                    waited = True
+                if time.monotonic() > deadline:
+                    lock.close()
+                    raise PublishError(
+                        f"another build of {self.shown} is still running after "
+                        f"{LOCK_WAIT:.0f} s; let it finish or stop it, then build again; the "
+                        "site is unchanged") from None
+                time.sleep(0.2)
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
+        return lock
+
+    def _recover(self) -> None:
+        """Undo what a stopped build left: a previous site moved aside but not replaced goes
+        back, and staging folders are removed."""
+        leftovers = sorted(p for p in self.parent.iterdir()
+                           if p.name.startswith((self._staging_prefix, self._old_prefix)))
+        for path in leftovers:
+            if path.name.startswith(self._old_prefix) and not self.site.exists():
+                os.rename(path, self.site)
+                log.info("Restored %s, which a stopped build had moved aside", self.shown)
+            else:
+                self._remove(path)
+
+    def _swap(self) -> None:
+        try:
+            _exchange(self.staging, self.site)
+        except OSError as exc:
+            if exc.errno not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+                raise
+            # No atomic exchange here: move the site aside, then the new one in. A build
+            # stopped between the two puts the previous site back (see _recover).
+            aside = self.parent / f"{self._old_prefix}{os.getpid()}"
+            os.rename(self.site, aside)
+            os.rename(self.staging, self.site)
+            os.rename(aside, self.staging)
+
+    def _remove(self, path: Path) -> None:
+        def unlocked(function: Callable[..., object], name: str, _info: object) -> None:
+            # A read-only folder in the old site: its files can go once it is writable.
+            with contextlib.suppress(OSError):
+                os.chmod(os.path.dirname(name), 0o700)
+                function(name)
+
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, onerror=unlocked)
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing the file releases the lock
+            self._lock = None
+
+    def _failure(self, doing: str, exc: OSError) -> str:
+        where = exc.filename if isinstance(exc.filename, str) else str(self.parent)
+        if not os.path.lexists(where):  # a file that could not be made: its folder is at fault
+            where = os.path.dirname(where) or "."
+        shown = os.path.relpath(where) if os.path.isabs(where) else where
+        return (f"could not {doing} {self.shown}: {shown}: "
+                f"{os_reason(exc, shown, writing=True)}; the site is unchanged")
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two paths in one step (Linux 3.15 and newer); raises ENOSYS where it is not
+    available and EINVAL where the file system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        raise OSError(errno.ENOSYS, "renameat2 is not available") from None
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(a))

@@ -24,9 +24,10 @@ import msgspec
 
 from . import model as m
 from .errors import did_you_mean, join_choices
+from .paths import EXPORT_ENDINGS
 from .sheets import default_edition
 
-FORMATS = {"canvas": ".canvas.csv", "case": ".case.json", "json": ".json"}
+FORMATS = EXPORT_ENDINGS
 """Each export format and the ending of its file name, ``<rubric id><ending>``."""
 
 CANVAS_HEADER = ["Rubric Name", "Criteria Name", "Criteria Description", "Criteria Enable Range"]
@@ -314,17 +315,11 @@ def json_text(data: Any) -> str:
     return msgspec.json.format(msgspec.json.encode(data), indent=2).decode() + "\n"
 
 
-def file_name(rubric: m.Rubric, fmt: str) -> str:
-    """``<rubric id>.canvas.csv``, ``<rubric id>.case.json`` or ``<rubric id>.json``."""
-    return rubric.id + FORMATS[fmt]
-
-
 def site_files(guide: m.Guide, settings: CaseSettings) -> dict[str, str]:
     """Every export of every rubric, keyed by its path in the site."""
     framework = case_framework(guide, settings)
     return {
-        f"rubrics/{rubric.id}/{file_name(rubric, fmt)}": export_text(guide, rubric, fmt,
-                                                                     settings, framework)
+        rubric.paths.export(fmt): export_text(guide, rubric, fmt, settings, framework)
         for rubric in guide.rubrics.values()
         for fmt in FORMATS
     }
@@ -351,7 +346,7 @@ def write_files(guide: m.Guide, rubrics: Sequence[m.Rubric], fmt: str, settings:
     framework = case_framework(guide, settings) if fmt == "case" else None
     paths = []
     for rubric in rubrics:
-        path = folder / file_name(rubric, fmt)
+        path = folder / rubric.paths.export_name(fmt)
         # newline="" keeps the CSV's CRLF line ends as Canvas's template has them.
         with path.open("w", encoding="utf-8", newline="") as out:
             out.write(export_text(guide, rubric, fmt, settings, framework))

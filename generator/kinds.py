@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import model as m
+from .paths import RubricPaths
 
 DATA_SUFFIXES = (".yml", ".yaml")
 """Endings of a YAML data file; ``x.yaml`` is read like ``x.yml``."""
@@ -101,7 +102,7 @@ RUBRIC = Kind(
     "criterion has exactly one descriptor per level of that scale; `principles` and "
     "`sources` are ids in content/principles.yml and content/sources.yml; criterion ids "
     "are unique.",
-    page="rubrics/<id>/index.md", template="rubric.md.j2", context="rubric",
+    page=RubricPaths("<id>").page, template="rubric.md.j2", context="rubric",
     index_page="rubrics/index.md", index_template="rubric_index.md.j2")
 SCALES = Kind("scales", "content/scales.yml", m.ScalesFile, "scales",
               "scale ids are unique, and level ids are unique within a scale.")

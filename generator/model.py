@@ -26,6 +26,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import csl
 from .errors import KeyPath
+from .paths import RubricPaths
 from .safety import link_problem, markdown_problems
 
 MAX_TEXT = 10_000
@@ -177,6 +178,11 @@ class Rubric(Model):
     @property
     def id(self) -> str:
         return self._id
+
+    @property
+    def paths(self) -> RubricPaths:
+        """Where the rubric's pages and files are in the site."""
+        return RubricPaths(self._id)
 
     @property
     def resolved_scale(self) -> Scale:

@@ -30,8 +30,10 @@ from . import model as m
 from .errors import ContentError, Problem, did_you_mean, file_problem, os_reason
 from .exports import CaseSettings, site_files
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages, unsupported_language
+from .kinds import KINDS, RUBRIC
 from .options import PLUGIN, ConfigFiles, DefaultOptions, Options, OptionsSource, check_options
 from .parallel import Job
+from .paths import RubricPaths
 from .publish import Publication
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .safety import site_name_problem
@@ -54,7 +56,7 @@ from .sheets import (
     default_edition,
     read_asset,
 )
-from .validate import Located, Project, load_guide
+from .validate import Located, Project, data_files, load_guide
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
@@ -136,6 +138,8 @@ class GuideBuild:
     messages: Messages | None = None
     branding: Branding = field(default_factory=Branding)
     switches: ContentSwitches = field(default_factory=ContentSwitches)
+    problems: list[Problem] = field(default_factory=list)
+    """What a preview found wrong, shown on its pages instead of the guide (see :meth:`prepare`)."""
     _pages_by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -188,12 +192,31 @@ class GuideBuild:
             directory_urls=config.use_directory_urls,
         )
 
-    def prepare(self, render_pdfs: bool = True) -> None:
+    def prepare(self, render_pdfs: bool = True, *,
+                preview_of: dict[str, bool] | None = None) -> None:
         """Load, validate and render. Raises :class:`ContentError` with every problem.
 
         With ``render_pdfs=False`` the sheet documents are still rendered, so their templates
-        are checked, but WeasyPrint is not run.
+        are checked, but WeasyPrint is not run. A preview (``mkdocs serve``) passes the pages
+        its last build had as ``preview_of`` (empty before the first): problems then do not
+        raise, and every one of those pages lists them instead (:attr:`problems`), so the
+        browser always gets an answer.
         """
+        try:
+            self._prepare(render_pdfs)
+        except click.ClickException as exc:
+            if preview_of is None:
+                raise
+            self.problems = exc.problems if isinstance(exc, ContentError) else [
+                Problem("", 0, 0, "", exc.format_message())]
+            self.pages = self.problem_pages(self.problems, preview_of or self.known_pages())
+            self._pages_by_uri = {page.src_uri: page for page in self.pages}
+            self.pdfs, self.exports = {}, {}
+            for problem in self.problems:
+                log.error(str(problem))
+            log.error("The preview shows these problems on every page until they are fixed")
+
+    def _prepare(self, render_pdfs: bool) -> None:
         with _collector_paused():
             self.load()
             # The rubrics in the formats other systems read, by a copy of the process if it may.
@@ -224,7 +247,7 @@ class GuideBuild:
             self._pages_by_uri = {page.src_uri: page for page in self.pages}
             if not self.renderer.sheet.pdf:
                 return {}
-            return {f"rubrics/{rubric.id}/{rubric.id}.pdf": self.renderer.sheet_document(rubric)
+            return {rubric.paths.pdf: self.renderer.sheet_document(rubric)
                     for rubric in self.guide.rubrics.values()}
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem("template", exc)]) from exc
@@ -355,6 +378,55 @@ class GuideBuild:
             return None
         return SearchInCopy([file.page for file in files.documentation_pages()
                              if file.page is not None])
+
+    def leaves_out(self, src_uri: str) -> bool:
+        """Whether a file of the content folder stays out of the site: data files, templates
+        and hidden pages; while :attr:`problems` are shown, every page and data file."""
+        if self.problems:
+            return src_uri.endswith((".md", ".j2", ".yml", ".yaml", ".json"))
+        return (src_uri in self.data_file_uris() or src_uri.endswith(".j2")
+                or self.switches.is_hidden(src_uri))
+
+    def site_files(self) -> Iterator[tuple[str, str | bytes, bool | None]]:
+        """Every file the generator adds to the site: its path in the content folder, its
+        content, and for a page whether it is in the navigation (None for other files).
+        Pages come as MkDocs takes them, with placeholders for their HTML blocks."""
+        for page in self.pages:
+            yield page.src_uri, page.text, page.in_nav
+        for files in (self.pdfs, self.exports, {a: self.asset(a) for a in self.assets()},
+                      self.schemas()):
+            for path, content in files.items():
+                yield path, content, None
+        if self.offline:
+            yield OFFLINE_SHIM, self.asset(OFFLINE_SHIM), None
+
+    def known_pages(self) -> dict[str, bool]:
+        """Every page of this build, hand-written and generated, and whether it is in the
+        navigation; for a guide that failed to load, the pages its files would make."""
+        if self.pages:
+            return {**dict.fromkeys(self.guide.pages, True),
+                    **{page.src_uri: page.in_nav for page in self.pages}}
+        known = {path.relative_to(self.project.content_dir).as_posix(): True
+                 for path in self.project.content_dir.rglob("*.md") if not path.is_dir()}
+        for kind in KINDS:
+            if kind.many and kind.page:
+                for path in data_files(self.project):
+                    if self.project.kind_of(path) is kind:
+                        pages = RubricPaths(path.stem).pages if kind is RUBRIC else (
+                            kind.page_of(path.stem),)
+                        known.update(dict.fromkeys(pages, False))
+                if kind.index_page:
+                    known[kind.index_page] = True
+            elif kind.page:
+                known[kind.page_of()] = True
+        return known
+
+    def problem_pages(self, problems: list[Problem], pages: dict[str, bool]) -> list[Page]:
+        """``pages`` (as :meth:`known_pages` gives them) each showing ``problems``, for a
+        preview that answers every request while the content cannot be built."""
+        renderer = Renderer(m.Guide(), self.overrides_dir, self.site_name, self.sheet,
+                            self.messages, self.branding, self.directory_urls)
+        return [renderer.problem_page(uri, problems, in_nav) for uri, in_nav in pages.items()]
 
     def page(self, src_uri: str) -> Page | None:
         """The generated page at ``src_uri``, if there is one."""

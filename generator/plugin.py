@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .build import OFFLINE_SHIM, GuideBuild, build_failure, prepare_offline, strict_warnings
+from .build import GuideBuild, build_failure, prepare_offline, strict_warnings
 from .errors import SetupError
 from .publish import Publication
 from .render import CompiledTemplates
@@ -36,6 +36,8 @@ class RubricGuidePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.command = "build"
         self.dirty = False
         self.publication: Publication | None = None
+        self.previewed: dict[str, bool] = {}
+        """The pages of the last build ``mkdocs serve`` could make, to show problems on."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -74,9 +76,11 @@ class RubricGuidePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.publication = Publication(output, shown=_shown(output))
             staging = self.publication.begin(keep=self.dirty)
         try:
-            self.build.prepare()
+            self.build.prepare(preview_of=self.previewed if self.command == "serve" else None)
         except click.ClickException as exc:
             raise PluginError(exc.format_message()) from exc
+        if not self.build.problems:
+            self.previewed = self.build.known_pages()
         self.build.configure_mkdocs(config)
         if self.publication is not None:
             config.site_dir = str(staging)
@@ -86,26 +90,13 @@ class RubricGuidePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        data_uris = self.build.data_file_uris()
         for file in list(files):
-            if (file.src_uri in data_uris or file.src_uri.endswith(".j2")
-                    or self.build.switches.is_hidden(file.src_uri)):
+            if self.build.leaves_out(file.src_uri):
                 files.remove(file)
-        for page in self.build.pages:
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.text,
-                                        inclusion=inclusion))
-        for path, pdf in self.build.pdfs.items():
-            files.append(File.generated(config, path, content=pdf))
-        for path, text in self.build.exports.items():
-            files.append(File.generated(config, path, content=text))
-        for asset in self.build.assets():
-            files.append(File.generated(config, asset, content=self.build.asset(asset)))
-        for path, text in self.build.schemas().items():
-            files.append(File.generated(config, path, content=text))
-        if self.build.offline:
-            files.append(File.generated(config, OFFLINE_SHIM,
-                                        content=self.build.asset(OFFLINE_SHIM)))
+        for path, content, in_nav in self.build.site_files():
+            inclusion = InclusionLevel.NOT_IN_NAV if in_nav is False else (
+                InclusionLevel.UNDEFINED)
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
 
     def on_page_markdown(

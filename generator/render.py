@@ -12,7 +12,7 @@ import html
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -260,12 +260,12 @@ class Renderer:
         t = self.t
         pages = []
         for rubric in rubrics:
-            pages.append(self._render(RUBRIC.page_of(rubric.id), rubric.title,
+            pages.append(self._render(rubric.paths.page, rubric.title,
                                       RUBRIC.template, in_nav=False, rubric=rubric,
                                       scale=rubric.resolved_scale, sheet=self.sheet,
                                       tool_data=rubric_data(rubric, t),
                                       scored=_scored(rubric.resolved_scale)))
-            pages.append(self._render(f"rubrics/{rubric.id}/sheet.md",
+            pages.append(self._render(rubric.paths.sheet,
                                       t("sheet.title", title=rubric.title),
                                       "sheet_page.md.j2",
                                       in_nav=False, rubric=rubric,
@@ -310,6 +310,12 @@ class Renderer:
                                   schemas=editor_lines()))
         return pages
 
+    def problem_page(self, src_uri: str, problems: Sequence[Problem], in_nav: bool) -> Page:
+        """A page that lists ``problems`` in the guide's look, published at ``src_uri``
+        while the content cannot be built (under ``mkdocs serve``)."""
+        return self._render(src_uri, self.t("problems.title"), "problems.md.j2",
+                            in_nav=in_nav, problems=[str(p) for p in problems])
+
     def _message(self, key: str, **params: Any) -> str:
         """A message for a template; links passed in as markup stay links."""
         if any(isinstance(value, Markup) for value in params.values()):
@@ -327,7 +333,7 @@ class Renderer:
         sheet["stylesheet"] = Markup(read_asset("assets/rubric-sheet.css"))
         return self.env.get_template("sheet_document.html.j2").render(
             guide=self.guide, rubric=rubric, scale=rubric.resolved_scale, sheet=sheet,
-            **self._helpers(f"rubrics/{rubric.id}/sheet.md"))
+            **self._helpers(rubric.paths.sheet))
 
     def _sheet_context(self, rubric: m.Rubric, paper: str,
                        heading: str = "h1") -> dict[str, Any]:
@@ -337,7 +343,7 @@ class Renderer:
         return {
             "guide": settings.guide, "edition": settings.edition, "paper": paper,
             "heading": heading,
-            "address": settings.address(page_url(f"rubrics/{rubric.id}/index.md")),
+            "address": settings.address(page_url(rubric.paths.page)),
             "pdf": settings.pdf, "language": settings.language,
             "organization": settings.organization, "logo": settings.logo,
         }

@@ -1,0 +1,126 @@
+"""`mkdocs serve` while an edit breaks the content: every page answers at once with the list
+of problems, in the guide's own look, and the browser reloads into the guide once the file is
+fixed. No request waits for the fix."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import MINIMAL_GUIDE, WriteTree
+
+BROKEN = MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("scale: three", "scale: thre")
+PROBLEM = ("rubrics/teamwork.yml:3:8: scale: unknown scale 'thre'; did you mean 'three'?")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def get(url: str) -> tuple[int, str, float]:
+    """Status, text and seconds of one request; it must be answered within 10 s."""
+    start = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode(), time.monotonic() - start
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), time.monotonic() - start
+
+
+class Preview:
+    """``mkdocs serve`` of a guide, on a port of its own."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.url = f"http://127.0.0.1:{free_port()}/"
+        address = self.url.removeprefix("http://").rstrip("/")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", address], cwd=root,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url, timeout=2).close()
+                return
+            except urllib.error.HTTPError:
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError("mkdocs serve did not start:\n" + self.stop())
+
+    def write(self, name: str, text: str) -> None:
+        (self.root / name).write_text(text, encoding="utf-8")
+
+    def stop(self) -> str:
+        self.process.terminate()
+        output, _ = self.process.communicate(timeout=30)
+        return output
+
+
+@pytest.fixture
+def preview(write_tree: WriteTree) -> Iterator[Preview]:
+    server = Preview(write_tree(MINIMAL_GUIDE))
+    yield server
+    server.stop()
+
+
+def wait_for(condition: object, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return
+        time.sleep(0.2)
+    raise AssertionError("waited in vain")
+
+
+def test_a_broken_edit_shows_its_problems_on_every_page_at_once(preview):
+    preview.write("rubrics/teamwork.yml", BROKEN)
+    wait_for(lambda: "cannot be built yet" in get(preview.url)[1])
+    for path in ("", "rubrics/teamwork/", "rubrics/teamwork/sheet/", "sources/",
+                 "reference/format/"):
+        status, text, seconds = get(preview.url + path)
+        assert status == 200, path
+        assert seconds < 5, path
+        assert PROBLEM.replace("'", "&#39;") in text, path
+        assert 'class="md-header' in text, "the guide's own look"
+    status, _, seconds = get(preview.url + "no-such-page/")
+    assert status == 404 and seconds < 5
+    preview.write("rubrics/teamwork.yml", MINIMAL_GUIDE["rubrics/teamwork.yml"])
+    wait_for(lambda: "Meetings drive decisions" in get(preview.url + "rubrics/teamwork/")[1])
+    output = preview.stop()
+    assert f"ERROR   -  {PROBLEM}" in output
+    assert "Traceback" not in output
+
+
+def test_the_open_page_reloads_into_the_problems_and_back(preview, page: Page):
+    page.goto(preview.url + "rubrics/teamwork/")
+    expect(page.locator("h1")).to_have_text("Teamwork")
+    preview.write("rubrics/teamwork.yml", BROKEN)
+    expect(page.locator("h1")).to_have_text("The guide cannot be built yet", timeout=30_000)
+    expect(page.locator(".rg-problems li")).to_have_text([PROBLEM])
+    preview.write("rubrics/teamwork.yml", MINIMAL_GUIDE["rubrics/teamwork.yml"])
+    expect(page.locator("h1")).to_have_text("Teamwork", timeout=30_000)
+
+
+def test_a_preview_started_on_broken_content_serves_the_problems(write_tree):
+    root = write_tree({**MINIMAL_GUIDE, "rubrics/teamwork.yml": BROKEN})
+    server = Preview(root)
+    try:
+        for path in ("", "rubrics/teamwork/"):
+            status, text, _ = get(server.url + path)
+            assert status == 200 and "cannot be built yet" in text, path
+        server.write("rubrics/teamwork.yml", MINIMAL_GUIDE["rubrics/teamwork.yml"])
+        wait_for(lambda: "Meetings drive decisions" in get(server.url + "rubrics/teamwork/")[1])
+    finally:
+        server.stop()

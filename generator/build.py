@@ -141,6 +141,8 @@ class GuideBuild:
     problems: list[Problem] = field(default_factory=list)
     """What a preview found wrong, shown on its pages instead of the guide (see :meth:`prepare`)."""
     _pages_by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
+    _filled: dict[str, str] = field(default_factory=dict, repr=False)
+    """Hand-written pages with their generated parts filled in, by their path."""
 
     @classmethod
     def from_mkdocs_yml(cls, config_file: Path) -> GuideBuild:
@@ -245,6 +247,7 @@ class GuideBuild:
             self.pages = [page for page in self.renderer.pages(handwritten, fork=fork)
                           if not self.switches.is_hidden(page.src_uri)]
             self._pages_by_uri = {page.src_uri: page for page in self.pages}
+            self._filled = {uri: self.transform(text, uri) for uri, text in handwritten.items()}
             if not self.renderer.sheet.pdf:
                 return {}
             return {rubric.paths.pdf: self.renderer.sheet_document(rubric)
@@ -433,8 +436,11 @@ class GuideBuild:
         return self._pages_by_uri.get(src_uri)
 
     def transform(self, markdown: str, src_uri: str) -> str:
-        """Fill in the generated parts of a hand-written page."""
+        """Fill in the generated parts of a hand-written page. :meth:`prepare` fills in every
+        page once, so that a broken marker is reported with the content's other problems."""
         assert self.renderer is not None, "prepare() runs first"
+        if src_uri in self._filled and self.guide.pages.get(src_uri) == markdown:
+            return self._filled[src_uri]
         try:
             return self.renderer.transform_handwritten(markdown, src_uri)
         except jinja2.TemplateError as exc:

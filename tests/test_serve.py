@@ -124,3 +124,9 @@ def test_a_preview_started_on_broken_content_serves_the_problems(write_tree):
         wait_for(lambda: "Meetings drive decisions" in get(server.url + "rubrics/teamwork/")[1])
     finally:
         server.stop()
+
+
+def test_a_broken_marker_in_a_hand_written_page_is_among_the_problems(preview):
+    preview.write("content/index.md", "# Test guide\n\n<!-- rubric-guide: no-such-block -->\n")
+    wait_for(lambda: "cannot be built yet" in get(preview.url + "rubrics/teamwork/")[1])
+    assert "partials/no-such-block.html.j2" in get(preview.url)[1]

@@ -443,6 +443,9 @@ class GuideBuild:
             return self._filled[src_uri]
         try:
             return self.renderer.transform_handwritten(markdown, src_uri)
+        except ContentError as exc:  # named by the page's path in the content folder
+            shown = self.project.display(self.project.content_dir / src_uri)
+            raise ContentError([replace(p, file=shown) for p in exc.problems]) from None
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem(src_uri, exc)]) from exc
 

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from . import model as m
 from .checklists import resolve as resolve_checklist
 from .citations import Bibliography
-from .errors import Problem
+from .errors import ContentError, Problem, did_you_mean
 from .i18n import Messages, load_messages
 from .kinds import CHECKLIST, KINDS, RUBRIC, STANDARD
 from .parallel import Job
@@ -352,6 +352,12 @@ class Renderer:
         """Turn ``[@id]`` citations into links and ``<!-- rubric-guide: x -->`` markers into
         the generated block ``partials/x.html.j2``."""
         helpers = self._helpers(src_uri)
+        blocks = sorted({name.removeprefix("partials/").removesuffix(".html.j2")
+                         for name in self.env.list_templates(extensions=["j2"])
+                         if name.startswith("partials/") and name.endswith(".html.j2")})
+        unknown = [m for m in MARKER.finditer(markdown) if m.group(1) not in blocks]
+        if unknown:
+            raise ContentError([_marker_problem(src_uri, markdown, m, blocks) for m in unknown])
 
         def block(match: re.Match[str]) -> str:
             template = self.env.get_template(f"partials/{match.group(1)}.html.j2")
@@ -448,6 +454,16 @@ def markdown_title(text: str) -> str | None:
             return found.group(1).strip().strip("'\"")
     heading = re.search(r"^#\s+(.+?)\s*#*$", text, re.M)
     return heading.group(1) if heading else None
+
+
+def _marker_problem(src_uri: str, markdown: str, match: re.Match[str],
+                    blocks: list[str]) -> Problem:
+    line = markdown.count("\n", 0, match.start()) + 1
+    column = match.start() - (markdown.rfind("\n", 0, match.start()) + 1) + 1
+    name = match.group(1)
+    hint = did_you_mean(name, blocks) or f"the generator has: {', '.join(blocks)}"
+    return Problem(src_uri, line, column, "",
+                   f"no generated block called '{name}'; {hint}")
 
 
 def render_problem(path: str, exc: jinja2.TemplateError) -> Problem:

@@ -129,4 +129,5 @@ def test_a_preview_started_on_broken_content_serves_the_problems(write_tree):
 def test_a_broken_marker_in_a_hand_written_page_is_among_the_problems(preview):
     preview.write("content/index.md", "# Test guide\n\n<!-- rubric-guide: no-such-block -->\n")
     wait_for(lambda: "cannot be built yet" in get(preview.url + "rubrics/teamwork/")[1])
-    assert "partials/no-such-block.html.j2" in get(preview.url)[1]
+    assert ("content/index.md:3:1: no generated block called &#39;no-such-block&#39;; the "
+            "generator has: ") in get(preview.url)[1]

@@ -205,7 +205,11 @@ class GuideBuild:
         browser always gets an answer.
         """
         try:
-            self._prepare(render_pdfs)
+            try:
+                self._prepare(render_pdfs)
+            except OSError as exc:  # a template or other file of the project that cannot be read
+                name = exc.filename if isinstance(exc.filename, str) else "a file"
+                raise ContentError([file_problem(self.project.display(Path(name)), exc)]) from None
         except click.ClickException as exc:
             if preview_of is None:
                 raise

@@ -284,3 +284,15 @@ def test_two_builds_at_once_take_turns(guide, published):
     assert "Traceback" not in first_log + second.stderr
     assert "Changed" in (guide / "site/rubrics/teamwork/index.html").read_text("utf-8")
     assert leftovers(guide) == []
+
+
+def test_an_unreadable_template_of_the_fork_is_named(guide):
+    template = guide / "overrides/partials/rubric_card.html.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text("{{ rubric.title }}\n", encoding="utf-8")
+    template.chmod(0)
+    assert check(guide)[1:] == [
+        "overrides/partials/rubric_card.html.j2:1:1: cannot read this file: permission denied; "
+        "make it readable (for example chmod a+r overrides/partials/rubric_card.html.j2) or "
+        "run as a user who may",
+    ]

@@ -15,6 +15,7 @@ Not part of the test suite: nothing here gates CI on wall time.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -73,6 +74,10 @@ class Row:
     """Size of the rubrics index page, which lists every rubric."""
     different: list[str]
     """Files of our site that are not exactly the baseline's."""
+    zensical: Timing | None = None
+    """`rubric-guide build --engine zensical` of the same guide, when Zensical is installed."""
+    zensical_pages: list[str] | None = None
+    """Pages one engine's site has and the other's has not (none when they match)."""
 
     @property
     def ratio(self) -> Timing:
@@ -143,11 +148,15 @@ def measure_sizes(guides: dict[int, Guide], repeats: int) -> list[Row]:
     affects all sizes and both builds alike."""
     ours: dict[int, list[Timing]] = {n: [] for n in guides}
     base: dict[int, list[Timing]] = {n: [] for n in guides}
+    zen: dict[int, list[Timing]] = {n: [] for n in guides}
+    with_zensical = importlib.util.find_spec("zensical") is not None
     for attempt in range(repeats):
         for n, guide in guides.items():
             print(f"... N={n}: build {attempt + 1}/{repeats}", file=sys.stderr, flush=True)
             ours[n].append(mkdocs_build(guide, OURS, guide.root / "site-ours")[0])
             base[n].append(mkdocs_build(guide, BASELINE, guide.root / "site-baseline")[0])
+            if with_zensical:
+                zen[n].append(zensical_build(guide, guide.root / "site-zensical"))
     rows = []
     for n, guide in guides.items():
         ours_site, base_site = guide.root / "site-ours", guide.root / "site-baseline"
@@ -156,8 +165,33 @@ def measure_sizes(guides: dict[int, Guide], repeats: int) -> list[Row]:
         index = ours_site / "rubrics" / "index.html"
         rows.append(Row(n, Timing.median(ours[n]), Timing.median(base[n]), size, files,
                         page.stat().st_size, index.stat().st_size,
-                        differences(ours_site, base_site)))
+                        differences(ours_site, base_site),
+                        Timing.median(zen[n]) if zen[n] else None,
+                        page_differences(ours_site, guide.root / "site-zensical")
+                        if zen[n] else None))
     return rows
+
+
+def zensical_build(guide: Guide, site: Path) -> Timing:
+    """The time of one `rubric-guide build --engine zensical` into ``site``: staging the
+    guide, Zensical's build (its cache kept from the round before) and publishing."""
+    command = [sys.executable, "-c", "from generator.cli import main; main()", "build",
+               "--engine", "zensical", "-f", OURS, "-d", str(site)]
+    cpu_before = _children_cpu()
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=guide.root, capture_output=True, text=True, check=False)
+    timing = Timing(time.perf_counter() - start, _children_cpu() - cpu_before)
+    if result.returncode != 0:
+        sys.exit(f"rubric-guide build --engine zensical failed:\n{result.stdout}{result.stderr}")
+    return timing
+
+
+def page_differences(ours: Path, other: Path) -> list[str]:
+    """Pages (HTML files) one site has and the other has not."""
+    def pages(site: Path) -> set[str]:
+        return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+    return sorted(pages(ours) ^ pages(other))
 
 
 def mkdocs_build(guide: Guide, config: str, site: Path) -> tuple[Timing, str]:
@@ -210,8 +244,8 @@ def site_size(site: Path) -> tuple[int, int]:
 def table(rows: list[Row]) -> list[str]:
     """The sweep as a Markdown table; times are "wall (CPU)" seconds, growth is against the
     previous row."""
-    header = ("| N rubrics | build s | baseline s | ratio | site MB | files | rubric page KB "
-              "| index KB | growth: N | growth: time | growth: size |")
+    header = ("| N rubrics | build s | baseline s | ratio | Zensical s | site MB | files "
+              "| rubric page KB | index KB | growth: N | growth: time | growth: size |")
     lines = [header, "|" + "---|" * (header.count(" | ") + 1)]
     previous: Row | None = None
     for row in rows:
@@ -224,7 +258,8 @@ def table(rows: list[Row]) -> list[str]:
             f"| {row.n:,} | {row.build.wall:.2f} ({row.build.cpu:.2f}) "
             f"| {row.baseline.wall:.2f} ({row.baseline.cpu:.2f}) "
             f"| {row.ratio.wall:.2f}x ({row.ratio.cpu:.2f}x) "
-            f"| {row.site_bytes / 1e6:.1f} | {row.files:,} | {row.page_bytes / 1e3:.1f} "
+            + (f"| {row.zensical.wall:.2f} ({row.zensical.cpu:.2f}) " if row.zensical else "| - ")
+            + f"| {row.site_bytes / 1e6:.1f} | {row.files:,} | {row.page_bytes / 1e3:.1f} "
             f"| {row.index_bytes / 1e3:.1f} {growth} |")
         previous = row
     notes = []
@@ -235,8 +270,15 @@ def table(rows: list[Row]) -> list[str]:
                          f"{shown}")
         else:
             notes.append(f"N={row.n}: the site is identical to the baseline's, file for file.")
-    return ["Times are median wall-clock seconds, with CPU seconds of the mkdocs process in "
-            "brackets.", "", *lines, "", *notes]
+        if row.zensical_pages:
+            notes.append(f"N={row.n}: pages only one of MkDocs and Zensical made: "
+                         + ", ".join(row.zensical_pages[:5]))
+        elif row.zensical_pages is not None:
+            notes.append(f"N={row.n}: Zensical made the same pages as MkDocs.")
+    return ["Times are median wall-clock seconds, with CPU seconds of the build's processes "
+            "in brackets. Zensical: `rubric-guide build --engine zensical`, the guide staged "
+            "and built by Zensical 0.0.73 with its cache from the round before.", "",
+            *lines, "", *notes]
 
 
 # -- PDF cache and serve -------------------------------------------------------------------------

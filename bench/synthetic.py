@@ -9,7 +9,6 @@ seed's principles and sources, and a one-sentence summary with a citation.
 from __future__ import annotations
 
 import random
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 
-from generator.build import GuideBuild
+from generator.staged import stage
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_RUBRIC = ROOT / "rubrics" / "district-collective-accountability.yml"
@@ -29,9 +28,9 @@ OURS = "bench-ours.yml"
 """Config of the guide built with the rubric-guide plugin, PDFs off."""
 WITH_PDFS = "bench-pdf.yml"
 """The same with PDFs on, cached in `.cache/bench-pdf`."""
-BASELINE = "bench-baseline.yml"
-"""Config of the same pages as plain Markdown, built without the plugin."""
-BASELINE_DOCS = "baseline-docs"
+BASELINE = "baseline/mkdocs.yml"
+"""Config of the guide's staged site source: the same pages as plain Markdown, with every
+setting resolved, which MkDocs builds without the plugin and Zensical builds too."""
 
 
 @dataclass(frozen=True)
@@ -125,11 +124,6 @@ def _write_configs(root: Path) -> None:
         "INHERIT": "mkdocs.yml",
         "plugins": with_plugin({"pdf": True, "cache_dir": ".cache/bench-pdf"}),
     })
-    _write_yaml(root / BASELINE, {
-        "INHERIT": "mkdocs.yml",
-        "docs_dir": BASELINE_DOCS,
-        "plugins": with_plugin(None),
-    })
 
 
 def _plugin_name(entry: Any) -> str:
@@ -141,16 +135,5 @@ def _write_yaml(path: Path, data: dict[str, Any]) -> None:
 
 
 def write_baseline_docs(guide: Guide) -> None:
-    """The pages the plugin would give MkDocs, written out as plain files."""
-    build = GuideBuild.from_mkdocs_yml(guide.config(OURS))
-    build.prepare()
-    build.write_plain_docs(guide.root / BASELINE_DOCS)
-    # The same theme, footer and assets as the plugin gives MkDocs.
-    settings = build.baseline_settings(guide.root / "baseline-theme")
-    config = guide.root / BASELINE
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    base = yaml.safe_load(re.sub(r"!ENV (\[[^\]]*\]|\S+)", "''",
-                                 (guide.root / "mkdocs.yml").read_text(encoding="utf-8")))
-    for key in ("extra_css", "extra_javascript"):
-        settings[key] = [*(base.get(key) or []), *settings[key]]
-    _write_yaml(config, {**data, **settings})
+    """The guide's staged site source (see generator/staged.py), for the baseline."""
+    stage(guide.config(OURS), guide.root / Path(BASELINE).parent)

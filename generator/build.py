@@ -7,12 +7,10 @@ stops the build while the previous site is still intact.
 
 from __future__ import annotations
 
-import errno
+import copy
 import gc
 import logging
-import os
-import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -21,24 +19,21 @@ from typing import Any
 
 import click
 import jinja2
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import BuildError, ConfigurationError
-from mkdocs.structure.files import Files
-from mkdocs.utils import CountHandler
+import yaml
+from mkdocs.config.defaults import MkDocsConfig, _LogLevel
+from mkdocs.exceptions import ConfigurationError
 
 from . import model as m
-from .errors import ContentError, Problem, did_you_mean, file_problem, os_reason
+from .errors import ContentError, Problem, did_you_mean, file_problem
 from .exports import CaseSettings, site_files
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages, unsupported_language
 from .kinds import KINDS, RUBRIC
 from .options import PLUGIN, ConfigFiles, DefaultOptions, Options, OptionsSource, check_options
 from .parallel import Job
 from .paths import RubricPaths
-from .publish import Publication
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .safety import site_name_problem
 from .schema import site_files as schema_site_files
-from .search import SearchInCopy, search_first
 from .settings import (
     Branding,
     ContentSwitches,
@@ -79,27 +74,6 @@ tenths of a second and cost more CPU time than that. Missing PDFs are shared at 
 
 OFFLINE_SHIM = "assets/iframe-worker.js"
 """The Web Worker shim that lets search run from disk, published with offline builds."""
-
-
-def prepare_offline(config: MkDocsConfig) -> bool:
-    """Ready MkDocs' configuration for a copy read from disk, if Material's ``offline`` plugin
-    is on (it has already turned ``use_directory_urls`` off); returns whether it is.
-
-    The plugin loads its Web Worker shim from unpkg.com: the guide serves its own copy, so an
-    offline copy never reaches another host. Instant navigation is turned off: from disk,
-    Material skips it without ever announcing the page, so scripts waiting for that announcement
-    (Material's own components and the guide's tools) would never start.
-    """
-    offline = config.plugins.get("material/offline")
-    if offline is None or not offline.config.enabled:
-        return False
-    config.extra["polyfills"] = [
-        OFFLINE_SHIM if "iframe-worker" in str(script) else script
-        for script in config.extra.get("polyfills", [])
-    ]
-    features = config.theme.get("features") or []
-    config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
-    return True
 
 
 @dataclass
@@ -149,8 +123,7 @@ class GuideBuild:
         """A build for the project described by ``config_file``, without running MkDocs.
         Raises :class:`ContentError` when MkDocs cannot read the file."""
         config = load_mkdocs_config(config_file)
-        plugin = config.plugins.get(PLUGIN)
-        return cls.from_config(config, getattr(plugin, "raw_options", None))
+        return cls.from_config(config, plugin_options(config))
 
     @classmethod
     def from_config(cls, config: MkDocsConfig, raw_options: Any) -> GuideBuild:
@@ -288,31 +261,6 @@ class GuideBuild:
                              organization=self.branding.organization,
                              logo=self.branding.logo_data_uri)
 
-    def configure_mkdocs(self, config: MkDocsConfig) -> None:
-        """Carry the district's options into MkDocs and Material: logo, colours, footer, the
-        generator's theme additions, and a navigation without hidden pages."""
-        theme_dirs = config.theme.dirs
-        custom = 1 if config.theme.custom_dir else 0
-        if str(THEME_DIR) not in theme_dirs:
-            theme_dirs.insert(custom, str(THEME_DIR))
-        if self.branding.logo:
-            config.theme["logo"] = self.branding.logo
-        palettes = config.theme.get("palette") or {}
-        config.theme["palette"] = palettes
-        for palette in palettes if isinstance(palettes, list) else [palettes]:
-            if self.branding.primary:
-                palette["primary"] = "custom"
-            if self.branding.accent:
-                palette["accent"] = "custom"
-        config.extra["rubric_guide"] = self.theme_extra()
-        config.nav = prune_nav(config.nav, self.switches.hidden_pages())
-        if self.messages and "toc" in config.markdown_extensions:
-            # The heading links' title is read aloud and shown on hover: in the guide's language.
-            toc = config.mdx_configs.setdefault("toc", {})
-            toc.setdefault("permalink_title", self.messages("headings.permalink"))
-        config.extra_css.extend(a for a in self.assets() if a.endswith(".css"))
-        config.extra_javascript.extend(a for a in self.assets() if a.endswith(".js"))
-
     def theme_extra(self) -> dict[str, Any]:
         """What the generator's theme templates (the footer) read from ``extra.rubric_guide``."""
         return {
@@ -323,18 +271,80 @@ class GuideBuild:
             "messages": dict(self.messages.catalogue) if self.messages else {},
         }
 
-    def baseline_settings(self, theme_dir: Path) -> dict[str, Any]:
-        """MkDocs settings that give a build without the plugin the same theme as this one:
-        the generator's theme templates under the project's overrides, copied to
-        ``theme_dir``, and what they read from ``extra``. For the benchmark's baseline."""
+    def site_settings(self, base: Mapping[str, Any]) -> dict[str, Any]:
+        """The site's settings, as :func:`settings_of` gives them, with the district's options
+        and the generator's additions: logo, colours, the footer's words, the navigation
+        without hidden pages, headings' link title in the guide's language, the generator's
+        stylesheets and scripts. For a copy read from disk, the guide's own Web Worker shim
+        (an engine would fetch one from unpkg.com) and no instant navigation: from disk, the
+        theme skips it without announcing the page, and scripts that wait for that (the
+        guide's tools) would never start."""
+        settings = copy.deepcopy(dict(base))
+        theme = settings.setdefault("theme", {})
+        theme["language"] = self.language
+        if self.branding.logo:
+            theme["logo"] = self.branding.logo
+        palettes = theme.get("palette") or {}
+        for palette in palettes if isinstance(palettes, list) else [palettes]:
+            if self.branding.primary:
+                palette["primary"] = "custom"
+            if self.branding.accent:
+                palette["accent"] = "custom"
+        theme["palette"] = palettes
+        extra = settings.setdefault("extra", {})
+        extra["rubric_guide"] = self.theme_extra()
+        if self.offline:
+            theme["features"] = [f for f in theme.get("features") or []
+                                 if not f.startswith("navigation.instant")]
+            polyfills = [p for p in extra.get("polyfills") or [] if "iframe-worker" not in str(p)]
+            extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
+        settings["nav"] = prune_nav(settings.get("nav"), self.switches.hidden_pages())
+        extensions = settings.setdefault("markdown_extensions", {})
+        if self.messages and "toc" in extensions:
+            extensions["toc"] = {"permalink_title": self.messages("headings.permalink"),
+                                 **(extensions["toc"] or {})}
+        for key, ending in (("extra_css", ".css"), ("extra_javascript", ".js")):
+            settings[key] = [*(settings.get(key) or []),
+                             *(a for a in self.assets() if a.endswith(ending))]
+        return settings
+
+    def stage(self, folder: Path, settings: Mapping[str, Any]) -> Path:
+        """Write the whole site source into ``folder``, for an engine that reads files and
+        runs no plugin: ``docs/`` (every page as complete Markdown, the guide's own files,
+        PDFs, exports, schemas and assets), ``theme/`` (the generator's theme additions under
+        the project's overrides) and ``mkdocs.yml`` (``settings`` pointing at them). Files
+        that are already as they should be are left alone, and files no longer part of the
+        site are removed, so an engine watching the folder rebuilds only what changed.
+        Returns the settings file."""
+        docs: dict[str, str | bytes] = {}
+        content = self.project.content_dir
+        for path in sorted(content.rglob("*")):
+            uri = path.relative_to(content).as_posix()
+            if path.is_file() and not self.leaves_out(uri) and not uri.endswith(".md"):
+                docs[uri] = path.read_bytes()
+        docs |= {uri: self.transform(text, uri) for uri, text in self.guide.pages.items()
+                 if not self.leaves_out(uri)}
+        docs |= {path: data for path, data, _ in self.site_files(whole_pages=True)}
+        theme: dict[str, str | bytes] = {}
         for source in (THEME_DIR, self.overrides_dir):
             if source is not None and source.is_dir():
-                shutil.copytree(source, theme_dir, dirs_exist_ok=True,
-                                ignore=shutil.ignore_patterns("*.j2"))  # not published
-        return {"theme": {"custom_dir": str(theme_dir)},
-                "extra": {"rubric_guide": self.theme_extra()},
-                "extra_css": [a for a in self.assets() if a.endswith(".css")],
-                "extra_javascript": [a for a in self.assets() if a.endswith(".js")]}
+                for path in sorted(source.rglob("*")):
+                    uri = path.relative_to(source).as_posix()
+                    # Generator templates, catalogues and notes are the project's, not the theme's.
+                    if path.is_file() and not uri.endswith((".j2", ".md")) and not uri.startswith(
+                            "messages/"):
+                        theme[uri] = path.read_bytes()
+        _sync(folder / STAGED_DOCS, docs)
+        _sync(folder / STAGED_THEME, theme)
+        staged = {**settings, "docs_dir": STAGED_DOCS, "site_dir": STAGED_SITE}
+        staged["theme"] = {**staged.get("theme", {}), "custom_dir": STAGED_THEME}
+        staged["markdown_extensions"] = [
+            {name: options} if options else name
+            for name, options in staged.get("markdown_extensions", {}).items()]
+        config = folder / "mkdocs.yml"
+        _sync(folder, {"mkdocs.yml": yaml.safe_dump(staged, sort_keys=False,
+                                                    allow_unicode=True)}, prune=False)
+        return config
 
     def assets(self) -> list[str]:
         """Paths of the generator's stylesheets and script in the site."""
@@ -378,14 +388,6 @@ class GuideBuild:
                  len(missing), len(documents) - len(missing), damaged)
         return {path: pdfs[path] for path in documents}
 
-    def index_search(self, config: MkDocsConfig, files: Files) -> SearchInCopy | None:
-        """For a guide that shares its work, a copy of the process indexing the pages MkDocs
-        is about to render, for Material's search; None where Material must index them."""
-        if not (self.shares_work and search_first(config)):
-            return None
-        return SearchInCopy([file.page for file in files.documentation_pages()
-                             if file.page is not None])
-
     def leaves_out(self, src_uri: str) -> bool:
         """Whether a file of the content folder stays out of the site: data files, templates
         and hidden pages; while :attr:`problems` are shown, every page and data file."""
@@ -394,12 +396,14 @@ class GuideBuild:
         return (src_uri in self.data_file_uris() or src_uri.endswith(".j2")
                 or self.switches.is_hidden(src_uri))
 
-    def site_files(self) -> Iterator[tuple[str, str | bytes, bool | None]]:
+    def site_files(self, *, whole_pages: bool = False
+                   ) -> Iterator[tuple[str, str | bytes, bool | None]]:
         """Every file the generator adds to the site: its path in the content folder, its
         content, and for a page whether it is in the navigation (None for other files).
-        Pages come as MkDocs takes them, with placeholders for their HTML blocks."""
+        Pages come with placeholders for their HTML blocks, which the MkDocs plugin puts back
+        after Markdown (see :class:`~generator.render.Page`), or as ``whole_pages``."""
         for page in self.pages:
-            yield page.src_uri, page.text, page.in_nav
+            yield page.src_uri, page.markdown if whole_pages else page.text, page.in_nav
         for files in (self.pdfs, self.exports, {a: self.asset(a) for a in self.assets()},
                       self.schemas()):
             for path, content in files.items():
@@ -452,36 +456,6 @@ class GuideBuild:
             raise ContentError([replace(p, file=shown) for p in exc.problems]) from None
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem(src_uri, exc)]) from exc
-
-    def write_plain_docs(self, target: Path) -> None:
-        """Write what the plugin gives MkDocs as plain files under ``target``: hand-written
-        pages with their generated parts filled in, generated pages, PDFs and assets. MkDocs
-        builds the same site from them without the plugin (given the assets as extra CSS and
-        JavaScript), which is the baseline the benchmark compares against."""
-        content = self.project.content_dir
-        skip = self.data_file_uris()
-        files: dict[str, str | bytes] = {}
-        for path in sorted(content.rglob("*")):
-            uri = path.relative_to(content).as_posix()
-            if (not path.is_file() or uri in skip or uri.endswith(".j2")
-                    or self.switches.is_hidden(uri)):
-                continue
-            if uri in self.guide.pages:
-                files[uri] = self.transform(self.guide.pages[uri], uri)
-            else:
-                files[uri] = path.read_bytes()
-        files.update({page.src_uri: page.markdown for page in self.pages})
-        files.update(self.pdfs)
-        files.update(self.exports)
-        files.update(self.schemas())
-        files.update({asset: self.asset(asset) for asset in self.assets()})
-        for uri, data in files.items():
-            path = target / uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, bytes):
-                path.write_bytes(data)
-            else:
-                path.write_text(data, encoding="utf-8")
 
     def data_file_uris(self) -> set[str]:
         """Data files inside the content folder, as MkDocs names them, to keep out of site/."""
@@ -575,29 +549,77 @@ def _theme_language_problem(config: MkDocsConfig, language: str) -> str | None:
             + (f"; {hint}" if hint else f"; it has: {', '.join(known)}"))
 
 
-def strict_warnings() -> bool:
-    """Whether MkDocs has counted warnings that, in strict mode, will stop this build."""
-    return any(isinstance(handler, CountHandler) and handler.get_counts()
-               for handler in logging.getLogger("mkdocs").handlers)
+STAGED_DOCS, STAGED_THEME, STAGED_SITE = "docs", "theme", "site"
+"""The folders of a staged site source (see :meth:`GuideBuild.stage`)."""
+
+SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright",
+            "repo_url", "repo_name", "edit_uri", "use_directory_urls", "extra", "extra_css",
+            "extra_javascript", "nav", "strict", "validation")
+"""The settings of mkdocs.yml that a staged site source carries over as they are."""
+THEME_SETTINGS = ("name", "language", "direction", "features", "font", "icon", "favicon",
+                  "palette", "logo")
 
 
-def build_failure(error: Exception, publication: Publication | None) -> str | None:
-    """A build's error in one line, when it is one an operator or a fork's author can mend
-    (a file that cannot be read or written, a broken theme template); None for MkDocs' own
-    errors, reported as MkDocs reports them, and for faults in the generator itself."""
-    if isinstance(error, click.ClickException) and not isinstance(error, BuildError):
-        return error.format_message()
-    unchanged = f"; {publication.shown} is unchanged" if publication else ""
-    if isinstance(error, OSError):
-        where = error.filename if isinstance(error.filename, str) else ""
-        writing = error.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT) or bool(
-            publication and where and Path(where).is_relative_to(publication.staging))
-        if publication and where and Path(where).is_relative_to(publication.staging):
-            where = str(publication.site / Path(where).relative_to(publication.staging))
-        shown = os.path.relpath(where) if where and os.path.isabs(where) else where
-        verb = "write" if writing else "read"
-        return (f"could not {verb} {shown or 'a file'}: "
-                f"{os_reason(error, shown or 'it', writing=writing)}{unchanged}")
-    if isinstance(error, jinja2.TemplateError):
-        return f"{render_problem('a theme template', error)}{unchanged}"
-    return None
+def plugin_options(config: MkDocsConfig) -> Any:
+    """The rubric-guide plugin's options as MkDocs read them (merged from the files that
+    INHERIT one another), not yet checked."""
+    plugin = config.plugins.get(PLUGIN)
+    return getattr(getattr(plugin, "site", None), "raw_options", None)
+
+
+def settings_of(config: MkDocsConfig) -> dict[str, Any]:
+    """The settings of ``config`` (mkdocs.yml and what it inherits, with !ENV resolved) that
+    decide what an engine builds, as plain data in mkdocs.yml's shape, with the Markdown
+    extensions as a mapping of their names to their options."""
+    settings: dict[str, Any] = {}
+    for key in SETTINGS:
+        value = config.get(key)
+        if key in ("extra_css", "extra_javascript"):
+            value = [str(getattr(item, "path", item)) for item in value or []]
+        if key == "validation":  # levels, as MkDocs reads them back from their names
+            value = _plain(value, {v: k for k, v in _LogLevel.levels.items()})
+        if value is not None:
+            settings[key] = _plain(value)
+    settings["theme"] = {key: _plain(config.theme[key]) for key in THEME_SETTINGS
+                         if config.theme.get(key) is not None}
+    settings["markdown_extensions"] = {name: dict(config.mdx_configs.get(name) or {})
+                                       for name in config.markdown_extensions}
+    plugins: list[Any] = []
+    for name, plugin in config.plugins.items():
+        short = name.removeprefix("material/")
+        if short == "search":
+            plugins.append("search")
+        elif short == "offline":
+            plugins.append({"offline": {"enabled": bool(plugin.config.enabled)}})
+    settings["plugins"] = plugins
+    return settings
+
+
+def _plain(value: Any, names: Mapping[Any, str] | None = None) -> Any:
+    """``value`` as plain mappings, lists and scalars (MkDocs keeps some settings in its own
+    mapping types), with the scalars found in ``names`` replaced by their names."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v, names) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v, names) for v in value]
+    return names.get(value, value) if names and not isinstance(value, bool) else value
+
+
+def _sync(folder: Path, files: Mapping[str, str | bytes], *, prune: bool = True) -> None:
+    """Make ``folder`` hold exactly ``files`` (by path): write what differs, remove the rest."""
+    for uri, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path = folder / uri
+        try:
+            if path.read_bytes() == data:
+                continue
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    if prune and folder.is_dir():
+        for path in sorted(folder.rglob("*"), reverse=True):
+            uri = path.relative_to(folder).as_posix()
+            if path.is_file() and uri not in files:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import click
 
 from . import exports, imports, scaffold, schema
-from .build import GuideBuild
+from .build import GuideBuild, load_mkdocs_config
 from .kinds import KINDS
 from .validate import load_scales
 
@@ -77,6 +78,92 @@ def check(config_file: Path | None, project_dir: Path) -> None:
         f"OK: {len(guide.rubrics)} rubrics, {len(guide.standards)} standards, "
         f"{len(guide.sources)} sources, {len(build.pages)} generated pages."
     )
+
+
+ENGINES = ("mkdocs", "zensical")
+
+
+def engine_option(function: FuncT) -> FuncT:
+    return click.option(
+        "--engine", "-e", type=click.Choice(ENGINES), default="mkdocs", show_default=True,
+        help="mkdocs: MkDocs with Material for MkDocs, as `mkdocs build`; zensical: "
+             "Zensical, Material's successor (pip install -e '.[zensical]').",
+    )(function)
+
+
+def _mkdocs_logging() -> None:
+    """The build's log lines on the terminal, as `mkdocs build` shows them."""
+    from mkdocs.__main__ import ColorFormatter
+
+    logger = logging.getLogger("mkdocs")
+    if not any(h.name == "MkDocsStreamHandler" for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(ColorFormatter())
+        handler.name = "MkDocsStreamHandler"
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+@cli.command("build")
+@engine_option
+@click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Where to write the site; the settings' site_dir when left "
+                                 "out.")
+@click.option("--strict", "-s", is_flag=True, help="Stop on warnings, as `mkdocs build "
+                                                   "--strict`.")
+@config_option
+@project_option
+def build_command(engine: str, site_dir: Path | None, strict: bool, config_file: Path | None,
+                  project_dir: Path) -> None:
+    """Build the guide into its site folder, with MkDocs or Zensical.
+
+    The new site is written beside the old one and takes its place only once it is complete,
+    so a build that fails or is stopped leaves the published site as it was. With the default
+    engine this is `mkdocs build`.
+    """
+    _mkdocs_logging()
+    config = project_dir / (config_file or "mkdocs.yml")
+    if engine == "zensical":
+        from . import zensical_site
+
+        zensical_site.build_site(config, site_dir, strict=strict)
+        return
+    from mkdocs.commands.build import build as mkdocs_build
+
+    settings = load_mkdocs_config(config, site_dir=str(site_dir) if site_dir else None,
+                                  strict=True if strict else None)
+    settings.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(settings)
+    finally:
+        settings.plugins.on_shutdown()
+
+
+@cli.command("serve")
+@engine_option
+@click.option("--dev-addr", "-a", "address", default="127.0.0.1:8000", show_default=True,
+              metavar="IP:PORT", help="Where to serve the preview.")
+@config_option
+@project_option
+def serve_command(engine: str, address: str, config_file: Path | None,
+                  project_dir: Path) -> None:
+    """Preview the guide, rebuilt whenever a file of it changes.
+
+    While an edit leaves problems in the content, every page lists them, and the browser
+    reloads into the guide once they are fixed.
+    """
+    _mkdocs_logging()
+    config = project_dir / (config_file or "mkdocs.yml")
+    if engine == "zensical":
+        from . import zensical_site
+
+        zensical_site.serve_site(config, address)
+        return
+    from mkdocs.commands.serve import serve
+
+    load_mkdocs_config(config)  # mistakes in the settings, each at its line
+    serve(config_file=str(config), dev_addr=address, livereload=True)
 
 
 @cli.command("export")

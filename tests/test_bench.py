@@ -20,6 +20,7 @@ def test_bench_runs_and_the_baseline_site_is_identical(tmp_path):
     assert "| 3 | " in text and "| 6 | " in text
     assert "N=3: the site is identical to the baseline's, file for file." in text
     assert "N=6: the site is identical to the baseline's, file for file." in text
+    assert "N=6: Zensical made the same pages as MkDocs." in text
 
 
 def test_readme_says_how_to_run_the_bench():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import GuideBuild
+from generator.staged import stage
 
 from .conftest import INDEX_MD, MINIMAL_GUIDE, MKDOCS_YML, ROOT, mkdocs_build
 
@@ -21,22 +21,14 @@ def search_docs(data: bytes) -> list[dict[str, str]]:
     return sorted(json.loads(data)["docs"], key=lambda doc: doc["location"])
 
 
-def test_seed_site_is_what_mkdocs_makes_of_the_plain_markdown(built_site, tmp_path):
+def test_seed_site_is_what_mkdocs_makes_of_the_staged_source(built_site, tmp_path):
     site, _ = built_site
-    build = GuideBuild.from_mkdocs_yml(ROOT / "mkdocs.yml")
-    build.prepare()
-    assert any(page.html_blocks for page in build.pages)
-    docs = tmp_path / "docs"
-    build.write_plain_docs(docs)
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(yaml.safe_dump({
-        "INHERIT": str(ROOT / "mkdocs.yml"),
-        "docs_dir": str(docs),
-        "plugins": ["search"],
-        **build.baseline_settings(tmp_path / "theme"),
-    }))
+    staged = stage(ROOT / "mkdocs.yml", tmp_path / "staged")
+    assert any(page.html_blocks for page in staged.build.pages)
+    settings = yaml.safe_load(staged.config_file.read_text("utf-8"))
+    assert "INHERIT" not in settings and "rubric-guide" not in str(settings["plugins"])
     plain_site = tmp_path / "site"
-    result = mkdocs_build(tmp_path, plain_site)
+    result = mkdocs_build(staged.folder, plain_site)
     assert result.returncode == 0, result.stderr
     ours, plain = files_of(site), files_of(plain_site)
     assert sorted(ours) == sorted(plain)

@@ -9,10 +9,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from mkdocs.config import load_config
 from playwright.sync_api import Page, expect
 
-from generator.build import OFFLINE_SHIM, prepare_offline
+from generator.build import OFFLINE_SHIM, GuideBuild, load_mkdocs_config, settings_of
 from generator.render import page_url, relative_url
 
 from .conftest import ROOT
@@ -55,20 +54,21 @@ def test_links_between_pages_follow_directory_urls(from_src, to_src, anchor, dir
 @pytest.mark.parametrize("offline", ["true", "false"])
 def test_offline_switch_in_mkdocs_yml(monkeypatch, offline):
     monkeypatch.setenv("OFFLINE", offline)
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    config = config.plugins["material/offline"].on_config(config) or config
-    features = list(config.theme["features"])
-    assert prepare_offline(config) is (offline == "true")
+    config = load_mkdocs_config(ROOT / "mkdocs.yml")
+    build = GuideBuild.from_config(config, {})
+    build.offline = bool(config.plugins["material/offline"].config.enabled)
+    assert build.offline is (offline == "true")
+    base = settings_of(config)
+    settings = build.site_settings(base)
     if offline == "true":
-        # Links name files; the search shim comes from the guide, not unpkg.com; instant
-        # navigation, which never starts the page's scripts from disk, is off.
-        assert config.use_directory_urls is False
-        assert config.extra["polyfills"] == [OFFLINE_SHIM]
-        assert config.theme["features"] == [f for f in features if f != "navigation.instant"]
+        # The search shim comes from the guide, not unpkg.com; instant navigation, which
+        # never starts the page's scripts from disk, is off.
+        assert settings["extra"]["polyfills"] == [OFFLINE_SHIM]
+        assert settings["theme"]["features"] == [
+            f for f in base["theme"]["features"] if f != "navigation.instant"]
     else:
-        assert config.use_directory_urls is True
-        assert "polyfills" not in config.extra
-        assert "navigation.instant" in config.theme["features"]
+        assert "polyfills" not in settings["extra"]
+        assert settings["theme"]["features"] == base["theme"]["features"]
 
 
 # -- the built copy ---------------------------------------------------------------------------

@@ -1,0 +1,239 @@
+"""The guide built by MkDocs: what the plugin's events ask of the library, and nothing else.
+
+:class:`MkDocsSite` holds one MkDocs run of a guide. Each method answers one of MkDocs'
+events, so ``plugin.py`` is glue, as in mkdocs-gen-files. Everything here is about MkDocs: its
+configuration object, its files, its pages, its search plugin. What a guide is, and what is
+published, the engine-neutral :class:`~generator.build.GuideBuild` decides.
+
+Two speed tricks only MkDocs needs live here: generated HTML reaches MkDocs as placeholders
+and is put back after Markdown (:meth:`page_content`), and a large guide's pages are indexed for
+Material's search by a forked copy of the process (:mod:`.search`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError, PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from .build import THEME_DIR, GuideBuild, settings_of
+from .errors import SetupError, os_reason
+from .publish import Publication
+from .render import CompiledTemplates, render_problem
+from .search import SearchInCopy, search_first
+from .sheets import load_weasyprint
+
+log = logging.getLogger("mkdocs.plugins.rubric-guide")
+
+_THEME_TEMPLATES = CompiledTemplates()
+"""Material's templates, compiled once per process rather than at every rebuild of
+``mkdocs serve`` (MkDocs makes a new theme environment each time)."""
+
+
+class MkDocsSite:
+    """One MkDocs run of a guide, across the rebuilds of ``mkdocs serve``."""
+
+    def __init__(self) -> None:
+        self.raw_options: Any = {}
+        """The plugin's options as written in mkdocs.yml, checked by the library's model."""
+        self.build: GuideBuild | None = None
+        self.search: SearchInCopy | None = None
+        self.command = "build"
+        self.dirty = False
+        self.publication: Publication | None = None
+        self.previewed: dict[str, bool] = {}
+        """The pages of the last build ``mkdocs serve`` could make, to show problems on."""
+
+    def startup(self, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
+
+    def read_settings(self, config: MkDocsConfig) -> None:
+        """Read the guide's settings, before other plugins read the theme's language."""
+        try:
+            self.build = GuideBuild.from_config(config, self.raw_options)
+        except click.ClickException as exc:
+            raise PluginError(exc.format_message()) from exc
+        # A language the guide cannot write is reported with the content's problems; until
+        # then the theme is told the one the guide falls back to, so that it can start.
+        config.theme["language"] = self.build.language
+
+    def prepare(self, config: MkDocsConfig) -> None:
+        """Load, check and render the guide, and point MkDocs at a staging folder. Runs after
+        other plugins, so links follow the offline plugin's ``use_directory_urls: false``."""
+        build = self.build
+        assert build is not None
+        offline = config.plugins.get("material/offline")
+        build.offline = offline is not None and bool(offline.config.enabled)
+        build.directory_urls = config.use_directory_urls
+        build.parallel = True
+        if not self.serving:  # serve writes to a folder of its own, which it serves
+            # First, so that this build waits for another of the same site, and what a
+            # stopped one left is undone even if this one then stops on a problem.
+            output = Path(config.site_dir)
+            self.publication = Publication(output, shown=shown(output))
+            staging = self.publication.begin(keep=self.dirty)
+        try:
+            build.prepare(preview_of=self.previewed if self.serving else None)
+        except click.ClickException as exc:
+            raise PluginError(exc.format_message()) from exc
+        if not build.problems:
+            self.previewed = build.known_pages()
+        configure(config, build)
+        if self.publication is not None:
+            config.site_dir = str(staging)
+
+    def files(self, files: Files, config: MkDocsConfig) -> Files:
+        """The project's files without those the library leaves out, and the generated ones."""
+        assert self.build is not None
+        for file in list(files):
+            if self.build.leaves_out(file.src_uri):
+                files.remove(file)
+        for path, content, in_nav in self.build.site_files():
+            inclusion = InclusionLevel.NOT_IN_NAV if in_nav is False else (
+                InclusionLevel.UNDEFINED)
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        return files
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        assert self.build is not None
+        if page.file.generated_by:
+            return markdown
+        try:
+            return self.build.transform(markdown, page.file.src_uri)
+        except click.ClickException as exc:
+            raise PluginError(exc.format_message()) from exc
+
+    def page_content(self, html: str, page: Page) -> str:
+        """A generated page's HTML blocks, put back where MkDocs kept their placeholders."""
+        assert self.build is not None
+        generated = self.build.page(page.file.src_uri) if page.file.generated_by else None
+        if generated is None:
+            return html
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchor_ids()
+        return generated.restore(html)
+
+    def env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        assert self.build is not None
+        if env.bytecode_cache is None:
+            env.bytecode_cache = _THEME_TEMPLATES
+        # Builds that may leave pages out (serve, --dirty) keep Material's own indexing.
+        if not self.serving and not self.dirty and self.build.shares_work and search_first(
+                config):
+            self.search = SearchInCopy([file.page for file in files.documentation_pages()
+                                        if file.page is not None])
+
+    def page_context(self, page: Page) -> None:
+        if self.search is not None:
+            self.search.restore(page)
+
+    def write_search(self, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            self.search.write(Path(config.site_dir))
+            self.search = None
+
+    def publish(self, config: MkDocsConfig) -> None:
+        """Put the new site in place, once every plugin has written its files."""
+        publication = self.publication
+        if publication is None or not publication.pending:
+            return
+        if config.strict and strict_warnings():
+            return  # MkDocs stops the build next, and build_error drops the new site
+        publication.commit()
+        config.site_dir = str(publication.site)
+
+    def build_error(self, error: Exception) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
+        if self.publication is not None:
+            self.publication.abandon()
+        # What the operator can mend (a full disk, a folder that cannot be written, a
+        # template of the fork's) is one line, not a traceback; the site is unchanged.
+        reason = build_failure(error, self.publication)
+        if reason is not None:
+            raise Abort(f"Error: {reason}") from None
+
+    def shutdown(self) -> None:
+        if self.publication is not None:
+            self.publication.abandon()  # a build stopped by Ctrl+C leaves no staging behind
+
+    def serve(self, server: Any) -> None:
+        assert self.build is not None
+        for path in self.build.watch_paths():
+            server.watch(str(path))
+        if self.build.sheet is not None and self.build.sheet.pdf:
+            # A first build that found every PDF in the cache did not import WeasyPrint; do it
+            # now, while the server starts, rather than in the first rebuild after an edit.
+            with contextlib.suppress(SetupError):  # reported if a rebuild must render a PDF
+                load_weasyprint()
+
+
+def configure(config: MkDocsConfig, build: GuideBuild) -> None:
+    """Carry the guide's site settings (:meth:`GuideBuild.site_settings`) into MkDocs'
+    configuration, and put the generator's theme additions under the project's overrides."""
+    before = settings_of(config)
+    settings = build.site_settings(before)
+    for key, value in settings["theme"].items():
+        config.theme[key] = value
+    config.extra.update(settings["extra"])
+    config.nav = settings["nav"]
+    for name, options in settings["markdown_extensions"].items():
+        if options:
+            config.mdx_configs[name] = options
+    config.extra_css.extend(a for a in settings["extra_css"] if a not in before["extra_css"])
+    config.extra_javascript.extend(
+        a for a in settings["extra_javascript"] if a not in before["extra_javascript"])
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+
+
+def strict_warnings() -> bool:
+    """Whether MkDocs has counted warnings that, in strict mode, will stop this build."""
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)
+
+
+def build_failure(error: Exception, publication: Publication | None) -> str | None:
+    """A build's error in one line, when it is one an operator or a fork's author can mend
+    (a file that cannot be read or written, a broken theme template); None for MkDocs' own
+    errors, reported as MkDocs reports them, and for faults in the generator itself."""
+    if isinstance(error, click.ClickException) and not isinstance(error, BuildError):
+        return error.format_message()
+    unchanged = f"; {publication.shown} is unchanged" if publication else ""
+    if isinstance(error, OSError):
+        where = error.filename if isinstance(error.filename, str) else ""
+        staged = bool(publication and where and Path(where).is_relative_to(publication.staging))
+        if publication and staged:
+            where = str(publication.site / Path(where).relative_to(publication.staging))
+        writing = staged or error.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT)
+        shown_where = os.path.relpath(where) if where and os.path.isabs(where) else where
+        verb = "write" if writing else "read"
+        return (f"could not {verb} {shown_where or 'a file'}: "
+                f"{os_reason(error, shown_where or 'it', writing=writing)}{unchanged}")
+    if isinstance(error, jinja2.TemplateError):
+        return f"{render_problem('a theme template', error)}{unchanged}"
+    return None
+
+
+def shown(path: Path) -> str:
+    """``path`` as the person likely typed it: relative to the current folder if inside it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return str(path)

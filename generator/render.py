@@ -212,6 +212,7 @@ class Renderer:
         )
         self.env.filters["md_inline"] = md_inline
         self.env.filters["md_url"] = md_url
+        self.env.filters["md_prose"] = md_prose
         self.env.filters["yaml_string"] = yaml_string
         self.env.filters["css_string"] = css_string
         self.env.filters["css_counters"] = css_counters
@@ -408,6 +409,21 @@ class Renderer:
 def md_inline(text: str) -> Markup:
     """Plain text made safe to place in Markdown: HTML escaped, Markdown syntax neutralized."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+
+
+def md_prose(text: str) -> Markup:
+    """Markdown written by the generator itself (the model's docstrings) for a Markdown page:
+    HTML escaped outside code spans only, because Markdown escapes a code span's ``<`` and
+    ``&`` itself, and would show an escaped ``&lt;`` there as those four characters."""
+    parts, last = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        parts += [str(escape(text[last:match.start()])), match.group(0)]
+        last = match.end()
+    parts.append(str(escape(text[last:])))
+    return Markup("".join(parts))
 
 
 def yaml_string(text: str) -> Markup:

@@ -145,6 +145,17 @@ def test_source_urls_carry_no_tracking_parameters(built_site):
         assert "utm_" not in path.read_text(encoding="utf-8"), path
 
 
+def test_no_page_shows_markup_escaped_twice(built_site):
+    # "&amp;lt;" reaches the reader as the four characters "&lt;", as the format reference
+    # once showed `rubrics/&lt;id&gt;.yml`.
+    site, _ = built_site
+    for path in site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        assert not re.search(r"&amp;(lt|gt|amp|quot);", page), path
+    reference = text_of(site / "reference" / "format" / "index.html")
+    assert "rubrics/<id>.yml" in reference and "content/standards/<id>.yml" in reference
+
+
 def cited_in(site: Path) -> dict[str, list[str]]:
     """For each entry on the sources page, the addresses its "Cited in" line links to."""
     page = (site / "sources" / "index.html").read_text(encoding="utf-8")

@@ -44,20 +44,51 @@ def test_rubric_is_a_matrix_on_a_laptop(browser, site_url, path):
     context.close()
 
 
-def test_search_lands_on_the_criterion(browser, site_url):
+def search(page, query: str):
+    """The results Material shows for ``query``, typed as a person types it."""
+    page.keyboard.press("/")
+    # Material searches on key presses, so type the phrase as a person would.
+    page.locator("input.md-search__input").press_sequentially(query)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    return results
+
+
+@pytest.mark.parametrize(("phrase", "rubric", "criterion"), [
+    ("informal or inconsistently applied", "collaboration-structures", "feedback-and-support"),
+    # Words that are also in many titles ("collaboration") once ranked this criterion last.
+    ("seamless collaboration", "district-collective-accountability",
+     "roles-and-responsibilities"),
+])
+def test_search_lands_on_the_criterion(browser, site_url, phrase, rubric, criterion):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url)
-    page.keyboard.press("/")
-    # Material searches on key presses, so type the phrase as a person would.
-    page.locator("input.md-search__input").press_sequentially("informal or inconsistently applied")
-    first = page.locator(".md-search-result__item").first
-    section = first.locator("a[href*='#feedback-and-support']")
-    section.wait_for()
-    assert "informal or inconsistently applied" in section.inner_text()
+    first = search(page, phrase).first
+    section = first.locator(f"a[href*='/{rubric}/'][href*='#{criterion}']")
+    expect(section).to_be_visible()
+    # The first result is the rubric's page, the first section in it the criterion, and its
+    # snippet the descriptors alone: no column heading ("Evidence") or principle tag at its end.
+    expect(first.locator("a[href*='#']").first).to_have_attribute(
+        "href", str(section.get_attribute("href")))
+    snippet = section.locator("article").evaluate(
+        "a => [...a.childNodes].filter(n => n.nodeName !== 'H2').map(n => n.textContent).join('')")
+    assert phrase in snippet.lower()
+    assert not snippet.rstrip().endswith("Evidence"), snippet
     section.click()
-    page.wait_for_url(lambda url: "/rubrics/collaboration-structures/" in url
-                      and url.endswith("#feedback-and-support"))
-    heading = page.locator("#feedback-and-support")
-    expect(heading).to_be_in_viewport()
+    page.wait_for_url(lambda url: f"/rubrics/{rubric}/" in url and url.endswith(f"#{criterion}"))
+    expect(page.locator(f"#{criterion}")).to_be_in_viewport()
+    context.close()
+
+
+@pytest.mark.parametrize(("query", "path"), [
+    ("principles", "principles/"), ("sources", "sources/"), ("rubrics", "rubrics/"),
+    ("standards", "standards/"),
+])
+def test_search_for_a_page_title_finds_that_page_first(browser, site_url, query, path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url)
+    first = search(page, query).first.locator("a").first
+    assert first.evaluate("a => new URL(a.href).pathname") == "/" + path
     context.close()

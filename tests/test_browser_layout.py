@@ -92,3 +92,18 @@ def test_search_for_a_page_title_finds_that_page_first(browser, site_url, query,
     first = search(page, query).first.locator("a").first
     assert first.evaluate("a => new URL(a.href).pathname") == "/" + path
     context.close()
+
+
+def test_each_standard_code_is_beside_its_indicator(browser, site_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "standards/collaboration-and-shared-accountability/")
+    pairs = page.eval_on_selector_all(".rg-indicators__item", """items => items.map(item => {
+        const code = item.querySelector("h4").getBoundingClientRect();
+        const text = item.querySelector("p").getBoundingClientRect();
+        return [code.top - text.top, text.left - code.right];
+    })""")
+    assert len(pairs) == 14
+    for vertical, gap in pairs:
+        assert abs(vertical) < 4 and gap > 0, pairs
+    context.close()

@@ -156,6 +156,21 @@ def test_no_page_shows_markup_escaped_twice(built_site):
     assert "rubrics/<id>.yml" in reference and "content/standards/<id>.yml" in reference
 
 
+def test_standard_codes_sit_with_their_indicators_under_the_seed_label(built_site):
+    site, _ = built_site
+    page = (site / "standards" / "collaboration-and-shared-accountability" / "index.html"
+            ).read_text(encoding="utf-8")
+    items = re.findall(r'<div class="rg-indicators__item">\s*<h4 class="rg-indicator" '
+                       r'id="([a-c]-\d)">([A-C]\.\d)</h4>\s*<p>(.*?)</p>\s*</div>', page)
+    assert len(items) == 14
+    assert items[0] == ("a-1", "A.1", "Establishes professional communities of practice to "
+                        "support mutually agreed-upon student learning goals and outcomes.")
+    assert items[-1][:2] == ("c-5", "C.5")
+    # The seed's own label of each element's list, then its lead.
+    assert page.count('<h3 class="rg-indicators__title">Indicators</h3>\n'
+                      '<p><strong>Quality professional learning:</strong></p>') == 3
+
+
 def cited_in(site: Path) -> dict[str, list[str]]:
     """For each entry on the sources page, the addresses its "Cited in" line links to."""
     page = (site / "sources" / "index.html").read_text(encoding="utf-8")

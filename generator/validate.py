@@ -245,6 +245,10 @@ class _Checker:
             self._refs(document, ("sources",), standard.sources, guide.sources, "source")
             self._unique(document, [e.id for e in standard.elements],
                          lambda i: ("elements", i, "id"), "element id")
+        if guide.strategies:
+            document = self.documents[self._content_path("strategies.yml")]
+            self._refs(document, ("sources",), guide.strategies.sources, guide.sources,
+                       "source")
         if guide.evidence_of_practice:
             document = self.documents[self._content_path("evidence-of-practice.yml")]
             for i, quote in enumerate(guide.evidence_of_practice.research):

@@ -287,6 +287,8 @@ class Renderer:
                                       "rubric.md.j2", in_nav=False, rubric=rubric,
                                       scale=rubric.resolved_scale, sheet=self.sheet,
                                       tool_data=rubric_data(rubric, t),
+                                      sheet_address=self.sheet.address(
+                                          page_url(f"rubrics/{rubric.id}/sheet.md")),
                                       scored=_scored(rubric.resolved_scale)))
             pages.append(self._render(f"rubrics/{rubric.id}/sheet.md",
                                       t("sheet.title", title=rubric.title),

@@ -174,9 +174,51 @@ def test_no_sheet_cell_is_wider_than_the_page(browser, site_url, rubric_id):
     page.close()
 
 
+# The most pages Ctrl+P on a rubric's own page may take (Letter or A4, landscape); both seed
+# rubrics print on one.
+RUBRIC_PAGE_LIMITS = {"collaboration-structures": 1, "district-collective-accountability": 1}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+@pytest.mark.parametrize("rubric_id", list(RUBRIC_PAGE_LIMITS))
+def test_rubric_page_prints_compactly_on_landscape_paper(browser, site_url, rubric_id, paper,
+                                                         scheme):
+    # As a person prints: the scoring tools running, in their colour scheme, with Ctrl+P.
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{site_url}rubrics/{rubric_id}/")
+    page.locator(".rg-rubric--scoring").wait_for()
+    page.emulate_media(media="print", color_scheme=scheme)
+    # Note boxes print without a resize grip, and grow to show a long note whole.
+    assert page.eval_on_selector_all(
+        ".rg-notes", "boxes => boxes.map(b => getComputedStyle(b).resize)") == ["none"] * 5
+    pdf = page.pdf(format=paper, prefer_css_page_size=True, print_background=True)
+    context.close()
+    rubric = GUIDE.rubrics[rubric_id]
+    width, height = PAPER[paper.lower()]
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        sizes = [(float(p.width), float(p.height)) for p in document.pages]
+        printed = words(" ".join(p.extract_text() or "" for p in document.pages))
+        rightmost = max(char["x1"] for p in document.pages for char in p.chars)
+        # A dark scheme prints on white paper: no dark frame in the margins.
+        corner = document.pages[0].crop((0, 0, 20, 20)).to_image(resolution=36).original
+    print(f"Ctrl+P {rubric_id} on {paper}, {scheme}: {len(sizes)} page(s)")
+    assert len(sizes) <= RUBRIC_PAGE_LIMITS[rubric_id]
+    for size in sizes:
+        assert size == pytest.approx((width, height), abs=1.5), f"not {paper} landscape: {size}"
+    # Nothing runs into the right margin of the paper (10 mm, less a point of rounding).
+    assert rightmost <= width - 10 / 25.4 * 72 + 1
+    for criterion in rubric.criteria:
+        assert words(" ".join([criterion.title, *criterion.levels.values()])) <= printed
+    assert words(f"Blank scoring sheet to print: /rubrics/{rubric_id}/sheet/") <= printed
+    assert corner.convert("L").getextrema()[0] > 240, "the paper's margin is not white"
+
+
 @pytest.mark.parametrize("path", [
     "rubrics/district-collective-accountability/", "principles/",
-    "standards/collaboration-and-shared-accountability/",
+    "standards/collaboration-and-shared-accountability/", "", "checklists/evidence-of-practice/",
+    "strategies/", "evidence-of-practice/", "key-system-features/", "sources/",
 ])
 @pytest.mark.parametrize("paper", ["Letter", "A4"])
 def test_ordinary_pages_print_without_clipping(browser, site_url, path, paper):

@@ -33,7 +33,15 @@ PAPER = {"letter": (792.0, 612.0), "a4": (841.89, 595.28)}
 
 # The most pages each seed sheet may take; both fit on one sheet of either paper.
 PAGE_TARGETS = {"collaboration-structures": 1, "district-collective-accountability": 1}
-PAGE_LIMITS = {"collaboration-structures": 1, "district-collective-accountability": 2}
+PAGE_LIMITS = {"collaboration-structures": 1, "district-collective-accountability": 1}
+
+MM = 72 / 25.4
+"""PostScript points in a millimetre."""
+
+# Room to write on each sheet: the smallest Evidence / Notes cell, width and height in mm
+# (34 by 26 with seven levels before they grew).
+EVIDENCE_CELLS = {"collaboration-structures": (50, 26.5),
+                  "district-collective-accountability": (38, 26)}
 
 SHEETS = [(rubric, paper) for rubric in PAGE_TARGETS for paper in PAPER]
 
@@ -109,6 +117,43 @@ def test_pdf_sheet_prints_on_landscape_paper(pdfs, rubric_id, paper):
     pages = assert_prints_well(pdf, GUIDE.rubrics[rubric_id], paper)
     print(f"PDF {rubric_id} on {paper}: {pages} page(s)")
     assert pages == PAGE_TARGETS[rubric_id]
+
+
+@pytest.mark.parametrize(("rubric_id", "paper"), SHEETS)
+def test_pdf_sheet_leaves_room_to_write(pdfs, rubric_id, paper):
+    pdf = pdfs[paper][f"rubrics/{rubric_id}/{rubric_id}.pdf"]
+    rubric = GUIDE.rubrics[rubric_id]
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        boxes = [r for r in page.rects if 4 * MM <= r["width"] <= 5 * MM
+                 and abs(r["width"] - r["height"]) < 0.5]
+        lines = [e for e in page.edges if e["orientation"] == "h" and e["top"] < 45 * MM]
+        words_on_page = page.extract_words()
+    # A box of at least 4 mm to tick for every level of every criterion.
+    assert len(boxes) == len(rubric.criteria) * len(rubric.resolved_scale.levels)
+    # Participants get two lines: two rules under their label, beside the others' one.
+    label = next(w for w in words_on_page if w["text"] == "Participants:")
+    tops = sorted(e["top"] for e in lines if e["x0"] <= label["x0"] + 1
+                  and e["x1"] > label["x1"] + 30 * MM and e["top"] > label["bottom"])
+    # A rule drawn as a thin rectangle has two edges a fraction of a point apart.
+    under = [top for n, top in enumerate(tops) if n == 0 or top - tops[n - 1] > 2]
+    assert len(under) == 2 and under[1] - under[0] >= 5 * MM, tops
+
+
+@pytest.mark.parametrize("rubric_id", list(PAGE_TARGETS))
+def test_sheet_evidence_cells_and_tick_boxes_are_large_enough(browser, site_url, rubric_id):
+    # Letter landscape at 96 px per inch, less the sheet's 10 mm side margins.
+    page = browser.new_page(viewport={"width": round((11 - 2 * 10 / 25.4) * 96), "height": 700})
+    page.emulate_media(media="print")
+    page.goto(f"{site_url}rubrics/{rubric_id}/sheet/")
+    px = 96 / 25.4
+    size = "els => els.map(e => [e.getBoundingClientRect().width, e.offsetHeight])"
+    cells = page.eval_on_selector_all(".rg-sheet__evidence", size)
+    boxes = page.eval_on_selector_all(".rg-sheet__box", size)
+    width, height = EVIDENCE_CELLS[rubric_id]
+    assert min(w for w, _ in cells) / px >= width and min(h for _, h in cells) / px >= height
+    assert min(min(box) for box in boxes) / px >= 4
+    page.close()
 
 
 @pytest.mark.parametrize("rubric_id", list(PAGE_TARGETS))

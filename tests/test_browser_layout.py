@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from .test_accessibility import search_for
+
 DISTRICT = "rubrics/district-collective-accountability/"
 
 
@@ -45,13 +47,10 @@ def test_rubric_is_a_matrix_on_a_laptop(browser, site_url, path):
 
 
 def search(page, query: str):
-    """The results Material shows for ``query``, typed as a person types it."""
-    page.keyboard.press("/")
-    # Material searches on key presses, so type the phrase as a person would.
-    page.locator("input.md-search__input").press_sequentially(query)
-    results = page.locator(".md-search-result__item")
-    expect(results.first).to_be_visible()
-    return results
+    """The results Material shows for ``query``, typed as a person types it (Material searches
+    again on each key press: this waits for the last results)."""
+    search_for(page, query)
+    return page.locator(".md-search-result__item")
 
 
 @pytest.mark.parametrize(("phrase", "rubric", "criterion"), [
@@ -107,3 +106,48 @@ def test_each_standard_code_is_beside_its_indicator(browser, site_url):
     for vertical, gap in pairs:
         assert abs(vertical) < 4 and gap > 0, pairs
     context.close()
+
+
+UNCOVERED = """el => {
+    const box = el.getBoundingClientRect();
+    const x = box.left + Math.min(box.width / 2, 20), y = box.top + box.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    return y > 0 && y < innerHeight && (hit === el || el.contains(hit) || hit.contains(el));
+}"""
+
+
+def test_level_headings_stay_in_view_while_the_matrix_scrolls(browser, site_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + DISTRICT)
+    page.locator(".rg-rubric--scoring").wait_for()
+    page.locator("#inclusivity-and-engagement").evaluate("h => h.scrollIntoView()")
+    page.mouse.wheel(0, 300)
+    page.wait_for_timeout(300)
+    head = page.locator(".rg-rubric__head")
+    header_bottom = page.locator(".md-header").bounding_box()["y"] + page.locator(
+        ".md-header").bounding_box()["height"]
+    assert head.bounding_box()["y"] == pytest.approx(header_bottom, abs=1)
+    assert page.locator(".rg-rubric__head > div").nth(7).evaluate(UNCOVERED)
+    # A criterion reached by its address lands below the headings, not under them.
+    page.goto(site_url + DISTRICT + "#feedback-and-support")
+    page.locator(".rg-rubric--scoring").wait_for()
+    page.wait_for_timeout(300)
+    assert page.locator("#feedback-and-support").evaluate(UNCOVERED)
+    context.close()
+
+
+@pytest.mark.parametrize("path", [DISTRICT, "checklists/qpl-collaboration-indicators/"])
+def test_on_a_phone_the_name_and_score_are_in_reach_from_the_top(page, site_url, path):
+    page.goto(site_url + path)
+    page.locator("[data-rg-summary]").wait_for()
+    for scroll in (0, 2500):
+        page.evaluate(f"window.scrollTo(0, {scroll})")
+        page.wait_for_timeout(200)
+        assert page.locator("[data-rg-respondent]").evaluate(UNCOVERED), scroll
+        assert page.locator("[data-rg-summary]").evaluate(UNCOVERED), scroll
+    bar = page.locator(".rg-scorebar").bounding_box()
+    assert bar["height"] <= 100, "the bar takes no more than a seventh of the phone's screen"
+    page.locator("[data-rg-respondent]").fill("Ana")
+    page.locator(".rg-level input[type=radio], .rg-checklist input[type=radio]").first.check()
+    assert "1 of" in page.locator("[data-rg-summary]").inner_text()

@@ -234,6 +234,8 @@ def test_rubric_page_prints_compactly_on_landscape_paper(browser, site_url, rubr
     page = context.new_page()
     page.goto(f"{site_url}rubrics/{rubric_id}/")
     page.locator(".rg-rubric--scoring").wait_for()
+    # Part way down the matrix, where the level headings stick to the top of the window.
+    page.locator("#feedback-and-support").evaluate("h => h.scrollIntoView()")
     page.emulate_media(media="print", color_scheme=scheme)
     # Note boxes print without a resize grip, and grow to show a long note whole.
     assert page.eval_on_selector_all(

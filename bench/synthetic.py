@@ -56,7 +56,11 @@ def make_guide(root: Path, n: int) -> Guide:
     for seed in seeds:
         shutil.copy2(seed, rubrics / seed.name)
     ids = [seed.stem for seed in seeds]
-    words = _Words(yaml.safe_load(SEED_RUBRIC.read_text(encoding="utf-8")))
+    # Synthetic rubrics cite three of the guide's sources, as the seed rubrics once did, so
+    # the workload (citations, the sources page's lists) stays what the results measured.
+    sources = [s["id"] for s in yaml.safe_load(
+        (ROOT / "content" / "sources.yml").read_text(encoding="utf-8"))][:3]
+    words = _Words(yaml.safe_load(SEED_RUBRIC.read_text(encoding="utf-8")), sources)
     for index in range(1, n - len(seeds) + 1):
         rubric_id = f"synthetic-rubric-{index:04d}"
         text = yaml.safe_dump(words.rubric(random.Random(index)), sort_keys=False,
@@ -70,8 +74,9 @@ def make_guide(root: Path, n: int) -> Guide:
 class _Words:
     """Makes rubric text from the words and sentence lengths of a seed rubric."""
 
-    def __init__(self, seed: dict[str, Any]) -> None:
+    def __init__(self, seed: dict[str, Any], sources: list[str]) -> None:
         self.seed = seed
+        self.sources = sources
         descriptors = [text for c in seed["criteria"] for text in c["levels"].values()]
         self.lengths = [len(text.split()) for text in descriptors]
         self.vocabulary = sorted({w.strip(".,()").lower() for t in descriptors for w in t.split()})
@@ -85,13 +90,13 @@ class _Words:
     def rubric(self, rng: random.Random) -> dict[str, Any]:
         seed = self.seed
         levels = [lv for c in seed["criteria"][:1] for lv in c["levels"]]
-        source = rng.choice(seed["sources"])
+        source = rng.choice(self.sources)
         return {
             "title": " ".join(rng.sample(self.title_words, 3)),
             "summary": f"{self.sentence(rng, 18)[:-1]} [@{source}].",
             "scale": SCALE,
             "evidence_column": True,
-            "sources": seed["sources"],
+            "sources": self.sources,
             "criteria": [
                 {
                     "id": criterion["id"],

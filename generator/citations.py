@@ -33,6 +33,18 @@ class Reference:
     """The APA entry, with its address as a link."""
     inline: str
     """The in-text citation without parentheses, e.g. ``Parrett & Budge, 2012``."""
+    complete: bool = True
+    """False for a work known only by its author and year (it has no title): APA has no
+    entry for it, so the sources page says so instead of printing ``Lane. (2014).``"""
+    note: str | None = None
+    """The entry's CSL ``note``, such as the guide editors' word on where its details come
+    from; APA leaves it out, the sources page shows it under the entry."""
+
+    @property
+    def narrative(self) -> str:
+        """The citation as a sentence starts it: ``Lane (2014)``."""
+        names, _, year = self.inline.rpartition(", ")
+        return f"{names} ({year})" if names else self.inline
 
 
 class Bibliography:
@@ -48,7 +60,8 @@ class Bibliography:
 
     @cached_property
     def references(self) -> dict[str, Reference]:
-        """References keyed by source id, in the order APA lists them."""
+        """References keyed by source id, in the order APA lists them: by author, then
+        year."""
         if not self.sources:
             return {}
         entries = [source.csl() for source in self.sources.values()]
@@ -65,9 +78,12 @@ class Bibliography:
             citation = Citation([CitationItem(key)])
             plain.register(citation)
             inline[key] = str(plain.cite(citation, _ignore)).strip("()")
+        html.sort()
         formatted = {key: str(item) for item, key in zip(html.bibliography(), html.keys,
                                                           strict=True)}
-        return {key: Reference(key, self._link_urls(formatted[key]), inline[key])
+        return {key: Reference(key, self._link_urls(formatted[key]), inline[key],
+                               complete=self.sources[key].title is not None,
+                               note=_text(self.sources[key].csl().get("note")))
                 for key in formatted}
 
     def _style(self) -> CitationStylesStyle:
@@ -85,6 +101,10 @@ class Bibliography:
 
     def inline(self, source_id: str) -> str:
         return self.references[source_id].inline
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None
 
 
 def _ignore(_item: object) -> None:

@@ -268,7 +268,10 @@ class Strategies(Model):
     title: Text
     """Heading of the strategies page."""
     attribution: Text | None = None
-    """Who wrote the original text."""
+    """Who wrote the original text, when it has no entry in the sources."""
+    sources: list[SourceId] = Field(default_factory=list)
+    """Ids of the sources the strategies are quoted from; shown above them with a link to
+    each full reference."""
     intro: list[Markdown] = Field(default_factory=list)
     """Paragraphs before the strategies."""
     strategies: list[Strategy] = Field(min_length=1)

@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 import yaml
+from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
 from . import model as m
@@ -145,14 +146,35 @@ def html_block(context: jinja2.runtime.Context, fragment: str) -> Markup:
     return page.hold(fragment) if isinstance(page, Page) else Markup(fragment)
 
 
+@dataclass(frozen=True)
+class CitedAt:
+    """Where a source is cited: a page and, when the citation is under one of its headings
+    (below the page's title), that heading's anchor and text."""
+
+    src_uri: str
+    page: str
+    anchor: str | None = None
+    section: str | None = None
+
+
 @dataclass
 class Citations:
-    """Which pages cite which sources, for the "Cited in" lists."""
+    """Which pages (and sections) cite which sources, for the "Cited in" lists."""
 
-    by_source: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    by_source: dict[str, dict[tuple[str, str | None], CitedAt]] = field(
+        default_factory=lambda: defaultdict(dict))
 
-    def add(self, source_id: str, src_uri: str, title: str) -> None:
-        self.by_source[source_id].setdefault(src_uri, title)
+    def add(self, source_id: str, src_uri: str, title: str, markdown: str) -> None:
+        """Record the citations of ``source_id`` in the page ``src_uri`` titled ``title``,
+        each under the heading it follows in the page's ``markdown``."""
+        found = False
+        for cited_id, anchor, section in cited_sections(markdown):
+            if cited_id == source_id:
+                found = True
+                self.by_source[source_id].setdefault(
+                    (src_uri, anchor), CitedAt(src_uri, title, anchor, section))
+        if not found:
+            self.by_source[source_id].setdefault((src_uri, None), CitedAt(src_uri, title))
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -213,6 +235,7 @@ class Renderer:
         )
         self.env.filters["md_inline"] = md_inline
         self.env.filters["md_url"] = md_url
+        self.env.filters["md_prose"] = md_prose
         self.env.filters["yaml_string"] = yaml_string
         self.env.filters["css_string"] = css_string
         self.env.filters["css_counters"] = css_counters
@@ -243,12 +266,13 @@ class Renderer:
         pages += self._other_pages()
         citations = Citations()
         for page in pages:
-            for source_id in page.cites:
-                citations.add(source_id, page.src_uri, page.title)
+            markdown = page.markdown
+            for source_id in dict.fromkeys(page.cites):
+                citations.add(source_id, page.src_uri, page.title, markdown)
         for src_uri, text in (handwritten or {}).items():
             title = markdown_title(text) or src_uri
-            for match in CITATION.finditer(text):
-                citations.add(match.group(1), src_uri, title)
+            for source_id in dict.fromkeys(cite.group(1) for cite in CITATION.finditer(text)):
+                citations.add(source_id, src_uri, title, text)
         if guide.sources:
             pages.append(self._render("sources.md", self.t("sources.title"), "sources.md.j2",
                                       references=self.bibliography.references,
@@ -264,6 +288,8 @@ class Renderer:
                                       RUBRIC.template, in_nav=False, rubric=rubric,
                                       scale=rubric.resolved_scale, sheet=self.sheet,
                                       tool_data=rubric_data(rubric, t),
+                                      sheet_address=self.sheet.address(
+                                          page_url(f"rubrics/{rubric.id}/sheet.md")),
                                       scored=_scored(rubric.resolved_scale)))
             pages.append(self._render(rubric.paths.sheet,
                                       t("sheet.title", title=rubric.title),
@@ -410,6 +436,21 @@ def md_inline(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
 
 
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+
+
+def md_prose(text: str) -> Markup:
+    """Markdown written by the generator itself (the model's docstrings) for a Markdown page:
+    HTML escaped outside code spans only, because Markdown escapes a code span's ``<`` and
+    ``&`` itself, and would show an escaped ``&lt;`` there as those four characters."""
+    parts, last = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        parts += [str(escape(text[last:match.start()])), match.group(0)]
+        last = match.end()
+    parts.append(str(escape(text[last:])))
+    return Markup("".join(parts))
+
+
 def yaml_string(text: str) -> Markup:
     """Text as a double-quoted YAML string, for front matter. Jinja's ``tojson`` writes an
     emoji as two escaped UTF-16 halves, which YAML reads as two invalid characters."""
@@ -443,6 +484,45 @@ def css_counters(message: str) -> Markup:
         Markup(f"counter({part})") if index % 2 else css_string(part)
         for index, part in enumerate(parts) if part
     )
+
+
+_HEADING_OR_CITATION = re.compile(
+    r"^(?P<hashes>#{2,6})[ \t]+(?P<md>.+?)[ \t]*(?:\{[ \t]*#(?P<md_id>[^\s}]+)[^}]*\})?[ \t]*$"
+    r"|<h[2-6]\b[^>]*\bid=\"(?P<html_id>[^\"]+)\"[^>]*>(?P<html>.*?)</h[2-6]>"
+    r"|\[@(?P<key>[A-Za-z0-9][\w.:-]*)\]"
+    r"|<a class=\"rg-cite\" href=\"[^\"]*#(?P<cite>[^\"]+)\"",
+    re.M | re.S)
+
+
+_FENCED_CODE = re.compile(r"^```.*?^```", re.M | re.S)
+
+
+def cited_sections(markdown: str) -> list[tuple[str, str | None, str | None]]:
+    """Each citation in a page's Markdown (``[@id]`` or a generated citation link) with the
+    anchor and text of the heading it follows, or ``None`` under the page's own title. A
+    heading without an explicit ``{ #anchor }`` gets the anchor MkDocs' table of contents
+    gives it."""
+    found: list[tuple[str, str | None, str | None]] = []
+    anchor: str | None = None
+    section: str | None = None
+    # Blank out fenced code, where "# x" and "[@x]" are only examples.
+    markdown = _FENCED_CODE.sub(lambda fence: " " * len(fence.group()), markdown)
+    for match in _HEADING_OR_CITATION.finditer(markdown):
+        if match.group("hashes"):
+            section = _plain(match.group("md").replace("\\", ""))
+            anchor = match.group("md_id") or slugify(section, "-")
+        elif match.group("html_id"):
+            anchor, section = html.unescape(match.group("html_id")), _plain(match.group("html"))
+        else:
+            found.append((match.group("key") or html.unescape(match.group("cite")), anchor,
+                          section))
+    return found
+
+
+def _plain(fragment: str) -> str:
+    """The text of an HTML fragment (a heading's), without its permalink."""
+    fragment = re.sub(r'<a class="headerlink".*?</a>', "", fragment, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
 
 
 def markdown_title(text: str) -> str | None:

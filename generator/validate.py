@@ -29,6 +29,7 @@ from .kinds import (
     SCALES,
     SOURCES,
     STANDARD,
+    STRATEGIES,
     Kind,
     known_file_names,
 )
@@ -283,6 +284,10 @@ class _Checker:
             self._refs(document, ("sources",), standard.sources, guide.sources, "source")
             self._unique(document, [e.id for e in standard.elements],
                          lambda i: ("elements", i, "id"), "element id")
+        if guide.strategies:
+            document = self.documents[(STRATEGIES.name, "")]
+            self._refs(document, ("sources",), guide.strategies.sources, guide.sources,
+                       "source")
         if guide.evidence_of_practice:
             document = self.documents[(EVIDENCE_OF_PRACTICE.name, "")]
             for i, quote in enumerate(guide.evidence_of_practice.research):

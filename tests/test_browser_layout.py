@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from .test_accessibility import search_for
+
 DISTRICT = "rubrics/district-collective-accountability/"
 
 
@@ -44,20 +46,108 @@ def test_rubric_is_a_matrix_on_a_laptop(browser, site_url, path):
     context.close()
 
 
-def test_search_lands_on_the_criterion(browser, site_url):
+def search(page, query: str):
+    """The results Material shows for ``query``, typed as a person types it (Material searches
+    again on each key press: this waits for the last results)."""
+    search_for(page, query)
+    return page.locator(".md-search-result__item")
+
+
+@pytest.mark.parametrize(("phrase", "rubric", "criterion"), [
+    ("informal or inconsistently applied", "collaboration-structures", "feedback-and-support"),
+    # Words that are also in many titles ("collaboration") once ranked this criterion last.
+    ("seamless collaboration", "district-collective-accountability",
+     "roles-and-responsibilities"),
+])
+def test_search_lands_on_the_criterion(browser, site_url, phrase, rubric, criterion):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url)
-    page.keyboard.press("/")
-    # Material searches on key presses, so type the phrase as a person would.
-    page.locator("input.md-search__input").press_sequentially("informal or inconsistently applied")
-    first = page.locator(".md-search-result__item").first
-    section = first.locator("a[href*='#feedback-and-support']")
-    section.wait_for()
-    assert "informal or inconsistently applied" in section.inner_text()
+    first = search(page, phrase).first
+    section = first.locator(f"a[href*='/{rubric}/'][href*='#{criterion}']")
+    expect(section).to_be_visible()
+    # The first result is the rubric's page, the first section in it the criterion, and its
+    # snippet the descriptors alone: no column heading ("Evidence") or principle tag at its end.
+    expect(first.locator("a[href*='#']").first).to_have_attribute(
+        "href", str(section.get_attribute("href")))
+    snippet = section.locator("article").evaluate(
+        "a => [...a.childNodes].filter(n => n.nodeName !== 'H2').map(n => n.textContent).join('')")
+    assert phrase in snippet.lower()
+    assert not snippet.rstrip().endswith("Evidence"), snippet
     section.click()
-    page.wait_for_url(lambda url: "/rubrics/collaboration-structures/" in url
-                      and url.endswith("#feedback-and-support"))
-    heading = page.locator("#feedback-and-support")
-    expect(heading).to_be_in_viewport()
+    page.wait_for_url(lambda url: f"/rubrics/{rubric}/" in url and url.endswith(f"#{criterion}"))
+    expect(page.locator(f"#{criterion}")).to_be_in_viewport()
     context.close()
+
+
+@pytest.mark.parametrize(("query", "path"), [
+    ("principles", "principles/"), ("sources", "sources/"), ("rubrics", "rubrics/"),
+    ("standards", "standards/"),
+])
+def test_search_for_a_page_title_finds_that_page_first(browser, site_url, query, path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url)
+    first = search(page, query).first.locator("a").first
+    assert first.evaluate("a => new URL(a.href).pathname") == "/" + path
+    context.close()
+
+
+def test_each_standard_code_is_beside_its_indicator(browser, site_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "standards/collaboration-and-shared-accountability/")
+    pairs = page.eval_on_selector_all(".rg-indicators__item", """items => items.map(item => {
+        const code = item.querySelector("h4").getBoundingClientRect();
+        const text = item.querySelector("p").getBoundingClientRect();
+        return [code.top - text.top, text.left - code.right];
+    })""")
+    assert len(pairs) == 14
+    for vertical, gap in pairs:
+        assert abs(vertical) < 4 and gap > 0, pairs
+    context.close()
+
+
+UNCOVERED = """el => {
+    const box = el.getBoundingClientRect();
+    const x = box.left + Math.min(box.width / 2, 20), y = box.top + box.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    return y > 0 && y < innerHeight && (hit === el || el.contains(hit) || hit.contains(el));
+}"""
+
+
+def test_level_headings_stay_in_view_while_the_matrix_scrolls(browser, site_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + DISTRICT)
+    page.locator(".rg-rubric--scoring").wait_for()
+    page.locator("#inclusivity-and-engagement").evaluate("h => h.scrollIntoView()")
+    page.mouse.wheel(0, 300)
+    page.wait_for_timeout(300)
+    head = page.locator(".rg-rubric__head")
+    header_bottom = page.locator(".md-header").bounding_box()["y"] + page.locator(
+        ".md-header").bounding_box()["height"]
+    assert head.bounding_box()["y"] == pytest.approx(header_bottom, abs=1)
+    assert page.locator(".rg-rubric__head > div").nth(7).evaluate(UNCOVERED)
+    # A criterion reached by its address lands below the headings, not under them.
+    page.goto(site_url + DISTRICT + "#feedback-and-support")
+    page.locator(".rg-rubric--scoring").wait_for()
+    page.wait_for_timeout(300)
+    assert page.locator("#feedback-and-support").evaluate(UNCOVERED)
+    context.close()
+
+
+@pytest.mark.parametrize("path", [DISTRICT, "checklists/qpl-collaboration-indicators/"])
+def test_on_a_phone_the_name_and_score_are_in_reach_from_the_top(page, site_url, path):
+    page.goto(site_url + path)
+    page.locator("[data-rg-summary]").wait_for()
+    for scroll in (0, 2500):
+        page.evaluate(f"window.scrollTo(0, {scroll})")
+        page.wait_for_timeout(200)
+        assert page.locator("[data-rg-respondent]").evaluate(UNCOVERED), scroll
+        assert page.locator("[data-rg-summary]").evaluate(UNCOVERED), scroll
+    bar = page.locator(".rg-scorebar").bounding_box()
+    assert bar["height"] <= 100, "the bar takes no more than a seventh of the phone's screen"
+    page.locator("[data-rg-respondent]").fill("Ana")
+    page.locator(".rg-level input[type=radio], .rg-checklist input[type=radio]").first.check()
+    assert "1 of" in page.locator("[data-rg-summary]").inner_text()

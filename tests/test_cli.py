@@ -10,7 +10,7 @@ from .conftest import MINIMAL_GUIDE, ROOT
 def test_check_passes_on_the_shipped_guide(runner):
     result = runner.invoke(cli, ["check", "--project", str(ROOT)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("OK: 2 rubrics, 1 standards, 6 sources")
+    assert result.output.startswith("OK: 2 rubrics, 1 standards, 7 sources")
 
 
 def test_check_prints_every_error_and_exits_1(runner, write_tree):

@@ -268,3 +268,27 @@ def test_search_is_used_with_the_keyboard(keyboard_page, site_url):
     href = page.evaluate("document.activeElement.href")
     page.keyboard.press("Enter")
     page.wait_for_url(href)
+
+
+def test_a_criterion_permalink_is_no_tab_stop_but_stays_a_link(keyboard_page, site_url):
+    page = keyboard_page()
+    page.goto(site_url + RUBRIC)
+    first_level = page.locator(".rg-criterion input[type=radio]").first
+    stops = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(
+            "(e => (e.closest('.rg-criterion') ? 'criterion: ' : '') + e.outerHTML.slice(0, 80))"
+            "(document.activeElement)"))
+        if first_level.evaluate("e => e === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the first level:\n" + "\n".join(stops))
+    assert not [s for s in stops if s.startswith('criterion: <a class="headerlink')], stops
+    # The skip link, Material's header (home, colour scheme, search), the title's permalink,
+    # the links above the matrix, then the first criterion's own links and its levels.
+    assert len(stops) <= 12, "\n".join(stops)
+    # The permalink is still there for a pointer and a screen reader's list of links.
+    permalink = page.locator("#communication .headerlink")
+    assert permalink.evaluate("a => a.hash") == "#communication"
+    assert permalink.evaluate("a => a.tabIndex") == -1

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 import time
 
 from generator.parallel import Job, can_fork
 
-from .conftest import needs_fork, run_alone
+from .conftest import ROOT, needs_fork, run_alone
 
 
 @needs_fork
@@ -88,7 +89,16 @@ def test_without_fork_the_work_waits_until_its_result_is_asked_for():
 @needs_fork
 def test_a_parallel_build_is_the_same_as_a_serial_one(tmp_path):
     # Every rubric counts as enough to share, so the seed guide's two rubrics and their
-    # two PDFs are split between this process and its copies.
+    # two PDFs are split between this process and its copies. The seed rubrics cite nothing:
+    # the one the copy renders is given a citation, to see it reach the sources page.
+    project = tmp_path / "project"
+    for folder in ("content", "rubrics", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder)
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    district = project / "rubrics" / "district-collective-accountability.yml"
+    district.write_text(district.read_text(encoding="utf-8").replace(
+        "scale: seven-level", "summary: As the Blueprint says [@lane-2014].\nscale: seven-level"),
+        encoding="utf-8")
     out = run_alone(f"""
         import json, os
         from pathlib import Path
@@ -100,7 +110,7 @@ def test_a_parallel_build_is_the_same_as_a_serial_one(tmp_path):
         result = {{}}
         for parallel in (False, True):
             forks.clear()
-            guide = GuideBuild.from_mkdocs_yml(Path("mkdocs.yml"))
+            guide = GuideBuild.from_mkdocs_yml(Path({str(project / "mkdocs.yml")!r}))
             guide.cache_dir = Path({str(tmp_path)!r}) / f"pdf-{{parallel}}"
             guide.parallel = parallel
             guide.prepare()
@@ -122,6 +132,6 @@ def test_a_parallel_build_is_the_same_as_a_serial_one(tmp_path):
     assert len(serial["pdfs"]) == serial["cached"] == 2 and all(serial["pdf"])
     # The rubric rendered by the copy is still listed where its sources are.
     cites = {page[0]: page[4] for page in serial["pages"]}
-    assert cites["rubrics/district-collective-accountability/index.md"]
+    assert cites["rubrics/district-collective-accountability/index.md"] == ["lane-2014"]
     sources = next(page for page in serial["pages"] if page[0] == "sources.md")
     assert '<a href="../rubrics/district-collective-accountability/">' in sources[2]

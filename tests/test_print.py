@@ -33,7 +33,15 @@ PAPER = {"letter": (792.0, 612.0), "a4": (841.89, 595.28)}
 
 # The most pages each seed sheet may take; both fit on one sheet of either paper.
 PAGE_TARGETS = {"collaboration-structures": 1, "district-collective-accountability": 1}
-PAGE_LIMITS = {"collaboration-structures": 1, "district-collective-accountability": 2}
+PAGE_LIMITS = {"collaboration-structures": 1, "district-collective-accountability": 1}
+
+MM = 72 / 25.4
+"""PostScript points in a millimetre."""
+
+# Room to write on each sheet: the smallest Evidence / Notes cell, width and height in mm
+# (34 by 26 with seven levels before they grew).
+EVIDENCE_CELLS = {"collaboration-structures": (50, 26.5),
+                  "district-collective-accountability": (38, 26)}
 
 SHEETS = [(rubric, paper) for rubric in PAGE_TARGETS for paper in PAPER]
 
@@ -111,6 +119,43 @@ def test_pdf_sheet_prints_on_landscape_paper(pdfs, rubric_id, paper):
     assert pages == PAGE_TARGETS[rubric_id]
 
 
+@pytest.mark.parametrize(("rubric_id", "paper"), SHEETS)
+def test_pdf_sheet_leaves_room_to_write(pdfs, rubric_id, paper):
+    pdf = pdfs[paper][f"rubrics/{rubric_id}/{rubric_id}.pdf"]
+    rubric = GUIDE.rubrics[rubric_id]
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        boxes = [r for r in page.rects if 4 * MM <= r["width"] <= 5 * MM
+                 and abs(r["width"] - r["height"]) < 0.5]
+        lines = [e for e in page.edges if e["orientation"] == "h" and e["top"] < 45 * MM]
+        words_on_page = page.extract_words()
+    # A box of at least 4 mm to tick for every level of every criterion.
+    assert len(boxes) == len(rubric.criteria) * len(rubric.resolved_scale.levels)
+    # Participants get two lines: two rules under their label, beside the others' one.
+    label = next(w for w in words_on_page if w["text"] == "Participants:")
+    tops = sorted(e["top"] for e in lines if e["x0"] <= label["x0"] + 1
+                  and e["x1"] > label["x1"] + 30 * MM and e["top"] > label["bottom"])
+    # A rule drawn as a thin rectangle has two edges a fraction of a point apart.
+    under = [top for n, top in enumerate(tops) if n == 0 or top - tops[n - 1] > 2]
+    assert len(under) == 2 and under[1] - under[0] >= 5 * MM, tops
+
+
+@pytest.mark.parametrize("rubric_id", list(PAGE_TARGETS))
+def test_sheet_evidence_cells_and_tick_boxes_are_large_enough(browser, site_url, rubric_id):
+    # Letter landscape at 96 px per inch, less the sheet's 10 mm side margins.
+    page = browser.new_page(viewport={"width": round((11 - 2 * 10 / 25.4) * 96), "height": 700})
+    page.emulate_media(media="print")
+    page.goto(f"{site_url}rubrics/{rubric_id}/sheet/")
+    px = 96 / 25.4
+    size = "els => els.map(e => [e.getBoundingClientRect().width, e.offsetHeight])"
+    cells = page.eval_on_selector_all(".rg-sheet__evidence", size)
+    boxes = page.eval_on_selector_all(".rg-sheet__box", size)
+    width, height = EVIDENCE_CELLS[rubric_id]
+    assert min(w for w, _ in cells) / px >= width and min(h for _, h in cells) / px >= height
+    assert min(min(box) for box in boxes) / px >= 4
+    page.close()
+
+
 @pytest.mark.parametrize("rubric_id", list(PAGE_TARGETS))
 def test_pdf_is_tagged_titled_and_has_table_headers(pdfs, rubric_id):
     reader = PdfReader(io.BytesIO(pdfs["letter"][f"rubrics/{rubric_id}/{rubric_id}.pdf"]))
@@ -174,9 +219,53 @@ def test_no_sheet_cell_is_wider_than_the_page(browser, site_url, rubric_id):
     page.close()
 
 
+# The most pages Ctrl+P on a rubric's own page may take (Letter or A4, landscape); both seed
+# rubrics print on one.
+RUBRIC_PAGE_LIMITS = {"collaboration-structures": 1, "district-collective-accountability": 1}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+@pytest.mark.parametrize("rubric_id", list(RUBRIC_PAGE_LIMITS))
+def test_rubric_page_prints_compactly_on_landscape_paper(browser, site_url, rubric_id, paper,
+                                                         scheme):
+    # As a person prints: the scoring tools running, in their colour scheme, with Ctrl+P.
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{site_url}rubrics/{rubric_id}/")
+    page.locator(".rg-rubric--scoring").wait_for()
+    # Part way down the matrix, where the level headings stick to the top of the window.
+    page.locator("#feedback-and-support").evaluate("h => h.scrollIntoView()")
+    page.emulate_media(media="print", color_scheme=scheme)
+    # Note boxes print without a resize grip, and grow to show a long note whole.
+    assert page.eval_on_selector_all(
+        ".rg-notes", "boxes => boxes.map(b => getComputedStyle(b).resize)") == ["none"] * 5
+    pdf = page.pdf(format=paper, prefer_css_page_size=True, print_background=True)
+    context.close()
+    rubric = GUIDE.rubrics[rubric_id]
+    width, height = PAPER[paper.lower()]
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        sizes = [(float(p.width), float(p.height)) for p in document.pages]
+        printed = words(" ".join(p.extract_text() or "" for p in document.pages))
+        rightmost = max(char["x1"] for p in document.pages for char in p.chars)
+        # A dark scheme prints on white paper: no dark frame in the margins.
+        corner = document.pages[0].crop((0, 0, 20, 20)).to_image(resolution=36).original
+    print(f"Ctrl+P {rubric_id} on {paper}, {scheme}: {len(sizes)} page(s)")
+    assert len(sizes) <= RUBRIC_PAGE_LIMITS[rubric_id]
+    for size in sizes:
+        assert size == pytest.approx((width, height), abs=1.5), f"not {paper} landscape: {size}"
+    # Nothing runs into the right margin of the paper (10 mm, less a point of rounding).
+    assert rightmost <= width - 10 / 25.4 * 72 + 1
+    for criterion in rubric.criteria:
+        assert words(" ".join([criterion.title, *criterion.levels.values()])) <= printed
+    assert words(f"Blank scoring sheet to print: /rubrics/{rubric_id}/sheet/") <= printed
+    assert corner.convert("L").getextrema()[0] > 240, "the paper's margin is not white"
+
+
 @pytest.mark.parametrize("path", [
     "rubrics/district-collective-accountability/", "principles/",
-    "standards/collaboration-and-shared-accountability/",
+    "standards/collaboration-and-shared-accountability/", "", "checklists/evidence-of-practice/",
+    "strategies/", "evidence-of-practice/", "key-system-features/", "sources/",
 ])
 @pytest.mark.parametrize("paper", ["Letter", "A4"])
 def test_ordinary_pages_print_without_clipping(browser, site_url, path, paper):

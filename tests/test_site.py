@@ -145,6 +145,32 @@ def test_source_urls_carry_no_tracking_parameters(built_site):
         assert "utm_" not in path.read_text(encoding="utf-8"), path
 
 
+def test_no_page_shows_markup_escaped_twice(built_site):
+    # "&amp;lt;" reaches the reader as the four characters "&lt;", as the format reference
+    # once showed `rubrics/&lt;id&gt;.yml`.
+    site, _ = built_site
+    for path in site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        assert not re.search(r"&amp;(lt|gt|amp|quot);", page), path
+    reference = text_of(site / "reference" / "format" / "index.html")
+    assert "rubrics/<id>.yml" in reference and "content/standards/<id>.yml" in reference
+
+
+def test_standard_codes_sit_with_their_indicators_under_the_seed_label(built_site):
+    site, _ = built_site
+    page = (site / "standards" / "collaboration-and-shared-accountability" / "index.html"
+            ).read_text(encoding="utf-8")
+    items = re.findall(r'<div class="rg-indicators__item">\s*<h4 class="rg-indicator" '
+                       r'id="([a-c]-\d)">([A-C]\.\d)</h4>\s*<p>(.*?)</p>\s*</div>', page)
+    assert len(items) == 14
+    assert items[0] == ("a-1", "A.1", "Establishes professional communities of practice to "
+                        "support mutually agreed-upon student learning goals and outcomes.")
+    assert items[-1][:2] == ("c-5", "C.5")
+    # The seed's own label of each element's list, then its lead.
+    assert page.count('<h3 class="rg-indicators__title">Indicators</h3>\n'
+                      '<p><strong>Quality professional learning:</strong></p>') == 3
+
+
 def cited_in(site: Path) -> dict[str, list[str]]:
     """For each entry on the sources page, the addresses its "Cited in" line links to."""
     page = (site / "sources" / "index.html").read_text(encoding="utf-8")
@@ -157,21 +183,54 @@ def cited_in(site: Path) -> dict[str, list[str]]:
 
 def test_sources_page_lists_where_each_source_is_cited(built_site):
     site, _ = built_site
-    assert "Parrett, W. H., & Budge, K. M. (2012)." in text_of(site / "sources" / "index.html")
+    text = text_of(site / "sources" / "index.html")
+    assert "Parrett, W. H., & Budge, K. M. (2012)." in text
     cited = cited_in(site)
-    assert set(cited) == {
-        "eric-ed591332", "cde-qpls-collaboration", "nciea-accountability-improvement",
-        "parrett-budge-2012", "lane-2014", "sharratt-fullan-2009",
-    }
-    # The home page cites the three web sources in Markdown; the rubrics cite them in YAML.
-    web_sources = ("eric-ed591332", "cde-qpls-collaboration", "nciea-accountability-improvement")
-    for source_id in web_sources:
-        assert "../" in cited[source_id]
-        assert "../rubrics/collaboration-structures/" in cited[source_id]
+    # APA order: alphabetical by author (an organization by its name), then year.
+    assert list(cited) == [
+        "cde-qpls-collaboration", "eric-ed591332", "lane-2014",
+        "nciea-accountability-improvement", "parrett-budge-2012", "sharratt-fullan-2009",
+        "win-elements-culture",
+    ]
+    # The home page cites the three web sources under "What the research says", as the
+    # framework's own sources do; the source attaches none of them to a rubric.
+    for source_id in ("eric-ed591332", "cde-qpls-collaboration",
+                      "nciea-accountability-improvement"):
+        assert "../#research" in cited[source_id]
+        assert not [link for link in cited[source_id] if "rubrics/" in link]
+    assert "Collaborative Accountability › What the research says" in text  # noqa: RUF001
     standard = "../standards/collaboration-and-shared-accountability/"
     assert standard in cited["cde-qpls-collaboration"]
     for source_id in ("parrett-budge-2012", "lane-2014", "sharratt-fullan-2009"):
-        assert cited[source_id] == ["../evidence-of-practice/"]
+        assert cited[source_id] == ["../evidence-of-practice/#research"]
+    assert cited["win-elements-culture"] == ["../strategies/"]
+    # A work the Blueprint cites by author and year alone says so, instead of "Lane. (2014).",
+    # and a reference the editors completed says that too.
+    assert ("Lane (2014): cited by author and year only; the full reference is not given. "
+            "Cited in: The Blueprint’s Foundation: Collective Responsibility › Summary of the "  # noqa: RUF001
+            "research") in text
+    assert "Lane. (2014)." not in text
+    assert text.count("Full reference added by the guide's editors; the Blueprint cites this "
+                      "work by author and year only.") == 2
+
+
+def test_alignments_the_seeds_do_not_make_are_labelled_as_the_editors(built_site):
+    site, _ = built_site
+    rubric = text_of(site / "rubrics" / "district-collective-accountability" / "index.html")
+    assert "Research:" not in rubric
+    assert rubric.count("Principles (the guide editors' alignment): ") == 5
+    assert "Principles: " not in rubric
+    principles = text_of(site / "principles" / "index.html")
+    assert principles.count("Criteria the guide's editors align with this principle:") == 4
+    standard = text_of(site / "standards" / "collaboration-and-shared-accountability"
+                       / "index.html")
+    assert ("Source, as identified by the guide's editors: (California Department of "
+            "Education, n.d.)") in standard
+    assert "Published in" not in standard
+    strategies = text_of(site / "strategies" / "index.html")
+    assert ("The strategies and the paragraphs around them are quoted from (Win Elements, "
+            "n.d.)") in strategies
+    assert "From Win Elements." not in strategies
 
 
 def test_principles_list_the_criteria_that_serve_them(built_site):

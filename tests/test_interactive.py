@@ -438,6 +438,9 @@ def test_printed_pages_tell_chosen_options_from_the_others_and_keep_whole_notes(
     expect(printed).to_have_text(LONG_NOTE)
     box = printed.bounding_box()
     assert box is not None and box["height"] >= printed.evaluate("e => e.scrollHeight") - 1
+    # A criterion without a note keeps its box to write in.
+    expect(page.locator("#feedback-and-support ~ .rg-evidence textarea")).to_be_visible()
+    expect(page.locator("#feedback-and-support ~ .rg-evidence .rg-notes-print")).to_be_hidden()
     context.close()
 
 

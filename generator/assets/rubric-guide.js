@@ -355,6 +355,13 @@
     this.update();
   };
 
+  /* The printed copy of a note; a box with a note prints as that copy, an empty one as a box
+     to write in. */
+  function showPrinted(notes, printed) {
+    printed.textContent = notes.value;
+    notes.classList.toggle("rg-notes--written", Boolean(notes.value));
+  }
+
   /* Radio buttons and a notes box for one criterion or item. A text box prints only the
      lines it shows, so each note also has a copy that prints instead, whole. */
   Tool.prototype.addControls = function (key, group, choices, notesHost, title) {
@@ -375,7 +382,7 @@
       format(this.m.notesFor, { title: title }), maxlength: String(MAX_NOTE_CHARS) });
     var printed = el("div", { "class": "rg-notes-print", "aria-hidden": "true" });
     notes.addEventListener("input", function () {
-      printed.textContent = notes.value;
+      showPrinted(notes, printed);
       self.record(key, function (answer) { answer.notes = notes.value; });
     });
     notesHost.appendChild(notes);
@@ -391,7 +398,7 @@
       var control = self.controls[key];
       control.radios.forEach(function (radio) { radio.checked = radio.value === answer.choice; });
       control.notes.value = answer.notes || "";
-      control.printed.textContent = answer.notes || "";
+      showPrinted(control.notes, control.printed);
     });
     var respondent = this.panel.querySelector("[data-rg-respondent]");
     respondent.value = this.state.respondent || "";

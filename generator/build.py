@@ -57,7 +57,7 @@ log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
 ASSETS = (
     "assets/rubric-guide.css", "assets/rubric-sheet.css", "assets/accessible-theme.css",
-    "assets/rubric-guide.js", "assets/accessible-theme.js",
+    "assets/rubric-guide-agreement.js", "assets/rubric-guide.js", "assets/accessible-theme.js",
 )
 """The generator's own stylesheets and script, published at these paths of the site."""
 

@@ -124,6 +124,11 @@ class Scale(Model):
     levels: list[Level] = Field(min_length=2)
     """The levels from lowest to highest."""
 
+    @property
+    def scored(self) -> bool:
+        """Whether every level carries a score, so answers add up to a total."""
+        return all(level.score is not None for level in self.levels)
+
 
 class ScalesFile(Model):
     """`content/scales.yml`: the named scales of the guide."""
@@ -188,6 +193,15 @@ class Rubric(Model):
     def resolved_scale(self) -> Scale:
         assert self._scale is not None, "scale is resolved during validation"
         return self._scale
+
+    @property
+    def max_score(self) -> int | None:
+        """The highest total: every criterion at the best-scored level; None when the scale
+        has no scores. Sheets print it and the scoring tool is given it."""
+        scores = [level.score for level in self.resolved_scale.levels]
+        if None in scores:
+            return None
+        return len(self.criteria) * max(score for score in scores if score is not None)
 
 
 # --- Principles and framework ---------------------------------------------------------------

@@ -24,6 +24,7 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
 from . import model as m
+from .checklists import ChecklistGroup
 from .checklists import resolve as resolve_checklist
 from .citations import Bibliography
 from .errors import ContentError, Problem, did_you_mean
@@ -284,20 +285,20 @@ class Renderer:
         t = self.t
         pages = []
         for rubric in rubrics:
+            tool_data = rubric_data(rubric, t)
             pages.append(self._render(rubric.paths.page, rubric.title,
                                       RUBRIC.template, in_nav=False, rubric=rubric,
                                       scale=rubric.resolved_scale, sheet=self.sheet,
-                                      tool_data=rubric_data(rubric, t),
+                                      tool_data=tool_data,
                                       sheet_address=self.sheet.address(
-                                          page_url(f"rubrics/{rubric.id}/sheet.md")),
-                                      scored=_scored(rubric.resolved_scale)))
+                                          page_url(rubric.paths.sheet))))
             pages.append(self._render(rubric.paths.sheet,
                                       t("sheet.title", title=rubric.title),
                                       "sheet_page.md.j2",
                                       in_nav=False, rubric=rubric,
-                                      scale=rubric.resolved_scale,
-                                      sheet=self._sheet_context(rubric, "landscape",
-                                                                heading="h2")))
+                                      scale=rubric.resolved_scale, tool_data=tool_data,
+                                      sheet=self._sheet_context(rubric.paths.page,
+                                                                "landscape", heading="h2")))
         return pages
 
     def _other_pages(self) -> list[Page]:
@@ -325,11 +326,7 @@ class Renderer:
             pages.append(self._render(CHECKLIST.index_page, t("checklists.title"),
                                       CHECKLIST.index_template, checklists=resolved))
             for checklist, groups in resolved:
-                pages.append(self._render(CHECKLIST.page_of(checklist.id), checklist.title,
-                                          CHECKLIST.template, in_nav=False,
-                                          checklist=checklist, groups=groups,
-                                          tool_data=checklist_data(
-                                              checklist, groups, self.responses(checklist), t)))
+                pages += self.checklist_pages(checklist, groups)
         pages.append(self._render("reference/format.md", t("reference.title"),
                                   "reference_format.md.j2",
                                   reference=format_reference(t.model_docs, t.type_names()),
@@ -341,6 +338,21 @@ class Renderer:
         while the content cannot be built (under ``mkdocs serve``)."""
         return self._render(src_uri, self.t("problems.title"), "problems.md.j2",
                             in_nav=in_nav, problems=[str(p) for p in problems])
+
+    def checklist_pages(self, checklist: m.Checklist,
+                        groups: list[ChecklistGroup]) -> list[Page]:
+        """The page of a checklist and its answer sheet, which prints blank or filled in."""
+        responses = self.responses(checklist)
+        page = CHECKLIST.page_of(checklist.id)
+        context = {"checklist": checklist, "groups": groups,
+                   "tool_data": checklist_data(checklist, groups, responses, self.t)}
+        return [
+            self._render(page, checklist.title, CHECKLIST.template, in_nav=False, **context),
+            self._render(f"checklists/{checklist.id}/sheet.md",
+                         self.t("checklist_sheet.title", title=checklist.title),
+                         "checklist_sheet.md.j2", in_nav=False,
+                         sheet=self._sheet_context(page, "portrait", heading="h2"), **context),
+        ]
 
     def _message(self, key: str, **params: Any) -> str:
         """A message for a template; links passed in as markup stay links."""
@@ -354,22 +366,23 @@ class Renderer:
 
     def sheet_document(self, rubric: m.Rubric) -> str:
         """The standalone HTML document of a rubric's sheet, on the guide's paper size."""
-        sheet = self._sheet_context(rubric, f"{self.sheet.paper} landscape")
+        sheet = self._sheet_context(rubric.paths.page,
+                                    f"{self.sheet.paper} landscape")
         # Only the standalone document inlines the stylesheet; the site links to it.
         sheet["stylesheet"] = Markup(read_asset("assets/rubric-sheet.css"))
         return self.env.get_template("sheet_document.html.j2").render(
             guide=self.guide, rubric=rubric, scale=rubric.resolved_scale, sheet=sheet,
             **self._helpers(rubric.paths.sheet))
 
-    def _sheet_context(self, rubric: m.Rubric, paper: str,
-                       heading: str = "h1") -> dict[str, Any]:
-        """What the sheet partial is told; ``heading`` is its title's element, an ``h2`` on
-        the site, where the sheet page has its own ``h1`` (the skip link's target) above."""
+    def _sheet_context(self, page: str, paper: str, heading: str = "h1") -> dict[str, Any]:
+        """What a sheet partial is told about the sheet of ``page`` (its rubric's or
+        checklist's); ``heading`` is its title's element, an ``h2`` on the site, where the
+        sheet page has its own ``h1`` (the skip link's target) above."""
         settings = self.sheet
         return {
             "guide": settings.guide, "edition": settings.edition, "paper": paper,
             "heading": heading,
-            "address": settings.address(page_url(rubric.paths.page)),
+            "address": settings.address(page_url(page)),
             "pdf": settings.pdf, "language": settings.language,
             "organization": settings.organization, "logo": settings.logo,
         }
@@ -462,11 +475,6 @@ def md_url(url: str) -> str:
     """An address made safe as the target of a Markdown link: characters that would end the
     target or start new syntax are percent-encoded, which leaves the address the same."""
     return _MD_URL_SPECIAL.sub(lambda m: f"%{ord(m.group()):02X}", url)
-
-
-def _scored(scale: m.Scale) -> bool:
-    """Whether every level of ``scale`` carries a score, so totals can be added up."""
-    return all(level.score is not None for level in scale.levels)
 
 
 def css_string(text: str) -> Markup:

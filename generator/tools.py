@@ -33,7 +33,7 @@ def rubric_data(rubric: m.Rubric, messages: Messages) -> dict[str, Any]:
     return {
         "kind": "rubric", "id": rubric.id, "title": rubric.title,
         "version": version(levels, criteria), "levels": levels, "criteria": criteria,
-        "messages": messages.script(),
+        "maxScore": rubric.max_score, "messages": messages.script(),
     }
 
 

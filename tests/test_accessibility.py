@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from . import npm
 from .browser import settle
 from .conftest import ROOT
-from .test_interactive import as_file, member_export, page_data
+from .test_interactive import as_file, member_export, page_data, without_print_dialog
 
 AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -92,6 +92,33 @@ def load_member_files(page: Page) -> None:
     expect(page.locator("[data-rg-calibration-view] tr[data-criterion]")).to_have_count(5)
 
 
+def load_checklist_member_files(page: Page) -> None:
+    data = page_data(page)
+    items = [item["id"] for item in data["items"]]
+    files = []
+    for name, responses in [("Ana", ["In place", "Not yet"]), ("Ben", ["In place", "In place"])]:
+        files.append({"format": "rubric-guide", "kind": "checklist", "id": data["id"],
+                      "contentVersion": data["version"], "respondent": name,
+                      "answers": {item: {"response": response, "notes": f"{name}'s note"}
+                                  for item, response in zip(items, responses, strict=False)}})
+    page.locator("[data-rg-calibrate]").set_input_files(
+        files=[as_file(f"{f['respondent']}.json", f) for f in files + files[:1]])
+    expect(page.locator("[data-rg-calibration-view] tr[data-item]")).to_have_count(8)
+
+
+def fill_the_sheet(page: Page) -> None:
+    """Answer on the rubric or checklist page, then open its sheet filled in."""
+    without_print_dialog(page)
+    page.goto(page.url.removesuffix("sheet/"))
+    if "/checklists/" in page.url:
+        answer_the_checklist(page)
+    else:
+        score_the_rubric(page)
+    page.locator("[data-rg-action='print-filled']").click()
+    page.wait_for_url("**/sheet/#filled")
+    expect(page.locator("[data-rg-sheet-summary]")).to_be_visible()
+
+
 def search_for(page: Page, query: str = "shared accountability") -> None:
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially(query)
@@ -118,10 +145,15 @@ VIEWS: dict[str, tuple[str, Callable[[Page], None]]] = {
     "seven-level rubric": (DISTRICT, nothing),
     "team calibration": (RUBRIC, load_member_files),
     "sheet": (RUBRIC + "sheet/", nothing),
+    "sheet, filled": (RUBRIC + "sheet/", fill_the_sheet),
     "standard index": ("standards/", nothing),
     "standard": ("standards/collaboration-and-shared-accountability/", nothing),
     "checklist index": ("checklists/", nothing),
     "checklist, answered": ("checklists/evidence-of-practice/", answer_the_checklist),
+    "checklist team calibration": ("checklists/evidence-of-practice/",
+                                   load_checklist_member_files),
+    "checklist sheet": ("checklists/evidence-of-practice/sheet/", nothing),
+    "checklist sheet, filled": ("checklists/evidence-of-practice/sheet/", fill_the_sheet),
     "strategies": ("strategies/", nothing),
     "key system features": ("key-system-features/", nothing),
     "evidence of practice": ("evidence-of-practice/", nothing),

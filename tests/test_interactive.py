@@ -194,20 +194,22 @@ def test_calibration_counts_three_members_and_reports_stray_files(page, site_url
     view = page.locator("[data-rg-calibration-view]")
     row = view.locator("tr[data-criterion='communication']")
     expect(row).to_be_visible()
-    counts = [row.locator(f"td[data-level='{lv}']").inner_text()
+    counts = [row.locator(f"td[data-level='{lv}'] .rg-count").inner_text()
               for lv in ("emerging", "developing", "proficient", "advanced")]
     assert counts == ["0", "1", "2", "0"]
+    assert row.locator("td[data-level='proficient'] .rg-who").inner_text() == "Ana, Ben"
     assert row.locator(".rg-spread").inner_text() == "Level 2\u20133 (1 level apart)"
     assert row.locator(".rg-member-notes li").all_inner_texts() == [
         "Ana: Weekly minutes", "Ben: Shared drive"]
     inclusive = view.locator("tr[data-criterion='inclusivity-and-engagement']")
-    assert inclusive.locator(".rg-spread").inner_text() == "Level 1\u20134 (3 levels apart)"
+    assert inclusive.locator(".rg-spread").inner_text() == (
+        "Wide disagreement: Level 1\u20134 (3 levels apart)")
     report = page.locator("[data-rg-calibration-report]").inner_text()
     assert "Could not import dee.json: it was exported from another rubric " \
            "(district-collective-accountability)" in report
     assert "Could not import eve.json: it was made with an earlier version of this rubric; " \
            "changed since: Communication & Information Sharing" in report
-    assert "3 member files loaded." in report
+    assert "Members loaded: 3." in report
     merged = json.loads(download(page, "calibration-json"))
     communication = next(c for c in merged["criteria"] if c["id"] == "communication")
     assert communication["counts"] == {"emerging": 0, "developing": 1, "proficient": 2,
@@ -309,11 +311,39 @@ def test_without_javascript_the_rubric_is_complete_and_tools_stay_hidden(browser
     context.close()
 
 
-def test_printed_sheet_carries_the_saved_answers(page, site_url):
+# The day as the page writes it in file names: yyyy-mm-dd in the reader's time zone.
+TODAY = """() => { const d = new Date(), p = n => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; }"""
+
+# What the page says the date is, in words, as on sheets and the merged view.
+LONG_TODAY = """() => new Date().toLocaleDateString(document.documentElement.lang,
+  {year: "numeric", month: "long", day: "numeric"})"""
+
+
+def without_print_dialog(page) -> None:
+    """Count calls of window.print() instead of opening the dialog, on this page and the
+    pages it opens."""
+    stub = "window.print = () => { window.printCalls = (window.printCalls || 0) + 1; };"
+    page.context.add_init_script(stub)
+    page.evaluate(f"() => {{ {stub} }}")
+
+
+LONG_NOTE = "START of the note.\n" + "Minutes of every meeting this term. " * 30 + "\nEND."
+
+
+def test_printed_sheet_carries_the_saved_answers_and_their_total(page, site_url):
     page.goto(site_url + RUBRIC)
-    radio(page, "communication", "Level 3: Proficient").check()
+    without_print_dialog(page)
+    page.get_by_label("Your name (optional, shown in team calibration)").fill("Ana")
+    levels = {"roles-and-responsibilities": "Level 1", "communication": "Level 3: Proficient",
+              "feedback-and-support": "Level 4", "inclusivity-and-engagement": "Level 2",
+              "problem-solving-and-decision-making": "Level 3"}
+    for criterion, level in levels.items():
+        radio(page, criterion, level).check()
     page.get_by_label("Evidence notes for Communication & Information Sharing").fill(
         "Agendas posted")
+    expect(page.locator("[data-rg-summary]")).to_have_text(
+        "5 of 5 criteria scored. Total score: 13 of 20.")
     page.locator("[data-rg-action='print-filled']").click()
     page.wait_for_url("**/sheet/#filled")
     row = page.locator("tr[data-criterion='communication']")
@@ -322,11 +352,201 @@ def test_printed_sheet_carries_the_saved_answers(page, site_url):
     expect(row.locator(".rg-sheet__evidence")).to_have_text("Agendas posted")
     expect(page.locator("[data-rg-fill-notice]")).to_have_text(
         "Filled in with the answers saved in this browser.")
+    # Name, date, the summary and the total, as the rubric page says them.
+    expect(page.locator("[data-rg-sheet-summary]")).to_have_text(
+        "5 of 5 criteria scored. Total score: 13 of 20.")
+    expect(page.locator(".rg-sheet__field--total")).to_have_text("Total score: 13 of 20")
+    expect(page.locator("[data-rg-sheet-name]")).to_have_text("Participants: Ana")
+    expect(page.locator("[data-rg-sheet-date]")).to_have_text(
+        "Date: " + page.evaluate(LONG_TODAY))
+    # The sheet printed itself once it was filled; a reload does not print it again.
+    page.wait_for_function("window.printCalls === 1")
     # The notice is for the screen: the filled-in sheet prints on one page like the blank one.
     printed = page.pdf(format="Letter", prefer_css_page_size=True)
     with pdfplumber.open(io.BytesIO(printed)) as document:
         assert len(document.pages) == 1
-        assert "Filled in with the answers" not in (document.pages[0].extract_text() or "")
+        text = document.pages[0].extract_text() or ""
+        assert "Filled in with the answers" not in text
+        assert "Total score: 13 of 20" in text and "Ana" in text
+    page.reload()
+    expect(page.locator("[data-rg-sheet-summary]")).to_have_count(1)
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.printCalls || 0") == 0
     # The blank sheet stays blank.
     page.goto(site_url + RUBRIC + "sheet/")
     expect(page.locator("td.rg-sheet__chosen")).to_have_count(0)
+    expect(page.locator(".rg-sheet__field--total")).to_have_text("Total score: of 20")
+    expect(page.locator("[data-rg-sheet-summary]")).to_have_count(0)
+
+
+def test_checklist_prints_with_answers_as_a_rubric_does(page, site_url):
+    page.goto(site_url + "checklists/evidence-of-practice/")
+    without_print_dialog(page)
+    page.get_by_label("Your name (optional)").fill("Ben")
+    items = page.locator("[data-rg-item]")
+    items.nth(0).get_by_role("radio", name="In place").check()
+    items.nth(1).get_by_role("radio", name="In progress").check()
+    items.nth(1).get_by_role("radio", name="Not yet").check()
+    items.nth(0).locator("textarea").fill(LONG_NOTE)
+    page.locator("[data-rg-action='print-filled']").click()
+    page.wait_for_url("**/checklists/evidence-of-practice/sheet/#filled")
+    page.wait_for_function("window.printCalls === 1")
+    expect(page.locator("[data-rg-sheet-summary]")).to_have_text(
+        "2 of 8 items answered. Not yet: 1 · In progress: 0 · In place: 1")
+    expect(page.locator("[data-rg-sheet-name]")).to_have_text("Name: Ben")
+    expect(page.locator("[data-rg-sheet-date]")).to_have_text(
+        "Date: " + page.evaluate(LONG_TODAY))
+    first = page.locator("tr[data-item]").first
+    expect(first.locator("td.rg-sheet__chosen")).to_have_attribute("data-response", "In place")
+    expect(first.locator(".rg-sheet__evidence")).to_have_text(LONG_NOTE)
+    # Long notes print whole: their first and last words are on paper.
+    printed = page.pdf(format="Letter", prefer_css_page_size=True)
+    with pdfplumber.open(io.BytesIO(printed)) as document:
+        text = " ".join(p.extract_text() or "" for p in document.pages)
+    assert "START of the note." in text and "END." in text
+    assert "Name: Ben" in text and "2 of 8 items answered." in text
+    # Reached without JavaScript too, blank, from the checklist's own link.
+    page.goto(site_url + "checklists/evidence-of-practice/")
+    page.get_by_role("link", name="Print blank sheet").click()
+    page.wait_for_url("**/checklists/evidence-of-practice/sheet/")
+    expect(page.locator("tr[data-item]")).to_have_count(8)
+    expect(page.locator("td.rg-sheet__chosen")).to_have_count(0)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_printed_pages_tell_chosen_options_from_the_others_and_keep_whole_notes(
+        browser, site_url, scheme):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + RUBRIC)
+    radio(page, "communication", "Level 2: Developing").check()
+    notes = page.get_by_label("Evidence notes for Communication & Information Sharing")
+    notes.fill(LONG_NOTE)
+    page.emulate_media(media="print")
+    looks = page.evaluate("""() => [...document.querySelectorAll("#communication ~ dl input")]
+      .map(input => { const s = getComputedStyle(input);
+        return [input.checked, s.appearance, s.borderTopColor, parseFloat(s.borderTopWidth),
+                s.backgroundColor]; })""")
+    mm = 96 / 25.4
+    for checked, appearance, colour, width, background in looks:
+        assert appearance == "none" and colour == "rgb(0, 0, 0)"
+        assert background == "rgba(0, 0, 0, 0)"
+        # A ring of a quarter millimetre, or a dot filled by its border.
+        assert (width > 1.5 * mm) if checked else (width < 0.5 * mm), looks
+    expect(notes).to_be_hidden()
+    printed = page.locator("#communication ~ .rg-evidence .rg-notes-print")
+    expect(printed).to_have_text(LONG_NOTE)
+    box = printed.bounding_box()
+    assert box is not None and box["height"] >= printed.evaluate("e => e.scrollHeight") - 1
+    # A criterion without a note keeps its box to write in.
+    expect(page.locator("#feedback-and-support ~ .rg-evidence textarea")).to_be_visible()
+    expect(page.locator("#feedback-and-support ~ .rg-evidence .rg-notes-print")).to_be_hidden()
+    context.close()
+
+
+def test_import_onto_a_page_without_answers_asks_nothing(page, site_url):
+    page.goto(site_url + RUBRIC)
+    incoming = member_export(page_data(page), "Ben", {"communication": "advanced"}, {})
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator("[data-rg-import]").set_input_files(files=[as_file("ben.json", incoming)])
+    expect(radio(page, "communication", "Level 4: Advanced")).to_be_checked()
+    assert asked == []
+
+
+def test_import_over_answers_is_confirmed_or_cancelled(page, site_url):
+    page.goto(site_url + RUBRIC)
+    data = page_data(page)
+    radio(page, "communication", "Level 1: Emerging").check()
+    radio(page, "feedback-and-support", "Level 2: Developing").check()
+    page.get_by_label("Evidence notes for Communication & Information Sharing").fill("Mine")
+    incoming = member_export(data, "Ben", {"communication": "advanced", "feedback-and-support":
+                                           "emerging", "roles-and-responsibilities": "emerging"},
+                             {"communication": "Shared drive"})
+    importer = page.locator("[data-rg-import]")
+    notice = page.locator("[data-rg-tool] [data-rg-notice]")
+    asked: list[str] = []
+
+    def answer(accept: bool):
+        def reply(dialog):
+            asked.append(dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+        return reply
+
+    page.once("dialog", answer(False))
+    importer.set_input_files(files=[as_file("ben.json", incoming)])
+    expect(notice).to_have_text("Nothing was imported; your answers are unchanged.")
+    assert asked == [
+        "Replace your answers on this page with the ones in ben.json?\n\n"
+        "On this page now: criteria scored: 2 of 5, notes: 1.\n"
+        "In the file: criteria scored: 3 of 5, notes: 1.\n\n"
+        "Your current answers cannot be brought back afterwards unless you export them first."]
+    expect(radio(page, "communication", "Level 1: Emerging")).to_be_checked()
+    expect(page.get_by_label("Evidence notes for Communication & Information Sharing")
+           ).to_have_value("Mine")
+
+    page.once("dialog", answer(True))
+    importer.set_input_files(files=[as_file("ben.json", incoming)])
+    expect(notice).to_have_text("Imported answers from ben.json.")
+    expect(radio(page, "communication", "Level 4: Advanced")).to_be_checked()
+    expect(page.get_by_label("Evidence notes for Communication & Information Sharing")
+           ).to_have_value("Shared drive")
+    assert len(asked) == 2
+
+
+def test_exports_are_named_after_rubric_respondent_and_day(page, site_url):
+    page.goto(site_url + RUBRIC)
+    today = page.evaluate(TODAY)
+    radio(page, "communication", "Level 2: Developing").check()
+
+    def names() -> list[str]:
+        found = []
+        for action in ("export-json", "export-csv"):
+            with page.expect_download() as info:
+                page.locator(f"[data-rg-action='{action}']").first.click()
+            found.append(info.value.suggested_filename)
+        return found
+
+    assert names() == [f"collaboration-structures-{today}.json",
+                       f"collaboration-structures-{today}.csv"]
+    name = page.get_by_label("Your name (optional, shown in team calibration)")
+    name.fill("Ana")
+    assert names()[0] == f"collaboration-structures-ana-{today}.json"
+    name.fill(" José María / Ñúñez: \"2nd\" ")
+    assert names()[0] == f"collaboration-structures-jose-maria-nunez-2nd-{today}.json"
+    name.fill("陈 静")
+    assert names()[0] == f"collaboration-structures-陈-静-{today}.json"
+    page.goto(site_url + "checklists/strategies/")
+    page.get_by_label("Your name (optional)").fill("Ben")
+    assert names()[1] == f"strategies-ben-{today}.csv"
+
+
+def test_answer_buttons_and_rubric_files_are_labelled_apart(page, site_url):
+    page.goto(site_url + RUBRIC)
+    answers = page.get_by_role("group", name="Your answers:")
+    for name in ["Export JSON", "Export CSV", "Import JSON", "Print with my answers",
+                 "Clear answers"]:
+        expect(answers.get_by_role("button", name=name, exact=True)).to_have_count(1)
+    expect(page.locator(".rg-exports")).to_have_text(
+        "Download this rubric: Canvas rubric (CSV) · CASE 1.1 (JSON) · Rubric data (JSON)")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_import_button_shows_its_focus_as_the_other_buttons_do(browser, site_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + RUBRIC)
+    look = """el => { const s = getComputedStyle(el);
+      return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.backgroundColor, s.color]; }"""
+    export = page.locator("[data-rg-tool] [data-rg-action='export-csv']")
+    export.focus()
+    page.keyboard.press("Tab")
+    label = page.locator("[data-rg-tool] .rg-file-button")
+    assert page.evaluate("document.activeElement.matches('[data-rg-import]')")
+    page.wait_for_timeout(300)  # Material's buttons fade their colours in
+    focused_label = label.evaluate(look)
+    page.keyboard.press("Shift+Tab")
+    page.wait_for_timeout(300)
+    assert focused_label == export.evaluate(look)
+    assert focused_label != label.evaluate(look)
+    context.close()

@@ -9,14 +9,20 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .browser import SETTLE
-from .test_accessibility import RUBRIC, load_member_files, search_for
+from .test_accessibility import (
+    RUBRIC,
+    load_checklist_member_files,
+    load_member_files,
+    search_for,
+)
 
 PAGES = [
     "", "framework/", "principles/", "rubrics/", RUBRIC,
     "rubrics/district-collective-accountability/", RUBRIC + "sheet/", "standards/",
     "standards/collaboration-and-shared-accountability/", "checklists/",
-    "checklists/evidence-of-practice/", "strategies/", "key-system-features/",
-    "evidence-of-practice/", "sources/", "reference/format/",
+    "checklists/evidence-of-practice/", "checklists/evidence-of-practice/sheet/",
+    "strategies/", "key-system-features/", "evidence-of-practice/", "sources/",
+    "reference/format/",
 ]
 
 # Pages where the guide's scripts add controls: scoring, checklist answers.
@@ -164,6 +170,13 @@ def test_calibration_controls_are_reached_by_tab(keyboard_page, site_url):
     page = keyboard_page()
     page.goto(site_url + RUBRIC)
     load_member_files(page)
+    assert_keyboard_reaches_everything(page, backward=True)
+
+
+def test_checklist_calibration_controls_are_reached_by_tab(keyboard_page, site_url):
+    page = keyboard_page()
+    page.goto(site_url + "checklists/evidence-of-practice/")
+    load_checklist_member_files(page)
     assert_keyboard_reaches_everything(page, backward=True)
 
 

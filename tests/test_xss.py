@@ -104,6 +104,9 @@ def test_plain_text_fields_are_published_as_the_text_written(hostile_site):
 
 # --- in Chromium ---------------------------------------------------------------------------
 
+IMPORT_QUESTION = "Replace your answers on this page with the ones in "
+
+
 @pytest.fixture
 def page(browser):
     """A fresh profile per test that records dialogs (a payload calling alert would open one)."""
@@ -113,6 +116,10 @@ def page(browser):
     dialogs: list[str] = []
 
     def dismiss(dialog: Any) -> None:
+        # The one question the page itself asks here, before an import replaces answers.
+        if dialog.type == "confirm" and dialog.message.startswith(IMPORT_QUESTION):
+            dialog.accept()
+            return
         dialogs.append(dialog.message)
         dialog.dismiss()
 
@@ -162,6 +169,8 @@ def test_scoring_importing_and_calibrating_stay_inert(page, hostile_url):
                         " [data-rg-calibration-view] script").count() == 0
     assert_no_script_ran(page)
 
+    page.evaluate("() => { window.print = () => {}; }")
+    page.context.add_init_script("window.print = () => {};")
     page.locator("[data-rg-action='print-filled']").click()
     page.wait_for_url("**/sheet/#filled")
     expect(page.locator("tr[data-criterion='c1'] .rg-sheet__evidence")).to_have_text(TEXT)

@@ -3,6 +3,7 @@
  * Answers are kept in this browser's localStorage, keyed by rubric or checklist id, together
  * with the content version each answer was given under. Nothing is sent anywhere. Every text
  * that comes from a person or a file is written with textContent, never parsed as HTML.
+ * The arithmetic of calibration is in rubric-guide-agreement.js, loaded before this file.
  */
 (function () {
   "use strict";
@@ -10,8 +11,11 @@
   var FORMAT = "rubric-guide";
   var FORMAT_VERSION = 1;
   var STORAGE_PREFIX = "rubric-guide:v1:";
+  /* Set by "Print with my answers" for the sheet it opens, which prints once it is filled. */
+  var PRINT_REQUEST = "rubric-guide:print";
   var MAX_FILE_BYTES = 1024 * 1024;
   var MAX_NOTE_CHARS = 20000;
+  var agreement = window.rubricGuideAgreement;
 
   /* --- small helpers ------------------------------------------------------------------- */
 
@@ -19,6 +23,14 @@
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
     });
+  }
+
+  /* The message ``key`` for this kind of page: a checklist's own wording where it has one
+     (``keyChecklist``), the rubric's otherwise. */
+  function say(data, key) {
+    var m = data.messages;
+    var own = data.kind === "checklist" ? m[key + "Checklist"] : undefined;
+    return own === undefined ? m[key] : own;
   }
 
   function el(tag, attrs, text) {
@@ -69,6 +81,117 @@
     return data.kind === "rubric" ? data.criteria : data.items;
   }
 
+  /* What a person can choose for each entry, lowest first: a rubric's levels or a
+     checklist's responses, each with the id answers store and the label people read. */
+  function choicesOf(data) {
+    if (data.kind === "rubric") {
+      return data.levels.map(function (level, i) {
+        return { id: level.id, label: format(data.messages.level, { n: i + 1, label: level.label }),
+                 short: String(i + 1) };
+      });
+    }
+    return data.responses.map(function (response) {
+      return { id: response, label: response, short: response };
+    });
+  }
+
+  /* The attributes naming an entry's row and a choice's cell in tables and sheets. */
+  function cellNames(data) {
+    return data.kind === "rubric" ? { entry: "data-criterion", choice: "data-level" }
+      : { entry: "data-item", choice: "data-response" };
+  }
+
+  /* The one place a level's score is decided: the scale's score for it, or null for a level
+     the page does not know or a scale without scores. */
+  function levelScore(data, levelId) {
+    var level = data.levels.filter(function (l) { return l.id === levelId; })[0];
+    return level && typeof level.score === "number" ? level.score : null;
+  }
+
+  /* What ``state`` holds: entries answered, notes written, the total of a scored rubric (null
+     otherwise) and its highest possible total, and a checklist's count of each response. */
+  function tally(data, state) {
+    var result = { answered: 0, notes: 0, total: 0, counts: {},
+                   max: data.kind === "rubric" ? data.maxScore : null };
+    if (data.kind === "checklist") {
+      data.responses.forEach(function (response) { result.counts[response] = 0; });
+    }
+    entries(data).forEach(function (entry) {
+      var answer = state.answers[entry.id];
+      if (!answer) return;
+      if (answer.notes) result.notes += 1;
+      if (!answer.choice) return;
+      result.answered += 1;
+      if (data.kind === "rubric") result.total += levelScore(data, answer.choice) || 0;
+      else result.counts[answer.choice] += 1;
+    });
+    if (result.max === null) result.total = null;
+    return result;
+  }
+
+  /* "3 of 5 criteria scored. Total score: 9 of 20." or "3 of 8 items answered. Not yet: 1 · …" */
+  function summaryText(data, state) {
+    var m = data.messages;
+    var counted = tally(data, state);
+    if (data.kind === "rubric") {
+      var text = format(m.summaryRubric, { answered: counted.answered,
+                                           total: data.criteria.length });
+      if (counted.max !== null) {
+        text += " " + format(m.total, { score: counted.total, max: counted.max });
+      }
+      return text;
+    }
+    return format(m.summaryChecklist, { answered: counted.answered, total: data.items.length })
+      + " " + data.responses.map(function (response) {
+        return response + ": " + counted.counts[response];
+      }).join(" · ");
+  }
+
+  /* "criteria scored: 3 of 5, notes: 2": what a confirmation says a state holds. */
+  function describe(data, state) {
+    var counted = tally(data, state);
+    return format(say(data, "holds"), { answered: counted.answered, total: entries(data).length,
+                                        notes: counted.notes });
+  }
+
+  function hasAnswers(state) {
+    return Boolean(state.respondent) || Object.keys(state.answers).some(function (key) {
+      return state.answers[key].choice || state.answers[key].notes;
+    });
+  }
+
+  function pad(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  /* A date as yyyy-mm-dd in the reader's own time zone (toISOString would give UTC's). */
+  function isoDate(date) {
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+  }
+
+  /* A date for people, in the page's language: "December 2, 2026". */
+  function longDate(date) {
+    try {
+      return date.toLocaleDateString(document.documentElement.lang || undefined,
+                                     { year: "numeric", month: "long", day: "numeric" });
+    } catch (error) {
+      return isoDate(date);
+    }
+  }
+
+  /* A part of a file name: letters and digits of any script, accents dropped, the rest
+     hyphens, so that the name is safe on every system. */
+  function fileNamePart(text) {
+    return String(text || "").normalize("NFKD").replace(/\p{M}/gu, "").toLocaleLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 40)
+      .replace(/-+$/, "");
+  }
+
+  /* "collaboration-structures-ana-2026-12-02" from the parts that are not empty. */
+  function fileStem(parts) {
+    return parts.map(fileNamePart).filter(Boolean).concat([isoDate(new Date())]).join("-");
+  }
+
   function download(name, type, text) {
     var link = el("a", { href: URL.createObjectURL(new Blob([text], { type: type })),
                          download: name });
@@ -84,17 +207,17 @@
     return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
-  /* Clicks on [data-rg-action] buttons inside ``container`` call handlers[action]. */
+  function csv(rows) {
+    return rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  /* Clicks on [data-rg-action] buttons inside ``container`` call handlers[action](button). */
   function bindActions(container, handlers) {
     container.addEventListener("click", function (event) {
       var button = event.target instanceof Element ? event.target.closest("[data-rg-action]") : null;
       var handler = button ? handlers[button.getAttribute("data-rg-action")] : null;
-      if (handler) handler();
+      if (handler) handler(button);
     });
-  }
-
-  function csv(rows) {
-    return rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
   }
 
   /* --- checking a saved or imported state ----------------------------------------------- */
@@ -113,8 +236,9 @@
     var state = emptyState(data);
     state.contentVersion = typeof value.contentVersion === "string" ? value.contentVersion : "";
     state.respondent = typeof value.respondent === "string" ? value.respondent.slice(0, 200) : "";
-    var choices = data.kind === "rubric"
-      ? data.levels.map(function (level) { return level.id; }) : data.responses;
+    state.updated = typeof value.updated === "string" && !isNaN(Date.parse(value.updated))
+      ? value.updated.slice(0, 40) : "";
+    var choices = choicesOf(data).map(function (choice) { return choice.id; });
     Object.keys(value.answers).slice(0, 2000).forEach(function (key) {
       var answer = value.answers[key];
       if (!answer || typeof answer !== "object" || !/^[a-z0-9][a-z0-9.-]{0,99}$/.test(key)) return;
@@ -231,7 +355,15 @@
     this.update();
   };
 
-  /* Radio buttons and a notes box for one criterion or item. */
+  /* The printed copy of a note; a box with a note prints as that copy, an empty one as a box
+     to write in. */
+  function showPrinted(notes, printed) {
+    printed.textContent = notes.value;
+    notes.classList.toggle("rg-notes--written", Boolean(notes.value));
+  }
+
+  /* Radio buttons and a notes box for one criterion or item. A text box prints only the
+     lines it shows, so each note also has a copy that prints instead, whole. */
   Tool.prototype.addControls = function (key, group, choices, notesHost, title) {
     var self = this;
     var name = "rg-" + this.data.id + "-" + key;
@@ -248,11 +380,14 @@
     });
     var notes = el("textarea", { "class": "rg-notes", rows: "3", "aria-label":
       format(this.m.notesFor, { title: title }), maxlength: String(MAX_NOTE_CHARS) });
+    var printed = el("div", { "class": "rg-notes-print", "aria-hidden": "true" });
     notes.addEventListener("input", function () {
+      showPrinted(notes, printed);
       self.record(key, function (answer) { answer.notes = notes.value; });
     });
     notesHost.appendChild(notes);
-    this.controls[key] = { radios: radios, notes: notes, group: group };
+    notesHost.appendChild(printed);
+    this.controls[key] = { radios: radios, notes: notes, printed: printed, group: group };
   };
 
   /* Put the saved state into the controls. */
@@ -263,11 +398,16 @@
       var control = self.controls[key];
       control.radios.forEach(function (radio) { radio.checked = radio.value === answer.choice; });
       control.notes.value = answer.notes || "";
+      showPrinted(control.notes, control.printed);
     });
     var respondent = this.panel.querySelector("[data-rg-respondent]");
     respondent.value = this.state.respondent || "";
     this.reportChanges();
     this.update();
+  };
+
+  Tool.prototype.update = function () {
+    this.panel.querySelector("[data-rg-summary]").textContent = summaryText(this.data, this.state);
   };
 
   Tool.prototype.bindPanel = function () {
@@ -291,16 +431,30 @@
     });
   };
 
+  /* Exports are named after the rubric or checklist, the respondent and the day, so that a
+     facilitator collecting them gets one distinct file per member. */
+  Tool.prototype.fileName = function (extension) {
+    return fileStem([this.data.id, this.state.respondent]) + "." + extension;
+  };
+
   Tool.prototype.exportJson = function () {
-    download(this.data.id + ".json", "application/json",
+    download(this.fileName("json"), "application/json",
              JSON.stringify(exportState(this.state, this.data), null, 2) + "\n");
   };
 
+  /* Importing replaces every answer on the page: when there are any, the reader is asked
+     first, and told what the page and the file each hold. */
   Tool.prototype.importFile = function (file) {
     var self = this;
     return readFile(file, this.data).then(function (result) {
       if (result.error) {
         self.notice(format(self.m.refused, { file: file.name, reason: result.error }));
+        return;
+      }
+      if (hasAnswers(self.state) && !window.confirm(format(self.m.confirmImport, {
+        file: file.name, current: describe(self.data, self.state),
+        incoming: describe(self.data, result.state) }))) {
+        self.notice(self.m.importCancelled);
         return;
       }
       self.state = result.state;
@@ -317,6 +471,15 @@
     try { window.localStorage.removeItem(storageKey(this.data)); } catch (error) { /* none */ }
     this.show();
     this.notice(this.m.cleared);
+  };
+
+  /* The same on rubrics and checklists: open the sheet filled with these answers, which
+     prints itself once (a reload of the sheet does not print again). */
+  Tool.prototype.printFilled = function () {
+    try { window.sessionStorage.setItem(PRINT_REQUEST, storageKey(this.data)); } catch (error) {
+      /* Without session storage the sheet opens filled, and the reader prints it. */
+    }
+    window.location.href = this.root.querySelector("[data-rg-sheet-link]").href + "#filled";
   };
 
   /* --- rubrics --------------------------------------------------------------------------- */
@@ -371,9 +534,6 @@
   RubricTool.prototype.update = function () {
     var self = this;
     var data = this.data;
-    var scored = data.levels.every(function (level) { return typeof level.score === "number"; });
-    var answered = 0;
-    var total = 0;
     var body = this.panel.querySelector("[data-rg-results] tbody");
     body.textContent = "";
     data.criteria.forEach(function (criterion) {
@@ -389,19 +549,12 @@
       row.appendChild(el("th", { scope: "row" }, criterion.title));
       var index = level ? data.levels.indexOf(level) + 1 : 0;
       row.appendChild(el("td", {}, level ? format(self.m.level, { n: index, label: level.label }) : self.m.notChosen));
-      if (scored) row.appendChild(el("td", {}, level ? String(level.score) : "–"));
-      body.appendChild(row);
-      if (level) {
-        answered += 1;
-        total += scored ? level.score : 0;
+      if (data.maxScore !== null) {
+        row.appendChild(el("td", {}, level ? String(levelScore(data, level.id)) : "–"));
       }
+      body.appendChild(row);
     });
-    var text = format(this.m.summaryRubric, { answered: answered, total: data.criteria.length });
-    if (scored) {
-      var best = Math.max.apply(null, data.levels.map(function (l) { return l.score; }));
-      text += " " + format(this.m.total, { score: total, max: best * data.criteria.length });
-    }
-    this.panel.querySelector("[data-rg-summary]").textContent = text;
+    Tool.prototype.update.call(this);
   };
 
   RubricTool.prototype.exportCsv = function () {
@@ -411,15 +564,12 @@
     this.data.criteria.forEach(function (criterion) {
       var answer = self.state.answers[criterion.id] || {};
       var level = answer.choice ? self.level(answer.choice) : null;
+      var score = level ? levelScore(self.data, level.id) : null;
       rows.push([self.data.id, self.data.title, self.state.respondent, criterion.id,
                  criterion.title, level ? level.id : "", level ? level.label : "",
-                 level && typeof level.score === "number" ? level.score : "", answer.notes || ""]);
+                 score === null ? "" : score, answer.notes || ""]);
     });
-    download(this.data.id + ".csv", "text/csv", csv(rows));
-  };
-
-  RubricTool.prototype.printFilled = function () {
-    window.location.href = this.root.querySelector("[data-rg-sheet-link]").href + "#filled";
+    download(this.fileName("csv"), "text/csv", csv(rows));
   };
 
   /* --- checklists ------------------------------------------------------------------------ */
@@ -456,22 +606,12 @@
 
   ChecklistTool.prototype.update = function () {
     var self = this;
-    var counts = {};
-    var answered = 0;
-    this.data.responses.forEach(function (response) { counts[response] = 0; });
-    this.data.items.forEach(function (item) {
-      var answer = self.state.answers[item.id];
-      if (answer && answer.choice) {
-        answered += 1;
-        counts[answer.choice] += 1;
-      }
+    Object.keys(this.controls).forEach(function (key) {
+      self.controls[key].radios.forEach(function (radio) {
+        radio.closest(".rg-choice").classList.toggle("rg-choice--chosen", radio.checked);
+      });
     });
-    var parts = this.data.responses.map(function (response) {
-      return response + ": " + counts[response];
-    });
-    this.panel.querySelector("[data-rg-summary]").textContent =
-      format(this.m.summaryChecklist, { answered: answered, total: this.data.items.length })
-      + " " + parts.join(" · ");
+    Tool.prototype.update.call(this);
   };
 
   ChecklistTool.prototype.exportCsv = function () {
@@ -483,20 +623,20 @@
       rows.push([self.data.id, self.data.title, self.state.respondent, item.id, item.title,
                  answer.choice || "", answer.notes || ""]);
     });
-    download(this.data.id + ".csv", "text/csv", csv(rows));
-  };
-
-  ChecklistTool.prototype.printFilled = function () {
-    window.print();
+    download(this.fileName("csv"), "text/csv", csv(rows));
   };
 
   /* --- team calibration ------------------------------------------------------------------ */
 
+  /* Members' exported files merged, for a rubric or a checklist: each member once, listed by
+     name, who chose what, how closely they agree, and everyone's notes. */
   function Calibration(root, data, section) {
     this.data = data;
     this.m = data.messages;
     this.section = section;
+    this.choices = choicesOf(data);
     this.members = [];
+    this.unnamed = 0;
     var self = this;
     section.hidden = false;
     var input = section.querySelector("[data-rg-calibrate]");
@@ -518,97 +658,218 @@
     bindActions(section, {
       "calibration-json": function () { self.exportJson(); },
       "calibration-csv": function () { self.exportCsv(); },
-      "calibration-print": function () { self.print(); }
+      "calibration-print": function () { self.print(); },
+      "calibration-reset": function () { self.reset(); },
+      "calibration-remove": function (button) {
+        self.remove(Number(button.getAttribute("data-rg-member")));
+      }
     });
   }
 
-  Calibration.prototype.add = function (files) {
-    var self = this;
+  Calibration.prototype.report = function (lines) {
     var report = this.section.querySelector("[data-rg-calibration-report]");
     report.textContent = "";
-    return Promise.all(files.map(function (file) {
-      return readFile(file, self.data).then(function (result) {
-        if (!result.error) {
-          var found = changes(result.state, self.data);
-          var stale = result.state.contentVersion !== self.data.version
-            && (found.changed.length || found.removed.length);
-          if (stale) {
-            result = { error: format(self.m.olderVersion, {
-              items: found.changed.concat(found.removed).join("; ") }) };
-          }
-        }
-        if (result.error) {
-          report.appendChild(el("li", { "class": "rg-report__refused" },
-            format(self.m.refused, { file: file.name, reason: result.error })));
-        } else {
-          var name = result.state.respondent || format(self.m.member, { n: self.members.length + 1 });
-          self.members.push({ name: name, file: file.name, state: result.state });
-        }
-      });
-    })).then(function () {
-      report.appendChild(el("li", {}, format(self.m.members, { count: self.members.length })));
-      self.render();
+    lines.forEach(function (line) {
+      report.appendChild(el("li", line.refused ? { "class": "rg-report__refused" } : {}, line.text));
     });
   };
 
+  Calibration.prototype.countLine = function () {
+    return { text: format(this.m.members, { count: this.members.length }) };
+  };
+
+  /* Read ``files`` and add each as a member, in the order given, once each. */
+  Calibration.prototype.add = function (files) {
+    var self = this;
+    var m = this.m;
+    return Promise.all(files.map(function (file) { return readFile(file, self.data); }))
+      .then(function (results) {
+        var lines = [];
+        results.forEach(function (result, i) {
+          var file = files[i].name;
+          if (!result.error) {
+            var found = changes(result.state, self.data);
+            if (result.state.contentVersion !== self.data.version
+                && (found.changed.length || found.removed.length)) {
+              result = { error: format(m.olderVersion, {
+                items: found.changed.concat(found.removed).join("; ") }) };
+            }
+          }
+          if (result.error) {
+            lines.push({ refused: true, text: format(m.refused, { file: file, reason: result.error }) });
+            return;
+          }
+          var decision = agreement.admit(self.members, result.state);
+          var known = self.members[decision.index];
+          var said = known ? { file: file, name: known.name, earlier: known.file } : {};
+          if (decision.action === "duplicate") {
+            lines.push({ refused: true, text: format(m.duplicate, said) });
+          } else if (decision.action === "older") {
+            lines.push({ refused: true, text: format(m.older, said) });
+          } else {
+            if (decision.action === "replace") lines.push({ text: format(m.replaced, said) });
+            self.members[decision.index] = { name: known ? known.name : self.nameFor(result.state),
+                                             file: file, state: result.state };
+          }
+        });
+        lines.push(self.countLine());
+        self.report(lines);
+        self.render();
+      });
+  };
+
+  Calibration.prototype.nameFor = function (state) {
+    var name = state.respondent.trim().replace(/\s+/g, " ");
+    if (name) return name;
+    this.unnamed += 1;
+    return format(this.m.member, { n: this.unnamed });
+  };
+
+  /* Take a member out; the focus goes to the next member's button, or back to the files. */
+  Calibration.prototype.remove = function (index) {
+    var member = this.members[index];
+    if (!member) return;
+    this.members.splice(index, 1);
+    this.report([{ text: format(this.m.removedMember, { name: member.name }) }, this.countLine()]);
+    this.render();
+    var buttons = this.section.querySelectorAll("[data-rg-action='calibration-remove']");
+    var next = buttons[Math.min(index, buttons.length - 1)];
+    (next || this.section.querySelector("[data-rg-calibrate]")).focus();
+  };
+
+  Calibration.prototype.reset = function () {
+    this.members = [];
+    this.unnamed = 0;
+    this.report([{ text: this.m.startedOver }]);
+    this.render();
+    this.section.querySelector("[data-rg-calibrate]").focus();
+  };
+
+  /* One row per criterion or item: each member's position (null if unanswered), who chose
+     each choice, the agreement among them, and the notes. */
   Calibration.prototype.rows = function () {
     var self = this;
-    var levels = this.data.levels;
-    return this.data.criteria.map(function (criterion) {
-      var counts = levels.map(function () { return 0; });
-      var chosen = [];
+    var ids = this.choices.map(function (c) { return c.id; });
+    return entries(this.data).map(function (entry) {
+      var who = ids.map(function () { return []; });
       var notes = [];
-      self.members.forEach(function (member) {
-        var answer = member.state.answers[criterion.id];
-        if (!answer) return;
-        var index = levels.map(function (l) { return l.id; }).indexOf(answer.choice);
-        if (index >= 0) {
-          counts[index] += 1;
-          chosen.push(index);
-        }
+      var answers = [];
+      var positions = self.members.map(function (member) {
+        var answer = member.state.answers[entry.id] || { choice: null, notes: "" };
+        var index = ids.indexOf(answer.choice);
+        if (index >= 0) who[index].push(member.name);
         if (answer.notes) notes.push({ name: member.name, text: answer.notes });
+        answers.push({ member: member.name, choice: index >= 0 ? answer.choice : null,
+                       notes: answer.notes || "" });
+        return index >= 0 ? index : null;
       });
-      var spread = chosen.length ? Math.max.apply(null, chosen) - Math.min.apply(null, chosen) : null;
-      return { criterion: criterion, counts: counts, spread: spread, notes: notes,
-               low: chosen.length ? Math.min.apply(null, chosen) : null,
-               high: chosen.length ? Math.max.apply(null, chosen) : null };
+      return { entry: entry, who: who, notes: notes, answers: answers,
+               agreement: agreement.agreement(positions) };
     });
   };
 
-  Calibration.prototype.spreadText = function (row) {
-    if (row.spread === null) return this.m.nobody;
-    if (row.spread === 0) return this.m.agreement;
-    var apart = row.spread === 1 ? this.m.levelApart : format(this.m.levelsApart, { n: row.spread });
-    return format(this.m.levelRange, { low: row.low + 1, high: row.high + 1, apart: apart });
+  /* "33% (1/3 pairs)", or why there is no figure. */
+  Calibration.prototype.percentText = function (agree, pairs) {
+    if (!pairs) return this.m.noPairs;
+    return format(this.m.percentOfPairs, { percent: agreement.percent(agree, pairs),
+                                           agree: agree, pairs: pairs });
+  };
+
+  Calibration.prototype.spreadText = function (result) {
+    if (result.spread === null) return this.m.nobody;
+    if (result.spread === 0) return this.m.agreement;
+    var apart = result.spread === 1 ? say(this.data, "levelApart")
+      : format(say(this.data, "levelsApart"), { n: result.spread });
+    var low = this.choices[result.low];
+    var high = this.choices[result.high];
+    return format(say(this.data, "levelRange"), { low: low.short, high: high.short, apart: apart });
+  };
+
+  Calibration.prototype.renderMembers = function () {
+    var self = this;
+    var holder = this.section.querySelector("[data-rg-calibration-members]");
+    var list = holder.querySelector("[data-rg-member-list]");
+    list.textContent = "";
+    holder.hidden = !this.members.length;
+    this.members.forEach(function (member, i) {
+      var item = list.appendChild(el("li", { "class": "rg-member" }));
+      item.appendChild(el("span", { "class": "rg-member__name" }, member.name));
+      item.appendChild(el("span", { "class": "rg-member__file" }, " (" + member.file + ") "));
+      item.appendChild(el("button", {
+        "class": "md-button rg-member__remove", type: "button",
+        "data-rg-action": "calibration-remove", "data-rg-member": String(i),
+        "aria-label": format(self.m.removeMember, { name: member.name }) }, self.m.remove));
+    });
   };
 
   Calibration.prototype.render = function () {
     var self = this;
+    var data = this.data;
+    this.renderMembers();
     var view = this.section.querySelector("[data-rg-calibration-view]");
     view.textContent = "";
-    this.section.querySelector("[data-rg-calibration-actions]").hidden = !this.members.length;
-    if (!this.members.length) return;
-    var table = el("table", { "class": "rg-calibration__table" });
-    var head = el("tr");
-    head.appendChild(el("th", { scope: "col" }, this.m.criteria));
-    this.data.levels.forEach(function (level, i) {
-      head.appendChild(el("th", { scope: "col" }, format(self.m.level, { n: i + 1, label: level.label })));
+    var has = Boolean(this.members.length);
+    this.section.querySelector("[data-rg-calibration-actions]").hidden = !has;
+    this.section.querySelector("[data-rg-calibration-how]").hidden = !has;
+    view.hidden = !has;
+    if (!has) return;
+    var rows = this.rows();
+    var overall = agreement.pool(rows.map(function (row) { return row.agreement; }));
+    view.appendChild(el("p", { "class": "rg-calibration__overall", "data-rg-overall": "" },
+      overall.pairs ? format(say(data, "overall"), {
+        exact: this.percentText(overall.exact, overall.pairs),
+        adjacent: this.percentText(overall.adjacent, overall.pairs) })
+        : say(data, "overallNone")));
+    var wide = rows.filter(function (row) { return row.agreement.wide; });
+    view.appendChild(el("p", { "class": "rg-calibration__wide", "data-rg-wide": "" },
+      wide.length ? format(say(data, "wideList"), { items: wide.map(function (row) {
+        return row.entry.title + ": " + self.spreadText(row.agreement);
+      }).join("; ") }) : say(data, "wideNone")));
+
+    /* Six levels or more leave narrow columns on paper: their headings are set upright. */
+    var table = el("table", { "class": this.choices.length > 5
+      ? "rg-calibration__table rg-calibration__table--many" : "rg-calibration__table" });
+    table.appendChild(el("caption", { "class": "rg-visually-hidden" }, say(data, "caption")));
+    var columns = table.appendChild(el("colgroup"));
+    columns.appendChild(el("col", { "class": "rg-calibration__col-entry" }));
+    this.choices.forEach(function () {
+      columns.appendChild(el("col", { "class": "rg-calibration__col-choice" }));
     });
-    head.appendChild(el("th", { scope: "col" }, this.m.spread));
-    head.appendChild(el("th", { scope: "col" }, this.m.notes));
+    ["figure", "figure", "spread", "notes"].forEach(function (kind) {
+      columns.appendChild(el("col", { "class": "rg-calibration__col-" + kind }));
+    });
+    var head = el("tr");
+    head.appendChild(el("th", { scope: "col" }, say(data, "criteria")));
+    this.choices.forEach(function (choice) {
+      head.appendChild(el("th", { scope: "col", "class": "rg-calibration__choice" }, choice.label));
+    });
+    [this.m.exact, this.m.adjacent, this.m.spread, this.m.notes].forEach(function (text) {
+      head.appendChild(el("th", { scope: "col" }, text));
+    });
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
-    this.rows().forEach(function (row) {
-      var tr = el("tr", { "data-criterion": row.criterion.id });
-      tr.appendChild(el("th", { scope: "row" }, row.criterion.title));
-      row.counts.forEach(function (count, i) {
-        var td = el("td", { "data-level": self.data.levels[i].id, "data-count": String(count) },
-                    String(count));
-        if (count) td.classList.add("rg-count--chosen");
+    var names = cellNames(data);
+    rows.forEach(function (row) {
+      var result = row.agreement;
+      var tr = el("tr", {});
+      tr.setAttribute(names.entry, row.entry.id);
+      if (result.wide) tr.classList.add("rg-calibration__row--wide");
+      tr.appendChild(el("th", { scope: "row" }, row.entry.title));
+      row.who.forEach(function (who, i) {
+        var td = el("td", { "data-count": String(who.length) });
+        td.setAttribute(names.choice, self.choices[i].id);
+        td.appendChild(el("span", { "class": who.length ? "rg-count rg-count--chosen" : "rg-count" },
+                          String(who.length)));
+        if (who.length) td.appendChild(el("span", { "class": "rg-who" }, who.join(", ")));
         tr.appendChild(td);
       });
-      tr.appendChild(el("td", { "class": "rg-spread" }, self.spreadText(row)));
-      var notes = el("td");
+      tr.appendChild(el("td", { "class": "rg-exact" }, self.percentText(result.exact, result.pairs)));
+      tr.appendChild(el("td", { "class": "rg-adjacent" },
+                        self.percentText(result.adjacent, result.pairs)));
+      var spread = tr.appendChild(el("td", { "class": "rg-spread" }));
+      if (result.wide) spread.appendChild(el("strong", { "class": "rg-flag" }, self.m.wide + " "));
+      spread.appendChild(document.createTextNode(self.spreadText(result)));
+      var notes = el("td", { "class": "rg-calibration__notes" });
       var list = notes.appendChild(el("ul", { "class": "rg-member-notes" }));
       row.notes.forEach(function (note) {
         var item = list.appendChild(el("li"));
@@ -621,69 +882,167 @@
     view.appendChild(table);
   };
 
+  Calibration.prototype.fileName = function (extension) {
+    return fileStem([this.data.id, this.m.calibrationFile]) + "." + extension;
+  };
+
   Calibration.prototype.exportJson = function () {
     var self = this;
+    var field = this.data.kind === "rubric" ? "level" : "response";
+    var rows = this.rows();
+    var overall = agreement.pool(rows.map(function (row) { return row.agreement; }));
+    function figures(result) {
+      return { pairs: result.pairs, exact: result.exact, adjacent: result.adjacent,
+               exactPercent: agreement.percent(result.exact, result.pairs),
+               adjacentPercent: agreement.percent(result.adjacent, result.pairs) };
+    }
     var merged = {
-      format: FORMAT, formatVersion: FORMAT_VERSION, kind: "calibration", id: this.data.id,
-      title: this.data.title, contentVersion: this.data.version,
-      members: this.members.map(function (m) { return { name: m.name, file: m.file }; }),
-      criteria: this.rows().map(function (row) {
-        var counts = {};
-        row.counts.forEach(function (count, i) { counts[self.data.levels[i].id] = count; });
-        return { id: row.criterion.id, title: row.criterion.title, counts: counts,
-                 spread: row.spread, notes: row.notes };
-      })
+      format: FORMAT, formatVersion: FORMAT_VERSION, kind: "calibration", of: this.data.kind,
+      id: this.data.id, title: this.data.title, contentVersion: this.data.version,
+      date: isoDate(new Date()),
+      members: this.members.map(function (m) {
+        return { name: m.name, file: m.file, updated: m.state.updated };
+      }),
+      agreement: figures(overall)
     };
-    download(this.data.id + "-calibration.json", "application/json",
-             JSON.stringify(merged, null, 2) + "\n");
+    merged[this.data.kind === "rubric" ? "criteria" : "items"] = rows.map(function (row) {
+      var counts = {};
+      var chosenBy = {};
+      row.who.forEach(function (names, i) {
+        counts[self.choices[i].id] = names.length;
+        chosenBy[self.choices[i].id] = names;
+      });
+      var out = { id: row.entry.id, title: row.entry.title, counts: counts, chosenBy: chosenBy,
+                  answers: row.answers.map(function (answer) {
+                    var item = { member: answer.member, notes: answer.notes };
+                    item[field] = answer.choice;
+                    return item;
+                  }),
+                  spread: row.agreement.spread, wide: row.agreement.wide, notes: row.notes };
+      var figured = figures(row.agreement);
+      Object.keys(figured).forEach(function (key) { out[key] = figured[key]; });
+      return out;
+    });
+    download(this.fileName("json"), "application/json", JSON.stringify(merged, null, 2) + "\n");
   };
 
+  /* One row per criterion or item and, at the end, all of them together: the count of each
+     level, the agreement, and for each member by name their choice and notes. */
   Calibration.prototype.exportCsv = function () {
     var self = this;
-    var header = ["criterion_id", "criterion"].concat(
-      this.data.levels.map(function (l) { return l.label; }), ["spread", "notes"]);
-    var rows = [header];
-    this.rows().forEach(function (row) {
-      rows.push([row.criterion.id, row.criterion.title].concat(row.counts, [
-        self.spreadText(row),
-        row.notes.map(function (n) { return n.name + ": " + n.text; }).join("\n")]));
+    var rubric = this.data.kind === "rubric";
+    var choiceColumn = rubric ? "level" : "response";
+    var header = [rubric ? "criterion_id" : "item_id", rubric ? "criterion" : "item"].concat(
+      this.choices.map(function (c) { return c.label; }),
+      ["pairs", "exact_agreement_percent", "adjacent_agreement_percent", "spread"]);
+    this.members.forEach(function (member) {
+      header.push(member.name + ": " + choiceColumn, member.name + ": notes");
     });
-    download(this.data.id + "-calibration.csv", "text/csv", csv(rows));
+    var rows = [header];
+    var results = [];
+    var totals = this.choices.map(function () { return 0; });
+    this.rows().forEach(function (row) {
+      var result = row.agreement;
+      results.push(result);
+      var line = [row.entry.id, row.entry.title].concat(row.who.map(function (names, i) {
+        totals[i] += names.length;
+        return names.length;
+      }), [result.pairs, agreement.percent(result.exact, result.pairs),
+           agreement.percent(result.adjacent, result.pairs), self.spreadText(result)]);
+      row.answers.forEach(function (answer) {
+        var choice = self.choices.filter(function (c) { return c.id === answer.choice; })[0];
+        line.push(choice ? choice.label : "", answer.notes);
+      });
+      rows.push(line);
+    });
+    var overall = agreement.pool(results);
+    rows.push(["", say(this.data, "overallRow")].concat(totals, [
+      overall.pairs, agreement.percent(overall.exact, overall.pairs),
+      agreement.percent(overall.adjacent, overall.pairs), ""]));
+    download(this.fileName("csv"), "text/csv", csv(rows));
   };
 
+  /* The merged view alone, landscape, headed with the title, the date and the members. */
   Calibration.prototype.print = function () {
-    document.documentElement.classList.add("rg-print-calibration");
+    var head = this.section.querySelector("[data-rg-calibration-print-head]");
+    head.textContent = "";
+    head.appendChild(el("p", { "class": "rg-calibration__print-title" }, this.data.title));
+    head.appendChild(el("p", {}, format(this.m.printHead, {
+      heading: this.section.querySelector("h2").textContent, date: longDate(new Date()),
+      names: this.members.map(function (m) { return m.name; }).join(", ") })));
+    var page = el("style", { "data-rg-print-page": "" }, "@page { size: landscape; margin: 12mm; }");
+    document.head.appendChild(page);
+    var html = document.documentElement;
+    html.classList.add("rg-print-calibration");
+    window.addEventListener("afterprint", function () {
+      html.classList.remove("rg-print-calibration");
+      page.remove();
+    }, { once: true });
     window.print();
-    document.documentElement.classList.remove("rg-print-calibration");
   };
 
-  /* --- the printed sheet, filled in with saved answers ----------------------------------- */
+  /* --- the printed sheets, filled in with saved answers ---------------------------------- */
 
-  function fillSheet(sheet) {
+  /* On a rubric's or checklist's sheet opened as …/sheet/#filled: mark the saved choices,
+     write the notes, the respondent, the date and the summary (with a rubric's total). */
+  function fillSheet(sheet, data) {
     var note = document.querySelector("[data-rg-fill-notice]");
-    if (window.location.hash !== "#filled" || !note) return;
-    var stored = load({ kind: "rubric", id: sheet.getAttribute("data-rubric") });
+    if (window.location.hash !== "#filled" || !note) return false;
+    var stored = load(data);
+    var checked = stored ? validateState(stored, data) : null;
     note.hidden = false;
-    if (!stored || !stored.answers || typeof stored.answers !== "object") {
+    if (!checked || !checked.state || !hasAnswers(checked.state)) {
       note.textContent = note.getAttribute("data-nothing");
-      return;
+      return false;
     }
+    var state = checked.state;
+    var m = data.messages;
     note.textContent = note.getAttribute("data-filled");
-    sheet.querySelectorAll("tr[data-criterion]").forEach(function (row) {
-      var answer = stored.answers[row.getAttribute("data-criterion")];
-      if (!answer || typeof answer !== "object") return;
-      row.querySelectorAll("td[data-level]").forEach(function (cell) {
-        if (cell.getAttribute("data-level") !== answer.level) return;
+    var names = cellNames(data);
+    sheet.querySelectorAll("tr[" + names.entry + "]").forEach(function (row) {
+      var answer = state.answers[row.getAttribute(names.entry)];
+      if (!answer) return;
+      row.querySelectorAll("td[" + names.choice + "]").forEach(function (cell) {
+        if (cell.getAttribute(names.choice) !== answer.choice) return;
         cell.classList.add("rg-sheet__chosen");
         var box = cell.querySelector(".rg-sheet__box");
         if (box) box.textContent = "☒";
+        cell.appendChild(el("span", { "class": "rg-visually-hidden" }, " " + m.chosen));
       });
       var evidence = row.querySelector(".rg-sheet__evidence");
-      if (evidence && typeof answer.notes === "string") evidence.textContent = answer.notes;
+      if (evidence && answer.notes) {
+        evidence.textContent = answer.notes;
+        evidence.classList.add("rg-sheet__filled-notes");
+      }
     });
-    if (typeof stored.respondent === "string" && stored.respondent) {
-      var field = sheet.querySelector(".rg-sheet__field--4");
-      if (field) field.appendChild(el("span", { "class": "rg-sheet__filled" }, " " + stored.respondent));
+    function fill(selector, text) {
+      var field = sheet.querySelector(selector);
+      if (field && text) field.appendChild(el("span", { "class": "rg-sheet__filled" }, " " + text));
+    }
+    fill("[data-rg-sheet-name]", state.respondent);
+    fill("[data-rg-sheet-date]", longDate(state.updated ? new Date(state.updated) : new Date()));
+    var counted = tally(data, state);
+    var total = sheet.querySelector("[data-rg-sheet-total]");
+    if (total && counted.max !== null) {
+      total.textContent = format(m.sheetTotal, { score: counted.total, max: counted.max });
+      total.classList.add("rg-sheet__filled");
+    }
+    var fields = sheet.querySelector(".rg-sheet__fields");
+    if (fields) {
+      fields.after(el("p", { "class": "rg-sheet__summary rg-sheet__filled",
+                             "data-rg-sheet-summary": "" }, summaryText(data, state)));
+    }
+    return true;
+  }
+
+  /* Whether "Print with my answers" asked for this sheet to print; asked once only. */
+  function printRequested(data) {
+    try {
+      if (window.sessionStorage.getItem(PRINT_REQUEST) !== storageKey(data)) return false;
+      window.sessionStorage.removeItem(PRINT_REQUEST);
+      return true;
+    } catch (error) {
+      return false;
     }
   }
 
@@ -694,20 +1053,24 @@
       button.hidden = false;
     });
     var root = document.querySelector("article") || document.body;
+    var data = readData(root);
+    var api = { agreement: agreement };
+    window.rubricGuide = api;
+    if (!data) return;
     var panel = root.querySelector("[data-rg-tool]");
     if (panel) {
-      var data = readData(root);
-      if (data && data.kind === "rubric") {
-        var tool = new RubricTool(root, data, panel);
-        var calibration = root.querySelector("[data-rg-calibration]");
-        if (calibration) new Calibration(root, data, calibration);
-        window.rubricGuide = { tool: tool };
-      } else if (data && data.kind === "checklist") {
-        window.rubricGuide = { tool: new ChecklistTool(root, data, panel) };
+      api.tool = data.kind === "rubric" ? new RubricTool(root, data, panel)
+        : new ChecklistTool(root, data, panel);
+      var calibration = root.querySelector("[data-rg-calibration]");
+      if (calibration) api.calibration = new Calibration(root, data, calibration);
+    }
+    var sheet = root.querySelector(".rg-sheet");
+    if (sheet) {
+      var filled = fillSheet(sheet, data);
+      if (printRequested(data) && filled) {
+        window.requestAnimationFrame(function () { window.print(); });
       }
     }
-    var sheet = root.querySelector(".rg-sheet[data-rubric]");
-    if (sheet) fillSheet(sheet);
   }
 
   document.addEventListener("click", function (event) {

@@ -1,0 +1,387 @@
+"""Team calibration as a facilitator uses it: members' files exported from real pages, each
+member counted once, who chose what, the agreement figures rater calibration uses, printing
+the merged view; and the arithmetic itself on hand-worked cases."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from playwright.sync_api import Page, expect
+
+from .test_interactive import (
+    LONG_TODAY,
+    TODAY,
+    as_file,
+    member_export,
+    page_data,
+    radio,
+    without_print_dialog,
+)
+
+RUBRIC = "rubrics/collaboration-structures/"
+CHECKLIST = "checklists/evidence-of-practice/"
+
+# -- the arithmetic ----------------------------------------------------------------------------
+
+# Level positions (0 = lowest) chosen by the members for one criterion, None for no answer,
+# and what pairwise agreement is, worked out by hand.
+AGREEMENT_CASES = [
+    # Three members, two on one level, one next to it: of 3 pairs, 1 exact, all 3 adjacent.
+    ([1, 1, 2], {"answered": 3, "pairs": 3, "exact": 1, "adjacent": 3, "low": 1, "high": 2,
+                 "spread": 1, "wide": False}),
+    # Ties: two and two on neighbouring levels: 6 pairs, 2 exact, all adjacent.
+    ([0, 0, 1, 1], {"answered": 4, "pairs": 6, "exact": 2, "adjacent": 6, "low": 0, "high": 1,
+                    "spread": 1, "wide": False}),
+    # A missing answer takes part in no pair: one pair, three levels apart.
+    ([0, None, 3], {"answered": 2, "pairs": 1, "exact": 0, "adjacent": 0, "low": 0, "high": 3,
+                    "spread": 3, "wide": True}),
+    # Every level once: 6 pairs, none exact, three of them neighbours (0-1, 1-2, 2-3).
+    ([0, 1, 2, 3], {"answered": 4, "pairs": 6, "exact": 0, "adjacent": 3, "low": 0, "high": 3,
+                    "spread": 3, "wide": True}),
+    # Two levels apart is the first wide disagreement.
+    ([0, 2], {"answered": 2, "pairs": 1, "exact": 0, "adjacent": 0, "low": 0, "high": 2,
+              "spread": 2, "wide": True}),
+    # A single member: no pair, so no agreement to speak of.
+    ([2], {"answered": 1, "pairs": 0, "exact": 0, "adjacent": 0, "low": 2, "high": 2,
+           "spread": 0, "wide": False}),
+    # Nobody answered.
+    ([None, None], {"answered": 0, "pairs": 0, "exact": 0, "adjacent": 0, "low": None,
+                    "high": None, "spread": None, "wide": False}),
+]
+
+
+def test_agreement_is_pairwise_as_worked_out_by_hand(page, site_url):
+    page.goto(site_url + RUBRIC)
+    found = page.evaluate("cases => cases.map(c => rubricGuide.agreement.agreement(c))",
+                          [positions for positions, _ in AGREEMENT_CASES])
+    assert found == [expected for _, expected in AGREEMENT_CASES]
+    # Overall: the pairs of every criterion pooled (3+6+1+6+1 pairs; 1+2+0+0+0 exact;
+    # 3+6+0+3+0 adjacent), not an average of the criteria's percentages.
+    pooled = page.evaluate("cases => rubricGuide.agreement.pool(cases.map("
+                           "c => rubricGuide.agreement.agreement(c)))",
+                           [positions for positions, _ in AGREEMENT_CASES])
+    assert pooled == {"pairs": 17, "exact": 3, "adjacent": 12}
+    percents = page.evaluate("pairs => pairs.map(([a, b]) => rubricGuide.agreement.percent(a, b))",
+                             [[1, 3], [2, 3], [1, 6], [3, 17], [12, 17], [0, 1], [0, 0]])
+    assert percents == [33, 67, 17, 18, 71, 0, None]
+
+
+def state(respondent: str, answers: dict[str, tuple[str | None, str]],
+          updated: str = "") -> dict[str, Any]:
+    return {"respondent": respondent, "updated": updated,
+            "answers": {key: {"choice": choice, "notes": notes}
+                        for key, (choice, notes) in answers.items()}}
+
+
+ANA = state("Ana", {"a": ("proficient", "minutes")}, "2026-12-01T10:00:00Z")
+UNNAMED = state("", {"a": ("emerging", "")}, "2026-12-01T09:00:00Z")
+
+
+@pytest.mark.parametrize(("candidate", "decision"), [
+    # The same file again, or the same person with the same answers (spelt otherwise).
+    (ANA, {"action": "duplicate", "index": 0}),
+    (state(" ana ", {"a": ("proficient", "minutes"), "b": (None, "")}, "2026-12-02T00:00:00Z"),
+     {"action": "duplicate", "index": 0}),
+    # Ana's answers changed: the newer file replaces hers, an older one is left out.
+    (state("Ana", {"a": ("advanced", "minutes")}, "2026-12-02T10:00:00Z"),
+     {"action": "replace", "index": 0}),
+    (state("ANA", {"a": ("advanced", "")}, "2026-11-30T10:00:00Z"),
+     {"action": "older", "index": 0}),
+    # Without a saving time, the file loaded last is taken as the newer.
+    (state("Ana", {"a": ("advanced", "")}), {"action": "replace", "index": 0}),
+    # Someone else who answered the same is another member.
+    (state("Ben", {"a": ("proficient", "minutes")}, "2026-12-01T10:00:00Z"),
+     {"action": "add", "index": 2}),
+    # Unnamed files are one member only when the whole file is the same.
+    (UNNAMED, {"action": "duplicate", "index": 1}),
+    (state("", {"a": ("emerging", "")}, "2026-12-01T09:30:00Z"), {"action": "add", "index": 2}),
+])
+def test_a_member_counts_once(page, site_url, candidate, decision):
+    page.goto(site_url + RUBRIC)
+    members = [{"state": ANA}, {"state": UNNAMED}]
+    assert page.evaluate("([members, candidate]) => rubricGuide.agreement.admit("
+                         "members, candidate)", [members, candidate]) == decision
+
+
+# -- a team, with files exported from the real page ---------------------------------------------
+
+TEAM = {
+    "Ana": {"roles-and-responsibilities": 3, "communication": 2, "feedback-and-support": 1,
+            "inclusivity-and-engagement": 4},
+    "Ben": {"roles-and-responsibilities": 3, "communication": 3, "feedback-and-support": 3,
+            "inclusivity-and-engagement": 2, "problem-solving-and-decision-making": 2},
+    "Chen": {"roles-and-responsibilities": 2, "communication": 4,
+             "inclusivity-and-engagement": 1, "problem-solving-and-decision-making": 2},
+}
+
+
+def export_from_page(browser: Any, site_url: str, name: str, levels: dict[str, int],
+                     folder: Path) -> Path:
+    """``name`` scores the rubric on the page in a browser of their own and exports JSON."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(site_url + RUBRIC)
+    page.get_by_label("Your name (optional, shown in team calibration)").fill(name)
+    for criterion, level in levels.items():
+        radio(page, criterion, f"Level {level}:").check()
+        page.locator(f"#{criterion} ~ .rg-evidence textarea").fill(f"{name} on {criterion}")
+    with page.expect_download() as info:
+        page.locator("[data-rg-action='export-json']").click()
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    context.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def team_files(browser: Any, site_url: str, tmp_path_factory: pytest.TempPathFactory
+               ) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("team")
+    return {name: export_from_page(browser, site_url, name, levels, folder)
+            for name, levels in TEAM.items()}
+
+
+def report(page: Page) -> list[str]:
+    return page.locator("[data-rg-calibration-report] li").all_inner_texts()
+
+
+def cells(page: Page, criterion: str, selector: str) -> list[str]:
+    return page.locator(f"tr[data-criterion='{criterion}'] {selector}").all_inner_texts()
+
+
+def test_three_members_are_merged_each_once(page, site_url, team_files):
+    page.goto(site_url + RUBRIC)
+    today = page.evaluate(TODAY)
+    assert [p.name for p in team_files.values()] == [
+        f"collaboration-structures-{n}-{today}.json" for n in ("ana", "ben", "chen")]
+    picker = page.locator("[data-rg-calibrate]")
+    picker.set_input_files([str(p) for p in team_files.values()])
+    expect(page.locator("[data-rg-member-list] li")).to_have_count(3)
+    assert report(page) == ["Members loaded: 3."]
+    # Ben's file again: recognised and reported, not counted.
+    picker.set_input_files([str(team_files["Ben"])])
+    ben = team_files["Ben"].name
+    expect(page.locator("[data-rg-calibration-report] li").first).to_have_text(
+        f"{ben}: the same answers as Ben (from {ben}), already counted; not added again.")
+    assert report(page)[1] == "Members loaded: 3."
+    assert page.locator("[data-rg-member-list] .rg-member__name").all_inner_texts() == [
+        "Ana", "Ben", "Chen"]
+    # Who chose each level.
+    assert cells(page, "communication", ".rg-who") == ["Ana", "Ben", "Chen"]
+    assert cells(page, "roles-and-responsibilities", "td[data-level] .rg-count") == [
+        "0", "1", "2", "0"]
+    assert cells(page, "roles-and-responsibilities", ".rg-who") == ["Chen", "Ana, Ben"]
+    # Agreement per criterion: roles 3,3,2; communication 2,3,4; feedback 1,3 (Chen did not
+    # score it); inclusivity 4,2,1; decision-making 2,2 (Ana did not).
+    rows = ["roles-and-responsibilities", "communication", "feedback-and-support",
+            "inclusivity-and-engagement", "problem-solving-and-decision-making"]
+    assert [cells(page, r, ".rg-exact")[0] for r in rows] == [
+        "33% (1/3 pairs)", "0% (0/3 pairs)", "0% (0/1 pairs)", "0% (0/3 pairs)",
+        "100% (1/1 pairs)"]
+    assert [cells(page, r, ".rg-adjacent")[0] for r in rows] == [
+        "100% (3/3 pairs)", "67% (2/3 pairs)", "0% (0/1 pairs)", "33% (1/3 pairs)",
+        "100% (1/1 pairs)"]
+    # Overall: 11 pairs, 2 exact, 7 within one level.
+    expect(page.locator("[data-rg-overall]")).to_have_text(
+        "Overall agreement: exact 18% (2/11 pairs); adjacent (within one level) 64% "
+        "(7/11 pairs).")
+    # The widest disagreements, named in words (and marked on their rows).
+    expect(page.locator("[data-rg-wide]")).to_have_text(
+        "Wide disagreements (two or more levels apart), to discuss first: Communication & "
+        "Information Sharing: Level 2\u20134 (2 levels apart); Feedback & Support Mechanisms: "
+        "Level 1\u20133 (2 levels apart); Inclusivity & Engagement: Level 1\u20134 (3 levels "
+        "apart).")
+    wide = page.locator("tr.rg-calibration__row--wide")
+    assert [w.get_attribute("data-criterion") for w in wide.all()] == rows[1:4]
+    expect(wide.first.locator(".rg-spread")).to_have_text(
+        "Wide disagreement: Level 2\u20134 (2 levels apart)")
+    expect(page.locator("tr[data-criterion='roles-and-responsibilities'] .rg-spread")
+           ).to_have_text("Level 2\u20133 (1 level apart)")
+    assert cells(page, "communication", ".rg-member-notes li") == [
+        "Ana: Ana on communication", "Ben: Ben on communication", "Chen: Chen on communication"]
+    expect(page.locator("[data-rg-calibration-how]")).to_contain_text(
+        "Exact agreement is the share of those pairs who chose the same level; adjacent "
+        "agreement is the share whose levels are at most one apart, exact matches included.")
+
+    # The merged files carry the names, each member once.
+    with page.expect_download() as info:
+        page.locator("[data-rg-action='calibration-json']").click()
+    assert info.value.suggested_filename == f"collaboration-structures-calibration-{today}.json"
+    merged = json.loads(Path(info.value.path()).read_text("utf-8"))
+    assert [m["name"] for m in merged["members"]] == ["Ana", "Ben", "Chen"]
+    assert merged["agreement"] == {"pairs": 11, "exact": 2, "adjacent": 7, "exactPercent": 18,
+                                   "adjacentPercent": 64}
+    roles = merged["criteria"][0]
+    assert roles["chosenBy"] == {"emerging": [], "developing": ["Chen"],
+                                 "proficient": ["Ana", "Ben"], "advanced": []}
+    assert roles["answers"][2] == {"member": "Chen", "level": "developing",
+                                   "notes": "Chen on roles-and-responsibilities"}
+    assert (roles["exactPercent"], roles["adjacentPercent"], roles["wide"]) == (33, 100, False)
+    with page.expect_download() as info:
+        page.locator("[data-rg-action='calibration-csv']").click()
+    assert info.value.suggested_filename == f"collaboration-structures-calibration-{today}.csv"
+    table = list(csv.reader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
+    assert table[0] == [
+        "criterion_id", "criterion", "Level 1: Emerging", "Level 2: Developing",
+        "Level 3: Proficient", "Level 4: Advanced", "pairs", "exact_agreement_percent",
+        "adjacent_agreement_percent", "spread", "Ana: level", "Ana: notes", "Ben: level",
+        "Ben: notes", "Chen: level", "Chen: notes"]
+    assert table[2][:10] == ["communication", "Communication & Information Sharing", "0", "1",
+                             "1", "1", "3", "0", "67", "Level 2\u20134 (2 levels apart)"]
+    assert table[3][10:] == ["Level 1: Emerging", "Ana on feedback-and-support",
+                             "Level 3: Proficient", "Ben on feedback-and-support", "", ""]
+    assert table[-1][:10] == ["", "All criteria", "2", "5", "4", "2", "11", "18", "64", ""]
+    assert len(table) == 7
+
+
+def test_members_are_removed_and_the_team_started_over_from_the_keyboard(page, site_url,
+                                                                         team_files):
+    page.goto(site_url + RUBRIC)
+    page.locator("[data-rg-calibrate]").set_input_files([str(p) for p in team_files.values()])
+    remove_ben = page.get_by_role("button", name="Remove Ben")
+    remove_ben.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-rg-member-list] .rg-member__name")).to_have_text(["Ana", "Chen"])
+    assert report(page) == ["Removed Ben.", "Members loaded: 2."]
+    # The focus stays in the list, on the member after the one removed.
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove Chen"
+    # Without Ben: roles 3,2; communication 2,4; inclusivity 4,1: 3 pairs, 1 adjacent.
+    expect(page.locator("[data-rg-overall]")).to_have_text(
+        "Overall agreement: exact 0% (0/3 pairs); adjacent (within one level) 33% "
+        "(1/3 pairs).")
+    assert cells(page, "feedback-and-support", ".rg-exact") == ["\u2013 (fewer than 2 answers)"]
+    page.keyboard.press("Enter")
+    # A single member: names and notes, but no pairs to agree.
+    expect(page.locator("[data-rg-overall]")).to_have_text(
+        "Agreement needs two members who scored the same criterion.")
+    assert cells(page, "communication", ".rg-exact") == ["\u2013 (fewer than 2 answers)"]
+    assert cells(page, "communication", ".rg-spread") == ["all agree"]
+    assert cells(page, "communication", ".rg-who") == ["Ana"]
+    # The last member's button falls back to the one before it, then to the file picker.
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove Ana"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.matches('[data-rg-calibrate]')")
+    expect(page.locator("[data-rg-calibration-members]")).to_be_hidden()
+    page.locator("[data-rg-calibrate]").set_input_files([str(p) for p in team_files.values()])
+    expect(page.locator("[data-rg-member-list] li")).to_have_count(3)
+    page.get_by_role("button", name="Start over").press("Enter")
+    expect(page.locator("[data-rg-calibration-members]")).to_be_hidden()
+    expect(page.locator("[data-rg-calibration-view] table")).to_have_count(0)
+    assert report(page) == ["Started over: no member files loaded."]
+    assert page.evaluate("document.activeElement.matches('[data-rg-calibrate]')")
+
+
+def test_a_members_newer_file_replaces_the_older_one(page, site_url):
+    page.goto(site_url + RUBRIC)
+    data = page_data(page)
+    older = member_export(data, "Ben", {"communication": "emerging"}, {},
+                          updated="2026-12-01T09:00:00.000Z")
+    newer = member_export(data, "Ben", {"communication": "advanced"}, {"communication": "x"},
+                          updated="2026-12-02T09:00:00.000Z")
+    picker = page.locator("[data-rg-calibrate]")
+    picker.set_input_files(files=[as_file("ben-monday.json", older)])
+    picker.set_input_files(files=[as_file("ben-tuesday.json", newer)])
+    expect(page.locator("[data-rg-calibration-report] li").first).to_have_text(
+        "ben-tuesday.json replaces the earlier answers of Ben (from ben-monday.json): each "
+        "member counts once, with their newest file.")
+    expect(page.locator("[data-rg-member-list] li")).to_have_text(
+        ["Ben (ben-tuesday.json) Remove"])
+    assert cells(page, "communication", ".rg-who") == ["Ben"]
+    assert cells(page, "communication", "td[data-level='advanced'] .rg-count") == ["1"]
+    picker.set_input_files(files=[as_file("ben-monday.json", older)])
+    expect(page.locator("[data-rg-calibration-report] li").first).to_have_text(
+        "ben-monday.json: older answers of Ben than the ones loaded (from ben-tuesday.json); "
+        "not added.")
+    assert cells(page, "communication", "td[data-level='advanced'] .rg-count") == ["1"]
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_merged_view_prints_landscape_with_title_date_and_members(page, site_url, team_files,
+                                                                  paper):
+    page.goto(site_url + RUBRIC)
+    page.locator("[data-rg-calibrate]").set_input_files([str(p) for p in team_files.values()])
+    expect(page.locator("[data-rg-member-list] li")).to_have_count(3)
+    without_print_dialog(page)
+    page.get_by_role("button", name="Print the merged view").click()
+    assert page.evaluate("window.printCalls") == 1
+    page.emulate_media(media="print")
+    table = page.locator(".rg-calibration__table").bounding_box()
+    notes = page.locator(".rg-calibration__table thead th").last.bounding_box()
+    assert table and notes and notes["width"] >= 0.25 * table["width"]
+    printed = page.pdf(format=paper, prefer_css_page_size=True)
+    with pdfplumber.open(io.BytesIO(printed)) as document:
+        assert all(p.width > p.height for p in document.pages)
+        assert len(document.pages) <= 2
+        text = " ".join((p.extract_text() or "") for p in document.pages)
+    first = text.split("\n")
+    assert first[0] == "Strengthening Collaboration Structures"
+    assert first[1] == f"Team calibration · {page.evaluate(LONG_TODAY)} · Members: Ana, Ben, Chen"
+    for absent in ("Members' exported files", "drop the files", "Remove", "Start over",
+                   "Export merged", "Score this rubric", "Level 1: Emerging Roles"):
+        assert absent not in text
+    assert "Overall agreement: exact 18%" in text and "How agreement is counted" in text
+    # Once printed, the page prints as itself again.
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate("document.documentElement.classList.contains('rg-print-calibration')"
+                         ) is False
+    assert page.locator("style[data-rg-print-page]").count() == 0
+
+
+# -- checklists -----------------------------------------------------------------------------
+
+
+def checklist_export(data: dict, name: str, responses: dict[int, str],
+                     notes: dict[int, str]) -> dict:
+    items = data["items"]
+    return {
+        "format": "rubric-guide", "formatVersion": 1, "kind": "checklist", "id": data["id"],
+        "title": data["title"], "contentVersion": data["version"], "respondent": name,
+        "updated": "2026-12-01T10:00:00.000Z",
+        "answers": {items[i]["id"]: {"response": r, "notes": notes.get(i, ""),
+                                     "version": items[i]["version"]}
+                    for i, r in responses.items()},
+    }
+
+
+def test_checklists_get_the_same_team_view(page, site_url):
+    page.goto(site_url + CHECKLIST)
+    data = page_data(page)
+    files = [
+        checklist_export(data, "Ana", {0: "In place", 1: "Not yet"}, {0: "Charter signed"}),
+        checklist_export(data, "Ben", {0: "In place", 1: "In place"}, {}),
+        checklist_export(data, "Chen", {0: "In progress"}, {}),
+    ]
+    picker = page.locator("[data-rg-calibrate]")
+    picker.set_input_files(files=[as_file(f"{f['respondent']}.json", f) for f in files])
+    expect(page.locator("[data-rg-member-list] li")).to_have_count(3)
+    picker.set_input_files(files=[as_file("ana-again.json", files[0])])
+    expect(page.locator("[data-rg-calibration-report] li").first).to_have_text(
+        "ana-again.json: the same answers as Ana (from Ana.json), already counted; not added "
+        "again.")
+    first, second = data["items"][0]["id"], data["items"][1]["id"]
+    row = page.locator(f"tr[data-item='{first}']")
+    assert row.locator("td[data-response] .rg-count").all_inner_texts() == ["0", "1", "2"]
+    assert row.locator(".rg-who").all_inner_texts() == ["Chen", "Ana, Ben"]
+    expect(row.locator(".rg-exact")).to_have_text("33% (1/3 pairs)")
+    expect(row.locator(".rg-adjacent")).to_have_text("100% (3/3 pairs)")
+    expect(page.locator(f"tr[data-item='{second}'] .rg-spread")).to_have_text(
+        "Wide disagreement: Not yet to In place (2 responses apart)")
+    expect(page.locator("[data-rg-overall]")).to_have_text(
+        "Overall agreement: exact 25% (1/4 pairs); adjacent (within one response) 75% "
+        "(3/4 pairs).")
+    with page.expect_download() as info:
+        page.locator("[data-rg-action='calibration-csv']").click()
+    assert info.value.suggested_filename == (
+        f"evidence-of-practice-calibration-{page.evaluate(TODAY)}.csv")
+    table = list(csv.reader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
+    assert table[0][:6] == ["item_id", "item", "Not yet", "In progress", "In place", "pairs"]
+    assert table[0][9:] == ["Ana: response", "Ana: notes", "Ben: response", "Ben: notes",
+                             "Chen: response", "Chen: notes"]
+    assert table[1][9:] == ["In place", "Charter signed", "In place", "", "In progress", ""]
+    assert table[-1][1] == "All items"

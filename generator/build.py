@@ -27,10 +27,9 @@ from . import model as m
 from .errors import ContentError, Problem, did_you_mean, file_problem
 from .exports import CaseSettings, site_files
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages, unsupported_language
-from .kinds import KINDS, RUBRIC
+from .kinds import KINDS
 from .options import PLUGIN, ConfigFiles, DefaultOptions, Options, OptionsSource, check_options
 from .parallel import Job
-from .paths import RubricPaths
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .safety import site_name_problem
 from .schema import site_files as schema_site_files
@@ -336,7 +335,8 @@ class GuideBuild:
                         theme[uri] = path.read_bytes()
         _sync(folder / STAGED_DOCS, docs)
         _sync(folder / STAGED_THEME, theme)
-        staged = {**settings, "docs_dir": STAGED_DOCS, "site_dir": STAGED_SITE}
+        staged = {**{k: v for k, v in settings.items() if v is not None},
+                  "docs_dir": STAGED_DOCS, "site_dir": STAGED_SITE}
         staged["theme"] = {**staged.get("theme", {}), "custom_dir": STAGED_THEME}
         staged["markdown_extensions"] = [
             {name: options} if options else name
@@ -423,9 +423,7 @@ class GuideBuild:
             if kind.many and kind.page:
                 for path in data_files(self.project):
                     if self.project.kind_of(path) is kind:
-                        pages = RubricPaths(path.stem).pages if kind is RUBRIC else (
-                            kind.page_of(path.stem),)
-                        known.update(dict.fromkeys(pages, False))
+                        known.update(dict.fromkeys(kind.pages_of(path.stem), False))
                 if kind.index_page:
                     known[kind.index_page] = True
             elif kind.page:

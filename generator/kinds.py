@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import model as m
-from .paths import RubricPaths
+from .paths import ChecklistPaths, RubricPaths
 
 DATA_SUFFIXES = (".yml", ".yaml")
 """Endings of a YAML data file; ``x.yaml`` is read like ``x.yml``."""
@@ -62,6 +62,8 @@ class Kind:
     """The class whose docstring describes the file, when :attr:`model` is not a class."""
     suffixes: tuple[str, ...] = DATA_SUFFIXES
     """Endings its files may have."""
+    paths: type[RubricPaths] | type[ChecklistPaths] | None = None
+    """For an item with pages besides its own (a sheet), the class that names them."""
 
     @property
     def schema_file(self) -> str:
@@ -90,6 +92,10 @@ class Kind:
         """The file name without ending of a single-file kind (``principles``)."""
         return Path(self.location).stem
 
+    def pages_of(self, ident: str) -> tuple[str, ...]:
+        """Every page of item ``ident`` of a kind of many."""
+        return self.paths(ident).pages if self.paths else (self.page_of(ident),)
+
     def page_of(self, ident: str = "") -> str:
         """The content path of the page showing item ``ident`` (or the single file)."""
         assert self.page, f"{self.name} has no page"
@@ -102,7 +108,7 @@ RUBRIC = Kind(
     "criterion has exactly one descriptor per level of that scale; `principles` and "
     "`sources` are ids in content/principles.yml and content/sources.yml; criterion ids "
     "are unique.",
-    page=RubricPaths("<id>").page, template="rubric.md.j2", context="rubric",
+    page=RubricPaths("<id>").page, template="rubric.md.j2", context="rubric", paths=RubricPaths,
     index_page="rubrics/index.md", index_template="rubric_index.md.j2")
 SCALES = Kind("scales", "content/scales.yml", m.ScalesFile, "scales",
               "scale ids are unique, and level ids are unique within a scale.")
@@ -139,7 +145,8 @@ CHECKLIST = Kind(
     "checklist", "content/checklists/<id>.yml", m.Checklist, "checklists",
     "the checklist has `items` or `include`; each `include` names a part of the guide; "
     "item ids, included ones too, are unique.",
-    page="checklists/<id>.md", template="checklist.md.j2", context="checklist",
+    page=ChecklistPaths("<id>").page, template="checklist.md.j2", context="checklist",
+    paths=ChecklistPaths,
     index_page="checklists/index.md", index_template="checklist_index.md.j2", hideable=True)
 
 KINDS: tuple[Kind, ...] = (RUBRIC, SCALES, PRINCIPLES, FRAMEWORK, STRATEGIES,

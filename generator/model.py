@@ -26,7 +26,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import csl
 from .errors import KeyPath
-from .paths import RubricPaths
+from .paths import ChecklistPaths, RubricPaths
 from .safety import link_problem, markdown_problems
 
 MAX_TEXT = 10_000
@@ -443,6 +443,11 @@ class Checklist(Model):
     @property
     def id(self) -> str:
         return self._id
+
+    @property
+    def paths(self) -> ChecklistPaths:
+        """Where the checklist's pages are in the site."""
+        return ChecklistPaths(self._id)
 
 
 # --- Sources (CSL-JSON) ---------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Where a rubric's pages and files are: one object per rubric that Python and the templates
-both read, so no address is spelt out twice.
+"""Where a rubric's (or a checklist's) pages and files are: one object per rubric that Python
+and the templates both read, so no address is spelt out twice.
 
 Pages are named by their path in the content folder (``rubrics/<id>/index.md``), as MkDocs
 names them and the templates' ``url()`` takes them; files by their path in the site
@@ -63,4 +63,25 @@ class RubricPaths:
     @property
     def pages(self) -> tuple[str, ...]:
         """Every page the rubric has."""
+        return (self.page, self.sheet)
+
+
+@dataclass(frozen=True)
+class ChecklistPaths:
+    """The addresses of one checklist."""
+
+    id: str
+
+    @property
+    def page(self) -> str:
+        """The checklist's page, with its answers."""
+        return f"checklists/{self.id}.md"
+
+    @property
+    def sheet(self) -> str:
+        """Its answer sheet, printed blank or filled in."""
+        return f"checklists/{self.id}/sheet.md"
+
+    @property
+    def pages(self) -> tuple[str, ...]:
         return (self.page, self.sheet)

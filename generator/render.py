@@ -343,12 +343,12 @@ class Renderer:
                         groups: list[ChecklistGroup]) -> list[Page]:
         """The page of a checklist and its answer sheet, which prints blank or filled in."""
         responses = self.responses(checklist)
-        page = CHECKLIST.page_of(checklist.id)
+        page = checklist.paths.page
         context = {"checklist": checklist, "groups": groups,
                    "tool_data": checklist_data(checklist, groups, responses, self.t)}
         return [
             self._render(page, checklist.title, CHECKLIST.template, in_nav=False, **context),
-            self._render(f"checklists/{checklist.id}/sheet.md",
+            self._render(checklist.paths.sheet,
                          self.t("checklist_sheet.title", title=checklist.title),
                          "checklist_sheet.md.j2", in_nav=False,
                          sheet=self._sheet_context(page, "portrait", heading="h2"), **context),

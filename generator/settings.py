@@ -62,10 +62,7 @@ class ContentSwitches:
             if entry in SECTIONS:
                 pages += section_pages(entry)
             elif kind is not None and ident:
-                # A page with a folder of its own (a rubric's, with its sheet) goes whole.
-                page = kind.page_of(ident)
-                pages.append(page.removesuffix("index.md") if page.endswith("/index.md")
-                             else page)
+                pages += kind.pages_of(ident)  # its sheet too
             else:
                 pages.append(f"{entry}.md")
         return pages

@@ -15,6 +15,9 @@ from . import model as m
 from .checklists import ChecklistGroup
 from .i18n import Messages
 
+ID_RULE = f"^{m.ID_PATTERN}$"
+"""The id rule, for the tools to check the answers they import against."""
+
 
 def version(*parts: Any) -> str:
     """A short, stable hash of ``parts``."""
@@ -33,7 +36,7 @@ def rubric_data(rubric: m.Rubric, messages: Messages) -> dict[str, Any]:
     return {
         "kind": "rubric", "id": rubric.id, "title": rubric.title,
         "version": version(levels, criteria), "levels": levels, "criteria": criteria,
-        "maxScore": rubric.max_score, "messages": messages.script(),
+        "maxScore": rubric.max_score, "idPattern": ID_RULE, "messages": messages.script(),
     }
 
 
@@ -47,5 +50,5 @@ def checklist_data(checklist: m.Checklist, groups: list[ChecklistGroup], respons
     return {
         "kind": "checklist", "id": checklist.id, "title": checklist.title,
         "version": version(responses, items), "responses": responses,
-        "items": items, "messages": messages.script(),
+        "items": items, "idPattern": ID_RULE, "messages": messages.script(),
     }

@@ -15,6 +15,7 @@ import hashlib
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -118,12 +119,18 @@ def serve_site(config_file: Path, address: str) -> None:
     watched = [staged.build.project.content_dir, *staged.build.watch_paths(), config_file]
     watcher = _Watcher(watched, restage)
     server = subprocess.Popen([*command, "serve", "-f", str(staged.config_file), "-a", address])
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # stopped by a service manager: stop Zensical too
     try:
         server.wait()
     except KeyboardInterrupt:
+        pass
+    finally:
         server.terminate()
         server.wait()
-    finally:
         watcher.stop()
 
 

@@ -91,6 +91,13 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def zensical_url(zensical_build: tuple[Path, str]) -> Iterator[str]:
+    """The guide as Zensical built it, served on 127.0.0.1."""
+    with serve(zensical_build[0]) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site: tuple[Path, str]) -> Iterator[str]:
     """The built guide served on 127.0.0.1 for the length of the test session."""
     site, _ = built_site

@@ -164,6 +164,24 @@ def copy_project(dest: Path, edit_mkdocs_yml: Callable[[str], str] = lambda text
     return dest
 
 
+CLI = [sys.executable, "-c", "from generator.cli import main; main()"]
+"""The rubric-guide command, from this Python."""
+
+
+def rubric_guide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+@pytest.fixture(scope="session")
+def zensical_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The guide built by `rubric-guide build --engine zensical`, and the build's log."""
+    site = tmp_path_factory.mktemp("zensical") / "site"
+    result = rubric_guide("build", "--engine", "zensical", "--strict", "-d", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, result.stdout + result.stderr
+
+
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The guide built for reading from disk (``OFFLINE=true``), zipped as the README says,

@@ -242,3 +242,25 @@ def test_a_violation_is_reported_with_its_elements(reader, site_url):
     message = str(failure.value)
     assert "image-alt: Images must have alternative text" in message
     assert "#no-alt" in message
+
+
+ZENSICAL_VIEWS = {
+    "home": ("", nothing),
+    "rubric, scored": (RUBRIC, score_the_rubric),
+    "team calibration": (RUBRIC, load_member_files),
+    "sheet": (RUBRIC + "sheet/", nothing),
+    "checklist, answered": ("checklists/evidence-of-practice/", answer_the_checklist),
+    "standard": ("standards/collaboration-and-shared-accountability/", nothing),
+    "sources": ("sources/", nothing),
+}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("view", ZENSICAL_VIEWS)
+def test_zensical_pages_meet_wcag_21_aa(reader, zensical_url, view, scheme):
+    path, act = ZENSICAL_VIEWS[view]
+    page = reader()
+    page.goto(zensical_url + path)
+    use_scheme(page, scheme)
+    act(page)
+    assert_accessible(page, f"Zensical: {view} ({scheme})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import urllib.request
 from pathlib import Path
@@ -296,3 +297,17 @@ def test_the_format_reference_tells_editors_which_line_to_add(built_site):
     assert line in page
     assert '<a href="../../schema/rubric.schema.json">' in page
     assert (site / "reference" / "format" / "../../schema/rubric.schema.json").is_file()
+
+
+def test_one_rule_for_ids_in_the_model_the_validator_the_scaffold_and_the_tools():
+    from generator import scaffold, tools
+
+    rule = f"^{m.ID_PATTERN}$"
+    assert schema.json_schema(KINDS["rubric"])["$defs"]["Criterion"]["properties"]["id"][
+        "pattern"] == rule
+    assert scaffold.RUBRIC_ID.pattern == m.ID_PATTERN
+    assert rule == tools.ID_RULE
+    script = (ROOT / "generator/assets/rubric-guide.js").read_text("utf-8")
+    # The in-page tools check imported ids with the rule the page gives them, no rule of their own.
+    assert "new RegExp(data.idPattern)" in script
+    assert not re.search(r"/\^\[a-z0-9\]", script)

@@ -112,6 +112,10 @@
     var link = event.target instanceof Element ? event.target.closest("a.md-skip") : null;
     var id = link && link.hash ? decodeURIComponent(link.hash.slice(1)) : "";
     var target = id ? document.getElementById(id) : null;
+    // Zensical's link leads to an empty anchor before the content: its heading takes the focus.
+    var heading = target && !target.textContent.trim() && target.parentElement
+      ? target.parentElement.querySelector("h1") : null;
+    if (heading) target = heading;
     if (!target) return;
     event.preventDefault();
     event.stopPropagation();

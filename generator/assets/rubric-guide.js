@@ -241,7 +241,8 @@
     var choices = choicesOf(data).map(function (choice) { return choice.id; });
     Object.keys(value.answers).slice(0, 2000).forEach(function (key) {
       var answer = value.answers[key];
-      if (!answer || typeof answer !== "object" || !/^[a-z0-9][a-z0-9.-]{0,99}$/.test(key)) return;
+      if (!answer || typeof answer !== "object" || key.length > 100
+          || !new RegExp(data.idPattern).test(key)) return;
       var choice = data.kind === "rubric" ? answer.level : answer.response;
       state.answers[key] = {
         choice: typeof choice === "string" && choices.indexOf(choice) >= 0 ? choice : null,

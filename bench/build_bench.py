@@ -119,6 +119,7 @@ def main() -> None:
         rows = measure_sizes(guides, args.repeats)
         if not args.skip_extras:
             extras = measure_extras(guides[args.sizes[0]])
+            extras += measure_publishing(guides, rows, args.repeats)
         for line in table(rows):
             report(line)
         report()
@@ -309,6 +310,30 @@ def measure_extras(guide: Guide) -> list[str]:
                      f"{statistics.median(times):.2f} s until the page shows the edit "
                      f"(runs: {', '.join(f'{t:.2f}' for t in times)}; target "
                      f"≤ {SERVE_TARGET_S:.0f} s: {verdict})")
+    return lines
+
+
+def measure_publishing(guides: dict[int, Guide], rows: list[Row], repeats: int) -> list[str]:
+    """What publishing atomically costs: putting a complete new site in place of the one
+    there (the swap, the count of what each holds, removing the old one), timed in this
+    process on a copy of the built site, against the whole build of that size."""
+    from generator.publish import Publication
+
+    lines = ["Publishing (a new site swapped in for the previous one, which is then removed):"]
+    for row in rows:
+        site = guides[row.n].root / "site-ours"
+        times = []
+        for _ in range(repeats):
+            publication = Publication(site)
+            staging = publication.begin()
+            staging.rmdir()
+            shutil.copytree(site, staging)  # what the build would have written there
+            start = time.perf_counter()
+            publication.commit()
+            times.append(time.perf_counter() - start)
+        seconds = statistics.median(times)
+        lines.append(f"- N={row.n:,}: {seconds:.2f} s, {seconds / row.build.wall:.1%} of the "
+                     f"build's {row.build.wall:.2f} s")
     return lines
 
 

@@ -115,6 +115,7 @@ class GuideBuild:
     """What a preview found wrong, shown on its pages instead of the guide (see :meth:`prepare`)."""
     _pages_by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
     _filled: dict[str, str] = field(default_factory=dict, repr=False)
+    _data_uris: set[str] | None = field(default=None, repr=False)
     """Hand-written pages with their generated parts filled in, by their path."""
 
     @classmethod
@@ -457,13 +458,11 @@ class GuideBuild:
 
     def data_file_uris(self) -> set[str]:
         """Data files inside the content folder, as MkDocs names them, to keep out of site/."""
-        content = self.project.content_dir
-        uris = set()
-        for name in self.guide.data_files:
-            path = self.project.root / name
-            if path.is_relative_to(content):
-                uris.add(path.relative_to(content).as_posix())
-        return uris
+        if self._data_uris is None:
+            content = self.project.content_dir.relative_to(self.project.root).as_posix() + "/"
+            self._data_uris = {name.removeprefix(content) for name in self.guide.data_files
+                               if name.startswith(content)}
+        return self._data_uris
 
     def watch_paths(self) -> list[Path]:
         """Folders whose changes should rebuild the site under ``mkdocs serve``."""

@@ -12,7 +12,7 @@ import html
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -165,17 +165,21 @@ class Citations:
     by_source: dict[str, dict[tuple[str, str | None], CitedAt]] = field(
         default_factory=lambda: defaultdict(dict))
 
-    def add(self, source_id: str, src_uri: str, title: str, markdown: str) -> None:
-        """Record the citations of ``source_id`` in the page ``src_uri`` titled ``title``,
-        each under the heading it follows in the page's ``markdown``."""
-        found = False
+    def add(self, source_ids: Iterable[str], src_uri: str, title: str, markdown: str) -> None:
+        """Record the citations of ``source_ids`` in the page ``src_uri`` titled ``title``,
+        each under the heading it follows in the page's ``markdown`` (read once)."""
+        wanted = dict.fromkeys(source_ids)
+        if not wanted:
+            return
+        found = set()
         for cited_id, anchor, section in cited_sections(markdown):
-            if cited_id == source_id:
-                found = True
-                self.by_source[source_id].setdefault(
+            if cited_id in wanted:
+                found.add(cited_id)
+                self.by_source[cited_id].setdefault(
                     (src_uri, anchor), CitedAt(src_uri, title, anchor, section))
-        if not found:
-            self.by_source[source_id].setdefault((src_uri, None), CitedAt(src_uri, title))
+        for source_id in wanted:
+            if source_id not in found:
+                self.by_source[source_id].setdefault((src_uri, None), CitedAt(src_uri, title))
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -267,13 +271,11 @@ class Renderer:
         pages += self._other_pages()
         citations = Citations()
         for page in pages:
-            markdown = page.markdown
-            for source_id in dict.fromkeys(page.cites):
-                citations.add(source_id, page.src_uri, page.title, markdown)
+            if page.cites:
+                citations.add(page.cites, page.src_uri, page.title, page.markdown)
         for src_uri, text in (handwritten or {}).items():
-            title = markdown_title(text) or src_uri
-            for source_id in dict.fromkeys(cite.group(1) for cite in CITATION.finditer(text)):
-                citations.add(source_id, src_uri, title, text)
+            citations.add((cite.group(1) for cite in CITATION.finditer(text)), src_uri,
+                          markdown_title(text) or src_uri, text)
         if guide.sources:
             pages.append(self._render("sources.md", self.t("sources.title"), "sources.md.j2",
                                       references=self.bibliography.references,

@@ -8,6 +8,7 @@ stops the build while the previous site is still intact.
 from __future__ import annotations
 
 import copy
+import functools
 import gc
 import logging
 from collections.abc import Iterator, Mapping
@@ -24,11 +25,21 @@ from mkdocs.config.defaults import MkDocsConfig, _LogLevel
 from mkdocs.exceptions import ConfigurationError
 
 from . import model as m
-from .errors import ContentError, Problem, did_you_mean, file_problem
+from .errors import ContentError, KeyPath, Problem, did_you_mean, file_problem
 from .exports import CaseSettings, site_files
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages, unsupported_language
 from .kinds import KINDS
-from .options import PLUGIN, ConfigFiles, DefaultOptions, Options, OptionsSource, check_options
+from .options import (
+    DISTRICT_FILE,
+    PLUGIN,
+    ConfigFiles,
+    DefaultOptions,
+    LayeredSource,
+    Options,
+    OptionsSource,
+    check_options,
+    read_district,
+)
 from .parallel import Job
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .safety import site_name_problem
@@ -40,6 +51,7 @@ from .settings import (
     apply_switches,
     brand_css,
     prune_nav,
+    retitle_nav,
 )
 from .sheets import (
     ASSETS_DIR,
@@ -82,6 +94,12 @@ class GuideBuild:
     project: Project
     overrides_dir: Path | None = None
     site_name: str = ""
+    site_url: str = ""
+    """The address the guide is published at, as mkdocs.yml or district.yml give it."""
+    site_description: str | None = None
+    """district.yml's description of the guide, when it gives one."""
+    navigation: Mapping[str, str] = field(default_factory=dict)
+    """district.yml's titles in the navigation, by page path or by mkdocs.yml's title."""
     sheet: SheetSettings | None = None
     cache_dir: Path | None = None
     """Where PDFs are cached between builds; `DEFAULT_CACHE_DIR` of the project when None."""
@@ -115,8 +133,8 @@ class GuideBuild:
     """What a preview found wrong, shown on its pages instead of the guide (see :meth:`prepare`)."""
     _pages_by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
     _filled: dict[str, str] = field(default_factory=dict, repr=False)
-    _data_uris: set[str] | None = field(default=None, repr=False)
     """Hand-written pages with their generated parts filled in, by their path."""
+    _data_uris: set[str] | None = field(default=None, repr=False)
 
     @classmethod
     def from_mkdocs_yml(cls, config_file: Path) -> GuideBuild:
@@ -132,27 +150,52 @@ class GuideBuild:
         config_file = Path(config.config_file_path)
         root = config_file.parent.resolve()
         files = ConfigFiles.read(config_file, root)
-        source = OptionsSource(files)
-        options, problems = check_options(raw_options, source)
+        source: Located = OptionsSource(files)
+        options, problems = check_options(raw_options, source, Options)
+        district, written, more = read_district(root)
+        problems += more
+        site = {"site_name": config.site_name, "site_url": files.value(("site_url",)),
+                "language": config.theme.get("language") or DEFAULT_LANGUAGE}
+        language_at: Located = files
+        language_path: KeyPath = ("theme", "language")
+        site_name_at: Located = files
+        if district is not None and written is not None:
+            # What district.yml sets wins over mkdocs.yml, and problems point where it is set.
+            chosen = district.model_fields_set
+            options = options.model_copy(update={
+                key: getattr(district, key) for key in chosen if key in Options.model_fields})
+            source = LayeredSource(written, frozenset(chosen), source)
+            site |= {key: getattr(district, key) for key in site if key in chosen}
+            if "language" in chosen:
+                language_at, language_path = written, ("language",)
+            if "site_name" in chosen:
+                site_name_at = written
         content = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         project = Project.at(root, content=content, rubrics=options.rubrics_dir)
         overrides = root / options.overrides_dir
-        problems += _settings_problems(config, files, source, project, options)
-        wanted = config.theme.get("language") or DEFAULT_LANGUAGE
+        problems += _settings_problems(str(site["site_name"]), site_name_at, source, project,
+                                       options)
+        wanted = str(site["language"])
         reason = unsupported_language(wanted, overrides) or _theme_language_problem(
             config, wanted)
         if reason:
-            problems.append(files.problem(("theme", "language"), reason))
+            problems.append(language_at.problem(language_path, reason))
         language = DEFAULT_LANGUAGE if reason else wanted
         # Sheets print the address the guide is published at, which `mkdocs serve` replaces
         # with its own; the same address keeps serve and build sharing the PDF cache.
-        site_url = files.value(("site_url",))
+        site_url = site["site_url"]
+        site_name = str(site["site_name"])
+        navigation = district.navigation if district is not None else {}
+        site_description = district.site_description if district is not None else None
         return cls(
             project,
             overrides_dir=overrides,
-            site_name=config.site_name,
+            site_name=site_name,
+            site_url=str(site_url or ""),
+            site_description=site_description,
+            navigation=navigation,
             sheet=SheetSettings(
-                guide=config.site_name,
+                guide=site_name,
                 edition=options.edition or default_edition(),
                 site_url=str(site_url or ""),
                 paper=options.paper_size,
@@ -280,6 +323,11 @@ class GuideBuild:
         theme skips it without announcing the page, and scripts that wait for that (the
         guide's tools) would never start."""
         settings = copy.deepcopy(dict(base))
+        settings["site_name"] = self.site_name or settings.get("site_name")
+        if self.site_url:
+            settings["site_url"] = self.site_url
+        if self.site_description:
+            settings["site_description"] = self.site_description
         theme = settings.setdefault("theme", {})
         theme["language"] = self.language
         if self.branding.logo:
@@ -291,6 +339,12 @@ class GuideBuild:
             if self.branding.accent:
                 palette["accent"] = "custom"
         theme["palette"] = palettes
+        for palette in palettes if isinstance(palettes, list) else [palettes]:
+            toggle = palette.get("toggle")
+            if isinstance(toggle, dict) and self.messages:
+                key = "palette.to_light" if palette.get("scheme") == "slate" else "palette.to_dark"
+                if toggle.get("name") in (None, self.english(key)):
+                    toggle["name"] = self.messages(key)
         extra = settings.setdefault("extra", {})
         extra["rubric_guide"] = self.theme_extra()
         if self.offline:
@@ -298,7 +352,8 @@ class GuideBuild:
                                  if not f.startswith("navigation.instant")]
             polyfills = [p for p in extra.get("polyfills") or [] if "iframe-worker" not in str(p)]
             extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
-        settings["nav"] = prune_nav(settings.get("nav"), self.switches.hidden_pages())
+        settings["nav"] = retitle_nav(prune_nav(settings.get("nav"), self.switches.hidden_pages()),
+                                      self.nav_titles())
         extensions = settings.setdefault("markdown_extensions", {})
         if self.messages and "toc" in extensions:
             extensions["toc"] = {"permalink_title": self.messages("headings.permalink"),
@@ -307,6 +362,20 @@ class GuideBuild:
             settings[key] = [*(settings.get(key) or []),
                              *(a for a in self.assets() if a.endswith(ending))]
         return settings
+
+    def nav_titles(self) -> dict[str, str]:
+        """New titles for the navigation, by page path or by the title mkdocs.yml gives:
+        the guide's own English titles in the guide's language, then district.yml's."""
+        titles: dict[str, str] = {}
+        if self.messages and self.language != DEFAULT_LANGUAGE:
+            for key in self.messages.catalogue:
+                if key.startswith("navigation."):
+                    titles[self.english(key)] = self.messages(key)
+        return titles | dict(self.navigation)
+
+    def english(self, key: str) -> str:
+        """The English message ``key``, which mkdocs.yml's own words are written in."""
+        return str(_english()(key))
 
     def stage(self, folder: Path, settings: Mapping[str, Any]) -> Path:
         """Write the whole site source into ``folder``, for an engine that reads files and
@@ -465,8 +534,9 @@ class GuideBuild:
         return self._data_uris
 
     def watch_paths(self) -> list[Path]:
-        """Folders whose changes should rebuild the site under ``mkdocs serve``."""
-        paths = [self.project.rubrics_dir, TEMPLATES_DIR, ASSETS_DIR, THEME_DIR]
+        """Folders (and district.yml) whose changes should rebuild a preview."""
+        paths = [self.project.rubrics_dir, TEMPLATES_DIR, ASSETS_DIR, THEME_DIR,
+                 self.project.root / DISTRICT_FILE]
         if self.overrides_dir is not None:
             paths.append(self.overrides_dir)
         return [p for p in paths if p.exists()]
@@ -515,13 +585,13 @@ def load_mkdocs_config(config_file: Path, **settings: Any) -> MkDocsConfig:
     return config
 
 
-def _settings_problems(config: MkDocsConfig, files: ConfigFiles, source: OptionsSource,
+def _settings_problems(site_name: str, site_name_at: Located, source: Located,
                        project: Project, options: Options) -> list[Problem]:
     """What is wrong with the settings themselves: the site name and the folders."""
     problems = []
-    message = site_name_problem(config.site_name)
+    message = site_name_problem(site_name)
     if message is not None:
-        problems.append(files.problem(("site_name",), message))
+        problems.append(site_name_at.problem(("site_name",), message))
     if options.pdf and (reason := cache_problem(project.root / options.cache_dir, project.root)):
         problems.append(source.problem(("cache_dir",), reason))
     if not project.rubrics_dir.is_dir():
@@ -620,3 +690,8 @@ def _sync(folder: Path, files: Mapping[str, str | bytes], *, prune: bool = True)
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+
+
+@functools.cache
+def _english() -> Messages:
+    return load_messages(DEFAULT_LANGUAGE)

@@ -11,7 +11,6 @@ import click
 
 from . import exports, imports, scaffold, schema
 from .build import GuideBuild, load_mkdocs_config
-from .kinds import KINDS
 from .validate import load_scales
 
 FuncT = Callable[..., Any]
@@ -277,13 +276,13 @@ def schema_command(check_only: bool, directory: Path) -> None:
     """
     if check_only:
         schema.check(directory)
-        click.echo(f"OK: {len(KINDS)} schemas match the data model.")
+        click.echo(f"OK: {len(schema.KINDS)} schemas match the data model.")
         return
     changed = schema.write(directory)
     where = schema.display(directory)
     for line in changed:
         click.echo(f"{where}/{line}")
-    click.echo(f"OK: {len(KINDS)} schemas in {where}/, {len(changed)} updated.")
+    click.echo(f"OK: {len(schema.KINDS)} schemas in {where}/, {len(changed)} updated.")
 
 
 def main() -> None:

@@ -93,7 +93,7 @@ class MkDocsSite:
             raise PluginError(exc.format_message()) from exc
         if not build.problems:
             self.previewed = build.known_pages()
-        configure(config, build)
+        configure(config, build, serving=self.serving)
         if self.publication is not None:
             config.site_dir = str(staging)
 
@@ -183,11 +183,16 @@ class MkDocsSite:
                 load_weasyprint()
 
 
-def configure(config: MkDocsConfig, build: GuideBuild) -> None:
+def configure(config: MkDocsConfig, build: GuideBuild, *, serving: bool = False) -> None:
     """Carry the guide's site settings (:meth:`GuideBuild.site_settings`) into MkDocs'
-    configuration, and put the generator's theme additions under the project's overrides."""
+    configuration, and put the generator's theme additions under the project's overrides.
+    A preview keeps the address ``mkdocs serve`` gives it."""
     before = settings_of(config)
     settings = build.site_settings(before)
+    config.site_name = settings["site_name"]
+    config.site_description = settings.get("site_description")
+    if not serving and settings.get("site_url"):
+        config.site_url = settings["site_url"]
     for key, value in settings["theme"].items():
         config.theme[key] = value
     config.extra.update(settings["extra"])

@@ -15,16 +15,17 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import ContentError, KeyPath, Problem, format_key_path
+from .kinds import Kind
 from .load import Document, LoadError, Position, load_document
 from .model import Link, Model, Text
 from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES
-from .validate import pydantic_problem
+from .validate import Located, pydantic_problem
 
 PLUGIN = "rubric-guide"
 """The plugin's name in ``mkdocs.yml``."""
@@ -105,6 +106,9 @@ class Options(Model):
     """The folder searched first for templates and message catalogues."""
     cache_dir: Text = DEFAULT_CACHE_DIR
     """Where PDFs are kept between builds, relative to `mkdocs.yml`."""
+
+
+OptionsT = TypeVar("OptionsT", bound=Options)
 
 
 # --- where each setting is written -----------------------------------------------------------
@@ -224,25 +228,100 @@ class DefaultOptions:
                        message)
 
 
-def check_options(raw: Any, source: OptionsSource) -> tuple[Options, list[Problem]]:
-    """``raw`` (the plugin's options as MkDocs read them) as :class:`Options`, with a problem
-    for each mistake. Options with a mistake are left at their default, so the others can
-    still be checked against the content."""
+def check_options(raw: Any, source: Located, model: type[OptionsT] = Options,  # type: ignore[assignment]
+                  ) -> tuple[OptionsT, list[Problem]]:
+    """``raw`` (the plugin's options as MkDocs read them, or a district file's data) as
+    ``model``, with a problem for each mistake. Settings with a mistake are left at their
+    default, so the others can still be checked against the content."""
     data = dict(raw) if isinstance(raw, Mapping) else {}
     problems: list[Problem] = []
     if raw is not None and not isinstance(raw, Mapping):
-        problems.append(source.problem((), "the plugin's options are a mapping of option "
-                                           "names to values, like `pdf: false`"))
+        problems.append(source.problem((), "the settings are a mapping of names to values, "
+                                           "like `pdf: false`"))
     problems += _empty_colors(data, source)
     for _ in range(100):  # each round leaves out at least one mistaken value
         try:
-            return Options.model_validate(data), problems
+            return model.model_validate(data), problems
         except ValidationError as exc:
             errors = exc.errors()
-        problems += [pydantic_problem(source, (), error, Options) for error in errors]
+        problems += [pydantic_problem(source, (), error, model) for error in errors]
         for error in errors:
             data = _without(data, tuple(error["loc"]))
-    return Options(), problems
+    return model(), problems
+
+
+# --- district.yml --------------------------------------------------------------------------
+
+DISTRICT_FILE = "district.yml"
+"""A district's one settings file, at the project's root. Upstream never ships one."""
+
+
+def _web_address(value: str) -> str:
+    if not re.match(r"^https?://[^\s/]+", value):
+        raise PydanticCustomError("web_address", "{reason}", {
+            "reason": f"expected the address the guide is published at, like "
+                      f"'https://guide.lakeside.example/', found '{value}'"})
+    return value if value.endswith("/") else value + "/"
+
+
+class District(Options):
+    """`district.yml`, at the project's root: every setting a district makes, in one file of
+    its own, so that `mkdocs.yml` stays as upstream ships it and every later upstream change
+    merges cleanly. Each setting may be left out; what is set here wins over the same option
+    in `mkdocs.yml`."""
+
+    site_name: Text | None = Field(default=None, examples=["Lakeside Collaboration Guide"])
+    """The guide's name: the header, page titles, sheets and PDFs."""
+    site_url: Annotated[str, AfterValidator(_web_address)] | None = Field(
+        default=None, examples=["https://guide.lakeside.example/"])
+    """The address the guide is published at: printed sheets show it, and instant navigation
+    needs it."""
+    site_description: Text | None = None
+    """A sentence about the guide, for search engines."""
+    language: Text | None = Field(default=None, examples=["es"])
+    """The interface language (`en` or `es` ship; `overrides/messages/<language>.yml` adds
+    one): the generator's words, the theme's, search, citations."""
+    navigation: dict[str, Text] = Field(
+        default_factory=dict, examples=[{"customize.md": "Our district's guide"}])
+    """New titles in the navigation, by the page's path in the content folder or by the
+    title `mkdocs.yml` gives it (`Reference: Help`)."""
+
+
+DISTRICT = Kind(
+    "district", DISTRICT_FILE, District, "",
+    "`language` is one the guide has messages in; `levels`, `hide` and `logo` name what the "
+    "guide holds; colours pass WCAG AA contrast; the same checks as the plugin's options in "
+    "mkdocs.yml.")
+"""district.yml as a kind of file: its JSON Schema and its section of the format reference."""
+
+
+@dataclass(frozen=True)
+class LayeredSource:
+    """Places a problem with a setting where it is written: in district.yml when the district
+    sets it there, in mkdocs.yml otherwise."""
+
+    district: Located
+    written: frozenset[str]
+    """The settings district.yml writes."""
+    base: Located
+
+    def problem(self, path: KeyPath, message: str, *, of_key: bool = False) -> Problem:
+        source = self.district if path and str(path[0]) in self.written else self.base
+        return source.problem(path, message, of_key=of_key)
+
+
+def read_district(root: Path) -> tuple[District | None, Document | None, list[Problem]]:
+    """The project's district.yml, checked, with where it is written; None when there is
+    none. Problems are returned, not raised, to be reported with the content's."""
+    path = root / DISTRICT_FILE
+    if not path.exists() and not path.is_symlink():
+        return None, None, []
+    try:
+        document, problems = load_document(path, root)
+    except LoadError as exc:
+        return None, None, [exc.problem]
+    district, more = check_options(document.data, document, District)
+    return district, document, [*problems, *more]
 
 
 def _without(data: Mapping[str, Any], loc: KeyPath) -> dict[str, Any]:
@@ -263,7 +342,7 @@ def _without(data: Mapping[str, Any], loc: KeyPath) -> dict[str, Any]:
     return copy
 
 
-def _empty_colors(data: Mapping[str, Any], source: OptionsSource) -> Iterator[Problem]:
+def _empty_colors(data: Mapping[str, Any], source: Located) -> Iterator[Problem]:
     """Colours left empty: ``primary: #1f4e79`` without quotes is a key and a comment."""
     colors = data.get("colors")
     for name, value in (colors.items() if isinstance(colors, Mapping) else ()):

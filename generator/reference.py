@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .kinds import KINDS
+from .schema import KINDS
 
 ENGLISH_TYPES = {"list": "list of {item}", "mapping": "mapping of {key} to {value}",
                  "or": "{a} or {b}", "text": "text", "whole number": "whole number",

@@ -21,7 +21,12 @@ from typing import Any
 import click
 from pydantic import TypeAdapter
 
-from .kinds import KINDS, Kind
+from .kinds import KINDS as CONTENT_KINDS
+from .kinds import Kind
+from .options import DISTRICT
+
+KINDS: tuple[Kind, ...] = (*CONTENT_KINDS, DISTRICT)
+"""Every kind of YAML file with a schema: the content's, and district.yml."""
 
 SCHEMAS_DIR = Path(__file__).parent / "schemas"
 """Where the committed schemas live; YAML files in a guide point here."""

@@ -321,3 +321,22 @@ def _lighten_for_dark(color: str, on: str = "#1e2129") -> str:
     while lightness < 1 and contrast(_hex(colorsys.hls_to_rgb(h, lightness, s)), on) < 4.6:
         lightness += 0.01
     return _hex(colorsys.hls_to_rgb(h, min(lightness, 1), s))
+
+
+def retitle_nav(nav: list[Any] | None, titles: Mapping[str, str]) -> list[Any] | None:
+    """``nav`` with ``titles`` given to its entries: by the page's path (``customize.md``) or
+    by the title the entry has (``Reference``)."""
+    if nav is None or not titles:
+        return nav
+
+    def retitle(item: Any) -> Any:
+        if isinstance(item, str):
+            return {titles[item]: item} if item in titles else item
+        if isinstance(item, Mapping):
+            (title, value), = item.items()
+            children = [retitle(child) for child in value] if isinstance(value, list) else value
+            by_page = titles.get(value) if isinstance(value, str) else None
+            return {by_page or titles.get(title, title): children}
+        return item
+
+    return [retitle(item) for item in nav]

@@ -9,7 +9,7 @@ import pdfplumber
 from generator.cli import cli
 
 from .browser import serve
-from .conftest import MINIMAL_GUIDE, MKDOCS_YML, mkdocs_build
+from .conftest import MINIMAL_GUIDE, MKDOCS_YML, copy_project, mkdocs_build
 
 LOGO_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
             '<rect width="40" height="40" fill="#1f4e79"/></svg>')
@@ -258,3 +258,75 @@ def test_mkdocs_own_setting_mistakes_are_placed_too(runner, write_tree):
     lines = result.output.splitlines()
     assert lines[1].startswith("mkdocs.yml:3:8: theme: Unrecognised theme name: 'materal'.")
     assert "Traceback" not in result.output
+
+
+DISTRICT_YML = """\
+site_name: Lakeside Collaboration Guide
+site_url: https://guide.lakeside.example
+language: es
+organization: Lakeside Unified School District
+contact: {email: learning@lakeside.example}
+footer: Adaptada para las escuelas de Lakeside.
+colors: {primary: "#1f4e79"}
+levels: {four-level/emerging: Inicial}
+hide: [strategies, checklists/strategies]
+navigation:
+  customize.md: Nuestra guía
+paper_size: a4
+edition: 2026-27
+"""
+
+
+def test_district_yml_alone_makes_the_guide_the_districts(tmp_path):
+    project = copy_project(tmp_path / "project")
+    upstream = (project / "mkdocs.yml").read_text("utf-8")
+    (project / "district.yml").write_text(DISTRICT_YML, "utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert (project / "mkdocs.yml").read_text("utf-8") == upstream
+    home = (site / "index.html").read_text("utf-8")
+    assert "<title>Collaborative Accountability - Lakeside Collaboration Guide</title>" in home
+    assert '<html lang="es"' in home and 'data-md-color-primary="custom"' in home
+    assert "Nuestra guía" in home and "Customize for your district" not in home
+    assert "Adaptada para las escuelas de Lakeside." in home
+    assert '<link rel="canonical" href="https://guide.lakeside.example/">' in home
+    rubric = (site / "rubrics/collaboration-structures/index.html").read_text("utf-8")
+    assert "Nivel 1: Inicial" in rubric
+    assert not (site / "strategies").exists() and not (site / "checklists/strategies").exists()
+    sheet = (site / "rubrics/collaboration-structures/sheet/index.html").read_text("utf-8")
+    assert "guide.lakeside.example/rubrics/collaboration-structures/" in sheet
+    assert "2026-27" in sheet
+    with pdfplumber.open(site / "rubrics/collaboration-structures/collaboration-structures.pdf"
+                         ) as pdf:
+        assert round(pdf.pages[0].width) == 842  # A4, landscape
+        assert "Lakeside Unified School District" in pdf.pages[0].extract_text()
+
+
+def test_mistakes_in_district_yml_point_at_its_lines(runner, write_tree):
+    root = write_tree({**MINIMAL_GUIDE, "district.yml": """\
+organisation: Lakeside
+language: xx
+site_url: guide.lakeside.example
+colors:
+  primary: #1f4e79
+levels: {begining: Starting}
+"""})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()[1:]
+    assert lines[:2] == [
+        "district.yml:1:1: organisation: unknown key 'organisation'; did you mean "
+        "'organization'?",
+        "district.yml:2:11: language: the guide has no messages in 'xx' (it ships en, es); "
+        "copy generator/messages/en.yml to overrides/messages/xx.yml and translate it, or "
+        "choose one of those",
+    ]
+    assert lines[2:] == [
+        "district.yml:3:11: site_url: expected the address the guide is published at, like "
+        "'https://guide.lakeside.example/', found 'guide.lakeside.example'",
+        "district.yml:5:11: colors.primary: no colour given: YAML reads a '#' after a space as "
+        "the start of a comment; quote the colour, as in primary: \"#1f4e79\"",
+        "district.yml:6:10: levels.begining: no level 'begining' in content/scales.yml; did "
+        "you mean 'beginning'?",
+    ]

@@ -181,9 +181,12 @@ def content_strings() -> list[str]:
         texts += html.unescape(re.sub(r"<[^>]+>", "\n", page)).splitlines()
     mkdocs_yml = (ROOT / "mkdocs.yml").read_text("utf-8")
     config = yaml.safe_load(re.sub(r"!ENV (\[[^\]]*\]|\S+)", "''", mkdocs_yml))
+    # The navigation's titles in mkdocs.yml are the guide's interface (the `navigation`
+    # messages), translated with it, so they are not content.
     texts += [config["site_name"], config["site_description"]]
-    texts += [title for entry in config["nav"] if isinstance(entry, dict) for title in entry]
-    return sorted({t.strip() for t in texts if t.strip()}, key=len, reverse=True)
+    # Words of two or three letters ("to", "of") are in every sentence: taking them out as
+    # content would hide the English around them.
+    return sorted({t.strip() for t in texts if len(t.strip()) > 3}, key=len, reverse=True)
 
 
 def readable_text(page: str) -> str:
@@ -208,7 +211,8 @@ def english_fragments() -> dict[str, str]:
     spanish = flatten(load_messages("es").catalogue)
     fragments = {}
     for key, message in ENGLISH.items():
-        if key.startswith("language.") or message == spanish[key]:
+        # The CSV files' headings are not on any page; a test exports them below.
+        if key.startswith(("language.", "script.csv.")) or message == spanish[key]:
             continue
         for text in message if isinstance(message, list) else [message]:
             for piece in re.split(r"\{\w+\}", text):
@@ -239,6 +243,11 @@ def test_a_spanish_build_has_no_english_from_the_generator(tmp_path):
     rubric = (site / "rubrics/collaboration-structures/index.html").read_text("utf-8")
     assert 'lang="es"' in rubric
     assert "Nivel 1: Emerging" in rubric and "Imprimir hoja en blanco" in rubric
+    csv_headings = {k.removeprefix("script."): v for k, v in flatten(
+        load_messages("es").catalogue).items() if k.startswith("script.csv.")}
+    data = json.loads(html.unescape(re.search(r"data-rg-json='([^']*)'", rubric)[1]))
+    assert {k: v for k, v in data["messages"].items() if k.startswith("csv.")} == csv_headings
+    assert csv_headings["csv.criterion"] == "criterio"
     search = json.loads((site / "search/search_index.json").read_text("utf-8"))
     assert search["config"]["lang"] == ["es"]
     sources = (site / "sources/index.html").read_text("utf-8")

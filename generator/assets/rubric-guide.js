@@ -27,6 +27,11 @@
 
   /* The message ``key`` for this kind of page: a checklist's own wording where it has one
      (``keyChecklist``), the rubric's otherwise. */
+  /* The headings of the exported CSV files, in the guide's language. */
+  function headings(data, names) {
+    return names.map(function (name) { return data.messages["csv." + name] || name; });
+  }
+
   function say(data, key) {
     var m = data.messages;
     var own = data.kind === "checklist" ? m[key + "Checklist"] : undefined;
@@ -560,8 +565,8 @@
 
   RubricTool.prototype.exportCsv = function () {
     var self = this;
-    var rows = [["rubric_id", "rubric", "respondent", "criterion_id", "criterion", "level_id",
-                 "level", "score", "notes"]];
+    var rows = [headings(this.data, ["rubric_id", "rubric", "respondent", "criterion_id",
+                                     "criterion", "level_id", "level", "score", "notes"])];
     this.data.criteria.forEach(function (criterion) {
       var answer = self.state.answers[criterion.id] || {};
       var level = answer.choice ? self.level(answer.choice) : null;
@@ -617,8 +622,8 @@
 
   ChecklistTool.prototype.exportCsv = function () {
     var self = this;
-    var rows = [["checklist_id", "checklist", "respondent", "item_id", "item", "response",
-                 "notes"]];
+    var rows = [headings(this.data, ["checklist_id", "checklist", "respondent", "item_id",
+                                     "item", "response", "notes"])];
     this.data.items.forEach(function (item) {
       var answer = self.state.answers[item.id] || {};
       rows.push([self.data.id, self.data.title, self.state.respondent, item.id, item.title,
@@ -932,12 +937,14 @@
   Calibration.prototype.exportCsv = function () {
     var self = this;
     var rubric = this.data.kind === "rubric";
-    var choiceColumn = rubric ? "level" : "response";
-    var header = [rubric ? "criterion_id" : "item_id", rubric ? "criterion" : "item"].concat(
-      this.choices.map(function (c) { return c.label; }),
-      ["pairs", "exact_agreement_percent", "adjacent_agreement_percent", "spread"]);
+    var names = headings(this.data, [rubric ? "criterion_id" : "item_id",
+                                     rubric ? "criterion" : "item", "pairs",
+                                     "exact_agreement_percent", "adjacent_agreement_percent",
+                                     "spread", rubric ? "level" : "response", "notes"]);
+    var header = names.slice(0, 2).concat(this.choices.map(function (c) { return c.label; }),
+                                          names.slice(2, 6));
     this.members.forEach(function (member) {
-      header.push(member.name + ": " + choiceColumn, member.name + ": notes");
+      header.push(member.name + ": " + names[6], member.name + ": " + names[7]);
     });
     var rows = [header];
     var results = [];

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import colorsys
 import mimetypes
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,10 @@ MANY_BY_SECTION = {section_name(kind): kind for kind in KINDS if kind.many
                    and kind.page}
 """Kinds of many files by the name ``hide:`` gives them: ``rubrics/<id>``, ``standards/<id>``."""
 
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+USES = {"primary": "links, headings and buttons", "accent": "hovered and focused links and "
+                                                            "buttons"}
+"""What the theme writes in each colour on the page, for the contrast problem."""
+
 MIN_CONTRAST = 4.5
 """WCAG 2.1 AA contrast for body-size text."""
 
@@ -89,6 +91,7 @@ class OptionsReader:
 
     def branding(self, options: Options) -> Branding:
         primary = self._color(options.colors.primary, "primary")
+        accent = self._color(options.colors.accent, "accent")
         contact = {key: value for key, value in options.contact.model_dump().items() if value}
         if "email" in contact:
             problem = link_problem(f"mailto:{contact['email']}")
@@ -99,16 +102,22 @@ class OptionsReader:
         return Branding(
             organization=options.organization or "",
             logo=logo, logo_data_uri=self._logo(logo) if logo else "",
-            primary=primary, accent=options.colors.accent, contact=contact,
+            primary=primary, accent=accent, contact=contact,
             footer=options.footer or "",
         )
 
     def _color(self, value: str | None, name: str) -> str | None:
+        """``value``, or a problem where text in it would fail WCAG AA. In the light scheme
+        the theme writes links (primary) and hovered or focused links (accent) in the colour
+        on the white page, and puts white or near-black text on it in the header, the rubric
+        matrix's heading row and hovered buttons, which then passes too. In the dark scheme
+        links and hovered links take a lighter shade of the same hue that passes
+        (:func:`brand_css`)."""
         if value is not None and contrast(value, "#ffffff") < MIN_CONTRAST:
             self.problem(
                 ("colors", name),
                 f"{value} on a white page has contrast {contrast(value, '#ffffff'):.1f}:1; "
-                f"links and headings in it need {MIN_CONTRAST}:1 (WCAG AA). A darker shade that "
+                f"{USES[name]} in it need {MIN_CONTRAST}:1 (WCAG AA). A darker shade that "
                 f"passes: {darken_until_readable(value)}",
             )
         return value
@@ -305,12 +314,18 @@ def brand_css(branding: Branding) -> str:
         )
     if branding.accent:
         a = branding.accent
+        dark = _lighten_for_dark(a)
         r, g, b = (round(c * 255) for c in _rgb(a))
         rules.append(
             "[data-md-color-accent=custom] {\n"
             f"  --md-accent-fg-color: {a};\n"
             f"  --md-accent-fg-color--transparent: rgba({r}, {g}, {b}, 0.1);\n"
             f"  --md-accent-bg-color: {text_on(a)};\n"
+            "}\n"
+            # Hovered and focused links on the dark page: a lighter shade of the same hue.
+            "[data-md-color-scheme=slate][data-md-color-accent=custom] {\n"
+            f"  --md-accent-fg-color: {dark};\n"
+            f"  --md-accent-bg-color: {text_on(dark)};\n"
             "}\n"
         )
     return "".join(rules)

@@ -12,7 +12,7 @@ import http.server
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,18 @@ CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+
+
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+"""axe-core, which the accessibility checks inject into pages (see tests/npm.py)."""
+
+
+def require_axe() -> None:
+    if AXE.is_file():
+        return
+    from . import npm
+
+    pytest.fail(npm.problem(npm.HERE) or f"axe-core not found at {AXE}")
 
 
 def require_chromium() -> None:
@@ -103,3 +115,20 @@ def site_url(built_site: tuple[Path, str]) -> Iterator[str]:
     site, _ = built_site
     with serve(site) as url:
         yield url
+
+
+@pytest.fixture
+def reader(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Opens a page in a fresh browser profile of the given width."""
+    require_axe()
+    contexts = []
+
+    def open_page(width: int = 1280) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": 800},
+                                      color_scheme="light")
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -8,29 +8,20 @@ page also at a phone's width. axe-core is installed from tests/package-lock.json
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from . import npm
-from .browser import settle
-from .conftest import ROOT
+from .browser import AXE, settle
 from .test_interactive import as_file, member_export, page_data, without_print_dialog
 
-AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHEMES = {"light": "default", "dark": "slate"}
 
 RUBRIC = "rubrics/collaboration-structures/"
 DISTRICT = "rubrics/district-collective-accountability/"
-
-
-def require_axe() -> None:
-    if AXE.is_file():
-        return
-    pytest.fail(npm.problem(npm.HERE) or f"axe-core not found at {AXE}")
 
 
 def describe(violation: dict[str, Any]) -> str:
@@ -161,23 +152,6 @@ VIEWS: dict[str, tuple[str, Callable[[Page], None]]] = {
     "format reference": ("reference/format/", nothing),
     "search with results": ("", search_for),
 }
-
-
-@pytest.fixture
-def reader(browser: Any) -> Iterator[Callable[..., Page]]:
-    """Opens a page in a fresh browser profile of the given width."""
-    require_axe()
-    contexts = []
-
-    def open_page(width: int = 1280) -> Page:
-        context = browser.new_context(viewport={"width": width, "height": 800},
-                                      color_scheme="light")
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 import pdfplumber
+import pytest
 
 from generator.cli import cli
 
 from .browser import serve
 from .conftest import MINIMAL_GUIDE, MKDOCS_YML, copy_project, mkdocs_build
+from .test_accessibility import assert_accessible, use_scheme
 
 LOGO_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
             '<rect width="40" height="40" fill="#1f4e79"/></svg>')
@@ -131,8 +133,8 @@ plugins:
     assert result.output.splitlines() == [
         "Error: found 6 problems in the guide's content:",
         "mkdocs.yml:7:25: plugins[1].rubric-guide.colors.primary: #ffd700 on a white page has "
-        "contrast 1.4:1; links and headings in it need 4.5:1 (WCAG AA). A darker shade that "
-        "passes: #857000",
+        "contrast 1.4:1; links, headings and buttons in it need 4.5:1 (WCAG AA). A darker "
+        "shade that passes: #857000",
         "mkdocs.yml:7:36: plugins[1].rubric-guide.colors.acent: unknown key 'acent'; did you "
         "mean 'accent'?",
         "mkdocs.yml:8:17: plugins[1].rubric-guide.contact.mail: unknown key 'mail'; did you "
@@ -330,3 +332,36 @@ levels: {begining: Starting}
         "district.yml:6:10: levels.begining: no level 'begining' in content/scales.yml; did "
         "you mean 'beginning'?",
     ]
+
+
+def test_an_accent_that_hovered_links_cannot_be_read_in_is_refused(runner, write_tree):
+    root = write_tree({**MINIMAL_GUIDE, "district.yml": 'colors: {accent: "#ffcc00"}\n'})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "district.yml:1:18: colors.accent: #ffcc00 on a white page has contrast 1.5:1; "
+        "hovered and focused links and buttons in it need 4.5:1 (WCAG AA). A darker shade "
+        "that passes: #8a6e00",
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_district_colours_keep_every_link_and_button_readable(write_tree, tmp_path, reader,
+                                                              scheme):
+    root = copy_project(tmp_path / "project")
+    (root / "district.yml").write_text('colors: {primary: "#1f4e79", accent: "#b5121b"}\n',
+                                       "utf-8")
+    site = tmp_path / "site"
+    assert mkdocs_build(root, site).returncode == 0
+    with serve(site) as url:
+        page = reader()
+        page.goto(url + "rubrics/collaboration-structures/")
+        use_scheme(page, scheme)
+        assert_accessible(page, f"a district's colours ({scheme})")
+        page.get_by_role("link", name="Print blank sheet").hover()
+        assert_accessible(page, f"a hovered button in a district's colours ({scheme})")
+        page.goto(url + "principles/")
+        use_scheme(page, scheme)
+        page.locator(".md-sidebar--primary").get_by_role("link", name="Framework").focus()
+        page.get_by_role("link", name="Inclusivity & Engagement").first.hover()
+        assert_accessible(page, f"a hovered link in a district's colours ({scheme})")

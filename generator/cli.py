@@ -61,18 +61,30 @@ def cli() -> None:
 
 
 @cli.command()
+@click.option("--strict", "-s", is_flag=True,
+              help="Refuse warnings too (placeholders not yet replaced), as `mkdocs build "
+                   "--strict` does.")
 @config_option
 @project_option
-def check(config_file: Path | None, project_dir: Path) -> None:
+def check(strict: bool, config_file: Path | None, project_dir: Path) -> None:
     """Validate every YAML file and template; print every problem, one per line.
 
     Folders are read from the project's mkdocs.yml (docs_dir and the rubric-guide plugin's
-    options), as `mkdocs build` would. Exits 0 when the guide is ready to build, 1 when there
-    are problems.
+    options) and district.yml, as `mkdocs build` would. Exits 0 when the guide is ready to
+    build, 1 when there are problems. Warnings (a placeholder left from `rubric-guide new
+    rubric`) are listed too; the guide still builds, but not with --strict.
     """
     build = project_build(project_dir, config_file)
     build.prepare(render_pdfs=False)
     guide = build.guide
+    if guide.warnings:
+        count = len(guide.warnings)
+        click.echo(f"Warning: {count} {'thing' if count == 1 else 'things'} to finish in "
+                   "the guide's content:", err=True)
+        for warning in sorted(guide.warnings):
+            click.echo(str(warning), err=True)
+        if strict:
+            raise click.ClickException("stopped by --strict: replace the placeholders above")
     click.echo(
         f"OK: {len(guide.rubrics)} rubrics, {len(guide.standards)} standards, "
         f"{len(guide.sources)} sources, {len(build.pages)} generated pages."
@@ -249,8 +261,8 @@ def new_rubric(rubric_id: str, scale_id: str | None, title: str | None, output: 
                force: bool, project_dir: Path) -> None:
     """Write a new rubric, rubrics/ID.yml, with placeholder criteria on a scale.
 
-    Every descriptor reads "Describe ... at <level>" until you replace it; the file passes
-    `rubric-guide check` as written.
+    Every descriptor reads "Describe ... at <level>" until you replace it: the guide still
+    builds, `rubric-guide check` lists each one left, and --strict builds refuse them.
     """
     build = project_build(project_dir)
     scale = scaffold.choose_scale(load_scales(build.project), scale_id)

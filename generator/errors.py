@@ -52,12 +52,15 @@ class Problem:
     column: int
     key_path: str
     message: str
+    warning: bool = False
+    """Something to finish rather than a mistake: the guide builds, `--strict` refuses it."""
 
     def __str__(self) -> str:
         # A folder, or a setting that is not written in any file, has no line.
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        text = f"{where}: {self.key_path}: {self.message}" if self.key_path else (
-            f"{where}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        text = f"{where}: {self.key_path}: {message}" if self.key_path else (
+            f"{where}: {message}"
         )
         # Keys and values quoted from the content may hold line breaks or terminal escape
         # codes; shown as \n or \x1b, each problem stays on one line and the terminal safe.

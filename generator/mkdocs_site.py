@@ -93,6 +93,8 @@ class MkDocsSite:
             raise PluginError(exc.format_message()) from exc
         if not build.problems:
             self.previewed = build.known_pages()
+        for warning in build.guide.warnings:  # MkDocs' --strict stops on these
+            log.warning(str(warning))
         configure(config, build, serving=self.serving)
         if self.publication is not None:
             config.site_dir = str(staging)

@@ -25,7 +25,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import csl
-from .errors import KeyPath
+from .errors import KeyPath, Problem
 from .paths import ChecklistPaths, RubricPaths
 from .safety import link_problem, markdown_problems
 
@@ -546,6 +546,8 @@ class Guide:
     """Paths of the YAML files read, relative to the project root."""
     pages: dict[str, str] = field(default_factory=dict)
     """The hand-written Markdown pages, by their path in the content folder."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What is still to finish, such as placeholders: the guide builds, --strict refuses."""
 
     def principle(self, principle_id: str) -> Principle:
         """The principle with ``principle_id`` (validation guarantees it exists)."""

@@ -24,6 +24,24 @@ RUBRIC_ID = re.compile(m.ID_PATTERN)
 
 PLACEHOLDER_CRITERIA = 3
 
+PLACEHOLDER_DESCRIPTOR = "Describe {criterion} at {level}."
+PLACEHOLDER_SUMMARY = "Describe what {title} assesses and who uses it."
+"""What `rubric-guide new rubric` writes where a person's words belong; `check` and the build
+warn of any still there (:func:`placeholder`)."""
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{\w+\}", template)
+    return re.compile("^" + ".+".join(re.escape(p) for p in parts) + "$", re.S)
+
+
+_PLACEHOLDERS = [_pattern(PLACEHOLDER_DESCRIPTOR), _pattern(PLACEHOLDER_SUMMARY)]
+
+
+def placeholder(text: str | None) -> bool:
+    """Whether ``text`` is still a placeholder that `rubric-guide new rubric` wrote."""
+    return text is not None and any(p.match(text.strip()) for p in _PLACEHOLDERS)
+
 
 class _Dumper(yaml.SafeDumper):
     """Block style with list items indented under their key, as the seed rubrics are."""
@@ -91,9 +109,10 @@ def new_rubric(rubric_id: str, scale: m.Scale, title: str | None = None) -> str:
         criteria.append({
             "id": f"criterion-{number}",
             "title": name,
-            "levels": {level.id: f"Describe {name} at {level.label}." for level in scale.levels},
+            "levels": {level.id: PLACEHOLDER_DESCRIPTOR.format(criterion=name, level=level.label)
+                       for level in scale.levels},
         })
-    data = {"title": title, "summary": f"Describe what {title} assesses and who uses it.",
+    data = {"title": title, "summary": PLACEHOLDER_SUMMARY.format(title=title),
             "scale": scale.id, "criteria": criteria}
     return rubric_yaml(data, [
         f"A new rubric on the scale '{scale.id}'. Replace every \"Describe ...\" placeholder,",

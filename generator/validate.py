@@ -6,6 +6,7 @@ between files) and raised together as one :class:`~generator.errors.ContentError
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -16,7 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import checklists
+from . import checklists, scaffold
 from . import model as m
 from .errors import ContentError, KeyPath, Problem, did_you_mean, file_problem, join_choices
 from .kinds import (
@@ -317,6 +318,7 @@ class _Checker:
                                      "define it in content/scales.yml")))
         else:
             rubric._scale = scale
+        self._warn_of_placeholders(document, rubric, guide, indices)
         self._refs(document, ("principles",), rubric.principles, principles, "principle")
         self._refs(document, ("sources",), rubric.sources, guide.sources, "source")
         self._unique(document, [c.id for c in rubric.criteria],
@@ -343,6 +345,21 @@ class _Checker:
                     f"'{level}' is not a level of scale '{scale.id}'"
                     + (f"; {hint}" if hint else f"; expected one of: {join_choices(level_ids)}"),
                     of_key=True))
+
+    def _warn_of_placeholders(self, document: Document, rubric: m.Rubric, guide: m.Guide,
+                              indices: list[int] | None) -> None:
+        """Warn of what `rubric-guide new rubric` wrote that no one has replaced yet."""
+        def warn(path: KeyPath, text: str) -> None:
+            problem = document.problem(path, f"'{text}' is a placeholder; write what it should "
+                                       "say, or the guide publishes the placeholder")
+            guide.warnings.append(dataclasses.replace(problem, warning=True))
+
+        if scaffold.placeholder(rubric.summary):
+            warn(("summary",), str(rubric.summary))
+        for i, criterion in enumerate(rubric.criteria):
+            for level, text in criterion.levels.items():
+                if scaffold.placeholder(text):
+                    warn(("criteria", indices[i] if indices else i, "levels", level), text)
 
     def _check_checklist(self, document: Document, checklist: m.Checklist,
                          guide: m.Guide) -> None:

@@ -77,6 +77,11 @@ def build_site(config_file: Path, site_dir: Path | None = None, *,
     try:
         staged = stage(config_file, source_folder(root, output),
                        engine_settings=ENGINE_SETTINGS)
+        for warning in staged.build.guide.warnings:
+            log.warning(str(warning))
+        if strict and staged.build.guide.warnings:
+            raise PublishError(f"stopped by --strict: {len(staged.build.guide.warnings)} "
+                               f"warnings above; {publication.shown} is unchanged")
         for difference in DIFFERENCES:
             log.info(difference)
         result = subprocess.run([*command, "build", "-f", str(staged.config_file),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,8 @@ class _Reader:
                          "save it from the spreadsheet as CSV UTF-8")
             self.stop_if_problems()
         rows: list[tuple[int, list[str]]] = []
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True,
+                            delimiter=_delimiter(text))
         number = 0
         try:
             for number, cells in enumerate(reader, start=1):
@@ -190,6 +192,7 @@ class _Reader:
         """The criteria of a plain table; ``known`` are the level names any scale accepts."""
         (header_row, header), body = rows[0], rows[1:]
         levels: list[Cell] = []
+        heading_points: dict[int, float | None] = {}
         description = evidence = None
         for index, heading in enumerate(header[1:], start=1):
             key = heading.strip().casefold()
@@ -198,7 +201,9 @@ class _Reader:
             elif key in EVIDENCE_HEADINGS:
                 evidence = index
             elif key:
-                levels.append(Cell(header_row, index + 1, heading.strip()))
+                label, points = split_heading(heading)
+                levels.append(Cell(header_row, index + 1, label))
+                heading_points[index + 1] = points
         if not any(cell.text.casefold() in known for cell in levels):
             shown = ", ".join(f"'{c}'" for c in header[:4])
             example = ",".join(["Criterion", *self.example_labels()])
@@ -215,7 +220,8 @@ class _Reader:
             if evidence is not None:
                 row.evidence = [line.strip() for line in cells[evidence].splitlines()
                                 if line.strip()]
-            row.ratings = [Rating(level, Cell(number, level.column, cells[level.column - 1]))
+            row.ratings = [Rating(level, Cell(number, level.column, cells[level.column - 1]),
+                                  heading_points[level.column])
                            for level in levels]
             result.append(row)
         return result
@@ -287,6 +293,13 @@ class _Reader:
                              f"{column_letter(found[level.id].label.column)}); keep one")
             else:
                 found[level.id] = rating
+                if rating.points is not None and level.score is not None and (
+                        rating.points != level.score):
+                    given = f"{rating.points:g}"
+                    self.problem(rating.label.row, rating.label.column,
+                                 f"the file gives level '{level.label}' {given} points, and "
+                                 f"scale '{scale.id}' gives it {level.score}; correct the "
+                                 "file, or choose the scale with --scale")
                 if not rating.text.text.strip():
                     self.problem(rating.text.row, rating.text.column,
                                  f"the descriptor for level '{level.label}' is empty; "
@@ -326,6 +339,36 @@ class _Reader:
                 entry["evidence_prompts"] = row.evidence
             result.append(entry)
         return result
+
+
+_SCORED_HEADING = (
+    re.compile(r"^(?P<label>.+?)\s*[(\[]\s*(?P<points>\d+(?:[.,]\d+)?)\s*(?:pts?\.?|points?)?"
+               r"\s*[)\]]$", re.I),
+    re.compile(r"^(?P<points>\d+(?:[.,]\d+)?)\s*(?:[-\u2013\u2014:.)=]\s*)(?P<label>\D.*)$"),
+    re.compile(r"^(?P<label>.*\D)\s*[-\u2013\u2014:=]\s*(?P<points>\d+(?:[.,]\d+)?)$"),
+)
+"""A level's heading with its points, as spreadsheets are often made: ``Emerging (1)``,
+``1 - Emerging``, ``1. Emerging``, ``Emerging - 1``."""
+
+
+def split_heading(heading: str) -> tuple[str, float | None]:
+    """A column heading as a level's label and the points it gives, if it gives any."""
+    text = heading.strip()
+    for pattern in _SCORED_HEADING:
+        found = pattern.match(text)
+        if found and found["label"].strip():
+            return found["label"].strip(), float(found["points"].replace(",", "."))
+    return text, None
+
+
+def _delimiter(text: str) -> str:
+    """The separator of the file's cells: a comma, or the semicolon that spreadsheet programs
+    set to a comma as the decimal sign write (and a tab), judged from the first line."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    outside = re.sub(r'"[^"]*"', "", first)
+    counts = {sep: outside.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > counts[","] else ","
 
 
 def _title_from_name(stem: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import colorsys
 import mimetypes
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,7 +207,12 @@ def _relabel(guide: m.Guide, labels: Mapping[str, str]) -> None:
                                                          labels.get(level.id, level.label))})
             for level in scale.levels
         ]
-        guide.scales[scale_id] = scale.model_copy(update={"levels": levels})
+        # A title that names levels ("Four levels (Emerging to Advanced)") names the new ones.
+        title = scale.title
+        for old, new in zip(scale.levels, levels, strict=True):
+            if old.label != new.label:
+                title = re.sub(rf"(?<!\w){re.escape(old.label)}(?!\w)", new.label, title)
+        guide.scales[scale_id] = scale.model_copy(update={"levels": levels, "title": title})
     for rubric in guide.rubrics.values():
         rubric._scale = guide.scales[rubric.scale]
 

@@ -16,7 +16,7 @@ from generator.build import GuideBuild
 from generator.cli import cli
 from generator.validate import Project
 
-from .conftest import MINIMAL_GUIDE, ROOT
+from .conftest import MINIMAL_GUIDE, MKDOCS_YML, ROOT, SCALES_YML, mkdocs_build
 
 CELLS = runpy.run_path(str(ROOT / "tests" / "data" / "seed_rubric_cells.py"))
 CASE_SCHEMA = json.loads((ROOT / "tests" / "data" / "case-v1p1-cfpackage.json").read_text())
@@ -375,3 +375,17 @@ def test_export_names_an_unknown_rubric(runner):
     assert result.output.endswith(
         "Error: Invalid value for '--rubric': unknown rubric 'colaboration-structures'; did you "
         "mean 'collaboration-structures'?\n")
+
+
+def test_renamed_levels_rename_the_scale_in_the_json_export(write_tree, tmp_path):
+    scales = SCALES_YML.replace("title: Three levels",
+                                "title: Three levels (Beginning to Strong)")
+    root = write_tree({**MINIMAL_GUIDE, "content/scales.yml": scales,
+                       "district.yml": "levels: {beginning: Starting}\n",
+                       "mkdocs.yml": MKDOCS_YML})
+    site = tmp_path / "site"
+    assert mkdocs_build(root, site).returncode == 0
+    data = json.loads((site / "rubrics/teamwork/teamwork.json").read_text("utf-8"))
+    scale = data["definitions"]["scale"]
+    assert scale["title"] == "Three levels (Starting to Strong)"
+    assert [level["label"] for level in scale["levels"]] == ["Starting", "Growing", "Strong"]

@@ -421,3 +421,41 @@ def test_new_rubric_refuses_to_overwrite_and_bad_ids(runner, small):
     assert result.exit_code == 2
     assert "'Team_Work' cannot be a rubric id" in result.output
     assert "e.g. 'team-work'" in result.output
+
+
+def test_semicolon_separated_csv_imports_like_a_comma_separated_one(runner, small):
+    # What spreadsheet programs write where a comma is the decimal sign (most of Europe).
+    text = ("Criterion;Beginning;Growing;Strong\n"
+            'Meetings;"Rare; and short";Regular;Drive\n')
+    result = import_csv(runner, text, "--id", "semicolons")
+    assert result.exit_code == 0, result.output
+    rubric = load_guide(Project.at(small)).rubrics["semicolons"]
+    assert rubric.criteria[0].levels == {"beginning": "Rare; and short", "growing": "Regular",
+                                         "strong": "Drive"}
+
+
+@pytest.mark.parametrize("headings", [
+    ("Beginning (1)", "Growing (2)", "Strong (3)"),
+    ("1 - Beginning", "2 - Growing", "3 - Strong"),
+    ("1. Beginning", "2. Growing", "3. Strong"),
+    ("Beginning - 1", "Growing - 2", "Strong - 3"),
+])
+def test_level_headings_may_carry_their_points(runner, small, headings):
+    text = f"Criterion,{','.join(headings)}\nMeetings,Rare,Regular,Drive\n"
+    result = import_csv(runner, text, "--id", "scored")
+    assert result.exit_code == 0, result.output
+    rubric = load_guide(Project.at(small)).rubrics["scored"]
+    assert rubric.criteria[0].levels["growing"] == "Regular"
+
+
+def test_a_heading_whose_points_disagree_with_the_scale_is_named(runner, small):
+    text = ("Criterion,Beginning (1),Growing (5),Strong (3),Best (4)\n"
+            "Meetings,Rare,Regular,Drive,X\n")
+    result = import_csv(runner, text)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "rubric.csv:1:3: row 1, column C: the file gives level 'Growing' 5 points, and scale "
+        "'three' gives it 2; correct the file, or choose the scale with --scale",
+        "rubric.csv:1:5: row 1, column E: 'Best' is not a level of scale 'three'; expected one "
+        "of: 'Beginning', 'Growing', 'Strong'",
+    ]

@@ -131,3 +131,16 @@ def test_a_broken_marker_in_a_hand_written_page_is_among_the_problems(preview):
     wait_for(lambda: "cannot be built yet" in get(preview.url + "rubrics/teamwork/")[1])
     assert ("content/index.md:3:1: no generated block called &#39;no-such-block&#39;; the "
             "generator has: ") in get(preview.url)[1]
+
+
+def test_serve_reuses_the_pdfs_a_build_made(write_tree, tmp_path):
+    root = write_tree(MINIMAL_GUIDE)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "s")],
+                           cwd=root, capture_output=True, text=True, timeout=120, check=False)
+    assert "PDF sheets: 1 rendered, 0 reused from cache" in built.stderr
+    server = Preview(root)
+    output = server.stop()
+    assert "PDF sheets: 0 rendered, 1 reused from cache" in output
+    rebuilt = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "s")],
+                             cwd=root, capture_output=True, text=True, timeout=120, check=False)
+    assert "PDF sheets: 0 rendered, 1 reused from cache" in rebuilt.stderr

@@ -1,8 +1,11 @@
 """A district's fork takes upstream improvements with a clean merge.
 
-The district changes only what the guide documents as theirs (content/, rubrics/, overrides/,
-mkdocs.yml); upstream changes the generator and its templates. Git must merge the two without
-a conflict, and the merged guide must build strictly with both sets of changes in it.
+The district customizes the guide as content/customize.md says: its settings in district.yml,
+which upstream never ships; its own rubrics, files and template overrides; upstream content it
+does not want hidden, not deleted. Upstream changes what a release changes: mkdocs.yml (next
+to the plugin's entry, theme features, Markdown extensions), templates, the generator, content
+files, and a new content file. Git must merge the two without a conflict, and the merged guide
+must build strictly with both sets of changes in it.
 """
 
 from __future__ import annotations
@@ -19,15 +22,28 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "Guide", "GIT_AUTHOR_EMAIL": "guide@example.org",
            "GIT_COMMITTER_NAME": "Guide", "GIT_COMMITTER_EMAIL": "guide@example.org",
            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
-DISTRICT_OPTIONS = """\
-  - rubric-guide:
-      pdf: false
-      organization: Lakeside Unified School District
-      colors: {primary: "#1f4e79"}
-      contact: {email: learning@lakeside.example}
-      footer: Adapted for Lakeside schools.
-      levels: {four-level/emerging: Beginning}
-      hide: [strategies, checklists/strategies]
+DISTRICT_YML = """\
+# yaml-language-server: $schema=generator/schemas/district.schema.json
+site_name: Lakeside Collaboration Guide
+organization: Lakeside Unified School District
+logo: assets/lakeside.svg
+colors: {primary: "#1f4e79", accent: "#b5121b"}
+contact: {email: learning@lakeside.example}
+footer: Adapted for Lakeside schools.
+levels: {four-level/emerging: Beginning}
+hide: [strategies, checklists/strategies]
+navigation:
+  customize.md: About this guide
+pdf: false
+"""
+
+LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+        '<rect width="40" height="40" fill="#1f4e79"/></svg>')
+
+NEW_CHECKLIST = """\
+title: Meeting norms
+items:
+  - {id: agenda, text: Every meeting has an agenda shared in advance.}
 """
 
 DISTRICT_RUBRIC = """\
@@ -72,30 +88,40 @@ def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
     git(repo, "add", "-A")
     assert git(repo, "commit", "-qm", "Upstream release").returncode == 0
 
-    # The district's changes: configuration, content and one override, nothing else.
+    # The district's changes, made as content/customize.md says: district.yml, a logo, a
+    # rubric of its own, one template override; upstream content is hidden, not deleted.
     git(repo, "checkout", "-q", "-b", "district")
-    config = repo / "mkdocs.yml"
-    edit(config, "site_name: Collaborative Accountability Rubric Guide",
-         "site_name: Lakeside Collaboration Guide")
-    edit(config, "  - rubric-guide\n", DISTRICT_OPTIONS)
-    edit(config, "  - Strategies: strategies.md\n", "")
+    (repo / "district.yml").write_text(DISTRICT_YML, "utf-8")
+    (repo / "content/assets").mkdir(exist_ok=True)
+    (repo / "content/assets/lakeside.svg").write_text(LOGO, "utf-8")
     (repo / "rubrics/family-partnership.yml").write_text(DISTRICT_RUBRIC, "utf-8")
     (repo / "overrides/partials/rubric_meta.html.j2").write_text(DISTRICT_OVERRIDE, "utf-8")
-    edit(repo / "content/index.md", "(four levels)", "(four levels, Beginning to Advanced)")
     git(repo, "add", "-A")
     assert git(repo, "commit", "-qm", "Lakeside's guide").returncode == 0
     changed = git(repo, "diff", "--name-only", "main", "district").stdout.split()
-    assert all(name.split("/")[0] in {"content", "rubrics", "overrides", "mkdocs.yml"}
-               for name in changed), changed
+    assert "mkdocs.yml" not in changed
+    assert all(name == "district.yml" or name.split("/")[0] in {"content", "rubrics",
+               "overrides"} for name in changed), changed
+    assert not git(repo, "diff", "--name-only", "--diff-filter=DM", "main", "district").stdout
 
-    # Upstream improves the generator and its templates meanwhile.
+    # Upstream meanwhile changes what it changes in a release: mkdocs.yml next to the
+    # plugin's entry, the theme's features, the Markdown extensions; templates and the
+    # generator; content the district left alone, content it hid; and a new content file.
     git(repo, "checkout", "-q", "main")
+    config = repo / "mkdocs.yml"
+    edit(config, "  - rubric-guide\n", "  - rubric-guide\n  # Upstream release 2\n")
+    edit(config, "  - search:\n", "  - search:\n      separator: '[\\s\\-]+'\n")
+    edit(config, "    - navigation.top\n", "    - navigation.top\n    - navigation.footer\n")
+    edit(config, "  - attr_list\n", "  - admonition\n  - attr_list\n")
     edit(repo / "generator/templates/partials/criterion.html.j2",
          '<section class="rg-criterion"', '<section class="rg-criterion" data-upstream="2"')
     edit(repo / "generator/templates/partials/rubric_meta.html.j2",
          '<div class="rg-meta">', '<div class="rg-meta" data-upstream="2">')
     edit(repo / "generator/render.py", '"""Stage 4:', '"""Stage 4 (upstream release 2):')
     edit(repo / "generator/assets/rubric-guide.css", "", "/* Upstream release 2 */\n")
+    edit(repo / "content/principles.yml", "title: ", "title: Upstream ")
+    edit(repo / "content/strategies.yml", "title: ", "title: Upstream ")
+    (repo / "content/checklists/meeting-norms.yml").write_text(NEW_CHECKLIST, "utf-8")
     git(repo, "add", "-A")
     assert git(repo, "commit", "-qm", "Upstream release 2").returncode == 0
 
@@ -103,6 +129,7 @@ def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
     git(repo, "checkout", "-q", "district")
     merge = git(repo, "merge", "--no-edit", "main")
     assert merge.returncode == 0, merge.stdout + merge.stderr
+    assert "CONFLICT" not in merge.stdout
     assert git(repo, "diff", "--name-only", "--diff-filter=U").stdout == ""
 
     # The merged guide builds strictly, with the merged generator, and shows both sides.
@@ -120,7 +147,12 @@ def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
     assert 'data-upstream="2"' in rubric  # upstream's templates, under the district's override
     assert "lakeside-note" in rubric and "Level 1: Beginning" in rubric
     assert "Lakeside Collaboration Guide" in rubric and "Adapted for Lakeside schools." in rubric
+    assert 'data-md-color-primary="custom"' in rubric and "lakeside.svg" in rubric
+    assert "About this guide" in rubric  # the district's title for an upstream page
     assert (site / "rubrics/family-partnership/index.html").is_file()
+    assert (site / "checklists/meeting-norms/index.html").is_file()  # upstream's new file
+    principles = (site / "principles/index.html").read_text("utf-8")
+    assert "Upstream " in principles  # upstream's fix to content the district left alone
     assert not (site / "strategies").exists() and not (site / "checklists/strategies").exists()
     # The other scale keeps its own label for the same level id.
     district = (site / "rubrics/district-collective-accountability/index.html").read_text("utf-8")

@@ -176,15 +176,8 @@ def measure_sizes(guides: dict[int, Guide], repeats: int) -> list[Row]:
 def zensical_build(guide: Guide, site: Path) -> Timing:
     """The time of one `rubric-guide build --engine zensical` into ``site``: staging the
     guide, Zensical's build (its cache kept from the round before) and publishing."""
-    command = [sys.executable, "-c", "from generator.cli import main; main()", "build",
-               "--engine", "zensical", "-f", OURS, "-d", str(site)]
-    cpu_before = _children_cpu()
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=guide.root, capture_output=True, text=True, check=False)
-    timing = Timing(time.perf_counter() - start, _children_cpu() - cpu_before)
-    if result.returncode != 0:
-        sys.exit(f"rubric-guide build --engine zensical failed:\n{result.stdout}{result.stderr}")
-    return timing
+    return timed([sys.executable, "-c", "from generator.cli import main; main()", "build",
+                  "--engine", "zensical", "-f", OURS, "-d", str(site)], guide.root)[0]
 
 
 def page_differences(ours: Path, other: Path) -> list[str]:
@@ -198,13 +191,19 @@ def page_differences(ours: Path, other: Path) -> list[str]:
 def mkdocs_build(guide: Guide, config: str, site: Path) -> tuple[Timing, str]:
     """The time of one `mkdocs build` into an empty ``site``, and its log."""
     shutil.rmtree(site, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)]
+    return timed([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)],
+                 guide.root)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[Timing, str]:
+    """The wall-clock and CPU time of ``command``, run in ``cwd``, and what it printed; the
+    benchmark stops with that output if the command fails."""
     cpu_before = _children_cpu()
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=guide.root, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     timing = Timing(time.perf_counter() - start, _children_cpu() - cpu_before)
     if result.returncode != 0:
-        sys.exit(f"mkdocs build -f {config} failed:\n{result.stderr}")
+        sys.exit(f"{' '.join(command[1:])} failed:\n{result.stdout}{result.stderr}")
     return timing, result.stderr
 
 

@@ -10,9 +10,12 @@ with the reason; none is skipped.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -38,27 +41,41 @@ def installed(folder: Path) -> bool:
                for name, entry in wanted.items() if name)
 
 
+@contextlib.contextmanager
+def _one_at_a_time() -> Iterator[None]:
+    """Hold the lock that makes the test processes of one run (pytest-xdist's workers) install
+    in turn: the first installs, the others then find the packages in place."""
+    with open(HERE / ".npm-install.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def ensure_installed() -> None:
     """Install, with ``npm ci``, each folder of :data:`FOLDERS` whose packages are missing or
     out of date; remember why one could not be, for :func:`problem`."""
-    for folder in FOLDERS:
-        if installed(folder):
-            continue
-        npm = shutil.which("npm")
-        if npm is None:
-            _problems[folder] = f"npm was not found: {NODE_HINT}"
-            continue
-        try:
-            result = subprocess.run(
-                [npm, "ci", "--prefix", str(folder), "--no-audit", "--no-fund",
-                 "--loglevel=error"], capture_output=True, text=True, timeout=600, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            _problems[folder] = f"`npm ci --prefix {folder}` failed: {exc}"
-            continue
-        if result.returncode != 0 or not installed(folder):
-            output = (result.stderr or result.stdout).strip().splitlines()
-            _problems[folder] = (f"`npm ci --prefix {folder}` failed: "
-                                 + (output[-1] if output else f"exit {result.returncode}"))
+    with _one_at_a_time():
+        for folder in FOLDERS:
+            if not installed(folder):
+                _install(folder)
+
+
+def _install(folder: Path) -> None:
+    """Run ``npm ci`` in ``folder``, or remember why it could not be done."""
+    npm = shutil.which("npm")
+    if npm is None:
+        _problems[folder] = f"npm was not found: {NODE_HINT}"
+        return
+    try:
+        result = subprocess.run(
+            [npm, "ci", "--prefix", str(folder), "--no-audit", "--no-fund",
+             "--loglevel=error"], capture_output=True, text=True, timeout=600, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        _problems[folder] = f"`npm ci --prefix {folder}` failed: {exc}"
+        return
+    if result.returncode != 0 or not installed(folder):
+        output = (result.stderr or result.stdout).strip().splitlines()
+        _problems[folder] = (f"`npm ci --prefix {folder}` failed: "
+                             + (output[-1] if output else f"exit {result.returncode}"))
 
 
 def problem(folder: Path) -> str | None:

@@ -312,6 +312,7 @@ def test_without_javascript_the_rubric_is_complete_and_tools_stay_hidden(browser
 
 
 # The day as the page writes it in file names: yyyy-mm-dd in the reader's time zone.
+
 TODAY = """() => { const d = new Date(), p = n => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; }"""
 
@@ -403,8 +404,17 @@ def test_checklist_prints_with_answers_as_a_rubric_does(page, site_url):
     printed = page.pdf(format="Letter", prefer_css_page_size=True)
     with pdfplumber.open(io.BytesIO(printed)) as document:
         text = " ".join(p.extract_text() or "" for p in document.pages)
+        glyphs = [c["text"] for p in document.pages for c in p.chars if c["text"] in "☐☒"]
     assert "START of the note." in text and "END." in text
     assert "Name: Ben" in text and "2 of 8 items answered." in text
+    # A box of at least 4 mm to tick per response of each item, drawn by its border alone: the
+    # box's character is never drawn inside it.
+    assert glyphs == []
+    page.emulate_media(media="print")
+    boxes = page.eval_on_selector_all(".rg-sheet__box", "els => els.map(e => [e.offsetWidth, "
+                                      "e.offsetHeight])")
+    page.emulate_media(media="screen")
+    assert len(boxes) == 8 * 3 and min(min(box) for box in boxes) / (96 / 25.4) >= 4, boxes
     # Reached without JavaScript too, blank, from the checklist's own link.
     page.goto(site_url + "checklists/evidence-of-practice/")
     page.get_by_role("link", name="Print blank sheet").click()

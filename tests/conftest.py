@@ -50,6 +50,14 @@ plugins: [search, rubric-guide]
 markdown_extensions: [attr_list, md_in_html, tables, toc]
 """
 
+
+def with_options(options: str, before: str = "") -> str:
+    """:data:`MKDOCS_YML` with ``options`` (YAML lines, as in the plugin's own block) for the
+    rubric-guide plugin, and ``before`` (settings of mkdocs.yml) just above its plugins."""
+    block = textwrap.indent(textwrap.dedent(options), " " * 6)
+    return MKDOCS_YML.replace("plugins: [search, rubric-guide]",
+                              f"{before}plugins:\n  - search\n  - rubric-guide:\n{block}")
+
 SCALES_YML = """\
 scales:
   - id: three

@@ -113,15 +113,10 @@ def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree
 
 
 def test_a_district_guide_on_zensical_keeps_its_branding_and_language(tmp_path):
-    def district(text: str) -> str:
-        text = text.replace("language: en", "language: es")
-        return text.replace("  - rubric-guide\n", """\
-  - rubric-guide:
-      organization: Lakeside Unified School District
-      colors: {primary: "#1f4e79"}
-""")
-
-    project = copy_project(tmp_path / "project", district)
+    project = copy_project(tmp_path / "project")
+    (project / "district.yml").write_text(
+        'organization: Lakeside Unified School District\ncolors: {primary: "#1f4e79"}\n'
+        "language: es\n", encoding="utf-8")
     site = tmp_path / "site"
     result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr

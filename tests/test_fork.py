@@ -10,23 +10,20 @@ import pytest
 from generator.cli import cli
 
 from .browser import serve
-from .conftest import MINIMAL_GUIDE, MKDOCS_YML, copy_project, mkdocs_build
+from .conftest import MINIMAL_GUIDE, MKDOCS_YML, copy_project, mkdocs_build, with_options
 from .test_accessibility import assert_accessible, use_scheme
 
 LOGO_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
             '<rect width="40" height="40" fill="#1f4e79"/></svg>')
 
-BRANDED = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
-plugins:
-  - search
-  - rubric-guide:
-      organization: Lakeside Unified School District
-      logo: assets/lakeside.svg
-      colors: {primary: "#1f4e79", accent: "#b5121b"}
-      contact: {name: Office of Teaching and Learning, email: learning@lakeside.example}
-      footer: Adapted for Lakeside schools, 2026.
-      levels: {beginning: Starting}
-      messages: {rubrics.evidence: Proof of practice}
+BRANDED = with_options("""\
+organization: Lakeside Unified School District
+logo: assets/lakeside.svg
+colors: {primary: "#1f4e79", accent: "#b5121b"}
+contact: {name: Office of Teaching and Learning, email: learning@lakeside.example}
+footer: Adapted for Lakeside schools, 2026.
+levels: {beginning: Starting}
+messages: {rubrics.evidence: Proof of practice}
 """)
 
 
@@ -95,13 +92,9 @@ def test_a_branded_page_in_the_browser(write_tree, tmp_path, browser):
 
 def test_hidden_content_leaves_the_site_and_its_navigation(write_tree, tmp_path):
     extra_rubric = MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("Teamwork", "Planning")
-    config = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
-nav: [index.md, rubrics/index.md, principles.md, notes.md]
-plugins:
-  - search
-  - rubric-guide:
-      hide: [rubrics/planning, principles, notes]
-""")
+    config = with_options("""\
+hide: [rubrics/planning, principles, notes]
+""", before="nav: [index.md, rubrics/index.md, principles.md, notes.md]\n")
     root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": config, "rubrics/planning.yml": extra_rubric,
                        "content/notes.md": "# Internal notes\n"})
     site = tmp_path / "site"
@@ -117,15 +110,12 @@ plugins:
 
 
 def test_mistakes_in_the_options_point_at_mkdocs_yml(runner, write_tree):
-    config = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
-plugins:
-  - search
-  - rubric-guide:
-      colors: {primary: "#ffd700", acent: "#000"}
-      contact: {mail: a@b.example}
-      levels: {begining: Starting}
-      hide: [rubrics/teamwrok]
-      logo: missing.png
+    config = with_options("""\
+colors: {primary: "#ffd700", acent: "#000"}
+contact: {mail: a@b.example}
+levels: {begining: Starting}
+hide: [rubrics/teamwrok]
+logo: missing.png
 """)
     root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": config})
     result = runner.invoke(cli, ["check", "--project", str(root)])
@@ -150,11 +140,8 @@ plugins:
 
 
 def test_a_checklist_cannot_lose_what_it_includes(runner, write_tree):
-    config = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
-plugins:
-  - search
-  - rubric-guide:
-      hide: [strategies]
+    config = with_options("""\
+hide: [strategies]
 """)
     root = write_tree({
         **MINIMAL_GUIDE, "mkdocs.yml": config,
@@ -169,26 +156,19 @@ plugins:
 
 
 def test_the_footer_shows_markup_as_text_and_refuses_script_links(runner, write_tree, tmp_path):
-    options = """\
-plugins:
-  - search
-  - rubric-guide:
-      footer: <script>window.__xss = 1</script>
-      organization: <b>Lakeside</b>
-      contact: {name: "<img src=x onerror=alert(1)>"}
-"""
-    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML.replace(
-        "plugins: [search, rubric-guide]", options)})
+    options = with_options("""\
+footer: <script>window.__xss = 1</script>
+organization: <b>Lakeside</b>
+contact: {name: "<img src=x onerror=alert(1)>"}
+""")
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": options})
     site = tmp_path / "site"
     assert mkdocs_build(root, site).returncode == 0
     home = (site / "index.html").read_text("utf-8")
     assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in home and "<script>window" not in home
     assert "Published by &lt;b&gt;Lakeside&lt;/b&gt;" in home and "<img src=x" not in home
-    bad = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
-plugins:
-  - search
-  - rubric-guide:
-      contact: {url: "javascript:alert(1)", email: nobody}
+    bad = with_options("""\
+contact: {url: "javascript:alert(1)", email: nobody}
 """)
     root = write_tree({"mkdocs.yml": bad})
     result = runner.invoke(cli, ["check", "--project", str(root)])
@@ -202,18 +182,15 @@ plugins:
 
 
 def test_every_kind_of_option_mistake_has_its_line(runner, write_tree):
-    config = MKDOCS_YML.replace("plugins: [search, rubric-guide]", """\
-plugins:
-  - search
-  - rubric-guide:
-      paper_size: legal
-      pdf: sometimes
-      rubrics_dir: rubric
-      levels:
-        beginning: null
-        growing: [a, b]
-      colors:
-        primary: #1f4e79
+    config = with_options("""\
+paper_size: legal
+pdf: sometimes
+rubrics_dir: rubric
+levels:
+  beginning: null
+  growing: [a, b]
+colors:
+  primary: #1f4e79
 """)
     root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": config})
     result = runner.invoke(cli, ["check", "--project", str(root)])

@@ -16,7 +16,14 @@ from generator.cli import cli
 from generator.i18n import MESSAGES_DIR, flatten, load_messages, placeholders, shipped_languages
 from generator.reference import model_docs
 from generator.render import TEMPLATES_DIR
-from tests.conftest import MINIMAL_GUIDE, MKDOCS_YML, ROOT, copy_project, mkdocs_build
+from tests.conftest import (
+    MINIMAL_GUIDE,
+    MKDOCS_YML,
+    ROOT,
+    copy_project,
+    mkdocs_build,
+    with_options,
+)
 
 LANGUAGES = Path(material.__path__[0]) / "templates/partials/languages"
 
@@ -127,14 +134,10 @@ def test_a_fork_can_add_a_language_in_overrides(tmp_path):
 
 
 def test_changed_messages_keep_their_placeholders(runner, write_tree):
-    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML.replace(
-        "plugins: [search, rubric-guide]", """\
-plugins:
-  - search
-  - rubric-guide:
-      messages:
-        sheet.page: Page {page}
-        rubrics.evidense: x
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": with_options("""\
+messages:
+  sheet.page: Page {page}
+  rubrics.evidense: x
 """)})
     result = runner.invoke(cli, ["check", "--project", str(root)])
     assert result.exit_code == 1

@@ -424,8 +424,9 @@ class GuideBuild:
     def case_settings(self) -> CaseSettings:
         """What the guide's CASE packages say about it: its name, edition and address."""
         sheet = self.sheet or SheetSettings(guide=self.site_name, edition="")
-        return CaseSettings.for_edition(sheet.guide, sheet.edition, sheet.site_url,
-                                        sheet.language)
+        return CaseSettings.for_edition(
+            sheet.guide, sheet.edition, sheet.site_url, sheet.language,
+            self.messages("rubrics.case_alignment") if self.messages else "")
 
     def render_pdfs(self, documents: dict[str, str]) -> dict[str, bytes]:
         """Each sheet document as a PDF, reusing cached PDFs of unchanged documents."""

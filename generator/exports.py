@@ -134,12 +134,15 @@ class CaseSettings:
     """The guide's published address, given as the document's official source when set."""
     language: str = "en"
     """The language the guide is written in."""
+    alignment: str = ""
+    """Whose links from criteria to principles are (the guide editors', as the rubric's page
+    says): the document's notes in a package whose criteria link to principles."""
 
     @classmethod
     def for_edition(cls, guide: str, edition: str, site_url: str = "",
-                    language: str = "en") -> CaseSettings:
+                    language: str = "en", alignment: str = "") -> CaseSettings:
         """Settings whose change time is that of ``edition`` (see :func:`change_time`)."""
-        return cls(guide, change_time(edition), site_url, language)
+        return cls(guide, change_time(edition), site_url, language, alignment)
 
 
 def change_time(edition: str) -> str:
@@ -207,11 +210,15 @@ def case_package(guide: m.Guide, rubric: m.Rubric, settings: CaseSettings,
     when writing many packages. The package then holds the framework's records themselves.
     """
     package = framework if framework is not None else case_framework(guide, settings)
+    case_rubric = _case_rubric(package, rubric)
+    document = package.document
+    if settings.alignment and any("CFItemURI" in c for c in case_rubric["CFRubricCriteria"]):
+        document = {**document, "notes": settings.alignment}
     return {
-        "CFDocument": package.document,
+        "CFDocument": document,
         "CFItems": package.items,
         "CFAssociations": package.associations,
-        "CFRubrics": [_case_rubric(package, rubric)],
+        "CFRubrics": [case_rubric],
     }
 
 

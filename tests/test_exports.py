@@ -230,6 +230,11 @@ def test_case_criteria_point_at_the_principles_they_serve(seed_build):
         served.append(item["humanCodingScheme"])
     assert served == [c.principles[0] for c in
                       seed_build.guide.rubrics["collaboration-structures"].criteria]
+    # The source texts link no criterion to a principle: the package says whose links they are,
+    # as the rubric's page does.
+    assert package["CFDocument"]["notes"] == (
+        "Each rubric criterion's CFItemURI links it to a principle it serves: the guide "
+        "editors' alignment.")
 
 
 def test_case_levels_carry_label_descriptor_and_score_lowest_first(seed_build):
@@ -261,6 +266,7 @@ def test_case_of_a_guide_without_principles_or_standards_validates(write_tree):
     package = case_of(build, "teamwork")
     assert_valid_case(package)
     assert package["CFItems"] == [] and package["CFAssociations"] == []
+    assert "notes" not in package["CFDocument"]
     assert "CFItemURI" not in package["CFRubrics"][0]["CFRubricCriteria"][0]
 
 

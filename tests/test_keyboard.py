@@ -274,13 +274,19 @@ def test_search_is_used_with_the_keyboard(keyboard_page, site_url):
     assert page.evaluate("document.getElementById('__search').checked") is False
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('.md-search') === null")
-    # Opened again, Enter on a result opens its page.
+    # Opened again, Enter on a result opens its page. The results are shown again first:
+    # before they are, the arrow key has nothing to move to, and Enter stays in the search box.
+    # (Closing the browser's context just after that Enter could hang Chromium.)
     page.keyboard.press("/")
     expect(page.locator("input.md-search__input")).to_be_focused()
+    expect(page.locator(".md-search-result__link").first).to_be_visible()
     page.keyboard.press("ArrowDown")
-    href = page.evaluate("document.activeElement.href")
+    href = page.evaluate("document.activeElement.href || null")
+    assert href and href.startswith(site_url), page.evaluate(
+        "document.activeElement.outerHTML.slice(0, 160)")
     page.keyboard.press("Enter")
     page.wait_for_url(href)
+    expect(page.locator("h1")).to_be_visible()
 
 
 def test_a_criterion_permalink_is_no_tab_stop_but_stays_a_link(keyboard_page, site_url):

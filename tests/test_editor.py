@@ -54,9 +54,10 @@ class LanguageServer:
                 name, _, value = line.decode("ascii").partition(":")
                 if name.lower() == "content-length":
                     length = int(value)
-            if length == 0:
+            body = stream.read(length) if length else b""
+            if len(body) < length or not body:  # the server ended, mid-message or between
                 return
-            self.messages.put(json.loads(stream.read(length)))
+            self.messages.put(json.loads(body))
 
     def send(self, message: dict[str, Any]) -> None:
         body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")

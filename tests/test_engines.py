@@ -246,7 +246,10 @@ def test_instant_navigation_on_zensical_keeps_the_tools_working(browser: Any, tm
         page.evaluate("window.stillTheSameDocument = true")
         page.locator(".md-sidebar--primary").get_by_role("link", name="Rubrics").first.click()
         page.wait_for_url("**/rubrics/")
-        page.get_by_role("link", name="Strengthening Collaboration Structures").first.click()
+        # The address changes before the new content is in: click in the rubric index itself.
+        expect(page.locator("h1")).to_have_id("rubrics")
+        page.locator("article").get_by_role(
+            "link", name="Strengthening Collaboration Structures").first.click()
         page.wait_for_url("**/" + RUBRIC)
         radio = page.locator("#communication ~ dl").get_by_role("radio", name="Level 2: Developing")
         radio.check()

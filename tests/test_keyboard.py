@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import SETTLE
 from .test_accessibility import (
     RUBRIC,
     load_checklist_member_files,
@@ -54,11 +53,24 @@ MARK_CONTROLS = """() => {
 # What has the focus, and whether a person can see it: an outline or a shadow around the
 # focused element, or, for an input drawn by its label (Material's palette switch, our file
 # import button), around that label; and the ring is inside the window. Material fades some
-# controls in when they take the focus (the skip link, headings' permalinks): wait for that.
+# controls in when they take the focus (the skip link, headings' permalinks): wait for that,
+# for what moves, fades or resizes the control or what holds it. Colours fading from one to
+# another (every link as it gains or loses the focus) change neither, so they are not awaited.
 FOCUSED = """async () => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  await (""" + SETTLE + """)();
+  const next = el.nextElementSibling;
+  const drawn = [el, ...(el.labels || []), el.closest("label"),
+                 next && next.matches("label") ? next : null].filter(Boolean);
+  const colour = /color$|^fill$|^stroke$/;
+  const moving = document.getAnimations().filter(a => a.effect && a.effect.target
+    && isFinite(a.effect.getComputedTiming().endTime)
+    && !(a.transitionProperty && colour.test(a.transitionProperty))
+    && drawn.some(node => a.effect.target.contains(node)));
+  await Promise.race([
+    Promise.all(moving.map(a => a.finished.catch(() => null))),
+    new Promise(resolve => setTimeout(resolve, 2000)),
+  ]);
   const ringed = node => {
     const style = getComputedStyle(node);
     return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
@@ -70,9 +82,6 @@ FOCUSED = """async () => {
       && box.left < innerWidth && box.top < innerHeight
       && node.checkVisibility({visibilityProperty: true, opacityProperty: true});
   };
-  const next = el.nextElementSibling;
-  const drawn = [el, ...(el.labels || []), el.closest("label"),
-                 next && next.matches("label") ? next : null].filter(Boolean);
   const shown = drawn.filter(onScreen);
   return {
     key: el.dataset.kbd || null,

@@ -24,7 +24,7 @@ from generator.zensical_site import DIFFERENCES
 from .browser import serve
 from .conftest import CLI, MINIMAL_GUIDE, ROOT, WriteTree, copy_project, rubric_guide
 from .test_accessibility import RUBRIC
-from .test_third_party import LOCAL_SCHEMES, pages_of
+from .test_third_party import LOCAL_SCHEMES, pages_of, requests_elsewhere
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -167,30 +167,16 @@ def test_zensical_pages_request_nothing_from_other_hosts(browser: Any, zensical_
                                                          zensical_url):
     site, _ = zensical_build
     host = urlsplit(zensical_url).netloc
-    elsewhere: list[str] = []
-    context = browser.new_context()
-
-    def check(route: Any) -> None:
-        parts = urlsplit(route.request.url)
-        if parts.scheme in LOCAL_SCHEMES or parts.netloc == host:
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", check)
-    page = context.new_page()
     addresses = [zensical_url + p.relative_to(site).as_posix() for p in pages_of(site)]
     assert len(addresses) > 20
-    for address in addresses:
-        page.goto(address, wait_until="networkidle")
+
+    def local(url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in LOCAL_SCHEMES or parts.netloc == host
+
     # Zensical's search opens a dialog of its own; it loads its index and worker when used.
-    page.goto(zensical_url, wait_until="networkidle")
-    page.keyboard.press("/")
-    page.keyboard.type("accountability")
-    page.wait_for_load_state("networkidle")
-    context.close()
-    assert elsewhere == []
+    assert requests_elsewhere(browser, addresses, zensical_url, local,
+                              lambda page: zensical_search(page, "accountability")) == []
 
 
 def zensical_search(page: Page, query: str) -> list[str]:

@@ -17,10 +17,22 @@ def pages_of(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def material_search(page: Page) -> None:
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially("accountability")
+    page.locator(".md-search-result__item").first.wait_for()
+
+
+AT_ONCE = 6
+"""Pages loaded side by side: each is watched until its network has been idle for 0.5 s, and
+those waits overlap."""
+
+
 def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
-                       local: Callable[[str], bool]) -> list[str]:
+                       local: Callable[[str], bool],
+                       search: Callable[[Page], None] = material_search) -> list[str]:
     """Every request that ``local`` refuses, blocked, made by the pages at ``addresses`` and
-    by a search on the page at ``search_on``."""
+    by a search (``search``) on the page at ``search_on``."""
     context = browser.new_context()
     elsewhere: list[str] = []
 
@@ -36,14 +48,18 @@ def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
     # Requests the router does not see (workers, iframes' own documents) are still events.
     context.on("request", lambda request: None if local(request.url)
                else elsewhere.append(request.url))
-    page: Page = context.new_page()
-    for address in addresses:
-        page.goto(address, wait_until="networkidle")
+    for start in range(0, len(addresses), AT_ONCE):
+        batch = addresses[start:start + AT_ONCE]
+        pages: list[Page] = [context.new_page() for _ in batch]
+        for page, address in zip(pages, batch, strict=True):
+            page.goto(address, wait_until="commit")
+        for page in pages:
+            page.wait_for_load_state("networkidle")
+            page.close()
     # Search loads its index and worker only when used.
+    page = context.new_page()
     page.goto(search_on, wait_until="networkidle")
-    page.keyboard.press("/")
-    page.locator("input.md-search__input").press_sequentially("accountability")
-    page.locator(".md-search-result__item").first.wait_for()
+    search(page)
     page.wait_for_load_state("networkidle")
     context.close()
     return sorted(set(elsewhere))

@@ -70,14 +70,17 @@ def page(browser: Any) -> Iterator[Any]:
     assert errors == [], "the page raised script errors"
 
 
-SETTLE = """() => Promise.race([
+SETTLE = """awaited => Promise.race([
   Promise.all(document.getAnimations()
-    .filter(a => a.effect && isFinite(a.effect.getComputedTiming().endTime))
+    .filter(a => a.effect && isFinite(a.effect.getComputedTiming().endTime)
+      && (!awaited || awaited(a)))
     .map(a => a.finished.catch(() => null))),
   new Promise(resolve => setTimeout(resolve, 2000)),
 ])"""
-"""Waits for the page's fades and slides to end. An animation that repeats forever (a loading
-spinner) never finishes, so only those with an end are awaited, and never more than 2 s."""
+"""Waits for the page's fades and slides to end, or only for those ``awaited`` accepts (given
+no function, as ``page.evaluate(SETTLE)`` gives none, all of them). An animation that repeats
+forever (a loading spinner) never finishes, so only those with an end are awaited, and never
+more than 2 s."""
 
 
 def settle(page: Any) -> None:

@@ -54,8 +54,10 @@ class LanguageServer:
                 name, _, value = line.decode("ascii").partition(":")
                 if name.lower() == "content-length":
                     length = int(value)
-            body = stream.read(length) if length else b""
-            if len(body) < length or not body:  # the server ended, mid-message or between
+            if length == 0:
+                return
+            body = stream.read(length)
+            if len(body) < length:  # the server ended in the middle of a message
                 return
             self.messages.put(json.loads(body))
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from .browser import SETTLE
 from .test_accessibility import (
     RUBRIC,
     load_checklist_member_files,
@@ -63,14 +64,9 @@ FOCUSED = """async () => {
   const drawn = [el, ...(el.labels || []), el.closest("label"),
                  next && next.matches("label") ? next : null].filter(Boolean);
   const colour = /color$|^fill$|^stroke$/;
-  const moving = document.getAnimations().filter(a => a.effect && a.effect.target
-    && isFinite(a.effect.getComputedTiming().endTime)
+  await (""" + SETTLE + """)(a => a.effect.target
     && !(a.transitionProperty && colour.test(a.transitionProperty))
     && drawn.some(node => a.effect.target.contains(node)));
-  await Promise.race([
-    Promise.all(moving.map(a => a.finished.catch(() => null))),
-    new Promise(resolve => setTimeout(resolve, 2000)),
-  ]);
   const ringed = node => {
     const style = getComputedStyle(node);
     return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)

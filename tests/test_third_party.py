@@ -3,6 +3,7 @@ MathJax, whether it is served from a web server or opened from disk."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,17 +11,16 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page
 
+from .test_accessibility import search_for
+
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
+
+SEARCH = functools.partial(search_for, query="accountability")
+"""A search on a Material page, which loads the search index and worker."""
 
 
 def pages_of(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
-
-
-def material_search(page: Page) -> None:
-    page.keyboard.press("/")
-    page.locator("input.md-search__input").press_sequentially("accountability")
-    page.locator(".md-search-result__item").first.wait_for()
 
 
 AT_ONCE = 6
@@ -30,7 +30,7 @@ those waits overlap."""
 
 def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
                        local: Callable[[str], bool],
-                       search: Callable[[Page], None] = material_search) -> list[str]:
+                       search: Callable[[Page], None] = SEARCH) -> list[str]:
     """Every request that ``local`` refuses, blocked, made by the pages at ``addresses`` and
     by a search (``search``) on the page at ``search_on``."""
     context = browser.new_context()

@@ -95,9 +95,9 @@ def os_reason(exc: OSError, shown: str, *, writing: bool = False) -> str:
     target = exc.filename if isinstance(exc.filename, str) else shown
     code = exc.errno
     if code in (errno.EACCES, errno.EPERM):
-        able, flag = ("writable", "u+w") if writing else ("readable", "a+r")
+        able, flag, verb = ("writable", "u+w", "write") if writing else ("readable", "a+r", "read")
         return (f"permission denied; make it {able} (for example chmod {flag} {shown}) or "
-                "run as a user who may")
+                f"run as a user who may {verb} it")
     if code == errno.ENOENT:
         link = Path(target)
         if link.is_symlink():

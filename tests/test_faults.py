@@ -48,7 +48,7 @@ def test_an_unreadable_rubric_is_named_with_the_fix(guide):
     (guide / "rubrics/teamwork.yml").chmod(0)
     assert check(guide)[1:] == [
         "rubrics/teamwork.yml:1:1: cannot read this file: permission denied; make it readable "
-        "(for example chmod a+r rubrics/teamwork.yml) or run as a user who may",
+        "(for example chmod a+r rubrics/teamwork.yml) or run as a user who may read it",
     ]
 
 
@@ -57,9 +57,9 @@ def test_an_unreadable_page_and_scales_file_are_named(guide):
     (guide / "content/scales.yml").chmod(0)
     assert check(guide)[1:] == [
         "content/index.md:1:1: cannot read this file: permission denied; make it readable "
-        "(for example chmod a+r content/index.md) or run as a user who may",
+        "(for example chmod a+r content/index.md) or run as a user who may read it",
         "content/scales.yml:1:1: cannot read this file: permission denied; make it readable "
-        "(for example chmod a+r content/scales.yml) or run as a user who may",
+        "(for example chmod a+r content/scales.yml) or run as a user who may read it",
     ]
 
 
@@ -68,7 +68,7 @@ def test_an_unreadable_rubrics_folder_is_not_read_as_an_empty_one(guide):
     try:
         assert check(guide)[1:] == [
             "rubrics/: cannot read this folder: permission denied; make it readable (for "
-            "example chmod a+r rubrics) or run as a user who may",
+            "example chmod a+r rubrics) or run as a user who may read it",
         ]
     finally:
         (guide / "rubrics").chmod(0o755)
@@ -262,8 +262,8 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(guide, tmp_path):
     assert "Traceback" not in output
     assert [line for line in output.splitlines() if line.startswith("Error:")] == [
         "Error: could not prepare the new site in locked/site/: locked: permission denied; "
-        "make it writable (for example chmod u+w locked) or run as a user who may; the site "
-        "is unchanged",
+        "make it writable (for example chmod u+w locked) or run as a user who may write it; "
+        "the site is unchanged",
     ]
     assert (locked / "site/index.html").read_text("utf-8") == "the previous site"
 
@@ -294,5 +294,5 @@ def test_an_unreadable_template_of_the_fork_is_named(guide):
     assert check(guide)[1:] == [
         "overrides/partials/rubric_card.html.j2:1:1: cannot read this file: permission denied; "
         "make it readable (for example chmod a+r overrides/partials/rubric_card.html.j2) or "
-        "run as a user who may",
+        "run as a user who may read it",
     ]

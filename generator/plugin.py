@@ -82,5 +82,5 @@ class RubricGuidePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.site.shutdown()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        self.site.serve(server)
+        self.site.serve(server, config)
         return server

@@ -31,7 +31,7 @@ from mkdocs.utils import CountHandler
 from .build import THEME_DIR, GuideBuild, settings_of
 from .errors import SetupError, os_reason
 from .interrupt import StopSignals
-from .output import Output, check_guide_output
+from .output import Output, check_guide_output, display
 from .publish import Publication
 from .render import CompiledTemplates, render_problem
 from .search import SearchInCopy, search_first
@@ -276,7 +276,7 @@ def build_failure(error: Exception, publication: Publication | None) -> str | No
         if publication and staged:
             where = str(publication.site / Path(where).relative_to(publication.staging))
         writing = staged or error.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT)
-        shown_where = os.path.relpath(where) if where and os.path.isabs(where) else where
+        shown_where = display(Path(where)) if where and os.path.isabs(where) else where
         verb = "write" if writing else "read"
         return (f"could not {verb} {shown_where or 'a file'}: "
                 f"{os_reason(error, shown_where or 'it', writing=writing)}{unchanged}")

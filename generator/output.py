@@ -112,6 +112,8 @@ class Sources:
         if cache is not None:  # which removes only its own files from the folders it is in
             entries.append(Source("the PDF cache", cache, "cache_dir", holds_output=True,
                                   guide=False))
+        # The generator's own templates, theme and assets, which every build reads.
+        entries.append(Source("the generator's own files", Path(__file__).parent))
         git = _repository_of(root)
         if git is not None:
             entries.append(Source("the guide's Git repository", git))

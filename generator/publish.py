@@ -32,7 +32,7 @@ import click
 
 from .errors import os_reason
 from .interrupt import signals_held
-from .output import MARKER, MARKER_TEXT, carried
+from .output import MARKER, MARKER_TEXT, carried, display
 
 try:
     import fcntl
@@ -256,7 +256,7 @@ class Publication:
         where = exc.filename if isinstance(exc.filename, str) else str(self.parent)
         if not os.path.lexists(where):  # a file that could not be made: its folder is at fault
             where = os.path.dirname(where) or "."
-        shown = os.path.relpath(where) if os.path.isabs(where) else where
+        shown = display(Path(where)) if os.path.isabs(where) else where
         return (f"could not {doing} {self.shown}: {shown}: "
                 f"{os_reason(exc, shown, writing=True)}; the site is unchanged")
 

@@ -13,9 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.output import display
 
 from .conftest import CLI, MINIMAL_GUIDE, MKDOCS_YML
 from .sandbox import write_files
+from .test_faults import run
 
 
 def rubric_guide(*args: str) -> tuple[int, list[str]]:
@@ -150,3 +152,20 @@ def test_no_command_meets_a_traceback_for_these(guide):
         output = result.stdout + result.stderr
         assert "Traceback" not in output, output
         assert [line for line in output.splitlines() if line.startswith("Error:")], args
+
+
+def test_a_folder_far_away_that_cannot_be_written_is_named_as_given(guide, tmp_path_factory):
+    far = tmp_path_factory.mktemp("far") / "a" / "b" / "c" / "locked"
+    far.mkdir(parents=True)
+    far.chmod(0o555)
+    try:
+        result = run("rubric-guide", "build", "-d", str(far / "site"), cwd=guide)
+    finally:
+        far.chmod(0o755)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    shown = display(far)  # as typed from the guide's folder: relative when it is near
+    assert [line for line in output.splitlines() if line.startswith("Error:")] == [
+        f"Error: could not prepare the new site in {far}/site: {shown}: permission denied; "
+        f"make it writable (for example chmod u+w {shown}) or run as a user who may write it; "
+        "the site is unchanged"]

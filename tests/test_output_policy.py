@@ -23,7 +23,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.build import ASSETS
 from generator.cli import cli
-from generator.output import EARLIER_MARK, MARKER, MARKER_TEXT
+from generator.output import EARLIER_MARK, MARKER, MARKER_TEXT, display
 
 from .conftest import CLI, MINIMAL_GUIDE
 from .sandbox import Tree, tree, write_files
@@ -83,10 +83,12 @@ def run_mkdocs(site_dir: str | None = None, config: str = "mkdocs.yml") -> str:
 
 HOME = str(Path.home())
 
-OUTPUTS = [".", "..", "../..", "/", HOME, "content", "content/site", "rubrics", "rubrics/site",
-           "overrides", "overrides/site", ".git", ".git/site", ".cache", ".cache/rubric-guide",
-           ".cache/rubric-guide/pdf/site", "mkdocs.yml", "district.yml", "../foreign",
-           "../afile", "linked", "link-out"]
+GENERATOR = str(Path(__file__).parents[1] / "generator")
+
+OUTPUTS = [".", "..", "../..", "/", HOME, GENERATOR, f"{GENERATOR}/templates", "content",
+           "content/site", "rubrics", "rubrics/site", "overrides", "overrides/site", ".git",
+           ".git/site", ".cache", ".cache/rubric-guide", ".cache/rubric-guide/pdf/site",
+           "mkdocs.yml", "district.yml", "../foreign", "../afile", "linked", "link-out"]
 """Every folder of the project, and outside it: none may be a build's output folder."""
 
 MKDOCS_REFUSES = {".", "..", "../..", "/", "content", "content/site"}
@@ -240,3 +242,11 @@ def test_a_build_carries_dotfiles_and_cname_and_replaces_the_rest(tmp_path, engi
     cname = "new.lakeside.example\n" if engine == "mkdocs" else PREVIOUS["CNAME"]
     assert (site / "CNAME").read_text("utf-8") == cname
     assert [p.name for p in site.parent.iterdir() if ".staging-" in p.name] == []
+
+
+def test_folders_are_named_as_an_operator_here_would_type_them(tmp_path, monkeypatch):
+    deep = tmp_path / "a/b/c"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    assert [display(Path(p)) for p in (deep / "site", tmp_path / "a/x", "/", "/srv/guide")] == [
+        "site", "../../x", "/", "/srv/guide"]

@@ -71,6 +71,7 @@ class MkDocsSite:
 
     def startup(self, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+        self.publication = None  # this run's, once it begins
         if not self.serving:
             self.signals.start()
 

@@ -49,8 +49,8 @@ KEPT_NAMES = ("CNAME",)
 keeps: GitHub Pages reads its custom domain from ``CNAME``."""
 
 CLEAN_VARIABLE = "RUBRIC_GUIDE_CLEAN"
-"""Set to ``true`` (``RUBRIC_GUIDE_CLEAN=true mkdocs build``), as ``rubric-guide build
---clean`` does, to let a build replace a folder that holds files no build of ours wrote."""
+"""Set to ``true`` (``RUBRIC_GUIDE_CLEAN=true mkdocs build``) to let a build replace a folder
+that holds files no build of ours wrote, as ``rubric-guide build --clean`` does."""
 
 CACHE_ROOT = str(Path(DEFAULT_CACHE_DIR).parent)
 """The build's own cache folder in the project (PDFs by default, Zensical's staged source)."""

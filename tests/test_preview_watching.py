@@ -68,6 +68,7 @@ def test_the_open_page_follows_the_restored_folder(write_tree: WriteTree, page: 
                                                              "title: Teamwork again"), "utf-8")
         expect(page.locator("h1")).to_have_text("Teamwork again", timeout=30_000)
     finally:
+        page.goto("about:blank")  # before the server stops, which the page would report
         preview.stop()
 
 

@@ -33,7 +33,12 @@ GUIDE = {
     "district.yml": "organization: Lakeside\n",
     "overrides/main.html": '{% extends "base.html" %}\n',
     ".git/HEAD": "ref: refs/heads/main\n",
+    "notes/minutes.md": "# Minutes kept beside the guide\n",
+    "content/standards/.keep": "",
 }
+
+FOLDERS = sorted({str(Path(name).parent) for name in GUIDE} - {"."})
+"""Every folder of the project."""
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +94,10 @@ OUTPUTS = [".", "..", "../..", "/", HOME, GENERATOR, f"{GENERATOR}/templates", "
            "content/site", "rubrics", "rubrics/site", "overrides", "overrides/site", ".git",
            ".git/site", ".cache", ".cache/rubric-guide", ".cache/rubric-guide/pdf/site",
            "mkdocs.yml", "district.yml", "../foreign", "../afile", "linked", "link-out"]
+OUTPUTS += [folder for folder in FOLDERS if folder not in OUTPUTS]
 """Every folder of the project, and outside it: none may be a build's output folder."""
 
-MKDOCS_REFUSES = {".", "..", "../..", "/", "content", "content/site"}
+MKDOCS_REFUSES = {".", "..", "../..", "/", *(o for o in OUTPUTS if o.split("/")[0] == "content")}
 """What MkDocs' own settings check refuses (a site_dir holding docs_dir or inside it) before
 any plugin runs, with its own message."""
 
@@ -250,3 +256,17 @@ def test_folders_are_named_as_an_operator_here_would_type_them(tmp_path, monkeyp
     monkeypatch.chdir(deep)
     assert [display(Path(p)) for p in (deep / "site", tmp_path / "a/x", "/", "/srv/guide")] == [
         "site", "../../x", "/", "/srv/guide"]
+
+
+def test_a_guide_whose_settings_lack_the_plugin_is_not_built(write_tree, monkeypatch):
+    """Without the plugin, MkDocs would clean the output itself, with none of these checks."""
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": MINIMAL_GUIDE["mkdocs.yml"].replace(
+        "plugins: [search, rubric-guide]", "plugins: [search]")})
+    monkeypatch.chdir(root)
+    before = tree(root)
+    code, printed = run_cli("build", "-d", "rubrics")
+    assert code == 2
+    assert printed.splitlines()[-1] == (
+        "Error: mkdocs.yml does not use the rubric-guide plugin, which builds the guide; add "
+        "`- rubric-guide` under plugins:")
+    assert tree(root) == before

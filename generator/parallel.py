@@ -28,6 +28,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
+from .interrupt import STOP_SIGNALS
+
 T = TypeVar("T")
 
 
@@ -135,7 +137,7 @@ def bound_to_this_process() -> Callable[[], None]:
 def _run(work: Callable[[], Any], sender: Connection, parent: int) -> None:
     """In the copy: do the work and send back ``(True, result)``, or ``(False, None)``."""
     end_with_parent(parent)
-    for signum in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", signal.SIGTERM)):
+    for signum in STOP_SIGNALS:
         signal.signal(signum, signal.SIG_DFL)  # the build stops its copies itself
     try:
         answer: tuple[bool, Any] = (True, work())

@@ -29,7 +29,7 @@ from watchdog.events import FileSystemEventHandler
 
 from .build import GuideBuild, load_mkdocs_config, plugin_options
 from .errors import SetupError
-from .interrupt import StopSignals
+from .interrupt import STOP_SIGNALS, StopSignals
 from .mkdocs_site import shown
 from .output import CACHE_ROOT, Output, check_guide_output
 from .parallel import bound_to_this_process
@@ -146,7 +146,7 @@ def serve_site(config_file: Path, address: str) -> None:
     def stop(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    for signum in (signal.SIGTERM, signal.SIGHUP):  # a service manager, a closed terminal
+    for signum in STOP_SIGNALS:  # a service manager, a closed terminal, Ctrl+C
         signal.signal(signum, stop)
     try:
         server.wait()

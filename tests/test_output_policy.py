@@ -97,6 +97,9 @@ OUTPUTS = [".", "..", "../..", "/", HOME, GENERATOR, f"{GENERATOR}/templates", "
 OUTPUTS += [folder for folder in FOLDERS if folder not in OUTPUTS]
 """Every folder of the project, and outside it: none may be a build's output folder."""
 
+OTHERS_FILES = {"../foreign", "link-out", "notes"}
+"""Folders refused only because they hold files no build of ours wrote."""
+
 MKDOCS_REFUSES = {".", "..", "../..", "/", *(o for o in OUTPUTS if o.split("/")[0] == "content")}
 """What MkDocs' own settings check refuses (a site_dir holding docs_dir or inside it) before
 any plugin runs, with its own message."""
@@ -117,6 +120,9 @@ def test_an_output_folder_of_the_sources_or_outside_them_is_refused(sandbox, in_
     for engine in ("mkdocs", "zensical"):
         code, printed = run_cli("build", "--engine", engine, "-d", output)
         assert code == 1 and printed.splitlines()[-1].startswith(typed), printed
+        if output not in OTHERS_FILES:  # --clean allows replacing them, never the sources
+            code, printed = run_cli("build", "--engine", engine, "--clean", "-d", output)
+            assert code == 1 and printed.splitlines()[-1].startswith(typed), printed
         code, printed = run_cli("build", "--engine", engine, "-f", "alt.yml")
         assert code == 1, printed
         assert printed.splitlines()[-1].startswith(f"Error: alt.yml:2:11: site_dir: {output} ")

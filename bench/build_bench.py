@@ -40,6 +40,8 @@ from pathlib import Path
 
 from synthetic import BASELINE, OURS, ROOT, WITH_PDFS, Guide, make_guide, write_baseline_docs
 
+from generator.output import MARKER
+
 SERVE_TARGET_S = 3.0
 SEARCH_INDEX = "search/search_index.json"
 PDF_LOG = re.compile(r"PDF sheets: (\d+) rendered, (\d+) reused")
@@ -216,6 +218,7 @@ def differences(ours: Path, baseline: Path) -> list[str]:
     """Files that differ between two sites; the search index is compared entry by entry,
     since MkDocs lists pages in the order it found them."""
     names = {p.relative_to(ours).as_posix() for p in ours.rglob("*") if p.is_file()}
+    names.discard(MARKER)  # what marks a site our build published
     names |= {p.relative_to(baseline).as_posix() for p in baseline.rglob("*") if p.is_file()}
     different = []
     for name in sorted(names):

@@ -11,6 +11,7 @@ import copy
 import functools
 import gc
 import logging
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -29,6 +30,7 @@ from .errors import ContentError, KeyPath, Problem, did_you_mean, file_problem
 from .exports import CaseSettings, site_files
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages, unsupported_language
 from .kinds import KINDS
+from .mkdocs_messages import mkdocs_message
 from .options import (
     DISTRICT_FILE,
     PLUGIN,
@@ -40,6 +42,9 @@ from .options import (
     check_options,
     read_district,
 )
+from .output import Sources
+from .output import cache_problem as cache_place_problem
+from .owned import sync as _sync
 from .parallel import Job
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .safety import site_name_problem
@@ -170,8 +175,7 @@ class GuideBuild:
                 language_at, language_path = written, ("language",)
             if "site_name" in chosen:
                 site_name_at = written
-        content = Path(config.docs_dir).resolve().relative_to(root).as_posix()
-        project = Project.at(root, content=content, rubrics=options.rubrics_dir)
+        project = Project.at(root, content=_content_folder(config), rubrics=options.rubrics_dir)
         overrides = root / options.overrides_dir
         problems += _settings_problems(str(site["site_name"]), site_name_at, source, project,
                                        options)
@@ -529,7 +533,7 @@ class GuideBuild:
     def data_file_uris(self) -> set[str]:
         """Data files inside the content folder, as MkDocs names them, to keep out of site/."""
         if self._data_uris is None:
-            content = self.project.content_dir.relative_to(self.project.root).as_posix() + "/"
+            content = self.project.display(self.project.content_dir) + "/"
             self._data_uris = {name.removeprefix(content) for name in self.guide.data_files
                                if name.startswith(content)}
         return self._data_uris
@@ -581,9 +585,21 @@ def load_mkdocs_config(config_file: Path, **settings: Any) -> MkDocsConfig:
         raise ContentError([Problem(config_file.name, 1, 1, "", str(exc))]) from None
     config.load_dict({k: v for k, v in settings.items() if v is not None})
     errors, _warnings = config.validate()
+    # Where the site may be built, the output policy decides when it builds (see output.py).
+    errors = [(key, error) for key, error in errors
+              if not (key == "site_dir" and "should not be within" in str(error))]
     if errors:
-        raise ContentError([files.problem((key,), str(error)) for key, error in errors])
+        raise ContentError([files.problem((key,), mkdocs_message(str(error), files.value((key,))))
+                            for key, error in errors])
     return config
+
+
+def _content_folder(config: MkDocsConfig) -> str:
+    """``docs_dir`` as the guide's messages name it, as the operator has it (a link to a
+    folder elsewhere is not followed): relative to the project's folder when inside it."""
+    docs = Path(os.path.abspath(config.docs_dir))
+    base = Path(os.path.abspath(Path(config.config_file_path).parent))
+    return docs.relative_to(base).as_posix() if docs.is_relative_to(base) else str(docs)
 
 
 def _settings_problems(site_name: str, site_name_at: Located, source: Located,
@@ -593,13 +609,25 @@ def _settings_problems(site_name: str, site_name_at: Located, source: Located,
     message = site_name_problem(site_name)
     if message is not None:
         problems.append(site_name_at.problem(("site_name",), message))
-    if options.pdf and (reason := cache_problem(project.root / options.cache_dir, project.root)):
+    cache = project.root / options.cache_dir
+    if options.pdf and (reason := cache_problem(cache, project.root) or cache_place_problem(
+            cache, options.cache_dir, Sources.of(project.root, content=project.content_dir,
+                                                 rubrics=project.rubrics_dir,
+                                                 overrides=project.root / options.overrides_dir))):
         problems.append(source.problem(("cache_dir",), reason))
     if not project.rubrics_dir.is_dir():
         shown = project.display(project.rubrics_dir)
         problems.append(source.problem(
-            ("rubrics_dir",), f"no folder {shown}/ for the rubrics; create it, or set "
-            "rubrics_dir to the folder that holds them"))
+            ("rubrics_dir",), f"{shown} is a file, not a folder; move the file away, or set "
+            "rubrics_dir to the folder that holds the rubrics" if project.rubrics_dir.exists()
+            else f"no folder {shown}/ for the rubrics; create it, or set rubrics_dir to the "
+            "folder that holds them"))
+    overrides = project.root / options.overrides_dir
+    if overrides.exists() and not overrides.is_dir():
+        problems.append(source.problem(
+            ("overrides_dir",), f"{project.display(overrides)} is a file, not a folder; move "
+            "the file away, or set overrides_dir to the folder of the guide's templates and "
+            "message catalogues"))
     return problems
 
 
@@ -671,26 +699,6 @@ def _plain(value: Any, names: Mapping[Any, str] | None = None) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(v, names) for v in value]
     return names.get(value, value) if names and not isinstance(value, bool) else value
-
-
-def _sync(folder: Path, files: Mapping[str, str | bytes], *, prune: bool = True) -> None:
-    """Make ``folder`` hold exactly ``files`` (by path): write what differs, remove the rest."""
-    for uri, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        path = folder / uri
-        try:
-            if path.read_bytes() == data:
-                continue
-        except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    if prune and folder.is_dir():
-        for path in sorted(folder.rglob("*"), reverse=True):
-            uri = path.relative_to(folder).as_posix()
-            if path.is_file() and uri not in files:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
 
 
 @functools.cache

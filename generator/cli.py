@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,19 +11,47 @@ from typing import Any
 import click
 
 from . import exports, imports, scaffold, schema
-from .build import GuideBuild, load_mkdocs_config
+from .build import GuideBuild, load_mkdocs_config, plugin_options
+from .options import PLUGIN
+from .output import Output, check_guide_output, display
 from .validate import load_scales
 
 FuncT = Callable[..., Any]
 
 
+def _project_folder(context: click.Context, parameter: click.Parameter, value: Path) -> Path:
+    """``--project`` as given, once it is known to be a folder."""
+    if value.is_dir():
+        return value
+    hint = f", here --project {display(value.parent)}" if value.is_file() else ""
+    what = "a file" if value.exists() else "not there"
+    raise click.BadParameter(f"{value} is {what}; give the folder that holds the guide's "
+                             f"mkdocs.yml{hint}", context, parameter)
+
+
 def project_option(function: FuncT) -> FuncT:
     """The ``--project`` option every command shares."""
     return click.option(
-        "--project", "-p", "project_dir", type=click.Path(file_okay=False, path_type=Path),
-        default=Path("."), show_default=True,
+        "--project", "-p", "project_dir", type=click.Path(path_type=Path),
+        default=Path("."), show_default=True, callback=_project_folder,
         help="Folder holding mkdocs.yml, content/ and rubrics/.",
     )(function)
+
+
+def settings_file(project_dir: Path, config_file: Path | None = None) -> Path:
+    """The project's settings file (mkdocs.yml unless ``config_file``), which must exist:
+    run from a folder inside a guide, the message says where the guide is."""
+    path = project_dir / (config_file or "mkdocs.yml")
+    if path.is_file() or config_file is not None:
+        return path  # a file that cannot be read is reported with the reason
+    here = "this folder" if project_dir == Path(".") else display(project_dir)
+    for folder in Path(os.path.abspath(project_dir)).parents:
+        if (folder / "mkdocs.yml").is_file():
+            raise click.UsageError(
+                f"no mkdocs.yml in {here}; the guide is in {display(folder)}: run the command "
+                f"there, or add --project {display(folder)}")
+    raise click.UsageError(f"no mkdocs.yml in {here}; run the command in the guide's folder, "
+                           "the one that holds mkdocs.yml, or name it with --project")
 
 
 def force_option(function: FuncT) -> FuncT:
@@ -50,7 +79,7 @@ def config_option(function: FuncT) -> FuncT:
 
 def project_build(project_dir: Path, config_file: Path | None = None) -> GuideBuild:
     """The project's build, its folders read from its settings file as `mkdocs build` would."""
-    return GuideBuild.from_mkdocs_yml(project_dir / (config_file or "mkdocs.yml"))
+    return GuideBuild.from_mkdocs_yml(settings_file(project_dir, config_file))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,8 +103,10 @@ def check(strict: bool, config_file: Path | None, project_dir: Path) -> None:
     build, 1 when there are problems. Warnings (a placeholder left from `rubric-guide new
     rubric`) are listed too; the guide still builds, but not with --strict.
     """
-    build = project_build(project_dir, config_file)
+    settings = load_mkdocs_config(settings_file(project_dir, config_file))
+    build = GuideBuild.from_config(settings, plugin_options(settings))
     build.prepare(render_pdfs=False)
+    check_guide_output(settings, build, clean=True)  # what the settings name as the output
     guide = build.guide
     if guide.warnings:
         count = len(guide.warnings)
@@ -118,32 +149,44 @@ def _mkdocs_logging() -> None:
 
 @cli.command("build")
 @engine_option
-@click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Where to write the site; the settings' site_dir when left "
-                                 "out.")
+@click.option("--site-dir", "-d", type=click.Path(path_type=Path), default=None,
+              help="Where to write the site, relative to the current folder; the settings' "
+                   "site_dir when left out.")
+@click.option("--clean", is_flag=True,
+              help="Replace the output folder even if it holds files no build of this guide "
+                   "wrote (names starting with a dot and CNAME are kept).")
 @click.option("--strict", "-s", is_flag=True, help="Stop on warnings, as `mkdocs build "
                                                    "--strict`.")
 @config_option
 @project_option
-def build_command(engine: str, site_dir: Path | None, strict: bool, config_file: Path | None,
-                  project_dir: Path) -> None:
+def build_command(engine: str, site_dir: Path | None, clean: bool, strict: bool,
+                  config_file: Path | None, project_dir: Path) -> None:
     """Build the guide into its site folder, with MkDocs or Zensical.
 
     The new site is written beside the old one and takes its place only once it is complete,
-    so a build that fails or is stopped leaves the published site as it was. With the default
-    engine this is `mkdocs build`.
+    so a build that fails or is stopped leaves the published site as it was. The build writes
+    only there: it refuses a folder of the guide's sources, and a folder of files it did not
+    write unless --clean. With the default engine this is `mkdocs build`.
     """
     _mkdocs_logging()
-    config = project_dir / (config_file or "mkdocs.yml")
+    config = settings_file(project_dir, config_file)
+    output = Output.typed(site_dir) if site_dir is not None else None
     if engine == "zensical":
         from . import zensical_site
 
-        zensical_site.build_site(config, site_dir, strict=strict)
+        zensical_site.build_site(config, output, strict=strict, clean=clean)
         return
     from mkdocs.commands.build import build as mkdocs_build
 
-    settings = load_mkdocs_config(config, site_dir=str(site_dir) if site_dir else None,
-                                  strict=True if strict else None)
+    settings = load_mkdocs_config(config, strict=True if strict else None)
+    plugin = settings.plugins.get(PLUGIN)
+    site = getattr(plugin, "site", None)
+    if site is None:
+        raise click.UsageError(f"{config} does not use the {PLUGIN} plugin, which builds the "
+                               f"guide; add `- {PLUGIN}` under plugins:")
+    if output is not None:
+        settings["site_dir"] = str(output.path)
+    site.named(output, clean=clean)
     settings.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(settings)
@@ -165,7 +208,7 @@ def serve_command(engine: str, address: str, config_file: Path | None,
     reloads into the guide once they are fixed.
     """
     _mkdocs_logging()
-    config = project_dir / (config_file or "mkdocs.yml")
+    config = settings_file(project_dir, config_file)
     if engine == "zensical":
         from . import zensical_site
 

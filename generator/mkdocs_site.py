@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import logging
 import os
 from pathlib import Path
@@ -29,10 +30,13 @@ from mkdocs.utils import CountHandler
 
 from .build import THEME_DIR, GuideBuild, settings_of
 from .errors import SetupError, os_reason
+from .interrupt import StopSignals
+from .output import Output, check_guide_output, display
 from .publish import Publication
 from .render import CompiledTemplates, render_problem
 from .search import SearchInCopy, search_first
 from .sheets import load_weasyprint
+from .watching import keep_watching, kept_paths
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
@@ -54,9 +58,22 @@ class MkDocsSite:
         self.publication: Publication | None = None
         self.previewed: dict[str, bool] = {}
         """The pages of the last build ``mkdocs serve`` could make, to show problems on."""
+        self.signals = StopSignals()
+        self.output: Output | None = None
+        """The output folder as the command line named it, when it did."""
+        self.clean: bool | None = None
+        """Whether ``rubric-guide build --clean`` allows replacing a folder of files no
+        build of ours wrote; None under ``mkdocs build``."""
+
+    def named(self, output: Output | None, *, clean: bool = False) -> None:
+        """What ``rubric-guide build`` was told: the output folder and ``--clean``."""
+        self.output, self.clean = output, clean
 
     def startup(self, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+        self.publication = None  # this run's, once it begins
+        if not self.serving:
+            self.signals.start()
 
     @property
     def serving(self) -> bool:
@@ -82,9 +99,12 @@ class MkDocsSite:
         build.directory_urls = config.use_directory_urls
         build.parallel = True
         if not self.serving:  # serve writes to a folder of its own, which it serves
-            # First, so that this build waits for another of the same site, and what a
+            # Before anything is written; refused, the build stops with one `Error:` line.
+            output = check_guide_output(
+                config, build, self.output, clean=bool(self.clean),
+                **({} if self.clean is None else {"clean_option": "--clean"})).path
+            # Then, so that this build waits for another of the same site, and what a
             # stopped one left is undone even if this one then stops on a problem.
-            output = Path(config.site_dir)
             self.publication = Publication(output, shown=shown(output))
             staging = self.publication.begin(keep=self.dirty)
         try:
@@ -171,18 +191,46 @@ class MkDocsSite:
             raise Abort(f"Error: {reason}") from None
 
     def shutdown(self) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
+        outcome = "nothing was published"
         if self.publication is not None:
             self.publication.abandon()  # a build stopped by Ctrl+C leaves no staging behind
+            outcome = self.publication.outcome
+        self.output, self.clean = None, None  # what the command said, for its build only
+        self.signals.finish(outcome)
 
-    def serve(self, server: Any) -> None:
+    def serve(self, server: Any, config: MkDocsConfig) -> None:
         assert self.build is not None
         for path in self.build.watch_paths():
             server.watch(str(path))
+        # MkDocs' own watches end with their folders; these are set again when they return.
+        kept = [*kept_paths(self.build), Path(config.config_file_path)]
+        keep_watching(server.observer, kept, functools.partial(_watch_again, server))
         if self.build.sheet is not None and self.build.sheet.pdf:
             # A first build that found every PDF in the cache did not import WeasyPrint; do it
             # now, while the server starts, rather than in the first rebuild after an edit.
             with contextlib.suppress(SetupError):  # reported if a rebuild must render a PDF
                 load_weasyprint()
+
+
+def _watch_again(server: Any, path: Path) -> None:
+    """``path``, watched by ``mkdocs serve``'s ``server``, was deleted or is back: watch it
+    anew if it is a folder, and rebuild the preview."""
+    if path.is_dir():
+        count = 0
+        with contextlib.suppress(KeyError):
+            while True:  # MkDocs counts the watches of a path; its emitter ended with it
+                server.unwatch(str(path))
+                count += 1
+        for _ in range(max(count, 1)):
+            server.watch(str(path))
+    rebuild = getattr(server, "_rebuild_cond", None)  # MkDocs 1.6's LiveReloadServer
+    if rebuild is not None:
+        with rebuild:
+            server._want_rebuild = True
+            rebuild.notify_all()
 
 
 def configure(config: MkDocsConfig, build: GuideBuild, *, serving: bool = False) -> None:
@@ -229,7 +277,7 @@ def build_failure(error: Exception, publication: Publication | None) -> str | No
         if publication and staged:
             where = str(publication.site / Path(where).relative_to(publication.staging))
         writing = staged or error.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT)
-        shown_where = os.path.relpath(where) if where and os.path.isabs(where) else where
+        shown_where = display(Path(where)) if where and os.path.isabs(where) else where
         verb = "write" if writing else "read"
         return (f"could not {verb} {shown_where or 'a file'}: "
                 f"{os_reason(error, shown_where or 'it', writing=writing)}{unchanged}")

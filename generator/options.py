@@ -105,7 +105,9 @@ class Options(Model):
     overrides_dir: Text = "overrides"
     """The folder searched first for templates and message catalogues."""
     cache_dir: Text = DEFAULT_CACHE_DIR
-    """Where PDFs are kept between builds, relative to `mkdocs.yml`."""
+    """Where PDFs are kept between builds, relative to `mkdocs.yml`: not inside the output
+    folder, nor the content, rubrics or overrides folders. Builds remove only the PDFs they
+    wrote there."""
 
 
 OptionsT = TypeVar("OptionsT", bound=Options)

@@ -9,17 +9,26 @@ Where forking is not safe or not worth it, the work is done in this process when
 asked for: on systems other than Linux, with one CPU, while other threads run (as they do when
 ``mkdocs serve`` rebuilds) and when the copy fails for any reason, so that errors are raised and
 reported exactly as without a copy.
+
+A copy never outlives the build: it asks Linux to end it when its parent ends, however the
+parent ends (SIGKILL or the out-of-memory killer included), and it ends when its answer finds
+the pipe closed. It leaves stop signals to the build, which stops it.
 """
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
+
+from .interrupt import STOP_SIGNALS
 
 T = TypeVar("T")
 
@@ -46,9 +55,11 @@ class Job(Generic[T]):
             # What is still buffered would otherwise be written a second time by the copy.
             sys.stdout.flush()
             sys.stderr.flush()
+            _prctl()
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=_run, args=(work, sender), daemon=True)
+            self._process = context.Process(target=_run, args=(work, sender, os.getpid()),
+                                            daemon=True)
             self._process.start()
             sender.close()
 
@@ -90,15 +101,56 @@ class Job(Generic[T]):
         self.close()
 
 
-def _run(work: Callable[[], Any], sender: Connection) -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+@functools.cache
+def _prctl() -> Callable[..., int] | None:
+    """Linux's ``prctl``, looked up once, in the parent: a forked child of a process with
+    threads must not load libraries."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+def end_with_parent(parent: int) -> None:
+    """Have this process (a copy of ``parent``, or a program it runs) killed when ``parent``
+    ends, on Linux; if it has already ended, end now."""
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def bound_to_this_process() -> Callable[[], None]:
+    """What a program this process starts runs first (``preexec_fn``): it ends with us."""
+    _prctl()
+    parent = os.getpid()
+    return lambda: end_with_parent(parent)
+
+
+def _run(work: Callable[[], Any], sender: Connection, parent: int) -> None:
     """In the copy: do the work and send back ``(True, result)``, or ``(False, None)``."""
+    end_with_parent(parent)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)  # the build stops its copies itself
     try:
         answer: tuple[bool, Any] = (True, work())
     except BaseException:  # the parent does the work again and reports the error
         answer = (False, None)
     try:
-        sender.send(answer)
-    except Exception:  # a result that cannot be pickled: the parent does the work again
-        sender.send((False, None))
+        try:
+            sender.send(answer)
+        except OSError:
+            return  # the build no longer waits for the answer
+        except Exception:  # a result that cannot be pickled: the parent does the work again
+            sender.send((False, None))
+    except OSError:
+        return
     finally:
         sender.close()

@@ -78,9 +78,10 @@ class RubricGuidePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_build_error(self, error: Exception) -> None:
         self.site.build_error(error)
 
+    @event_priority(-100)  # last: a build stopped by a signal ends the process here
     def on_shutdown(self) -> None:
         self.site.shutdown()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        self.site.serve(server)
+        self.site.serve(server, config)
         return server

@@ -7,6 +7,11 @@ next build if it is stopped between them). Killed at any moment, out of disk spa
 on a write, a build leaves the previous site as it was. A lock file beside the output makes a
 second build of the same output wait for the first, and a build that finds staging folders
 left by a stopped one removes them.
+
+What the new site holds besides the build's files (the marker of :mod:`.output`, and what it
+carries over from the previous site: ``.git``, ``.nojekyll``, ``CNAME``...) is added to the
+staging folder before the swap, as hard links where the file system allows, so the previous
+site is whole until the moment it is replaced.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from typing import IO
 import click
 
 from .errors import os_reason
+from .interrupt import signals_held
+from .output import MARKER, MARKER_TEXT, carried, display
 
 try:
     import fcntl
@@ -93,6 +100,14 @@ class Publication:
         self.staging = self.parent / f"{self._staging_prefix}{os.getpid()}"
         self.lock_path = self.parent / f".{name}.lock"
         self._lock: IO[str] | None = None
+        self.published = False
+        """Whether the new site is in place."""
+
+    @property
+    def outcome(self) -> str:
+        """What became of the site, for a build that ends now."""
+        return (f"{self.shown} holds the new site" if self.published
+                else f"{self.shown} is unchanged")
 
     @property
     def pending(self) -> bool:
@@ -102,10 +117,14 @@ class Publication:
     def begin(self, *, keep: bool = False) -> Path:
         """Lock the output, clear what stopped builds left, and return an empty staging folder
         (a copy of the current site with ``keep``, for a build that only adds to it)."""
+        if os.path.lexists(self.site) and not self.site.is_dir():
+            raise PublishError(f"{self.shown} is a file, not a folder; move the file away or "
+                               "choose another folder; nothing was changed")
         try:
             self.parent.mkdir(parents=True, exist_ok=True)
             self._lock = self._acquire()
-            self._recover()
+            with signals_held():
+                self._recover()
             if keep and self.site.is_dir():
                 shutil.copytree(self.site, self.staging, symlinks=True)
             else:
@@ -121,27 +140,40 @@ class Publication:
         summary = Summary.of(self.staging)
         before = Summary.of(self.site) if self.site.is_dir() else None
         try:
-            if self.site.exists():
-                self._swap()
-            else:
-                os.rename(self.staging, self.site)
+            (self.staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            if self.site.is_dir():
+                for name in carried(self.site, self.staging):
+                    _link_copy(self.site / name, self.staging / name)
+            # A signal that arrives now is handled once the new site is in place.
+            with signals_held():
+                if os.path.lexists(self.site):
+                    self._swap()
+                else:
+                    os.rename(self.staging, self.site)
+                self.published = True
         except OSError as exc:
             self.abandon()
             raise PublishError(self._failure("put the new site in place of", exc)) from None
-        self._remove(self.staging)  # now the previous site
-        self._release()
+        with signals_held():
+            self._remove(self.staging)  # now the previous site
+            self._release()
         change = "" if before is None or before == summary else f" (before: {before})"
         log.info("Published %s to %s%s", summary, self.shown, change)
         return summary
 
     def abandon(self) -> None:
         """Drop the staging folder; the site stays as it was."""
-        self._remove(self.staging)
-        self._release()
+        with signals_held():
+            self._remove(self.staging)
+            self._release()
 
     # -- the steps -----------------------------------------------------------------------------
 
     def _acquire(self) -> IO[str]:
+        """Lock the output against other builds. The lock is a POSIX record lock: the system
+        ends it with the process that holds it, however that process ends, and forked copies
+        of the process never hold it. The file names the build that holds it, and is emptied
+        when that build is done, so a name found there is a build that was stopped."""
         lock = self.lock_path.open("a+", encoding="utf-8")
         if fcntl is None:
             return lock
@@ -149,14 +181,16 @@ class Publication:
         waited = False
         while True:
             try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
-            except BlockingIOError:
+            except OSError as exc:
+                if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                    lock.close()
+                    raise
                 if not waited:
-                    lock.seek(0)
-                    holder = lock.read().strip() or "another process"
+                    holder = _holder(lock)
                     log.info("Waiting for another build of %s to finish (%s)", self.shown,
-                             f"process {holder}" if holder.isdigit() else holder)
+                             f"process {holder}" if holder else "another process")
                     waited = True
                 if time.monotonic() > deadline:
                     lock.close()
@@ -165,6 +199,10 @@ class Publication:
                         f"{LOCK_WAIT:.0f} s; let it finish or stop it, then build again; the "
                         "site is unchanged") from None
                 time.sleep(0.2)
+        stopped = _holder(lock)
+        if stopped and stopped != str(os.getpid()):
+            log.info("Taking over from build process %s of %s, which was stopped before it "
+                     "finished", stopped, self.shown)
         lock.seek(0)
         lock.truncate()
         lock.write(str(os.getpid()))
@@ -208,6 +246,9 @@ class Publication:
 
     def _release(self) -> None:
         if self._lock is not None:
+            with contextlib.suppress(OSError):  # no build holds it any more
+                self._lock.seek(0)
+                self._lock.truncate()
             self._lock.close()  # closing the file releases the lock
             self._lock = None
 
@@ -215,9 +256,35 @@ class Publication:
         where = exc.filename if isinstance(exc.filename, str) else str(self.parent)
         if not os.path.lexists(where):  # a file that could not be made: its folder is at fault
             where = os.path.dirname(where) or "."
-        shown = os.path.relpath(where) if os.path.isabs(where) else where
+        shown = display(Path(where)) if os.path.isabs(where) else where
         return (f"could not {doing} {self.shown}: {shown}: "
                 f"{os_reason(exc, shown, writing=True)}; the site is unchanged")
+
+
+def _holder(lock: IO[str]) -> str:
+    """The process named in the lock file, if any."""
+    lock.seek(0)
+    holder = lock.read().strip()
+    return holder if holder.isdigit() else ""
+
+
+def _link_copy(source: Path, target: Path) -> None:
+    """A copy of ``source`` (a file, link or whole folder) at ``target``, made of hard links
+    where the file system allows, so that even a large ``.git`` is copied at once."""
+    if source.is_symlink() or not source.is_dir():
+        if source.is_symlink():
+            os.symlink(os.readlink(source), target)
+        else:
+            _link_file(str(source), str(target))
+        return
+    shutil.copytree(source, target, symlinks=True, copy_function=_link_file)
+
+
+def _link_file(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 _RENAME_EXCHANGE = 2

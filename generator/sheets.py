@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -20,6 +21,7 @@ from types import ModuleType
 from urllib.parse import urlsplit
 
 from .errors import SetupError, os_reason
+from .owned import Owned
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 
@@ -91,6 +93,12 @@ def load_weasyprint() -> ModuleType:
 
 
 PDF_MAGIC = b"%PDF-"
+
+CACHE_MANIFEST = ".rubric-guide-files"
+"""The cache's record of the PDFs builds wrote into it: the only files it ever removes."""
+
+_PARTIAL = re.compile(r"\.[0-9a-f]{64}-[0-9a-f]{64}\.pdf\.(\d+)\.tmp")
+"""A PDF being written by the process whose number it holds (see :meth:`PdfRenderer.render`)."""
 
 
 class PdfRenderer:
@@ -190,15 +198,17 @@ class PdfRenderer:
         return {name: self.render(document) for name, document in documents.items()}
 
     def prune(self) -> None:
-        """Delete cached PDFs that no sheet of this build used, and anything a stopped build
-        left half-written."""
-        keep = self.used
+        """Delete the cached PDFs that earlier builds wrote and no sheet of this build used,
+        and what a stopped build left half-written. Other files in the folder stay: the cache
+        records what builds write into it, and removes only that."""
         try:
             names = os.listdir(self.cache_dir)
         except OSError:
             return
+        Owned(self.cache_dir, self.cache_dir / CACHE_MANIFEST).keep_only(self.used)
         for name in names:
-            if (name.endswith(".pdf") and name not in keep) or name.endswith(".tmp"):
+            partial = _PARTIAL.fullmatch(name)
+            if partial is not None and not _running(int(partial[1])):
                 with contextlib.suppress(OSError):
                     (self.cache_dir / name).unlink()
 
@@ -211,6 +221,19 @@ class PdfRenderer:
 
 def _digest(pdf: bytes) -> str:
     return hashlib.sha256(pdf).hexdigest()
+
+
+def _running(pid: int) -> bool:
+    """Whether the process ``pid`` still runs (and may still be writing)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
 
 
 def cache_problem(cache_dir: Path, root: Path) -> str | None:

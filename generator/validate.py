@@ -7,6 +7,7 @@ between files) and raised together as one :class:`~generator.errors.ContentError
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import os
 import re
@@ -65,7 +66,7 @@ class Project:
         """The kind of the data file at ``path`` in this project, or None if it is not one."""
         parent = path.parent.resolve()
         for kind in KINDS:
-            if path.suffix not in kind.suffixes or parent != self.folder_of(kind):
+            if path.suffix not in kind.suffixes or parent != _real(self.folder_of(kind)):
                 continue
             if kind.many or kind.stem == path.stem:
                 return kind
@@ -75,6 +76,12 @@ class Project:
         """``path`` as the project's messages name it: relative to its root."""
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else (
             str(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _real(folder: Path) -> Path:
+    """``folder`` with its links followed (a content folder may be a link to another)."""
+    return folder.resolve()
 
 
 def load_guide(project: Project) -> m.Guide:
@@ -217,7 +224,7 @@ class _Checker:
         data = document.data
         if not isinstance(data, list):
             self.problems.append(document.problem(
-                (), f"expected a list of CSL-JSON entries, found {_describe(data)}"))
+                (), f"expected a list of CSL-JSON entries, found {describe_value(data)}"))
             return
         sources: list[m.Source] = []
         for index, entry in enumerate(data):
@@ -500,7 +507,8 @@ _EXPECTED = {
 }
 
 
-def _describe(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """``value``, as YAML read it, in words: "the number 5", "a list"."""
     if value is None:
         return "an empty value"
     if isinstance(value, bool):
@@ -514,6 +522,16 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping of keys to values"
+    if isinstance(value, datetime.datetime):
+        return f"the date and time {value.isoformat(' ')}"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, bytes):
+        return "binary data (!!binary)"
+    if isinstance(value, set | frozenset):
+        return "a set (!!set)"
+    if isinstance(value, tuple):
+        return "a pair (!!omap or !!pairs)"
     return type(value).__name__
 
 
@@ -569,14 +587,26 @@ def pydantic_problem(
             hint if hint else f"expected one of: {join_choices(allowed)}")
         return document.problem(path, message, of_key=True)
     if kind in _EXPECTED:
-        message = f"expected {_EXPECTED[kind]}, found {_describe(value)}"
+        message = f"expected {_EXPECTED[kind]}, found {describe_value(value)}"
         if kind == "string_type" and isinstance(value, bool | int | float):
             message += "; YAML reads yes/no/on/off and numbers as values: put the text in quotes"
+        elif kind == "string_type" and isinstance(value, datetime.date):
+            key = next((str(p) for p in reversed(loc) if isinstance(p, str)), "edition")
+            example = value.isoformat(" ") if isinstance(value, datetime.datetime) else (
+                value.isoformat())
+            message += (f"; YAML reads a date as a date, not as text: put it in quotes, as in "
+                        f'{key}: "{example}"')
         return document.problem(path, message)
+    if kind == "string_unicode":
+        return document.problem(path, f"expected text, found {describe_value(value)} that is "
+                                "not UTF-8 text; write the text itself, without !!binary")
+    if kind == "finite_number":
+        return document.problem(path, f"expected a whole number, found {describe_value(value)}; "
+                                "write a number such as 3")
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(value), re.findall(r"'([^']*)'", expected))
-        return document.problem(path, f"expected {expected}, found {_describe(value)}"
+        return document.problem(path, f"expected {expected}, found {describe_value(value)}"
                                 + (f"; {hint}" if hint else ""))
     if kind == "string_pattern_mismatch":
         return document.problem(path, f"'{value}' is not a valid id; use lowercase letters, "
@@ -594,5 +624,5 @@ def pydantic_problem(
     if kind == "csl_unknown":
         return document.problem(path, str(error["msg"]), of_key=True)
     if kind == "csl_value":
-        return document.problem(path, f"{error['msg']}, found {_describe(value)}")
+        return document.problem(path, f"{error['msg']}, found {describe_value(value)}")
     return document.problem(path, str(error["msg"]))

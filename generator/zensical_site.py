@@ -11,6 +11,7 @@ changes; while the content has problems, the staged pages list them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -24,12 +25,17 @@ from pathlib import Path
 from typing import Any
 
 import click
+from watchdog.events import FileSystemEventHandler
 
-from .build import load_mkdocs_config
+from .build import GuideBuild, load_mkdocs_config, plugin_options
 from .errors import SetupError
+from .interrupt import STOP_SIGNALS, StopSignals
 from .mkdocs_site import shown
+from .output import CACHE_ROOT, Output, check_guide_output
+from .parallel import bound_to_this_process
 from .publish import Publication, PublishError, Summary
 from .staged import StagedSite, stage
+from .watching import IGNORED_EVENTS, keep_watching, kept_paths
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
@@ -37,7 +43,7 @@ ENGINE_SETTINGS: dict[str, Any] = {"theme": {"variant": "classic"}}
 """What Zensical needs besides the guide's settings: Material's look (its ``classic``
 variant), which the guide's stylesheets and accessibility fixes are made for."""
 
-SOURCES = ".cache/rubric-guide/zensical"
+SOURCES = f"{CACHE_ROOT}/zensical"
 """Where staged sources for Zensical are kept, relative to the project."""
 
 DIFFERENCES = (
@@ -57,25 +63,34 @@ def zensical_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "zensical", *args]
 
 
+SOURCES_LAYOUT = "2"
+"""Changed when the staged sources' layout changes, so that a build starts a new folder. In
+layout 2 a staged source records the files it wrote (:mod:`.owned`)."""
+
+
 def source_folder(root: Path, output: Path) -> Path:
     """The staged source for building ``output``: one per output, so that builds of two
     outputs of one project never share it."""
-    digest = hashlib.sha256(str(output).encode()).hexdigest()[:12]
+    digest = hashlib.sha256(f"{output}\0{SOURCES_LAYOUT}".encode()).hexdigest()[:12]
     return root / SOURCES / digest
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, *,
-               strict: bool = False) -> Summary:
-    """Build the project of ``config_file`` with Zensical into ``site_dir`` (the project's
-    ``site_dir`` when None), replacing the site there only once the new one is complete."""
+def build_site(config_file: Path, output: Output | None = None, *, strict: bool = False,
+               clean: bool = False) -> Summary:
+    """Build the project of ``config_file`` with Zensical into ``output`` (the project's
+    ``site_dir`` when None), replacing the site there only once the new one is complete.
+    ``clean``: replace the output folder even if it holds files no build of ours wrote."""
     command = zensical_command()
     config = load_mkdocs_config(config_file)
-    output = site_dir.resolve() if site_dir else Path(config.site_dir)
+    build = GuideBuild.from_config(config, plugin_options(config))
+    site = check_guide_output(config, build, output, clean=clean, clean_option="--clean").path
     root = config_file.parent.resolve()
-    publication = Publication(output, shown=shown(output))
-    staging = publication.begin()
+    publication = Publication(site, shown=shown(site))
+    signals = StopSignals()
+    signals.start()
     try:
-        staged = stage(config_file, source_folder(root, output),
+        staging = publication.begin()
+        staged = stage(config_file, source_folder(root, Path(os.path.realpath(site))),
                        engine_settings=ENGINE_SETTINGS)
         for warning in staged.build.guide.warnings:
             log.warning(str(warning))
@@ -85,7 +100,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, *,
         for difference in DIFFERENCES:
             log.info(difference)
         result = subprocess.run([*command, "build", "-f", str(staged.config_file),
-                                 *(["--strict"] if strict else [])], check=False)
+                                 *(["--strict"] if strict else [])], check=False,
+                                preexec_fn=bound_to_this_process())
         if result.returncode != 0:
             raise PublishError(f"Zensical could not build the site (exit {result.returncode}; "
                                f"its messages are above); {publication.shown} is unchanged")
@@ -93,6 +109,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *,
         return publication.commit()
     finally:
         publication.abandon()  # nothing left to drop once committed
+        signals.finish(publication.outcome)
 
 
 def _move_into(built: Path, staging: Path) -> None:
@@ -121,14 +138,16 @@ def serve_site(config_file: Path, address: str) -> None:
         return staged
 
     staged = restage()
-    watched = [staged.build.project.content_dir, *staged.build.watch_paths(), config_file]
+    watched = [*kept_paths(staged.build), *staged.build.watch_paths(), config_file]
     watcher = _Watcher(watched, restage)
-    server = subprocess.Popen([*command, "serve", "-f", str(staged.config_file), "-a", address])
+    server = subprocess.Popen([*command, "serve", "-f", str(staged.config_file), "-a", address],
+                              preexec_fn=bound_to_this_process())
 
     def stop(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop)  # stopped by a service manager: stop Zensical too
+    for signum in STOP_SIGNALS:  # a service manager, a closed terminal, Ctrl+C
+        signal.signal(signum, stop)
     try:
         server.wait()
     except KeyboardInterrupt:
@@ -140,34 +159,37 @@ def serve_site(config_file: Path, address: str) -> None:
 
 
 class _Watcher:
-    """Calls ``restage`` when files under ``paths`` change, once the changes settle."""
+    """Calls ``restage`` when files under ``paths`` change, once the changes settle; a folder
+    deleted and put back is watched again (see :mod:`.watching`)."""
 
     def __init__(self, paths: list[Path], restage: Callable[[], object]) -> None:
-        from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
         self.restage = restage
         self.timer: threading.Timer | None = None
-        watcher = self
-
-        class Handler(FileSystemEventHandler):
-            def __init__(self, path: Path) -> None:
-                self.path = path
-
-            def on_any_event(self, event: Any) -> None:
-                changed = Path(os.fsdecode(event.src_path))
-                if event.event_type in ("opened", "closed_no_write") or not (
-                        changed == self.path or changed.is_relative_to(self.path)):
-                    return
-                watcher.changed()
-
         self.observer = Observer()
+        self._watches: dict[Path, Any] = {}
         for path in paths:
-            if path.exists():
-                target = path if path.is_dir() else path.parent
-                self.observer.schedule(Handler(path.resolve()), str(target.resolve()),
-                                       recursive=path.is_dir())
+            if path.is_dir():
+                self._watch(path)
+            elif path.exists():  # a file: through its folder, for its own events
+                self.observer.schedule(_Changes(path.resolve(), self.changed),
+                                       str(path.parent.resolve()), recursive=False)
+        keep_watching(self.observer, paths, self._reappeared)
         self.observer.start()
+
+    def _watch(self, folder: Path) -> None:
+        previous = self._watches.pop(folder, None)
+        if previous is not None:
+            with contextlib.suppress(KeyError):
+                self.observer.unschedule(previous)
+        self._watches[folder] = self.observer.schedule(
+            _Changes(folder.resolve(), self.changed), str(folder.resolve()), recursive=True)
+
+    def _reappeared(self, path: Path) -> None:
+        if path.is_dir():
+            self._watch(path)
+        self.changed()
 
     def changed(self) -> None:
         if self.timer is not None:
@@ -186,3 +208,18 @@ class _Watcher:
             self.timer.cancel()
         self.observer.stop()
         self.observer.join()
+
+
+class _Changes(FileSystemEventHandler):
+    """Events under ``path`` (a folder, or a file among its folder's), passed on."""
+
+    def __init__(self, path: Path, changed: Callable[[], None]) -> None:
+        self.path = path
+        self.changed = changed
+
+    def on_any_event(self, event: Any) -> None:
+        changed = Path(os.fsdecode(event.src_path))
+        if event.event_type in IGNORED_EVENTS or not (
+                changed == self.path or changed.is_relative_to(self.path)):
+            return
+        self.changed()

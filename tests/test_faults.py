@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.output import MARKER, MARKER_TEXT
+
 from .conftest import MINIMAL_GUIDE, WriteTree
 
 UNPRIVILEGED = ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
@@ -252,6 +254,7 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(guide, tmp_path):
     locked.mkdir()
     (locked / "site").mkdir()
     (locked / "site/index.html").write_text("the previous site", encoding="utf-8")
+    (locked / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a site of ours
     locked.chmod(0o555)
     try:
         result = run("mkdocs", "build", "-d", str(locked / "site"), cwd=guide)

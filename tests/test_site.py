@@ -13,6 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from generator.output import MARKER, MARKER_TEXT
+
 from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
 
 CELLS = runpy.run_path(str(ROOT / "tests" / "data" / "seed_rubric_cells.py"))
@@ -282,6 +284,7 @@ def test_a_broken_template_override_stops_the_build_before_site_is_cleaned(write
     site = tmp_path / "site"
     site.mkdir()
     (site / "keep.html").write_text("previous site")
+    (site / MARKER).write_text(MARKER_TEXT)  # a site an earlier build published
     result = mkdocs_build(root, site)
     assert result.returncode == 1
     assert "template error" in result.stderr and "titel" in result.stderr

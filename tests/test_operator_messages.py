@@ -1,0 +1,171 @@
+"""What an operator can get wrong about where things are, each answered by one `Error:` line
+(or a problem at its line) that says what was expected and the fix: never a traceback, and
+never Python's or pydantic's words."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.output import display
+
+from .conftest import CLI, MINIMAL_GUIDE, MKDOCS_YML
+from .sandbox import write_files
+from .test_faults import run
+
+
+def rubric_guide(*args: str) -> tuple[int, list[str]]:
+    """``rubric-guide ARGS`` in this process: the exit code and the lines it printed."""
+    result = CliRunner().invoke(cli, list(args))
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit), result.exception
+    return result.exit_code, result.output.splitlines()
+
+
+@pytest.fixture
+def guide(write_tree, monkeypatch) -> Path:
+    root = write_tree(MINIMAL_GUIDE)
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_a_project_that_is_a_file_is_a_usage_error_with_the_fix(guide):
+    code, lines = rubric_guide("check", "--project", "mkdocs.yml")
+    assert code == 2
+    assert lines[-1] == ("Error: Invalid value for '--project' / '-p': mkdocs.yml is a file; "
+                         "give the folder that holds the guide's mkdocs.yml, here --project .")
+
+
+def test_run_from_a_folder_inside_a_guide_says_where_the_guide_is(guide, monkeypatch):
+    monkeypatch.chdir(guide / "rubrics")
+    for command in (["check"], ["build"], ["build", "-e", "zensical"], ["serve"]):
+        code, lines = rubric_guide(*command)
+        assert code == 2, command
+        assert lines[-1] == ("Error: no mkdocs.yml in this folder; the guide is in ..: run "
+                             "the command there, or add --project ..")
+
+
+def test_a_folder_that_is_no_guide_says_how_to_name_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert rubric_guide("check")[1][-1] == (
+        "Error: no mkdocs.yml in this folder; run the command in the guide's folder, the one "
+        "that holds mkdocs.yml, or name it with --project")
+
+
+def test_a_content_folder_linked_from_elsewhere_is_read_and_named_as_linked(tmp_path,
+                                                                             monkeypatch):
+    guide = write_files(tmp_path / "guide", MINIMAL_GUIDE)
+    (guide / "content").rename(tmp_path / "shared-content")
+    (guide / "content").symlink_to(tmp_path / "shared-content")
+    monkeypatch.chdir(guide)
+    assert rubric_guide("check") == (0, ["OK: 1 rubrics, 0 standards, 1 sources, 6 generated "
+                                         "pages."])
+    (tmp_path / "shared-content/scales.yml").write_text("scales: [\n", encoding="utf-8")
+    code, lines = rubric_guide("check")
+    assert code == 1 and lines[1].startswith("content/scales.yml:2:1: YAML syntax error")
+    (tmp_path / "shared-content/scales.yml").write_text(MINIMAL_GUIDE["content/scales.yml"],
+                                                         encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "s")],
+                            cwd=guide, capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "s/rubrics/teamwork/index.html").is_file()
+    assert not (tmp_path / "s/scales.yml").exists()  # data files stay out of the site
+
+
+def test_a_content_folder_outside_the_project_is_read(tmp_path, monkeypatch):
+    guide = write_files(tmp_path / "guide", {
+        **MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML.replace("docs_dir: content",
+                                                          "docs_dir: ../shared")})
+    (guide / "content").rename(tmp_path / "shared")
+    monkeypatch.chdir(guide)
+    assert rubric_guide("check")[0] == 0
+    (tmp_path / "shared/principles.yml").write_text("title: [\n", encoding="utf-8")
+    code, lines = rubric_guide("check")
+    assert code == 1
+    assert lines[1].startswith(f"{tmp_path}/shared/principles.yml:2:1: YAML syntax error")
+
+
+def test_an_overrides_folder_that_is_a_file_is_refused_at_its_line(guide):
+    (guide / "district.yml").write_text("overrides_dir: mkdocs.yml\n", encoding="utf-8")
+    assert rubric_guide("check")[1][1:] == [
+        "district.yml:1:16: overrides_dir: mkdocs.yml is a file, not a folder; move the file "
+        "away, or set overrides_dir to the folder of the guide's templates and message "
+        "catalogues"]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("edition: 2026-01-01", 'district.yml:1:10: edition: expected text, found the date '
+     '2026-01-01; YAML reads a date as a date, not as text: put it in quotes, as in edition: '
+     '"2026-01-01"'),
+    ("footer: !!binary /w==", "district.yml:1:9: footer: expected text, found binary data "
+     "(!!binary) that is not UTF-8 text; write the text itself, without !!binary"),
+])
+def test_values_yaml_reads_as_something_else_are_explained(guide, value, expected):
+    (guide / "district.yml").write_text(value + "\n", encoding="utf-8")
+    assert rubric_guide("check")[1][1:] == [expected]
+
+
+def test_a_score_that_is_no_number_is_explained(guide):
+    scales = guide / "content/scales.yml"
+    scales.write_text(scales.read_text("utf-8").replace("score: 3", "score: .inf"), "utf-8")
+    assert rubric_guide("check")[1][1:] == [
+        "content/scales.yml:7:44: scales[0].levels[2].score: expected a whole number, found "
+        "the number inf; write a number such as 3"]
+
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    ("site_name: 5", "site_name: expected text, found the number 5; YAML reads yes/no/on/off "
+     "and numbers as values: put the text in quotes"),
+    ("use_directory_urls: maybe", "use_directory_urls: expected true or false, found the text "
+     "'maybe'"),
+    ("nav: 5", "nav: expected a list of pages, found the number 5"),
+    ("markdown_extensions: [nosuchext]", "markdown_extensions: there is no Markdown extension "
+     "'nosuchext'; correct its name, or install the package that provides it"),
+    ("hooks: [nothere.py]", "hooks: there is no file nothere.py; create it, or correct the "
+     "path"),
+])
+def test_mkdocs_settings_are_explained_in_the_guides_words(guide, setting, expected):
+    key = setting.split(":")[0]
+    text = "".join(line for line in MKDOCS_YML.splitlines(keepends=True)
+                   if not line.startswith(f"{key}:"))
+    (guide / "mkdocs.yml").write_text(text + setting + "\n", encoding="utf-8")
+    code, lines = rubric_guide("check")
+    assert code == 1
+    line = len(text.splitlines()) + 1
+    assert lines[1:] == [f"mkdocs.yml:{line}:{len(key) + 3}: {expected}"]
+
+
+def test_no_command_meets_a_traceback_for_these(guide):
+    """The same mistakes through the installed command, as an operator meets them."""
+    (guide / "district.yml").write_text("edition: 2026-01-01\n", encoding="utf-8")
+    for args, cwd in ((["check", "-p", "mkdocs.yml"], guide), (["build"], guide / "content"),
+                      (["build", "-d", "/"], guide)):
+        result = subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True,
+                                check=False, timeout=120, env={**os.environ})
+        assert result.returncode in (1, 2), args
+        output = result.stdout + result.stderr
+        assert "Traceback" not in output, output
+        assert [line for line in output.splitlines() if line.startswith("Error:")], args
+
+
+def test_a_folder_far_away_that_cannot_be_written_is_named_as_given(guide, tmp_path_factory):
+    far = tmp_path_factory.mktemp("far") / "a" / "b" / "c" / "locked"
+    far.mkdir(parents=True)
+    far.chmod(0o555)
+    try:
+        result = run("rubric-guide", "build", "-d", str(far / "site"), cwd=guide)
+    finally:
+        far.chmod(0o755)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    shown = display(far)  # as typed from the guide's folder: relative when it is near
+    assert [line for line in output.splitlines() if line.startswith("Error:")] == [
+        f"Error: could not prepare the new site in {far}/site: {shown}: permission denied; "
+        f"make it writable (for example chmod u+w {shown}) or run as a user who may write it; "
+        "the site is unchanged"]

@@ -1,0 +1,99 @@
+"""A preview keeps watching every folder it watches when the folder is deleted, moved away
+and put back: delete `rubrics/`, restore it, edit a rubric, and the preview shows the edit,
+with either engine."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from .conftest import CLI, MINIMAL_GUIDE, WriteTree
+from .test_serve import Preview, free_port, get, wait_for
+
+RUBRIC = MINIMAL_GUIDE["rubrics/teamwork.yml"]
+EDITED = RUBRIC.replace("Meetings drive decisions.", "Meetings decide together.")
+
+
+def page_text(url: str) -> str:
+    try:
+        return get(url)[1]
+    except OSError:
+        return ""
+
+
+def remove_and_restore(root: Path, url: str, *, moved: bool) -> None:
+    """Take ``rubrics/`` away (deleted, or moved out of the guide), see the preview say so,
+    put it back and edit the rubric: the preview shows the edit."""
+    rubrics, away = root / "rubrics", root.parent / f"{root.name}-rubrics-away"
+    if moved:
+        rubrics.rename(away)
+    else:
+        shutil.copytree(rubrics, away)
+        shutil.rmtree(rubrics)
+    wait_for(lambda: "cannot be built yet" in page_text(url + "rubrics/teamwork/"), 60)
+    assert "no folder rubrics/ for the rubrics" in page_text(url)
+    away.rename(rubrics)
+    wait_for(lambda: "Meetings drive decisions" in page_text(url + "rubrics/teamwork/"), 60)
+    (rubrics / "teamwork.yml").write_text(EDITED, encoding="utf-8")
+    wait_for(lambda: "Meetings decide together" in page_text(url + "rubrics/teamwork/"), 60)
+
+
+def test_mkdocs_serve_follows_a_folder_deleted_restored_and_edited(write_tree: WriteTree):
+    preview = Preview(write_tree(MINIMAL_GUIDE))
+    try:
+        remove_and_restore(preview.root, preview.url, moved=False)
+        (preview.root / "rubrics/teamwork.yml").write_text(RUBRIC, encoding="utf-8")
+        wait_for(lambda: "Meetings drive decisions" in page_text(
+            preview.url + "rubrics/teamwork/"), 60)
+        remove_and_restore(preview.root, preview.url, moved=True)
+    finally:
+        output = preview.stop()
+    assert "Traceback" not in output
+
+
+def test_the_open_page_follows_the_restored_folder(write_tree: WriteTree, page: Page):
+    preview = Preview(write_tree(MINIMAL_GUIDE))
+    try:
+        page.goto(preview.url + "rubrics/teamwork/")
+        expect(page.locator("h1")).to_have_text("Teamwork")
+        rubrics = preview.root / "rubrics"
+        rubrics.rename(preview.root / "rubrics-away")
+        expect(page.locator("h1")).to_have_text("The guide cannot be built yet", timeout=30_000)
+        (preview.root / "rubrics-away").rename(rubrics)
+        expect(page.locator("h1")).to_have_text("Teamwork", timeout=30_000)
+        (rubrics / "teamwork.yml").write_text(RUBRIC.replace("title: Teamwork",
+                                                             "title: Teamwork again"), "utf-8")
+        expect(page.locator("h1")).to_have_text("Teamwork again", timeout=30_000)
+    finally:
+        page.goto("about:blank")  # before the server stops, which the page would report
+        preview.stop()
+
+
+def test_the_zensical_preview_leaves_its_problem_page_once_fixed(write_tree: WriteTree):
+    root = write_tree(MINIMAL_GUIDE)
+    url = f"http://127.0.0.1:{free_port()}/"
+    server = subprocess.Popen([*CLI, "serve", "--engine", "zensical", "-a",
+                               url.removeprefix("http://").rstrip("/")],
+                              cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    try:
+        wait_for(lambda: "Meetings drive decisions" in page_text(url + "rubrics/teamwork/"), 60)
+        remove_and_restore(root, url, moved=False)
+        # Broken, then moved away and back while broken: fixed, the problem page goes.
+        rubric = root / "rubrics/teamwork.yml"
+        rubric.write_text(RUBRIC.replace("scale: three", "scale: thre"), encoding="utf-8")
+        wait_for(lambda: "unknown scale" in page_text(url + "rubrics/teamwork/"), 60)
+        (root / "rubrics").rename(root / "rubrics-away")
+        wait_for(lambda: "no folder rubrics/" in page_text(url + "rubrics/teamwork/"), 60)
+        (root / "rubrics-away").rename(root / "rubrics")
+        wait_for(lambda: "unknown scale" in page_text(url + "rubrics/teamwork/"), 60)
+        rubric.write_text(EDITED, encoding="utf-8")
+        wait_for(lambda: "Meetings decide together" in page_text(url + "rubrics/teamwork/"), 60)
+        assert "cannot be built yet" not in page_text(url)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "Traceback" not in output

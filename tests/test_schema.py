@@ -34,6 +34,9 @@ NO_SCHEMA_LINE = {
     "mkdocs.yml": f"Material's {MATERIAL_SCHEMA} refuses the rubric-guide plugin",
     # pytest-golden's file: a rubric as a block of text and the pages expected from it.
     "tests/golden/small_rubric.yml": "a golden file, not a data file of a guide",
+    # tests/test_output_stable.py's manifests: each built file's path and SHA-256.
+    **{f"tests/golden/output/{name}.yml": "a golden file, not a data file of a guide"
+       for name in ("seed", "synthetic", "staged")},
     # The generator's own interface strings, not a guide's content; tests/test_i18n.py holds
     # every translation to the keys and placeholders of en.yml.
     "generator/messages/en.yml": "a message catalogue, checked by tests/test_i18n.py",

@@ -24,11 +24,11 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig, _LogLevel
 from mkdocs.exceptions import ConfigurationError
 
-from . import model as m
-from .errors import ContentError, KeyPath, Problem, did_you_mean, file_problem
+from . import kinds
+from .errors import ContentError, KeyPath, Located, Problem, did_you_mean, file_problem
 from .exports import CaseSettings, site_files
+from .guide import Guide
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages, unsupported_language
-from .kinds import KINDS
 from .options import (
     DISTRICT_FILE,
     PLUGIN,
@@ -41,6 +41,7 @@ from .options import (
     read_district,
 )
 from .parallel import Job
+from .project import Project, data_files
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .safety import site_name_problem
 from .schema import site_files as schema_site_files
@@ -62,7 +63,7 @@ from .sheets import (
     default_edition,
     read_asset,
 )
-from .validate import Located, Project, data_files, load_guide
+from .validate import load_guide
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
@@ -110,7 +111,7 @@ class GuideBuild:
     parallel: bool = False
     """Whether forked copies of the process may render rubrics, exports and PDFs meanwhile,
     where :func:`.parallel.can_fork`. The plugin turns it on."""
-    guide: m.Guide = field(default_factory=m.Guide)
+    guide: Guide = field(default_factory=Guide)
     pages: list[Page] = field(default_factory=list)
     pdfs: dict[str, bytes] = field(default_factory=dict)
     """Each rubric's sheet as a PDF, keyed by its path in the site."""
@@ -278,7 +279,7 @@ class GuideBuild:
     def load(self) -> None:
         """Read the district's options, then load and validate every data file, relabel levels
         and leave out hidden content. All problems are reported together."""
-        reader = OptionsReader(self.source, self.project.content_dir)
+        reader = OptionsReader(self.source, self.project)
         self.branding = reader.branding(self.options)
         problems = [*self.settings_problems]
         try:
@@ -490,21 +491,21 @@ class GuideBuild:
                     **{page.src_uri: page.in_nav for page in self.pages}}
         known = {path.relative_to(self.project.content_dir).as_posix(): True
                  for path in self.project.content_dir.rglob("*.md") if not path.is_dir()}
-        for kind in KINDS:
-            if kind.many and kind.page:
-                for path in data_files(self.project):
-                    if self.project.kind_of(path) is kind:
-                        known.update(dict.fromkeys(kind.pages_of(path.stem), False))
-                if kind.index_page:
-                    known[kind.index_page] = True
-            elif kind.page:
-                known[kind.page_of()] = True
+        for path in data_files(self.project):
+            kind = self.project.kind_of(path)
+            if kind is not None and kind.many:
+                known.update(dict.fromkeys(kind.paths(path.stem).pages, False))
+        for kind in kinds.KINDS:
+            if kind.index is not None:
+                known[kind.index.pattern] = True
+            elif not kind.many:
+                known.update(dict.fromkeys(kind.paths().pages, True))
         return known
 
     def problem_pages(self, problems: list[Problem], pages: dict[str, bool]) -> list[Page]:
         """``pages`` (as :meth:`known_pages` gives them) each showing ``problems``, for a
         preview that answers every request while the content cannot be built."""
-        renderer = Renderer(m.Guide(), self.overrides_dir, self.site_name, self.sheet,
+        renderer = Renderer(Guide(), self.overrides_dir, self.site_name, self.sheet,
                             self.messages, self.branding, self.directory_urls)
         return [renderer.problem_page(uri, problems, in_nav) for uri, in_nav in pages.items()]
 

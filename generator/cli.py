@@ -288,13 +288,13 @@ def schema_command(check_only: bool, directory: Path) -> None:
     """
     if check_only:
         schema.check(directory)
-        click.echo(f"OK: {len(schema.KINDS)} schemas match the data model.")
+        click.echo(f"OK: {len(schema.generated())} schemas match the data model.")
         return
     changed = schema.write(directory)
     where = schema.display(directory)
     for line in changed:
         click.echo(f"{where}/{line}")
-    click.echo(f"OK: {len(schema.KINDS)} schemas in {where}/, {len(changed)} updated.")
+    click.echo(f"OK: {len(schema.generated())} schemas in {where}/, {len(changed)} updated.")
 
 
 def main() -> None:

@@ -17,14 +17,14 @@ import yaml
 from generator import csl, schema
 from generator import model as m
 from generator.cli import cli
-from generator.kinds import Kind
-from generator.validate import Project, data_files
+from generator.kinds import Kind, file_kinds
+from generator.project import Project, data_files
 
 from .browser import serve
 from .conftest import ROOT
 
 PROJECT = Project.at(ROOT)
-KINDS = {kind.name: kind for kind in schema.KINDS}
+KINDS = {kind.name: kind for kind in file_kinds()}
 
 MATERIAL_SCHEMA = "https://squidfunk.github.io/mkdocs-material/schema.json"
 # YAML files that follow no schema of ours, and why.
@@ -143,7 +143,7 @@ def object_schemas(node: object) -> list[dict]:
 
 
 def test_every_shape_refuses_keys_it_does_not_name():
-    shapes = [s for kind in schema.KINDS for s in object_schemas(schema.json_schema(kind))]
+    shapes = [s for kind in file_kinds() for s in object_schemas(schema.json_schema(kind))]
     assert len(shapes) > 20
     for shape in shapes:
         if shape["title"] == "Source":

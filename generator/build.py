@@ -102,6 +102,7 @@ class GuideBuild:
     navigation: Mapping[str, str] = field(default_factory=dict)
     """district.yml's titles in the navigation, by page path or by mkdocs.yml's title."""
     sheet: SheetSettings | None = None
+    """What every sheet shares; :attr:`site_name`'s sheets when not given."""
     cache_dir: Path | None = None
     """Where PDFs are cached between builds; `DEFAULT_CACHE_DIR` of the project when None."""
     directory_urls: bool = True
@@ -252,6 +253,11 @@ class GuideBuild:
             self.pdfs = self.render_pdfs(documents)
 
     @property
+    def sheet_settings(self) -> SheetSettings:
+        """What every sheet shares: :attr:`sheet`, or the guide's name alone."""
+        return self.sheet or SheetSettings(guide=self.site_name)
+
+    @property
     def shares_work(self) -> bool:
         """Whether copies share the work of this guide, once loaded: :attr:`parallel`, for at
         least :data:`FORK_MIN_RUBRICS` rubrics."""
@@ -260,7 +266,8 @@ class GuideBuild:
     def _render(self, fork: bool) -> dict[str, str]:
         """Render the generated pages, reading hand-written ones for their citations; returns
         the sheet documents to make PDFs of, keyed by their path in the site."""
-        self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name, self.sheet,
+        self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name,
+                                 self.sheet_settings,
                                  self.messages, self.branding, self.directory_urls)
         try:
             handwritten = {path: text for path, text in self.guide.pages.items()
@@ -301,7 +308,7 @@ class GuideBuild:
         problems += reader.problems
         if problems:
             raise ContentError(problems)
-        self.sheet = replace(self.sheet or SheetSettings(guide=self.site_name, edition=""),
+        self.sheet = replace(self.sheet_settings,
                              organization=self.branding.organization,
                              logo=self.branding.logo_data_uri)
 
@@ -424,7 +431,7 @@ class GuideBuild:
 
     def case_settings(self) -> CaseSettings:
         """What the guide's CASE packages say about it: its name, edition and address."""
-        sheet = self.sheet or SheetSettings(guide=self.site_name, edition="")
+        sheet = self.sheet_settings
         return CaseSettings.for_edition(
             sheet.guide, sheet.edition, sheet.site_url, sheet.language,
             self.messages("rubrics.case_alignment") if self.messages else "")

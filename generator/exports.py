@@ -26,6 +26,7 @@ import msgspec
 from . import model as m
 from .errors import did_you_mean, join_choices
 from .guide import Guide, Rubric
+from .i18n import DEFAULT_LANGUAGE
 from .sheets import default_edition
 
 FORMATS = ("canvas", "case", "json")
@@ -136,7 +137,7 @@ class CaseSettings:
     """``lastChangeDateTime`` of every record, an RFC 3339 date-time."""
     site_url: str = ""
     """The guide's published address, given as the document's official source when set."""
-    language: str = "en"
+    language: str = DEFAULT_LANGUAGE
     """The language the guide is written in."""
     alignment: str = ""
     """Whose links from criteria to principles are (the guide editors', as the rubric's page
@@ -144,7 +145,7 @@ class CaseSettings:
 
     @classmethod
     def for_edition(cls, guide: str, edition: str, site_url: str = "",
-                    language: str = "en", alignment: str = "") -> CaseSettings:
+                    language: str = DEFAULT_LANGUAGE, alignment: str = "") -> CaseSettings:
         """Settings whose change time is that of ``edition`` (see :func:`change_time`)."""
         return cls(guide, change_time(edition), site_url, language, alignment)
 

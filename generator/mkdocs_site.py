@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from .build import THEME_DIR, GuideBuild, settings_of
-from .errors import SetupError, os_reason
+from .errors import SetupError, os_reason, shown
 from .publish import Publication
 from .render import CompiledTemplates, render_problem
 from .search import SearchInCopy, search_first
@@ -85,7 +85,7 @@ class MkDocsSite:
             # First, so that this build waits for another of the same site, and what a
             # stopped one left is undone even if this one then stops on a problem.
             output = Path(config.site_dir)
-            self.publication = Publication(output, shown=shown(output))
+            self.publication = Publication(output, shown=shown(output) + "/")
             staging = self.publication.begin(keep=self.dirty)
         try:
             build.prepare(preview_of=self.previewed if self.serving else None)
@@ -237,10 +237,3 @@ def build_failure(error: Exception, publication: Publication | None) -> str | No
         return f"{render_problem('a theme template', error)}{unchanged}"
     return None
 
-
-def shown(path: Path) -> str:
-    """``path`` as the person likely typed it: relative to the current folder if inside it."""
-    try:
-        return path.relative_to(Path.cwd()).as_posix() + "/"
-    except ValueError:
-        return str(path)

@@ -28,7 +28,7 @@ from .checklists import ChecklistGroup
 from .citations import CITATION, Bibliography
 from .errors import ContentError, Problem, did_you_mean
 from .guide import Checklist, Entry, Guide, Rubric
-from .i18n import Messages, load_messages
+from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
 from .kinds import REFERENCE_PAGE, SOURCES, Kind
 from .parallel import Job
 from .reference import format_reference
@@ -174,8 +174,8 @@ class Renderer:
         self.guide = guide
         self.directory_urls = directory_urls
         """Whether links name folders (``x/``) or files (``x/index.html``), as MkDocs writes."""
-        self.sheet = sheet or SheetSettings(guide=site_name, edition="")
-        self.t = messages or load_messages("en")
+        self.sheet = sheet or SheetSettings(guide=site_name)
+        self.t = messages or load_messages(DEFAULT_LANGUAGE)
         self.bibliography = Bibliography(guide.sources, locale=self.t.citation_locale,
                                          retrieved=self.t("language.citation_retrieved"))
         self.site_name = site_name

@@ -105,7 +105,7 @@ def check(directory: Path = SCHEMAS_DIR) -> None:
     """Raise :class:`SchemasOutOfDate` unless ``directory`` holds exactly the generated schemas."""
     lines = differences(directory)
     if lines:
-        where = display(directory)
+        where = shown(directory)
         raise SchemasOutOfDate(
             f"the JSON Schemas in {where}/ do not match the data model in generator/model.py:\n"
             + "\n".join(f"{where}/{line}" for line in lines)
@@ -128,11 +128,6 @@ def write(directory: Path = SCHEMAS_DIR) -> list[str]:
             path.unlink()
             changed.append(f"{path.name}: deleted, no kind of YAML file has this name")
     return changed
-
-
-def display(directory: Path) -> str:
-    """``directory`` as a person in the current folder would type it."""
-    return shown(directory)
 
 
 # --- which schema a file follows ---------------------------------------------------------------

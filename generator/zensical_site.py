@@ -26,8 +26,7 @@ from typing import Any
 import click
 
 from .build import load_mkdocs_config
-from .errors import SetupError
-from .mkdocs_site import shown
+from .errors import SetupError, shown
 from .publish import Publication, PublishError, Summary
 from .staged import StagedSite, stage
 
@@ -72,7 +71,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *,
     config = load_mkdocs_config(config_file)
     output = site_dir.resolve() if site_dir else Path(config.site_dir)
     root = config_file.parent.resolve()
-    publication = Publication(output, shown=shown(output))
+    publication = Publication(output, shown=shown(output) + "/")
     staging = publication.begin()
     try:
         staged = stage(config_file, source_folder(root, output),

@@ -10,9 +10,10 @@ from typing import Any
 import click
 
 from . import exports, imports, scaffold, schema
-from .build import GuideBuild, load_mkdocs_config
+from .build import GuideBuild
 from .errors import shown
 from .kinds import SCALES
+from .mkdocs_config import load_mkdocs_config
 from .validate import load_scales
 
 FuncT = Callable[..., Any]

@@ -27,12 +27,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from .build import THEME_DIR, GuideBuild, settings_of
+from .build import GuideBuild
 from .errors import SetupError, os_reason, shown
+from .mkdocs_config import settings_of
 from .publish import Publication
 from .render import CompiledTemplates, render_problem
 from .search import SearchInCopy, search_first
 from .sheets import load_weasyprint
+from .site_settings import THEME_DIR, site_settings
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
@@ -77,10 +79,6 @@ class MkDocsSite:
         other plugins, so links follow the offline plugin's ``use_directory_urls: false``."""
         build = self.build
         assert build is not None
-        offline = config.plugins.get("material/offline")
-        build.offline = offline is not None and bool(offline.config.enabled)
-        build.directory_urls = config.use_directory_urls
-        build.parallel = True
         if not self.serving:  # serve writes to a folder of its own, which it serves
             # First, so that this build waits for another of the same site, and what a
             # stopped one left is undone even if this one then stops on a problem.
@@ -190,7 +188,7 @@ def configure(config: MkDocsConfig, build: GuideBuild, *, serving: bool = False)
     configuration, and put the generator's theme additions under the project's overrides.
     A preview keeps the address ``mkdocs serve`` gives it."""
     before = settings_of(config)
-    settings = build.site_settings(before)
+    settings = site_settings(build, before)
     config.site_name = settings["site_name"]
     config.site_description = settings.get("site_description")
     if not serving and settings.get("site_url"):

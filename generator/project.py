@@ -62,6 +62,23 @@ class Project:
                 return kind
         return None
 
+    def pages(self) -> dict[str, bool]:
+        """The pages the project's files make, and whether each is in the navigation, without
+        reading the files: the hand-written ones, each item's of a kind of many, the kinds'
+        index pages and the single files' pages (a preview shows problems on all of them)."""
+        known = {path.relative_to(self.content_dir).as_posix(): True
+                 for path in self.content_dir.rglob("*.md") if not path.is_dir()}
+        for path in data_files(self):
+            kind = self.kind_of(path)
+            if kind is not None and kind.many:
+                known.update(dict.fromkeys(kind.paths(path.stem).pages, False))
+        for kind in kinds.KINDS:
+            if kind.index is not None:
+                known[kind.index.pattern] = True
+            elif not kind.many:
+                known.update(dict.fromkeys(kind.paths().pages, True))
+        return known
+
     def display(self, path: Path) -> str:
         """``path`` as the project's messages name it: relative to its root."""
         return shown(path, self.root)

@@ -25,8 +25,8 @@ from typing import Any
 
 import click
 
-from .build import load_mkdocs_config
 from .errors import SetupError, shown
+from .mkdocs_config import load_mkdocs_config
 from .publish import Publication, PublishError, Summary
 from .staged import StagedSite, stage
 

@@ -11,7 +11,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.build import OFFLINE_SHIM, GuideBuild, load_mkdocs_config, settings_of
+from generator.build import GuideBuild
+from generator.mkdocs_config import load_mkdocs_config, settings_of
+from generator.site_settings import OFFLINE_SHIM
 from generator.urls import link as relative_url
 from generator.urls import url_for as page_url
 

@@ -83,7 +83,10 @@ class Guide:
     """What is still to finish, such as placeholders: the guide builds, --strict refuses."""
 
     def of(self, kind: Kind) -> Any:
-        """What the guide holds of ``kind``: entries by id, or the single file's model."""
+        """What the guide holds of ``kind``: entries by id, or the single file's model (None
+        when there is no file). A kind added to the registry gets its attribute here."""
+        if not hasattr(self, kind.attribute):
+            setattr(self, kind.attribute, {} if kind.many else None)
         return getattr(self, kind.attribute)
 
     def scale_of(self, rubric: Rubric) -> m.Scale:

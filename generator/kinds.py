@@ -38,7 +38,7 @@ from .checks import (
     no_placeholders,
 )
 from .options import DISTRICT_FILE, District
-from .urls import is_page
+from .urls import dest_path, is_page
 
 DATA_SUFFIXES = (".yml", ".yaml")
 """Endings of a YAML data file; ``x.yaml`` is read like ``x.yml``."""
@@ -164,6 +164,15 @@ class Kind:
         if self.many:
             return [f"{self.section}/"]
         return [o.pattern for o in self.outputs.values() if is_page(o.pattern)]
+
+    def id_at(self, site_path: str, output: str = "page") -> str | None:
+        """The id of the item whose ``output`` the site holds at ``site_path``
+        (``rubrics/x/index.html`` is rubric ``x``'s page), or None."""
+        pattern = dest_path(self.outputs[output].pattern)
+        before, _, after = pattern.partition(ID)
+        ident = site_path.removeprefix(before).removesuffix(after)
+        found = site_path.startswith(before) and site_path.endswith(after) and "/" not in ident
+        return ident if found and ident and pattern.replace(ID, ident) == site_path else None
 
     def paths(self, ident: str = "") -> Paths:
         """The addresses of item ``ident`` (or of the single file's pages)."""

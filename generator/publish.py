@@ -26,6 +26,7 @@ from typing import IO
 import click
 
 from .errors import os_reason
+from .kinds import RUBRIC
 
 try:
     import fcntl
@@ -63,9 +64,9 @@ class Summary:
                     pdfs += 1
                 elif name.endswith(".html") and name != "404.html":
                     pages += 1
-                    parts = f"{relative}/{name}".removeprefix("./").split("/")
-                    if parts[0] == "rubrics" and len(parts) == 3 and parts[2] == "index.html":
-                        rubric_pages.add(parts[1])
+                    rubric = RUBRIC.id_at(f"{relative}/{name}".removeprefix("./"))
+                    if rubric is not None:
+                        rubric_pages.add(rubric)
         return cls(len(rubric_pages), pages, pdfs)
 
     def __str__(self) -> str:

@@ -141,9 +141,10 @@ class Refers:
         known = context.ids_of(self.to)
         if known is None:
             return
-        fix = f"define it in {context.home_of(self.to)}"
+        known_ids = set(known)
         for path, value in walk(data, parse(self.at)):
-            if isinstance(value, str) and value not in known:
+            if isinstance(value, str) and value not in known_ids:
+                fix = f"define it in {context.home_of(self.to)}"
                 yield document.problem(path, unknown(self.noun, value, known, fix))
 
     def describe(self, kinds: Callable[[str], Kind | None]) -> str:

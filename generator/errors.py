@@ -78,8 +78,8 @@ def shown(path: Path, base: Path | None = None) -> str:
     """``path`` as a person would type it: relative to ``base`` (the current folder when
     None) if inside it, as given otherwise."""
     base = base or Path.cwd()
-    for here, start in ((path, base), (path.absolute(), base.absolute()),
-                        (path.resolve(), base.resolve())):
+    for way in (Path, Path.absolute, Path.resolve):  # as given, then absolute, then real
+        here, start = way(path), way(base)
         if here.is_relative_to(start):
             return here.relative_to(start).as_posix()
     return str(path)

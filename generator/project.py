@@ -4,6 +4,7 @@ of each kind in them, named in messages as the project has them (``content/scale
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,11 @@ class Project:
         """The folder holding the files of ``kind``."""
         return (self.base_of(kind) / kind.file).parent
 
+    @functools.cached_property
+    def _folders(self) -> dict[str, Path]:
+        """Each kind's folder, resolved, by the kind's name."""
+        return {kind.name: self.folder_of(kind).resolve() for kind in kinds.KINDS}
+
     def file_of(self, kind: Kind, ident: str = "") -> Path:
         """The file of ``kind`` (item ``ident`` of a kind of many): the one the project has,
         with any of its endings, or where a new one goes."""
@@ -56,7 +62,7 @@ class Project:
         """The kind of the data file at ``path`` in this project, or None if it is not one."""
         parent = path.parent.resolve()
         for kind in kinds.KINDS:
-            if path.suffix not in kind.suffixes or parent != self.folder_of(kind):
+            if path.suffix not in kind.suffixes or parent != self._folders.get(kind.name):
                 continue
             if kind.many or kind.stem == path.stem:
                 return kind

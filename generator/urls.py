@@ -9,6 +9,7 @@ from here; the patterns they are made from are the kinds' (:mod:`.kinds`).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from urllib.parse import quote
 
@@ -35,6 +36,7 @@ def dest_path(path: str, directory_urls: bool = True) -> str:
     return posixpath.join(parent, stem, "index.html")
 
 
+@functools.lru_cache(maxsize=65536)
 def url_for(path: str, directory_urls: bool = True) -> str:
     """The address of ``path`` relative to the site's root, as MkDocs' ``File.url``: a folder
     (``x/``, the home page ``./``) for a page when ``directory_urls``, else the file."""

@@ -78,6 +78,7 @@ class _Checker:
         # Kinds of single files that failed to load: references into them are not checked,
         # so one mistake is reported once rather than at every place that refers to the file.
         self._broken: set[str] = set()
+        self._ids: dict[str, list[str] | None] = {}
 
     # -- the recipe ----------------------------------------------------------------------------
 
@@ -194,6 +195,13 @@ class _Checker:
         return held.get(ident) if isinstance(held, dict) and isinstance(ident, str) else None
 
     def ids_of(self, name: str) -> list[str] | None:
+        """The ids of the kind called ``name`` (see :meth:`.checks.Context.ids_of`), read once
+        all files are."""
+        if name not in self._ids:
+            self._ids[name] = self._read_ids(name)
+        return self._ids[name]
+
+    def _read_ids(self, name: str) -> list[str] | None:
         kind = kinds.by_name(name)
         assert kind is not None, name
         if name in self._broken:

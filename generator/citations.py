@@ -21,6 +21,9 @@ from markupsafe import Markup, escape
 
 from .model import Source
 
+CITATION = re.compile(r"\[@([A-Za-z0-9][\w.:-]*)\]")
+"""A Markdown citation: ``[@parrett-budge-2012]``."""
+
 _URL = r"(https?://[^\s<]+[^\s<.,;)])"
 
 

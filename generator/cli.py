@@ -11,7 +11,10 @@ from typing import Any
 import click
 
 from . import exports, imports, scaffold, schema
-from .build import GuideBuild, load_mkdocs_config, plugin_options
+from .build import GuideBuild
+from .errors import shown
+from .kinds import SCALES
+from .mkdocs_config import load_mkdocs_config, plugin_options
 from .options import PLUGIN
 from .output import Output, check_guide_output, display
 from .validate import load_scales
@@ -257,8 +260,8 @@ def export(fmt: str, rubric_ids: tuple[str, ...], output: str, project_dir: Path
 @click.option("--id", "rubric_id", metavar="ID",
               help="The new rubric's id and file name; made from its title when left out.")
 @click.option("--scale", "scale_id", metavar="SCALE",
-              help="The scale of content/scales.yml to use; found from the CSV's level labels "
-                   "when left out.")
+              help="The scale to use, by its id in the guide's scales file; found from the "
+                   "CSV's level labels when left out.")
 @click.option("--title", help="The rubric's title; a Canvas CSV's Rubric Name, or the file's "
                               "name, when left out.")
 @output_option
@@ -277,12 +280,13 @@ def import_(file: Path, rubric_id: str | None, scale_id: str | None, title: str 
     if rubric_id is not None:
         scaffold.check_rubric_id(rubric_id)
     rubric = imports.read_rubric(file, load_scales(build.project), scale_id=scale_id,
+                                 defined_in=build.project.home_of(SCALES),
                                  title=title, rubric_id=rubric_id)
     scaffold.check_rubric_id(rubric.id)
     path = scaffold.write_rubric(output or build.project.rubrics_dir, rubric.id, rubric.text,
                                  force)
     criteria = "1 criterion" if rubric.criteria == 1 else f"{rubric.criteria} criteria"
-    click.echo(f"Wrote {scaffold.shown(path)}: {criteria} on the scale "
+    click.echo(f"Wrote {shown(path)}: {criteria} on the scale "
                f"'{rubric.scale}'. Add any principles and sources, then run "
                "`rubric-guide check`.")
 
@@ -295,7 +299,8 @@ def new() -> None:
 @new.command("rubric")
 @click.argument("rubric_id", metavar="ID")
 @click.option("--scale", "scale_id", metavar="SCALE",
-              help="The scale of content/scales.yml to use; needed when there are several.")
+              help="The scale to use, by its id in the guide's scales file; needed when "
+                   "there are several.")
 @click.option("--title", help="The rubric's title; made from its id when left out.")
 @output_option
 @force_option
@@ -308,10 +313,11 @@ def new_rubric(rubric_id: str, scale_id: str | None, title: str | None, output: 
     builds, `rubric-guide check` lists each one left, and --strict builds refuse them.
     """
     build = project_build(project_dir)
-    scale = scaffold.choose_scale(load_scales(build.project), scale_id)
+    scale = scaffold.choose_scale(load_scales(build.project), scale_id,
+                                  build.project.home_of(SCALES))
     text = scaffold.new_rubric(rubric_id, scale, title)
     path = scaffold.write_rubric(output or build.project.rubrics_dir, rubric_id, text, force)
-    click.echo(f"Wrote {scaffold.shown(path)}. Replace its placeholders, then run "
+    click.echo(f"Wrote {shown(path)}. Replace its placeholders, then run "
                "`rubric-guide check`.")
 
 
@@ -331,13 +337,13 @@ def schema_command(check_only: bool, directory: Path) -> None:
     """
     if check_only:
         schema.check(directory)
-        click.echo(f"OK: {len(schema.KINDS)} schemas match the data model.")
+        click.echo(f"OK: {len(schema.generated())} schemas match the data model.")
         return
     changed = schema.write(directory)
-    where = schema.display(directory)
+    where = shown(directory)
     for line in changed:
         click.echo(f"{where}/{line}")
-    click.echo(f"OK: {len(schema.KINDS)} schemas in {where}/, {len(changed)} updated.")
+    click.echo(f"OK: {len(schema.generated())} schemas in {where}/, {len(changed)} updated.")
 
 
 def main() -> None:

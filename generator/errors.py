@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import click
 
@@ -65,6 +66,23 @@ class Problem:
         # Keys and values quoted from the content may hold line breaks or terminal escape
         # codes; shown as \n or \x1b, each problem stays on one line and the terminal safe.
         return text.translate(_VISIBLE)
+
+
+class Located(Protocol):
+    """A file, or a part of one, that places a problem at the line of a key path."""
+
+    def problem(self, path: KeyPath, message: str, *, of_key: bool = False) -> Problem: ...
+
+
+def shown(path: Path, base: Path | None = None) -> str:
+    """``path`` as a person would type it: relative to ``base`` (the current folder when
+    None) if inside it, as given otherwise."""
+    base = base or Path.cwd()
+    for way in (Path, Path.absolute, Path.resolve):  # as given, then absolute, then real
+        here, start = way(path), way(base)
+        if here.is_relative_to(start):
+            return here.relative_to(start).as_posix()
+    return str(path)
 
 
 class ContentError(click.ClickException):

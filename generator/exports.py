@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import posixpath
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -24,11 +25,13 @@ import msgspec
 
 from . import model as m
 from .errors import did_you_mean, join_choices
-from .paths import EXPORT_ENDINGS
+from .guide import Guide, Rubric
+from .i18n import DEFAULT_LANGUAGE
 from .sheets import default_edition
 
-FORMATS = EXPORT_ENDINGS
-"""Each export format and the ending of its file name, ``<rubric id><ending>``."""
+FORMATS = ("canvas", "case", "json")
+"""The export formats; each is an output of the rubric kind, its file's path in the site
+(:mod:`.kinds`)."""
 
 CANVAS_HEADER = ["Rubric Name", "Criteria Name", "Criteria Description", "Criteria Enable Range"]
 CANVAS_RATING = ["Rating Name", "Rating Description", "Rating Points"]
@@ -58,20 +61,21 @@ def restore_cell(text: str) -> str:
 # --- Canvas ---------------------------------------------------------------------------------
 
 
-def canvas_csv(rubric: m.Rubric) -> str:
+def canvas_csv(rubric: Rubric) -> str:
     """The rubric in Canvas's rubric import CSV, one row per criterion.
 
     Canvas lists a criterion's ratings from most to fewest points, so the levels are written
     highest first. A scale without scores gets each level's position (1 = lowest) as points,
     because Canvas needs a number for every rating.
     """
-    levels = list(reversed(rubric.resolved_scale.levels))
-    points = _points(rubric.resolved_scale)
+    scale: m.Scale = rubric.refs["scale"]
+    levels = list(reversed(scale.levels))
+    points = _points(scale)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CANVAS_HEADER + CANVAS_RATING * len(levels))
-    for criterion in rubric.criteria:
-        row = [rubric.title, criterion.title, criterion.description or "", "false"]
+    for criterion in rubric.value.criteria:
+        row = [rubric.value.title, criterion.title, criterion.description or "", "false"]
         for level in levels:
             row += [level.label, criterion.levels[level.id], str(points[level.id])]
         writer.writerow([neutralize_cell(cell) for cell in row])
@@ -88,21 +92,22 @@ def _points(scale: m.Scale) -> dict[str, int]:
 # --- JSON -----------------------------------------------------------------------------------
 
 
-def rubric_json(guide: m.Guide, rubric: m.Rubric) -> dict[str, Any]:
+def rubric_json(guide: Guide, rubric: Rubric) -> dict[str, Any]:
     """The rubric with everything it refers to, in the key order of the YAML format.
 
     The rubric's own keys are those of ``rubrics/<id>.yml``; ``definitions`` holds its scale
     and the principles and sources it or its criteria refer to, in the guide's order.
     """
-    data: dict[str, Any] = {"id": rubric.id, **rubric.model_dump(mode="json")}
-    levels = rubric.resolved_scale.levels
-    for criterion, entry in zip(rubric.criteria, data["criteria"], strict=True):
+    data = rubric.data()
+    scale = guide.scale_of(rubric)
+    levels = scale.levels
+    for criterion, entry in zip(rubric.value.criteria, data["criteria"], strict=True):
         entry["levels"] = {level.id: criterion.levels[level.id] for level in levels}
     principle_ids = _referenced(rubric, "principles")
     source_ids = _referenced(rubric, "sources")
     principles = guide.principles.principles if guide.principles else []
     data["definitions"] = {
-        "scale": rubric.resolved_scale.model_dump(mode="json"),
+        "scale": scale.model_dump(mode="json"),
         "principles": {p.id: p.model_dump(mode="json") for p in principles
                        if p.id in principle_ids},
         "sources": {sid: source.csl() for sid, source in guide.sources.items()
@@ -111,9 +116,9 @@ def rubric_json(guide: m.Guide, rubric: m.Rubric) -> dict[str, Any]:
     return data
 
 
-def _referenced(rubric: m.Rubric, key: str) -> set[str]:
-    ids: set[str] = set(getattr(rubric, key))
-    for criterion in rubric.criteria:
+def _referenced(rubric: Rubric, key: str) -> set[str]:
+    ids: set[str] = set(getattr(rubric.value, key))
+    for criterion in rubric.value.criteria:
         ids.update(getattr(criterion, key))
     return ids
 
@@ -132,7 +137,7 @@ class CaseSettings:
     """``lastChangeDateTime`` of every record, an RFC 3339 date-time."""
     site_url: str = ""
     """The guide's published address, given as the document's official source when set."""
-    language: str = "en"
+    language: str = DEFAULT_LANGUAGE
     """The language the guide is written in."""
     alignment: str = ""
     """Whose links from criteria to principles are (the guide editors', as the rubric's page
@@ -140,7 +145,7 @@ class CaseSettings:
 
     @classmethod
     def for_edition(cls, guide: str, edition: str, site_url: str = "",
-                    language: str = "en", alignment: str = "") -> CaseSettings:
+                    language: str = DEFAULT_LANGUAGE, alignment: str = "") -> CaseSettings:
         """Settings whose change time is that of ``edition`` (see :func:`change_time`)."""
         return cls(guide, change_time(edition), site_url, language, alignment)
 
@@ -196,7 +201,7 @@ class _Package:
         return item
 
 
-def case_package(guide: m.Guide, rubric: m.Rubric, settings: CaseSettings,
+def case_package(guide: Guide, rubric: Rubric, settings: CaseSettings,
                  framework: _Package | None = None) -> dict[str, Any]:
     """The rubric as a CASE 1.1 package (1EdTech's CFPackage JSON).
 
@@ -222,7 +227,7 @@ def case_package(guide: m.Guide, rubric: m.Rubric, settings: CaseSettings,
     }
 
 
-def case_framework(guide: m.Guide, settings: CaseSettings) -> _Package:
+def case_framework(guide: Guide, settings: CaseSettings) -> _Package:
     """The part of a CASE package that is the same for every rubric: the guide as a document,
     its principles and its standards."""
     package = _Package(settings)
@@ -237,7 +242,7 @@ def case_framework(guide: m.Guide, settings: CaseSettings) -> _Package:
     return package
 
 
-def _add_principles(package: _Package, guide: m.Guide) -> None:
+def _add_principles(package: _Package, guide: Guide) -> None:
     if guide.principles is None:
         return
     for number, principle in enumerate(guide.principles.principles, start=1):
@@ -247,7 +252,7 @@ def _add_principles(package: _Package, guide: m.Guide) -> None:
                      humanCodingScheme=principle.id)
 
 
-def _add_standards(package: _Package, guide: m.Guide) -> None:
+def _add_standards(package: _Package, guide: Guide) -> None:
     first = len(guide.principles.principles) + 1 if guide.principles else 1
     for number, standard in enumerate(guide.standards.values(), start=first):
         path = f"standard/{standard.id}"
@@ -267,13 +272,13 @@ def _add_standards(package: _Package, guide: m.Guide) -> None:
                              humanCodingScheme=code)
 
 
-def _case_rubric(package: _Package, rubric: m.Rubric) -> dict[str, Any]:
+def _case_rubric(package: _Package, rubric: Rubric) -> dict[str, Any]:
     path = f"rubric/{rubric.id}"
-    record = package.record("rubric", path, title=rubric.title)
-    if rubric.summary:
-        record["description"] = rubric.summary
+    record = package.record("rubric", path, title=rubric.value.title)
+    if rubric.value.summary:
+        record["description"] = rubric.value.summary
     criteria = []
-    for position, criterion in enumerate(rubric.criteria, start=1):
+    for position, criterion in enumerate(rubric.value.criteria, start=1):
         c_path = f"{path}/{criterion.id}"
         description = criterion.title + (f"\n\n{criterion.description}"
                                           if criterion.description else "")
@@ -290,9 +295,9 @@ def _case_rubric(package: _Package, rubric: m.Rubric) -> dict[str, Any]:
     return record
 
 
-def _case_levels(package: _Package, rubric: m.Rubric, criterion: m.Criterion, path: str,
+def _case_levels(package: _Package, rubric: Rubric, criterion: m.Criterion, path: str,
                  criterion_id: str) -> Iterable[dict[str, Any]]:
-    for position, level in enumerate(rubric.resolved_scale.levels, start=1):
+    for position, level in enumerate(rubric.refs["scale"].levels, start=1):
         entry = package.record("level", f"{path}/{level.id}",
                                description=criterion.levels[level.id], quality=level.label,
                                position=position, rubricCriterionId=criterion_id)
@@ -304,7 +309,7 @@ def _case_levels(package: _Package, rubric: m.Rubric, criterion: m.Criterion, pa
 # --- Files ----------------------------------------------------------------------------------
 
 
-def export_text(guide: m.Guide, rubric: m.Rubric, fmt: str, settings: CaseSettings,
+def export_text(guide: Guide, rubric: Rubric, fmt: str, settings: CaseSettings,
                 framework: _Package | None = None) -> str:
     """The file of ``rubric`` in format ``fmt`` (a key of :data:`FORMATS`); ``framework`` as
     for :func:`case_package`."""
@@ -322,17 +327,17 @@ def json_text(data: Any) -> str:
     return msgspec.json.format(msgspec.json.encode(data), indent=2).decode() + "\n"
 
 
-def site_files(guide: m.Guide, settings: CaseSettings) -> dict[str, str]:
+def site_files(guide: Guide, settings: CaseSettings) -> dict[str, str]:
     """Every export of every rubric, keyed by its path in the site."""
     framework = case_framework(guide, settings)
     return {
-        rubric.paths.export(fmt): export_text(guide, rubric, fmt, settings, framework)
+        rubric.paths.of(fmt): export_text(guide, rubric, fmt, settings, framework)
         for rubric in guide.rubrics.values()
         for fmt in FORMATS
     }
 
 
-def select_rubrics(guide: m.Guide, rubric_ids: Sequence[str]) -> list[m.Rubric]:
+def select_rubrics(guide: Guide, rubric_ids: Sequence[str]) -> list[Rubric]:
     """The rubrics named ``rubric_ids``, or every rubric of the guide when none are named."""
     if not rubric_ids:
         return list(guide.rubrics.values())
@@ -346,14 +351,14 @@ def select_rubrics(guide: m.Guide, rubric_ids: Sequence[str]) -> list[m.Rubric]:
     return [guide.rubrics[rubric_id] for rubric_id in dict.fromkeys(rubric_ids)]
 
 
-def write_files(guide: m.Guide, rubrics: Sequence[m.Rubric], fmt: str, settings: CaseSettings,
+def write_files(guide: Guide, rubrics: Sequence[Rubric], fmt: str, settings: CaseSettings,
                 folder: Path) -> list[Path]:
     """Write each rubric's export in format ``fmt`` into ``folder``; returns the files."""
     folder.mkdir(parents=True, exist_ok=True)
     framework = case_framework(guide, settings) if fmt == "case" else None
     paths = []
     for rubric in rubrics:
-        path = folder / rubric.paths.export_name(fmt)
+        path = folder / posixpath.basename(rubric.paths.of(fmt))
         # newline="" keeps the CSV's CRLF line ends as Canvas's template has them.
         with path.open("w", encoding="utf-8", newline="") as out:
             out.write(export_text(guide, rubric, fmt, settings, framework))

@@ -87,10 +87,13 @@ def column_letter(number: int) -> str:
 class _Reader:
     """Reads one CSV file, collecting every problem with its row and column."""
 
-    def __init__(self, path: Path, display: str, scales: dict[str, m.Scale]) -> None:
+    def __init__(self, path: Path, display: str, scales: dict[str, m.Scale],
+                 defined_in: str) -> None:
         self.path = path
         self.display = display
         self.scales = scales
+        self.defined_in = defined_in
+        """The project's scales file, as messages name it."""
         self.problems: list[Problem] = []
         self.header_row = 1
 
@@ -234,7 +237,7 @@ class _Reader:
     def scale_for(self, rows: list[Row], scale_id: str | None) -> m.Scale | None:
         """The scale named ``scale_id``, else the one whose levels the file names."""
         if scale_id is not None:
-            return choose_scale(self.scales, scale_id)
+            return choose_scale(self.scales, scale_id, self.defined_in)
         labels: dict[str, Rating] = {}
         for row in rows:
             for rating in row.ratings:
@@ -270,7 +273,7 @@ class _Reader:
         names = join_choices([r.label.text.strip() for r in labels.values()])
         choices = "; ".join(f"'{s.id}' ({', '.join(lv.label for lv in s.levels)})"
                             for s in self.scales.values())
-        self.problem(first.row, 0, f"no scale in content/scales.yml has the levels {names}; "
+        self.problem(first.row, 0, f"no scale in {self.defined_in} has the levels {names}; "
                      f"scales: {choices}; add the scale there, or choose one with --scale")
         return None
 
@@ -389,19 +392,19 @@ def _points_agree(scale: m.Scale, ratings: Any) -> bool:
 
 
 def read_rubric(
-    path: Path, scales: dict[str, m.Scale], *, display: str | None = None,
+    path: Path, scales: dict[str, m.Scale], *, defined_in: str, display: str | None = None,
     scale_id: str | None = None, title: str | None = None, rubric_id: str | None = None,
 ) -> ImportedRubric:
     """The rubric in the CSV file at ``path``, as the text of a rubric file.
 
     Raises :class:`~generator.errors.ContentError` naming the file, row and column of every
-    problem found.
+    problem found; ``defined_in`` is the project's scales file, as messages name it.
     """
     if not scales:
-        raise click.ClickException("content/scales.yml defines no scales; add the scale the "
+        raise click.ClickException(f"{defined_in} defines no scales; add the scale the "
                                    "rubric uses there, then import it")
     display = display or str(path)
-    reader = _Reader(path, display, scales)
+    reader = _Reader(path, display, scales, defined_in)
     rows = reader.rows()
     header = [cell.strip().casefold() for cell in rows[0][1]]
     if tuple(header[:2]) == CANVAS_START:

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errors import KeyPath, Problem, file_problem, format_key_path
+from .errors import KeyPath, Problem, file_problem, format_key_path, shown
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """The largest data file read: a guide's biggest, a Zotero export of sources, is far smaller."""
@@ -192,7 +192,7 @@ def load_document(path: Path, root: Path, *, settings: bool = False
     A file that is not YAML at all raises :class:`LoadError`. A ``settings`` file (such as
     mkdocs.yml) may hold the tags MkDocs reads, as :meth:`_Builder._tagged` says.
     """
-    display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    display = shown(path, root)
     document = Document(path=path, display_path=display, data=None)
     text = read_text(path, display)
     try:

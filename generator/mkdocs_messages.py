@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .validate import describe_value
+from .model_errors import describe as describe_value
 
 _TYPES = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
           "list": "a list", "dict": "a mapping of keys to values", "tuple": "a list"}

@@ -28,14 +28,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from .build import THEME_DIR, GuideBuild, settings_of
-from .errors import SetupError, os_reason
+from .build import GuideBuild
+from .errors import SetupError, os_reason, shown
 from .interrupt import StopSignals
+from .mkdocs_config import settings_of
 from .output import Output, check_guide_output, display
 from .publish import Publication
 from .render import CompiledTemplates, render_problem
 from .search import SearchInCopy, search_first
 from .sheets import load_weasyprint
+from .site_settings import THEME_DIR, site_settings
 from .watching import keep_watching, kept_paths
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
@@ -94,10 +96,6 @@ class MkDocsSite:
         other plugins, so links follow the offline plugin's ``use_directory_urls: false``."""
         build = self.build
         assert build is not None
-        offline = config.plugins.get("material/offline")
-        build.offline = offline is not None and bool(offline.config.enabled)
-        build.directory_urls = config.use_directory_urls
-        build.parallel = True
         if not self.serving:  # serve writes to a folder of its own, which it serves
             # Before anything is written; refused, the build stops with one `Error:` line.
             output = check_guide_output(
@@ -105,7 +103,7 @@ class MkDocsSite:
                 **({} if self.clean is None else {"clean_option": "--clean"})).path
             # Then, so that this build waits for another of the same site, and what a
             # stopped one left is undone even if this one then stops on a problem.
-            self.publication = Publication(output, shown=shown(output))
+            self.publication = Publication(output, shown=shown(output) + "/")
             staging = self.publication.begin(keep=self.dirty)
         try:
             build.prepare(preview_of=self.previewed if self.serving else None)
@@ -238,7 +236,7 @@ def configure(config: MkDocsConfig, build: GuideBuild, *, serving: bool = False)
     configuration, and put the generator's theme additions under the project's overrides.
     A preview keeps the address ``mkdocs serve`` gives it."""
     before = settings_of(config)
-    settings = build.site_settings(before)
+    settings = site_settings(build, before)
     config.site_name = settings["site_name"]
     config.site_description = settings.get("site_description")
     if not serving and settings.get("site_url"):
@@ -285,10 +283,3 @@ def build_failure(error: Exception, publication: Publication | None) -> str | No
         return f"{render_problem('a theme template', error)}{unchanged}"
     return None
 
-
-def shown(path: Path) -> str:
-    """``path`` as the person likely typed it: relative to the current folder if inside it."""
-    try:
-        return path.relative_to(Path.cwd()).as_posix() + "/"
-    except ValueError:
-        return str(path)

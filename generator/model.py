@@ -8,7 +8,6 @@ field's docstring is its documentation, so write it for a district editor.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from pydantic import (
@@ -17,7 +16,6 @@ from pydantic import (
     ConfigDict,
     Field,
     JsonValue,
-    PrivateAttr,
     StringConstraints,
     ValidationError,
     model_validator,
@@ -25,8 +23,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import csl
-from .errors import KeyPath, Problem
-from .paths import ChecklistPaths, RubricPaths
+from .errors import KeyPath
 from .safety import link_problem, markdown_problems
 
 MAX_TEXT = 10_000
@@ -129,6 +126,14 @@ class Scale(Model):
         """Whether every level carries a score, so answers add up to a total."""
         return all(level.score is not None for level in self.levels)
 
+    def max_score(self, criteria: int) -> int | None:
+        """The highest total of ``criteria`` criteria: each at the best-scored level; None when
+        the scale has no scores. Sheets print it and the scoring tool is given it."""
+        scores = [level.score for level in self.levels]
+        if None in scores:
+            return None
+        return criteria * max(score for score in scores if score is not None)
+
 
 class ScalesFile(Model):
     """`content/scales.yml`: the named scales of the guide."""
@@ -176,32 +181,6 @@ class Rubric(Model):
     """Ids of research sources behind the rubric."""
     criteria: list[Criterion] = Field(min_length=1)
     """The rows of the rubric, in the order they are shown."""
-
-    _id: str = PrivateAttr(default="")
-    _scale: Scale | None = PrivateAttr(default=None)
-
-    @property
-    def id(self) -> str:
-        return self._id
-
-    @property
-    def paths(self) -> RubricPaths:
-        """Where the rubric's pages and files are in the site."""
-        return RubricPaths(self._id)
-
-    @property
-    def resolved_scale(self) -> Scale:
-        assert self._scale is not None, "scale is resolved during validation"
-        return self._scale
-
-    @property
-    def max_score(self) -> int | None:
-        """The highest total: every criterion at the best-scored level; None when the scale
-        has no scores. Sheets print it and the scoring tool is given it."""
-        scores = [level.score for level in self.resolved_scale.levels]
-        if None in scores:
-            return None
-        return len(self.criteria) * max(score for score in scores if score is not None)
 
 
 # --- Principles and framework ---------------------------------------------------------------
@@ -390,6 +369,11 @@ class Element(Model):
     indicators: list[Text] = Field(min_length=1)
     """The indicators, numbered in this order."""
 
+    def indicator_id(self, number: int) -> str:
+        """The anchor of indicator ``number`` (from 1), where the standard's page shows it and
+        checklists that include it link to: ``a-1``."""
+        return f"{self.id}-{number}"
+
 
 class Standard(Model):
     """`content/standards/<id>.yml`: a standard. The file name is its id and address."""
@@ -406,12 +390,6 @@ class Standard(Model):
     """Ids of the sources the standard is published in."""
     elements: list[Element] = Field(min_length=1)
     """The elements of the standard."""
-
-    _id: str = PrivateAttr(default="")
-
-    @property
-    def id(self) -> str:
-        return self._id
 
 
 # --- Self-assessment checklists -------------------------------------------------------------
@@ -437,17 +415,6 @@ class Checklist(Model):
     `key-system-features` (its indicators) or `strategies`."""
     items: list[Item] = Field(default_factory=list)
     """Items written for this checklist, after any included ones."""
-
-    _id: str = PrivateAttr(default="")
-
-    @property
-    def id(self) -> str:
-        return self._id
-
-    @property
-    def paths(self) -> ChecklistPaths:
-        """Where the checklist's pages are in the site."""
-        return ChecklistPaths(self._id)
 
 
 # --- Sources (CSL-JSON) ---------------------------------------------------------------------
@@ -523,42 +490,3 @@ class SourcesFile(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     entries: list[Source]
-
-
-# --- The whole guide ------------------------------------------------------------------------
-
-
-@dataclass
-class Guide:
-    """Everything a guide holds, validated and cross-checked."""
-
-    scales: dict[str, Scale] = field(default_factory=dict)
-    rubrics: dict[str, Rubric] = field(default_factory=dict)
-    principles: PrinciplesFile | None = None
-    framework: Framework | None = None
-    strategies: Strategies | None = None
-    key_system_features: KeySystemFeatures | None = None
-    evidence_of_practice: EvidenceOfPractice | None = None
-    standards: dict[str, Standard] = field(default_factory=dict)
-    checklists: dict[str, Checklist] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    data_files: list[str] = field(default_factory=list)
-    """Paths of the YAML files read, relative to the project root."""
-    pages: dict[str, str] = field(default_factory=dict)
-    """The hand-written Markdown pages, by their path in the content folder."""
-    warnings: list[Problem] = field(default_factory=list)
-    """What is still to finish, such as placeholders: the guide builds, --strict refuses."""
-
-    def principle(self, principle_id: str) -> Principle:
-        """The principle with ``principle_id`` (validation guarantees it exists)."""
-        assert self.principles is not None
-        return next(p for p in self.principles.principles if p.id == principle_id)
-
-    def criteria_serving(self, principle_id: str) -> list[tuple[Rubric, Criterion]]:
-        """Every criterion that lists ``principle_id``, in rubric order."""
-        return [
-            (rubric, criterion)
-            for rubric in self.rubrics.values()
-            for criterion in rubric.criteria
-            if principle_id in criterion.principles or principle_id in rubric.principles
-        ]

@@ -20,12 +20,11 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import AfterValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .errors import ContentError, KeyPath, Problem, format_key_path
-from .kinds import Kind
+from .errors import ContentError, KeyPath, Located, Problem, format_key_path
 from .load import Document, LoadError, Position, load_document
 from .model import Link, Model, Text
+from .model_errors import pydantic_problem
 from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES
-from .validate import Located, pydantic_problem
 
 PLUGIN = "rubric-guide"
 """The plugin's name in ``mkdocs.yml``."""
@@ -287,14 +286,6 @@ class District(Options):
         default_factory=dict, examples=[{"customize.md": "Our district's guide"}])
     """New titles in the navigation, by the page's path in the content folder or by the
     title `mkdocs.yml` gives it (`Reference: Help`)."""
-
-
-DISTRICT = Kind(
-    "district", DISTRICT_FILE, District, "",
-    "`language` is one the guide has messages in; `levels`, `hide` and `logo` name what the "
-    "guide holds; colours pass WCAG AA contrast; the same checks as the plugin's options in "
-    "mkdocs.yml.")
-"""district.yml as a kind of file: its JSON Schema and its section of the format reference."""
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ import click
 
 from .errors import os_reason
 from .interrupt import signals_held
+from .kinds import RUBRIC
 from .output import MARKER, MARKER_TEXT, carried, display
 
 try:
@@ -70,9 +71,9 @@ class Summary:
                     pdfs += 1
                 elif name.endswith(".html") and name != "404.html":
                     pages += 1
-                    parts = f"{relative}/{name}".removeprefix("./").split("/")
-                    if parts[0] == "rubrics" and len(parts) == 3 and parts[2] == "index.html":
-                        rubric_pages.add(parts[1])
+                    rubric = RUBRIC.id_at(f"{relative}/{name}".removeprefix("./"))
+                    if rubric is not None:
+                        rubric_pages.add(rubric)
         return cls(len(rubric_pages), pages, pdfs)
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .schema import KINDS
+from .kinds import file_kinds
 
 ENGLISH_TYPES = {"list": "list of {item}", "mapping": "mapping of {key} to {value}",
                  "or": "{a} or {b}", "text": "text", "whole number": "whole number",
@@ -60,7 +60,7 @@ def format_reference(docs: Mapping[str, str] | None = None,
     namer = _TypeNamer({**ENGLISH_TYPES, **(type_names or {})})
     files = []
     seen: set[type[BaseModel]] = set()
-    for kind in KINDS:
+    for kind in file_kinds():
         path, model_class = kind.location, kind.entry_model
         nested = [shape_doc(c, docs, namer) for c in _nested_models(model_class)
                   if c not in seen]

@@ -23,13 +23,13 @@ import yaml
 from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
-from . import model as m
+from . import kinds
 from .checklists import ChecklistGroup
-from .checklists import resolve as resolve_checklist
-from .citations import Bibliography
+from .citations import CITATION, Bibliography
 from .errors import ContentError, Problem, did_you_mean
-from .i18n import Messages, load_messages
-from .kinds import CHECKLIST, KINDS, RUBRIC, STANDARD
+from .guide import Checklist, Entry, Guide, Rubric
+from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
+from .kinds import REFERENCE_PAGE, SOURCES, Kind
 from .parallel import Job
 from .reference import format_reference
 from .safety import markdown_inert, markdown_to_html, sanitize
@@ -37,7 +37,7 @@ from .schema import editor_lines
 from .settings import Branding
 from .sheets import SheetSettings, read_asset
 from .tools import checklist_data, rubric_data
-from .validate import CITATION
+from .urls import link, url_for
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -48,45 +48,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 _MD_URL_SPECIAL = re.compile(r"[\s()<>\[\]\\`\"']")
 HTML_PLACEHOLDER = re.compile(r"<!-- rubric-guide-html (\d+) -->")
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
-
-
-def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """The site address of a page, relative to the site root, as MkDocs builds it.
-
-    With ``directory_urls`` off (MkDocs' ``use_directory_urls: false``, which an offline copy
-    needs), the address names the HTML file, because a browser opening files from disk shows
-    a folder listing, not the folder's ``index.html``.
-    """
-    stem = src_uri[: -len(".md")]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        stem = stem[: -len("/index")]
-    return stem + "/"
-
-
-def site_relpath(path: str, start: str) -> str:
-    """``posixpath.relpath(path, start)`` for two paths inside the site, without asking the
-    operating system for the current folder, as ``relpath`` does for every link."""
-    to = [part for part in path.split("/") if part not in ("", ".")]
-    here = [part for part in start.split("/") if part not in ("", ".")]
-    common = 0
-    while common < min(len(to), len(here)) and to[common] == here[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
-
-
-def relative_url(from_src: str, to_src: str, anchor: str | None = None,
-                 directory_urls: bool = True) -> str:
-    """A link from page ``from_src`` to page ``to_src`` that works on any host or from disk."""
-    start = posixpath.dirname(page_url(from_src, directory_urls)) or "."
-    target = page_url(to_src, directory_urls)
-    rel = site_relpath(target or ".", start)
-    if directory_urls:
-        rel = "./" if rel == "." else rel + "/"
-    return f"{rel}#{anchor}" if anchor else rel
 
 
 @dataclass
@@ -206,15 +167,15 @@ _COMPILED_TEMPLATES = CompiledTemplates()
 class Renderer:
     """Renders every generated page of a guide, and the generated parts of hand-written ones."""
 
-    def __init__(self, guide: m.Guide, overrides_dir: Path | None = None,
+    def __init__(self, guide: Guide, overrides_dir: Path | None = None,
                  site_name: str = "", sheet: SheetSettings | None = None,
                  messages: Messages | None = None, branding: Branding | None = None,
                  directory_urls: bool = True) -> None:
         self.guide = guide
         self.directory_urls = directory_urls
         """Whether links name folders (``x/``) or files (``x/index.html``), as MkDocs writes."""
-        self.sheet = sheet or SheetSettings(guide=site_name, edition="")
-        self.t = messages or load_messages("en")
+        self.sheet = sheet or SheetSettings(guide=site_name)
+        self.t = messages or load_messages(DEFAULT_LANGUAGE)
         self.bibliography = Bibliography(guide.sources, locale=self.t.citation_locale,
                                          retrieved=self.t("language.citation_retrieved"))
         self.site_name = site_name
@@ -245,30 +206,29 @@ class Renderer:
         self.env.filters["css_string"] = css_string
         self.env.filters["css_counters"] = css_counters
         self.env.globals.update(t=self._message, tl=self.t.list, brand=branding or Branding(),
-                                responses=self.responses)
+                                responses=self.responses, page_of=kinds.page_of)
         self.env.filters["html_block"] = html_block
 
     # -- the recipe --------------------------------------------------------------------------
 
     def pages(self, handwritten: dict[str, str] | None = None, *,
               fork: bool = False) -> list[Page]:
-        """Render every generated page. ``handwritten`` maps the hand-written pages' src_uri
-        to their Markdown, so the sources page can list where they cite.
+        """Render every generated page, kind by kind as the registry lists them. ``handwritten``
+        maps the hand-written pages' src_uri to their Markdown, so the sources page can list
+        where they cite; it comes last, as it lists where every other page cites.
 
         With ``fork``, a copy of the process renders the second half of the rubrics meanwhile
         (see :mod:`.parallel`).
         """
-        guide = self.guide
         pages: list[Page] = []
-        if guide.rubrics:
-            rubrics = list(guide.rubrics.values())
-            half = len(rubrics) // 2 if fork else len(rubrics)
-            with Job(partial(self.rubric_pages, rubrics[half:]), fork=fork) as later:
-                pages.append(self._render(RUBRIC.index_page, self.t("rubrics.title"),
-                                          RUBRIC.index_template, rubrics=rubrics))
-                pages += self.rubric_pages(rubrics[:half])
-                pages += later.result()
-        pages += self._other_pages()
+        for kind in kinds.KINDS:
+            if kind is not SOURCES:
+                pages += self.kind_pages(kind, fork=fork)
+        pages.append(self._render(REFERENCE_PAGE, self.t("reference.title"),
+                                  "reference_format.md.j2",
+                                  reference=format_reference(self.t.model_docs,
+                                                             self.t.type_names()),
+                                  schemas=editor_lines()))
         citations = Citations()
         for page in pages:
             if page.cites:
@@ -276,64 +236,103 @@ class Renderer:
         for src_uri, text in (handwritten or {}).items():
             citations.add((cite.group(1) for cite in CITATION.finditer(text)), src_uri,
                           markdown_title(text) or src_uri, text)
-        if guide.sources:
-            pages.append(self._render("sources.md", self.t("sources.title"), "sources.md.j2",
+        if self.guide.sources:
+            output = SOURCES.outputs["page"]
+            pages.append(self._render(output.pattern, self.t("sources.title"), output.template,
                                       references=self.bibliography.references,
                                       cited_in=citations.by_source))
         return pages
 
-    def rubric_pages(self, rubrics: list[m.Rubric]) -> list[Page]:
+    def kind_pages(self, kind: Kind, *, fork: bool = False) -> list[Page]:
+        """The pages of ``kind``: its single file's page, or its index and each item's pages
+        (by the kind's own method, :attr:`~generator.kinds.Kind.renders`, when they need more
+        than the model)."""
+        held = self.guide.of(kind)
+        page = kind.outputs.get("page")
+        if not kind.many:
+            if held is None or page is None or not page.template:
+                return []
+            return [self._render(page.pattern, held.title, page.template, **{kind.context: held})]
+        entries = list(held.values())
+        if not entries or page is None:
+            return []
+        if kind.renders:
+            items: list[Page] = getattr(self, kind.renders)(kind, entries, fork=fork)
+            return items
+        pages = self._index(kind, entries)
+        pages += [self._render(e.paths.page, e.value.title, page.template, in_nav=False,
+                               **{kind.context: e}) for e in entries]
+        return pages
+
+    def _index(self, kind: Kind, entries: Sequence[Any]) -> list[Page]:
+        """The page listing ``entries`` of ``kind``, if the kind has one."""
+        if kind.index is None:
+            return []
+        context: dict[str, Any] = {kind.section: entries}
+        return [self._render(kind.index.pattern, self.t(f"{kind.section}.title"),
+                             kind.index.template, **context)]
+
+    def rubric_pages(self, kind: Kind, rubrics: list[Rubric], *, fork: bool = False
+                     ) -> list[Page]:
+        """The rubrics' index and each rubric's page and sheet page; with ``fork`` a copy of
+        the process renders the second half meanwhile."""
+        half = len(rubrics) // 2 if fork else len(rubrics)
+        with Job(partial(self.each_rubric, rubrics[half:]), fork=fork) as later:
+            pages = self._index(kind, rubrics)
+            pages += self.each_rubric(rubrics[:half])
+            pages += later.result()
+        return pages
+
+    def each_rubric(self, rubrics: list[Rubric]) -> list[Page]:
         """The page and the sheet page of each of ``rubrics``."""
         t = self.t
         pages = []
         for rubric in rubrics:
-            tool_data = rubric_data(rubric, t)
-            pages.append(self._render(rubric.paths.page, rubric.title,
-                                      RUBRIC.template, in_nav=False, rubric=rubric,
-                                      scale=rubric.resolved_scale, sheet=self.sheet,
-                                      tool_data=tool_data,
+            scale = self.guide.scale_of(rubric)
+            tool_data = rubric_data(rubric, scale, t)
+            outputs = rubric.kind.outputs
+            pages.append(self._render(rubric.paths.page, rubric.value.title,
+                                      outputs["page"].template, in_nav=False, rubric=rubric,
+                                      scale=scale, sheet=self.sheet, tool_data=tool_data,
                                       sheet_address=self.sheet.address(
-                                          page_url(rubric.paths.sheet))))
+                                          url_for(rubric.paths.sheet))))
             pages.append(self._render(rubric.paths.sheet,
-                                      t("sheet.title", title=rubric.title),
-                                      "sheet_page.md.j2",
-                                      in_nav=False, rubric=rubric,
-                                      scale=rubric.resolved_scale, tool_data=tool_data,
+                                      t("sheet.title", title=rubric.value.title),
+                                      outputs["sheet"].template,
+                                      in_nav=False, rubric=rubric, scale=scale,
+                                      tool_data=tool_data,
                                       sheet=self._sheet_context(rubric.paths.page,
                                                                 "landscape", heading="h2")))
         return pages
 
-    def _other_pages(self) -> list[Page]:
-        """Every generated page but the rubrics' and the sources page."""
-        guide, t = self.guide, self.t
-        pages: list[Page] = []
-        for kind in KINDS:  # the pages of single files: principles, framework...
-            value = getattr(guide, kind.attribute) if kind.template and not kind.many else None
-            if value is not None:
-                pages.append(self._render(kind.page_of(), value.title, kind.template,
-                                          **{kind.context: value}))
-        if guide.standards:
-            pages.append(self._render(STANDARD.index_page, t("standards.title"),
-                                      STANDARD.index_template,
-                                      standards=list(guide.standards.values())))
-            for standard in guide.standards.values():
-                pages.append(self._render(STANDARD.page_of(standard.id), standard.title,
-                                          STANDARD.template, in_nav=False, standard=standard))
-        if guide.checklists:
-            def heading(letter: str, title: str) -> str:
-                return t("standards.element", letter=letter, title=title)
+    def checklist_pages(self, kind: Kind, checklists: list[Checklist], *, fork: bool = False
+                        ) -> list[Page]:
+        """The checklists' index and each checklist's page and answer sheet."""
+        def heading(letter: str, title: str) -> str:
+            return self.t("standards.element", letter=letter, title=title)
 
-            resolved = [(c, resolve_checklist(guide, c, heading))
-                        for c in guide.checklists.values()]
-            pages.append(self._render(CHECKLIST.index_page, t("checklists.title"),
-                                      CHECKLIST.index_template, checklists=resolved))
-            for checklist, groups in resolved:
-                pages += self.checklist_pages(checklist, groups)
-        pages.append(self._render("reference/format.md", t("reference.title"),
-                                  "reference_format.md.j2",
-                                  reference=format_reference(t.model_docs, t.type_names()),
-                                  schemas=editor_lines()))
+        resolved = [(c, self.guide.checklist_groups(c, heading)) for c in checklists]
+        pages = self._index(kind, resolved)
+        for checklist, groups in resolved:
+            pages += self.each_checklist(checklist, groups)
         return pages
+
+    def each_checklist(self, checklist: Checklist,
+                       groups: list[ChecklistGroup]) -> list[Page]:
+        """The page of a checklist and its answer sheet, which prints blank or filled in."""
+        responses = self.responses(checklist)
+        page = checklist.paths.page
+        outputs = checklist.kind.outputs
+        context = {"checklist": checklist, "groups": groups,
+                   "tool_data": checklist_data(checklist, groups, responses, self.t)}
+        return [
+            self._render(page, checklist.value.title, outputs["page"].template, in_nav=False,
+                         **context),
+            self._render(checklist.paths.sheet,
+                         self.t("checklist_sheet.title", title=checklist.value.title),
+                         outputs["sheet"].template, in_nav=False,
+                         sheet=self._sheet_context(page, "portrait", heading="h2"), **context),
+        ]
 
     def problem_page(self, src_uri: str, problems: Sequence[Problem], in_nav: bool) -> Page:
         """A page that lists ``problems`` in the guide's look, published at ``src_uri``
@@ -341,39 +340,24 @@ class Renderer:
         return self._render(src_uri, self.t("problems.title"), "problems.md.j2",
                             in_nav=in_nav, problems=[str(p) for p in problems])
 
-    def checklist_pages(self, checklist: m.Checklist,
-                        groups: list[ChecklistGroup]) -> list[Page]:
-        """The page of a checklist and its answer sheet, which prints blank or filled in."""
-        responses = self.responses(checklist)
-        page = checklist.paths.page
-        context = {"checklist": checklist, "groups": groups,
-                   "tool_data": checklist_data(checklist, groups, responses, self.t)}
-        return [
-            self._render(page, checklist.title, CHECKLIST.template, in_nav=False, **context),
-            self._render(checklist.paths.sheet,
-                         self.t("checklist_sheet.title", title=checklist.title),
-                         "checklist_sheet.md.j2", in_nav=False,
-                         sheet=self._sheet_context(page, "portrait", heading="h2"), **context),
-        ]
-
     def _message(self, key: str, **params: Any) -> str:
         """A message for a template; links passed in as markup stay links."""
         if any(isinstance(value, Markup) for value in params.values()):
             return Markup(escape(self.t.catalogue[key])).format(**params)
         return self.t(key, **params)
 
-    def responses(self, checklist: m.Checklist) -> list[str]:
+    def responses(self, checklist: Entry[Any]) -> list[str]:
         """The answers a checklist offers: its own, or the interface language's defaults."""
-        return list(checklist.responses or self.t.list("checklists.responses"))
+        return list(checklist.value.responses or self.t.list("checklists.responses"))
 
-    def sheet_document(self, rubric: m.Rubric) -> str:
+    def sheet_document(self, rubric: Rubric) -> str:
         """The standalone HTML document of a rubric's sheet, on the guide's paper size."""
         sheet = self._sheet_context(rubric.paths.page,
                                     f"{self.sheet.paper} landscape")
         # Only the standalone document inlines the stylesheet; the site links to it.
         sheet["stylesheet"] = Markup(read_asset("assets/rubric-sheet.css"))
         return self.env.get_template("sheet_document.html.j2").render(
-            guide=self.guide, rubric=rubric, scale=rubric.resolved_scale, sheet=sheet,
+            guide=self.guide, rubric=rubric, scale=self.guide.scale_of(rubric), sheet=sheet,
             **self._helpers(rubric.paths.sheet))
 
     def _sheet_context(self, page: str, paper: str, heading: str = "h1") -> dict[str, Any]:
@@ -384,7 +368,7 @@ class Renderer:
         return {
             "guide": settings.guide, "edition": settings.edition, "paper": paper,
             "heading": heading,
-            "address": settings.address(page_url(page)),
+            "address": settings.address(url_for(page)),
             "pdf": settings.pdf, "language": settings.language,
             "organization": settings.organization, "logo": settings.logo,
         }
@@ -418,21 +402,21 @@ class Renderer:
         return page
 
     def _helpers(self, src_uri: str, page: Page | None = None) -> dict[str, Callable[..., Any]]:
-        folder = posixpath.dirname(page_url(src_uri, self.directory_urls)) or "."
+        def url(to: str, anchor: str | None = None) -> str:
+            """A link from this page to the page or file ``to`` (and ``anchor`` in it)."""
+            return link(src_uri, to, anchor, self.directory_urls)
 
-        def url(to_src: str, anchor: str | None = None) -> str:
-            return relative_url(src_uri, to_src, anchor, self.directory_urls)
-
-        def file_url(path: str) -> str:
-            """A link from this page to a file of the site that is not a page, like a PDF."""
-            return site_relpath(path, folder)
+        def source(to: str) -> str:
+            """A Markdown link's target from this page to the page ``to``, by its source path,
+            which MkDocs checks and turns into the page's address."""
+            return posixpath.relpath(to, posixpath.dirname(src_uri) or ".")
 
         def cite(source_id: str) -> Markup:
             """An in-text citation linking to the source's bibliography entry."""
             if page is not None:
                 page.cites.append(source_id)
             text = self.bibliography.inline(source_id)
-            href = url("sources.md", source_id)
+            href = url(SOURCES.paths().page, source_id)
             # Citations land in Markdown paragraphs too, where a title's [x](y) would be a link.
             return Markup(f'<a class="rg-cite" href="{escape(href)}">({markdown_inert(text)})</a>')
 
@@ -443,7 +427,7 @@ class Renderer:
             text = CITATION.sub(lambda mt: str(cite(mt.group(1))), text)
             return sanitize(markdown_to_html(text))
 
-        return {"url": url, "file_url": file_url, "cite": cite, "md": md}
+        return {"url": url, "file_url": url, "source": source, "cite": cite, "md": md}
 
 
 def md_inline(text: str) -> Markup:

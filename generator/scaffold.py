@@ -16,6 +16,7 @@ import click
 import yaml
 
 from . import model as m
+from .errors import shown
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../generator/schemas/rubric.schema.json"
 
@@ -86,13 +87,14 @@ def check_rubric_id(rubric_id: str) -> str:
     return rubric_id
 
 
-def choose_scale(scales: dict[str, m.Scale], scale_id: str | None) -> m.Scale:
-    """The scale named ``scale_id``, or the only scale of the guide when none is named."""
+def choose_scale(scales: dict[str, m.Scale], scale_id: str | None, defined_in: str) -> m.Scale:
+    """The scale named ``scale_id``, or the only scale of the guide when none is named;
+    ``defined_in`` is the project's scales file, as messages name it."""
     if scale_id is None and len(scales) == 1:
         return next(iter(scales.values()))
     if scale_id in scales:
         return scales[scale_id]
-    known = ", ".join(f"'{s}'" for s in scales) or "none yet; define one in content/scales.yml"
+    known = ", ".join(f"'{s}'" for s in scales) or f"none yet; define one in {defined_in}"
     if scale_id is None:
         raise click.UsageError(f"choose the rubric's scale with --scale; scales: {known}")
     raise click.BadParameter(f"unknown scale '{scale_id}'; scales: {known}",
@@ -119,14 +121,6 @@ def new_rubric(rubric_id: str, scale: m.Scale, title: str | None = None) -> str:
         "rename the criteria (ids are their anchors), add or remove criteria, then run",
         "`rubric-guide check`.",
     ])
-
-
-def shown(path: Path) -> str:
-    """``path`` as a person would type it: relative to the current folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def write_rubric(folder: Path, rubric_id: str, text: str, force: bool) -> Path:

@@ -21,17 +21,11 @@ from typing import Any
 import click
 from pydantic import TypeAdapter
 
-from .kinds import KINDS as CONTENT_KINDS
-from .kinds import Kind
-from .options import DISTRICT
-
-KINDS: tuple[Kind, ...] = (*CONTENT_KINDS, DISTRICT)
-"""Every kind of YAML file with a schema: the content's, and district.yml."""
+from .errors import shown
+from .kinds import Kind, file_kinds
 
 SCHEMAS_DIR = Path(__file__).parent / "schemas"
 """Where the committed schemas live; YAML files in a guide point here."""
-SITE_DIR = "schema"
-"""Where the site publishes them: ``/schema/<kind>.schema.json``."""
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 MODELINE = "# yaml-language-server: $schema="
 """The first line that tells VS Code's YAML extension (and other editors using the YAML
@@ -52,7 +46,7 @@ def json_schema(kind: Kind) -> dict[str, Any]:
         "$schema": DIALECT,
         "$id": kind.schema_file,
         "title": f"Rubric Guide: {kind.location}",
-        "description": f"{about}\n\n{_SEE_ALSO}{kind.cross_checks}",
+        "description": f"{about}\n\n{_SEE_ALSO}{kind.describe()}",
     })
     unwrapped: dict[str, Any] = _unwrap_descriptions(schema)
     return unwrapped
@@ -78,12 +72,12 @@ def schema_text(kind: Kind) -> str:
 
 def generated() -> dict[str, str]:
     """Every schema's text, keyed by its file name."""
-    return {kind.schema_file: schema_text(kind) for kind in KINDS}
+    return {kind.schema_file: schema_text(kind) for kind in file_kinds()}
 
 
 def site_files() -> dict[str, str]:
     """Every schema's text, keyed by its path in the built site."""
-    return {f"{SITE_DIR}/{name}": text for name, text in generated().items()}
+    return {kind.schema_path: schema_text(kind) for kind in file_kinds()}
 
 
 # --- the committed copies --------------------------------------------------------------------
@@ -111,7 +105,7 @@ def check(directory: Path = SCHEMAS_DIR) -> None:
     """Raise :class:`SchemasOutOfDate` unless ``directory`` holds exactly the generated schemas."""
     lines = differences(directory)
     if lines:
-        where = display(directory)
+        where = shown(directory)
         raise SchemasOutOfDate(
             f"the JSON Schemas in {where}/ do not match the data model in generator/model.py:\n"
             + "\n".join(f"{where}/{line}" for line in lines)
@@ -136,14 +130,6 @@ def write(directory: Path = SCHEMAS_DIR) -> list[str]:
     return changed
 
 
-def display(directory: Path) -> str:
-    """``directory`` as a person in the current folder would type it."""
-    try:
-        return directory.resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(directory)
-
-
 # --- which schema a file follows ---------------------------------------------------------------
 
 
@@ -157,4 +143,4 @@ def modeline(kind: Kind, file_path: str) -> str:
 
 def editor_lines() -> list[tuple[Kind, str]]:
     """Each kind with the first line its files take, for the format reference."""
-    return [(kind, modeline(kind, kind.location)) for kind in KINDS]
+    return [(kind, modeline(kind, kind.location)) for kind in file_kinds()]

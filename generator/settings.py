@@ -7,23 +7,20 @@ from __future__ import annotations
 
 import base64
 import colorsys
+import dataclasses
 import mimetypes
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from . import model as m
-from .errors import KeyPath, Problem, did_you_mean, join_choices, os_reason
-from .kinds import BY_NAME, KINDS, SECTIONS, section_name, section_pages
+from . import kinds
+from .errors import KeyPath, Located, Problem, did_you_mean, join_choices, os_reason
+from .guide import Guide
+from .kinds import SCALES, section_pages
 from .options import Options
+from .project import Project
 from .safety import link_problem
-from .validate import Located
-
-MANY_BY_SECTION = {section_name(kind): kind for kind in KINDS if kind.many
-                   and kind.page}
-"""Kinds of many files by the name ``hide:`` gives them: ``rubrics/<id>``, ``standards/<id>``."""
 
 USES = {"primary": "links, headings and buttons", "accent": "hovered and focused links and "
                                                             "buttons"}
@@ -61,11 +58,11 @@ class ContentSwitches:
         pages: list[str] = []
         for entry in self.hide:
             section, _, ident = entry.partition("/")
-            kind = MANY_BY_SECTION.get(section)
-            if entry in SECTIONS:
+            kind = kinds.items_by_section().get(section)
+            if entry in kinds.sections():
                 pages += section_pages(entry)
             elif kind is not None and ident:
-                pages += kind.pages_of(ident)  # its sheet too
+                pages += kind.paths(ident).pages  # its sheet too
             else:
                 pages.append(f"{entry}.md")
         return pages
@@ -80,9 +77,9 @@ class OptionsReader:
     """Checks the district's options against the content, collecting problems that point at
     the line of the option in mkdocs.yml."""
 
-    def __init__(self, source: Located, docs_dir: Path | None = None) -> None:
+    def __init__(self, source: Located, project: Project) -> None:
         self.source = source
-        self.docs_dir = docs_dir
+        self.project = project
         self.problems: list[Problem] = []
 
     def problem(self, path: KeyPath, message: str, *, of_key: bool = False) -> None:
@@ -124,9 +121,9 @@ class OptionsReader:
         return value
 
     def _logo(self, logo: str) -> str:
-        content = self.docs_dir or Path(".")
+        content = self.project.content_dir
         path = content / logo
-        folder = content.name or "content"
+        folder = self.project.display(content)
         if not path.resolve().is_relative_to(content.resolve()):
             self.problem(("logo",), f"{logo} is outside the content folder; put the logo in "
                          f"{folder}/, for example as {folder}/assets/logo.svg, and write "
@@ -151,33 +148,34 @@ class OptionsReader:
 
     # -- content -------------------------------------------------------------------------------
 
-    def switches(self, options: Options, guide: m.Guide,
+    def switches(self, options: Options, guide: Guide,
                  pages: Sequence[str] = ()) -> ContentSwitches:
         """The content switches; ``pages`` are the hand-written pages, which can be hidden
         by their path without ``.md``."""
         hide = tuple(h.strip("/").removesuffix(".md") for h in options.hide)
-        known = list(SECTIONS) + [p.removesuffix(".md") for p in pages]
-        known += [f"{section}/{ident}" for section, kind in MANY_BY_SECTION.items()
-                  for ident in getattr(guide, kind.attribute)]
+        known = list(kinds.sections()) + [p.removesuffix(".md") for p in pages]
+        known += [f"{section}/{ident}" for section, kind in kinds.items_by_section().items()
+                  for ident in guide.of(kind)]
         for index, entry in enumerate(hide):
             if entry not in known:
                 hint = did_you_mean(entry, known)
                 self.problem(("hide", index),
                              f"nothing to hide called {entry!r}" + (f"; {hint}" if hint else
-                             f". Expected a section ({join_choices(SECTIONS)}), "
-                             + ", ".join(f"{s}/<id>" for s in MANY_BY_SECTION)
+                             f". Expected a section ({join_choices(kinds.sections())}), "
+                             + ", ".join(f"{s}/<id>" for s in kinds.items_by_section())
                              + " or the path of a page in the content folder"))
         level_ids = {lv.id for s in guide.scales.values() for lv in s.levels}
         level_ids |= {f"{s.id}/{lv.id}" for s in guide.scales.values() for lv in s.levels}
         for key in options.levels:
             if key not in level_ids:
                 hint = did_you_mean(key, level_ids)
-                self.problem(("levels", key), f"no level {key!r} in content/scales.yml"
+                self.problem(("levels", key), f"no level {key!r} in "
+                             f"{self.project.home_of(SCALES)}"
                              + (f"; {hint}" if hint else ""), of_key=True)
         return ContentSwitches(hide, dict(options.levels))
 
 
-def apply_switches(guide: m.Guide, switches: ContentSwitches) -> list[tuple[str, str]]:
+def apply_switches(guide: Guide, switches: ContentSwitches) -> list[tuple[str, str]]:
     """Relabel levels and drop hidden content from ``guide``, in place.
 
     Returns the ``hide:`` entries that visible content depends on (a checklist that includes
@@ -186,19 +184,19 @@ def apply_switches(guide: m.Guide, switches: ContentSwitches) -> list[tuple[str,
     """
     _relabel(guide, switches.level_labels)
     hidden = set(switches.hide)
-    for kind in KINDS:
-        if kind.many and kind.hideable and section_name(kind) in hidden:
-            getattr(guide, kind.attribute).clear()
-        elif kind.hideable and section_name(kind) in hidden:
+    for kind in kinds.KINDS:
+        if kind.many and kind.hideable and kind.section in hidden:
+            guide.of(kind).clear()
+        elif kind.hideable and kind.section in hidden:
             setattr(guide, kind.attribute, None)
         elif kind.many:
             for entry in hidden:
-                if entry.startswith(f"{section_name(kind)}/"):
-                    getattr(guide, kind.attribute).pop(entry.partition("/")[2], None)
+                if entry.startswith(f"{kind.section}/"):
+                    guide.of(kind).pop(entry.partition("/")[2], None)
     return _dangling_includes(guide, hidden)
 
 
-def _relabel(guide: m.Guide, labels: Mapping[str, str]) -> None:
+def _relabel(guide: Guide, labels: Mapping[str, str]) -> None:
     if not labels:
         return
     for scale_id, scale in list(guide.scales.items()):
@@ -213,17 +211,19 @@ def _relabel(guide: m.Guide, labels: Mapping[str, str]) -> None:
             if old.label != new.label:
                 title = re.sub(rf"(?<!\w){re.escape(old.label)}(?!\w)", new.label, title)
         guide.scales[scale_id] = scale.model_copy(update={"levels": levels, "title": title})
-    for rubric in guide.rubrics.values():
-        rubric._scale = guide.scales[rubric.scale]
+    for rubric_id, rubric in guide.rubrics.items():  # each rubric keeps its scale's new labels
+        guide.rubrics[rubric_id] = dataclasses.replace(
+            rubric, refs={**rubric.refs, "scale": guide.scales[rubric.value.scale]})
 
 
-def _dangling_includes(guide: m.Guide, hidden: set[str]) -> list[tuple[str, str]]:
+def _dangling_includes(guide: Guide, hidden: set[str]) -> list[tuple[str, str]]:
     """Each hidden entry that a visible checklist includes, with the problem to report."""
     problems = []
     for checklist in guide.checklists.values():
-        for ref in checklist.include:
+        for ref in checklist.value.include:
             name, _, ident = ref.partition("/")
-            section = section_name(BY_NAME[name]) if name in BY_NAME else name
+            kind = kinds.by_name(name)
+            section = kind.section if kind else name
             for entry in (section, f"{section}/{ident}" if ident else section):
                 if entry in hidden:
                     problems.append((entry, (

@@ -20,7 +20,8 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlsplit
 
-from .errors import SetupError, os_reason
+from .errors import SetupError, os_reason, shown
+from .i18n import DEFAULT_LANGUAGE
 from .owned import Owned
 
 ASSETS_DIR = Path(__file__).parent / "assets"
@@ -45,7 +46,7 @@ class SheetSettings:
 
     guide: str
     """The guide's name, printed in the footer."""
-    edition: str
+    edition: str = ""
     """The edition or date printed in the footer."""
     site_url: str = ""
     """The address the guide is published at, for the sheet's short link to the rubric."""
@@ -53,7 +54,7 @@ class SheetSettings:
     """Paper size of the PDFs: `letter` or `a4`. Browsers print on the reader's own paper."""
     pdf: bool = True
     """Whether each rubric gets a PDF of its sheet."""
-    language: str = "en"
+    language: str = DEFAULT_LANGUAGE
     """Language of the sheet, declared in the PDF for screen readers."""
     organization: str = ""
     """The district or school publishing the guide, printed above the guide's name."""
@@ -239,17 +240,14 @@ def _running(pid: int) -> bool:
 def cache_problem(cache_dir: Path, root: Path) -> str | None:
     """Why PDFs could not be kept in ``cache_dir``, or None if they can; paths are shown
     relative to the project's ``root``."""
-    def shown(path: Path) -> str:
-        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-
     folder = cache_dir
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     if folder.exists() and not folder.is_dir():
-        return (f"the PDF cache {shown(cache_dir)} runs through {shown(folder)}, which is a "
-                "file; move that file away, or set cache_dir to another folder")
+        return (f"the PDF cache {shown(cache_dir, root)} runs through {shown(folder, root)}, "
+                "which is a file; move that file away, or set cache_dir to another folder")
     if not os.access(folder, os.W_OK | os.X_OK):
-        return (f"the PDF cache {shown(cache_dir)} cannot be written (permission denied on "
-                f"{shown(folder)}/); make that folder writable, or set cache_dir to a folder "
+        return (f"the PDF cache {shown(cache_dir, root)} cannot be written (permission denied on "
+                f"{shown(folder, root)}/); make that folder writable, or set cache_dir to a folder "
                 "that is")
     return None

@@ -2,7 +2,7 @@
 
 :func:`stage` reads a project as ``mkdocs build`` would (its settings file, what that file
 inherits, ``!ENV``), checks and renders the guide, and writes into one folder everything the
-site is made of (see :meth:`~generator.build.GuideBuild.stage`): the pages as complete
+site is made of (see :func:`write_source`): the pages as complete
 Markdown, the guide's own files, PDFs, exports, schemas and assets, the theme's templates, and
 a ``mkdocs.yml`` with every setting resolved (no ``INHERIT``, no ``!ENV``, no rubric-guide
 plugin). Zensical builds that folder; so does plain MkDocs, which is the benchmark's baseline
@@ -11,11 +11,21 @@ and the proof that the folder holds the whole guide.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .build import GuideBuild, load_mkdocs_config, plugin_options, settings_of
+import yaml
+
+from .build import GuideBuild
+from .mkdocs_config import load_mkdocs_config, plugin_options, settings_of
+from .owned import sync as _sync
+from .site_settings import THEME_DIR, site_settings
+
+STAGED_DOCS, STAGED_THEME, STAGED_SITE = "docs", "theme", "site"
+"""The folders of a staged site source (see :func:`write_source`)."""
+
 
 
 @dataclass(frozen=True)
@@ -42,14 +52,52 @@ def stage(config_file: Path, folder: Path, *, preview_of: dict[str, bool] | None
     instead. ``engine_settings`` are settings the engine that builds it needs besides."""
     config = load_mkdocs_config(config_file)
     build = GuideBuild.from_config(config, plugin_options(config))
-    offline = config.plugins.get("material/offline")
-    build.offline = offline is not None and bool(offline.config.enabled)
-    # An engine's offline copy links to files, not folders, as MkDocs' offline plugin does.
-    build.directory_urls = config.use_directory_urls and not build.offline
-    build.parallel = True
     build.prepare(preview_of=preview_of)
-    settings = build.site_settings(settings_of(config))
+    settings = site_settings(build, settings_of(config))
     for key, value in (engine_settings or {}).items():
         settings[key] = {**settings.get(key, {}), **value} if isinstance(value, dict) else value
-    staged_config = build.stage(folder, settings)
+    staged_config = write_source(build, folder, settings)
     return StagedSite(folder, staged_config, build, settings)
+
+
+def write_source(build: GuideBuild, folder: Path, settings: Mapping[str, Any]) -> Path:
+    """Write the whole site source into ``folder``, for an engine that reads files and
+    runs no plugin: ``docs/`` (every page as complete Markdown, the guide's own files,
+    PDFs, exports, schemas and assets), ``theme/`` (the generator's theme additions under
+    the project's overrides) and ``mkdocs.yml`` (``settings`` pointing at them). Files
+    that are already as they should be are left alone, and files no longer part of the
+    site are removed, so an engine watching the folder rebuilds only what changed.
+    Returns the settings file."""
+    docs: dict[str, str | bytes] = {}
+    content = build.project.content_dir
+    for path in sorted(content.rglob("*")):
+        uri = path.relative_to(content).as_posix()
+        if path.is_file() and not build.leaves_out(uri) and not uri.endswith(".md"):
+            docs[uri] = path.read_bytes()
+    docs |= {uri: build.transform(text, uri) for uri, text in build.guide.pages.items()
+             if not build.leaves_out(uri)}
+    docs |= {path: data for path, data, _ in build.site_files(whole_pages=True)}
+    theme: dict[str, str | bytes] = {}
+    for source in (THEME_DIR, build.overrides_dir):
+        if source is not None and source.is_dir():
+            for path in sorted(source.rglob("*")):
+                uri = path.relative_to(source).as_posix()
+                # Generator templates, catalogues and notes are the project's, not the theme's.
+                if path.is_file() and not uri.endswith((".j2", ".md")) and not uri.startswith(
+                        "messages/"):
+                    theme[uri] = path.read_bytes()
+    _sync(folder / STAGED_DOCS, docs)
+    _sync(folder / STAGED_THEME, theme)
+    staged = {**{k: v for k, v in settings.items() if v is not None},
+              "docs_dir": STAGED_DOCS, "site_dir": STAGED_SITE}
+    staged["theme"] = {**staged.get("theme", {}), "custom_dir": STAGED_THEME}
+    staged["markdown_extensions"] = [
+        {name: options} if options else name
+        for name, options in staged.get("markdown_extensions", {}).items()]
+    config = folder / "mkdocs.yml"
+    _sync(folder, {"mkdocs.yml": yaml.safe_dump(staged, sort_keys=False,
+                                                allow_unicode=True)}, prune=False)
+    return config
+
+
+

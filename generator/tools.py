@@ -13,6 +13,7 @@ from typing import Any
 
 from . import model as m
 from .checklists import ChecklistGroup
+from .guide import Checklist, Rubric
 from .i18n import Messages
 
 ID_RULE = f"^{m.ID_PATTERN}$"
@@ -25,22 +26,22 @@ def version(*parts: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
-def rubric_data(rubric: m.Rubric, messages: Messages) -> dict[str, Any]:
-    scale = rubric.resolved_scale
+def rubric_data(rubric: Rubric, scale: m.Scale, messages: Messages) -> dict[str, Any]:
     criteria = [
         {"id": c.id, "title": c.title,
          "version": version(c.title, [[lv.id, c.levels[lv.id]] for lv in scale.levels])}
-        for c in rubric.criteria
+        for c in rubric.value.criteria
     ]
     levels = [{"id": lv.id, "label": lv.label, "score": lv.score} for lv in scale.levels]
     return {
-        "kind": "rubric", "id": rubric.id, "title": rubric.title,
+        "kind": "rubric", "id": rubric.id, "title": rubric.value.title,
         "version": version(levels, criteria), "levels": levels, "criteria": criteria,
-        "maxScore": rubric.max_score, "idPattern": ID_RULE, "messages": messages.script(),
+        "maxScore": scale.max_score(len(rubric.value.criteria)), "idPattern": ID_RULE,
+        "messages": messages.script(),
     }
 
 
-def checklist_data(checklist: m.Checklist, groups: list[ChecklistGroup], responses: list[str],
+def checklist_data(checklist: Checklist, groups: list[ChecklistGroup], responses: list[str],
                    messages: Messages) -> dict[str, Any]:
     items = [
         {"id": item.id, "title": f"{item.label} {item.text}".strip(),
@@ -48,7 +49,7 @@ def checklist_data(checklist: m.Checklist, groups: list[ChecklistGroup], respons
         for group in groups for item in group.items
     ]
     return {
-        "kind": "checklist", "id": checklist.id, "title": checklist.title,
+        "kind": "checklist", "id": checklist.id, "title": checklist.value.title,
         "version": version(responses, items), "responses": responses,
         "items": items, "idPattern": ID_RULE, "messages": messages.script(),
     }

@@ -27,10 +27,10 @@ from typing import Any
 import click
 from watchdog.events import FileSystemEventHandler
 
-from .build import GuideBuild, load_mkdocs_config, plugin_options
-from .errors import SetupError
+from .build import GuideBuild
+from .errors import SetupError, shown
 from .interrupt import STOP_SIGNALS, StopSignals
-from .mkdocs_site import shown
+from .mkdocs_config import load_mkdocs_config, plugin_options
 from .output import CACHE_ROOT, Output, check_guide_output
 from .parallel import bound_to_this_process
 from .publish import Publication, PublishError, Summary
@@ -85,7 +85,7 @@ def build_site(config_file: Path, output: Output | None = None, *, strict: bool 
     build = GuideBuild.from_config(config, plugin_options(config))
     site = check_guide_output(config, build, output, clean=clean, clean_option="--clean").path
     root = config_file.parent.resolve()
-    publication = Publication(site, shown=shown(site))
+    publication = Publication(site, shown=shown(site) + "/")
     signals = StopSignals()
     signals.start()
     try:

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from generator import schema
-from generator.validate import Project, data_files
+from generator.project import Project, data_files
 
 from . import npm
 from .conftest import ROOT

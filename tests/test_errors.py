@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import ContentError
-from generator.validate import Project, load_guide
+from generator.project import Project
+from generator.validate import load_guide
 
 from .conftest import MINIMAL_GUIDE, WriteTree
 
@@ -25,7 +26,7 @@ def problems(write_tree: WriteTree, **changes: str) -> list[str]:
 def test_minimal_guide_is_valid(minimal_guide):
     guide = load_guide(Project.at(minimal_guide))
     assert list(guide.rubrics) == ["teamwork"]
-    assert guide.rubrics["teamwork"].resolved_scale.id == "three"
+    assert guide.rubrics["teamwork"].refs["scale"].id == "three"
 
 
 def test_yaml_syntax_error(write_tree):

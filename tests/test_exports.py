@@ -14,7 +14,7 @@ import pytest
 from generator import exports
 from generator.build import GuideBuild
 from generator.cli import cli
-from generator.validate import Project
+from generator.project import Project
 
 from .conftest import MINIMAL_GUIDE, MKDOCS_YML, ROOT, SCALES_YML, mkdocs_build
 

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from generator.build import GuideBuild
 from generator.errors import ContentError
-from generator.validate import Project, load_guide
+from generator.project import Project
+from generator.validate import load_guide
 
 from .conftest import MINIMAL_GUIDE, RUBRIC_YML, SOURCES_YML
 from .hostile import bounded

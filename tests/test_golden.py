@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from generator.build import GuideBuild
-from generator.validate import Project
+from generator.project import Project
 
 from .conftest import MINIMAL_GUIDE
 

@@ -20,7 +20,7 @@ import pytest
 from generator import load
 from generator.build import GuideBuild
 from generator.errors import ContentError
-from generator.validate import Project
+from generator.project import Project
 
 from .conftest import MINIMAL_GUIDE, ROOT, RUBRIC_YML, SOURCES_YML
 from .hostile import MEMORY, bounded

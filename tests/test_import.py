@@ -11,8 +11,9 @@ import pytest
 
 from generator import exports
 from generator.cli import cli
+from generator.project import Project
 from generator.scaffold import SCHEMA_LINE
-from generator.validate import Project, load_guide
+from generator.validate import load_guide
 
 from .conftest import MINIMAL_GUIDE, ROOT, SCALES_YML
 
@@ -99,7 +100,7 @@ def test_canvas_export_imports_back_to_the_same_rubric(runner, project, seed, ru
 @pytest.mark.parametrize("rubric_id", SEED_RUBRICS)
 def test_plain_spreadsheet_imports_to_the_same_rubric(runner, project, seed, rubric_id):
     original = seed.rubrics[rubric_id]
-    scale = original.resolved_scale
+    scale = original.refs["scale"]
     # Level columns may come in any order.
     shuffled = [*scale.levels[1:], scale.levels[0]]
     text = plain_csv(original, scale, labels=shuffled)
@@ -116,7 +117,7 @@ def test_plain_spreadsheet_carries_descriptions_and_evidence_prompts(runner, sma
         "    evidence_prompts: [Agendas from the last term, 'Minutes: who decided']\n")
     (small / "rubrics" / "teamwork.yml").write_text(rubric_yml, encoding="utf-8")
     original = load_guide(Project.at(small)).rubrics["teamwork"]
-    result = import_csv(runner, plain_csv(original, original.resolved_scale), "--id", "copy",
+    result = import_csv(runner, plain_csv(original, original.refs["scale"]), "--id", "copy",
                         "--title", "Teamwork")
     assert result.exit_code == 0, result.output
     imported = load_guide(Project.at(small)).rubrics["copy"]

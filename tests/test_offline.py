@@ -11,8 +11,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.build import OFFLINE_SHIM, GuideBuild, load_mkdocs_config, settings_of
-from generator.render import page_url, relative_url
+from generator.build import GuideBuild
+from generator.mkdocs_config import load_mkdocs_config, settings_of
+from generator.site_settings import OFFLINE_SHIM
+from generator.urls import link as relative_url
+from generator.urls import url_for as page_url
 
 from .conftest import ROOT
 from .test_site import _Links, parse
@@ -23,7 +26,7 @@ RUBRIC = "rubrics/collaboration-structures/index.html"
 # -- the generator's links follow use_directory_urls ----------------------------------------
 
 @pytest.mark.parametrize(("src_uri", "directory", "file"), [
-    ("index.md", "", "index.html"),
+    ("index.md", "./", "index.html"),
     ("principles.md", "principles/", "principles.html"),
     ("rubrics/index.md", "rubrics/", "rubrics/index.html"),
     ("rubrics/teamwork/index.md", "rubrics/teamwork/", "rubrics/teamwork/index.html"),

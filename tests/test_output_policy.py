@@ -21,9 +21,9 @@ from mkdocs.commands.build import build as mkdocs_build_command
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator.build import ASSETS
 from generator.cli import cli
 from generator.output import EARLIER_MARK, MARKER, MARKER_TEXT, display
+from generator.site_settings import ASSETS
 
 from .conftest import CLI, MINIMAL_GUIDE
 from .sandbox import Tree, tree, write_files

@@ -20,9 +20,10 @@ import pytest
 from pypdf import PdfReader
 
 from generator.build import GuideBuild
-from generator.model import Rubric
+from generator.guide import Rubric
+from generator.project import Project
 from generator.sheets import SheetSettings
-from generator.validate import Project, load_guide
+from generator.validate import load_guide
 
 from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
 
@@ -78,7 +79,7 @@ def assert_prints_well(pdf: bytes, rubric: Rubric, paper: str) -> int:
     assert sheet.smallest_type >= 8 - 0.05, f"type as small as {sheet.smallest_type:.2f} pt"
 
     labels = [f"Level {n}: {level.label}" for n, level in
-              enumerate(rubric.resolved_scale.levels, start=1)]
+              enumerate(rubric.refs["scale"].levels, start=1)]
     header = words(" ".join(["Criteria", "Evidence / Notes", *labels]))
     rows = {c.id: words(" ".join([c.title, *c.levels.values()])) for c in rubric.criteria}
     for number, page_words in enumerate(sheet.page_words, start=1):
@@ -130,7 +131,7 @@ def test_pdf_sheet_leaves_room_to_write(pdfs, rubric_id, paper):
         lines = [e for e in page.edges if e["orientation"] == "h" and e["top"] < 45 * MM]
         words_on_page = page.extract_words()
     # A box of at least 4 mm to tick for every level of every criterion.
-    assert len(boxes) == len(rubric.criteria) * len(rubric.resolved_scale.levels)
+    assert len(boxes) == len(rubric.criteria) * len(rubric.refs["scale"].levels)
     # Participants get two lines: two rules under their label, beside the others' one.
     label = next(w for w in words_on_page if w["text"] == "Participants:")
     tops = sorted(e["top"] for e in lines if e["x0"] <= label["x0"] + 1
@@ -181,7 +182,7 @@ def test_pdf_is_tagged_titled_and_has_table_headers(pdfs, rubric_id):
 
     walk(catalog["/StructTreeRoot"])
     rubric = GUIDE.rubrics[rubric_id]
-    columns = 1 + len(rubric.resolved_scale.levels) + 1
+    columns = 1 + len(rubric.refs["scale"].levels) + 1
     # Column headings, the score row's heading and one heading per criterion.
     assert tags["/TH"] == columns + 1 + len(rubric.criteria)
     assert tags["/Table"] == 1 and tags["/THead"] == 1 and tags["/H1"] == 1

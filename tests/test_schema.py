@@ -17,14 +17,14 @@ import yaml
 from generator import csl, schema
 from generator import model as m
 from generator.cli import cli
-from generator.kinds import Kind
-from generator.validate import Project, data_files
+from generator.kinds import Kind, file_kinds
+from generator.project import Project, data_files
 
 from .browser import serve
 from .conftest import ROOT
 
 PROJECT = Project.at(ROOT)
-KINDS = {kind.name: kind for kind in schema.KINDS}
+KINDS = {kind.name: kind for kind in file_kinds()}
 
 MATERIAL_SCHEMA = "https://squidfunk.github.io/mkdocs-material/schema.json"
 # YAML files that follow no schema of ours, and why.
@@ -34,6 +34,9 @@ NO_SCHEMA_LINE = {
     "mkdocs.yml": f"Material's {MATERIAL_SCHEMA} refuses the rubric-guide plugin",
     # pytest-golden's file: a rubric as a block of text and the pages expected from it.
     "tests/golden/small_rubric.yml": "a golden file, not a data file of a guide",
+    # tests/test_output_stable.py's manifests: each built file's path and SHA-256.
+    **{f"tests/golden/output/{name}.yml": "a golden file, not a data file of a guide"
+       for name in ("seed", "synthetic", "staged")},
     # The generator's own interface strings, not a guide's content; tests/test_i18n.py holds
     # every translation to the keys and placeholders of en.yml.
     "generator/messages/en.yml": "a message catalogue, checked by tests/test_i18n.py",
@@ -140,7 +143,7 @@ def object_schemas(node: object) -> list[dict]:
 
 
 def test_every_shape_refuses_keys_it_does_not_name():
-    shapes = [s for kind in schema.KINDS for s in object_schemas(schema.json_schema(kind))]
+    shapes = [s for kind in file_kinds() for s in object_schemas(schema.json_schema(kind))]
     assert len(shapes) > 20
     for shape in shapes:
         if shape["title"] == "Source":

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from generator.build import GuideBuild
-from generator.model import Guide
+from generator.guide import Guide
 from generator.render import Renderer
 from generator.safety import is_allowed_link
 

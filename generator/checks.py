@@ -1,0 +1,263 @@
+"""The checks a kind declares beyond one file's shape, as data :mod:`.validate` runs.
+
+:class:`Unique` (ids unique in a file) and :class:`Refers` (values that are ids of another kind)
+cover most kinds; a :class:`Rule` is a check of its own, such as a rubric's levels matching its
+scale. Each check reads a file's data as YAML gave it, at key paths written like the messages
+write them (``criteria[*].principles[*]``), so every problem is placed at its line. Each also
+describes itself, in the words of the JSON Schemas' descriptions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from . import scaffold
+from .checklists import ChecklistGroup
+from .errors import KeyPath, Problem, did_you_mean, join_choices
+from .load import Document
+
+if TYPE_CHECKING:
+    from .guide import Guide
+    from .kinds import Kind
+
+
+class Context(Protocol):
+    """What a check may ask of the validation that runs it."""
+
+    @property
+    def guide(self) -> Guide: ...
+
+    def ids_of(self, kind: str) -> list[str] | None:
+        """The ids of ``kind`` in the guide; None when its file could not be read, so that
+        references into it are not reported again."""
+
+    def home_of(self, kind: str) -> str:
+        """Where the project defines ``kind``, as the project names it: the fix to suggest."""
+
+    def include(self, ref: str) -> list[ChecklistGroup] | None:
+        """The statements a checklist's ``include`` names; None when it names nothing."""
+
+    def includable(self) -> list[str]:
+        """Every ``include`` the guide can satisfy, for hints."""
+
+
+class Check(Protocol):
+    """A check of one file, run on its data, with a description for the schemas."""
+
+    def run(self, context: Context, document: Document, data: Any) -> Iterator[Problem]: ...
+
+    def describe(self, kinds: Callable[[str], Kind | None]) -> str: ...
+
+
+def parse(path: str) -> tuple[str, ...]:
+    """``criteria[*].levels`` as ``("criteria", "*", "levels")``; ``[*].id`` as ``("*", "id")``."""
+    parts: list[str] = []
+    for word in path.split(".") if path else []:
+        name, *stars = word.split("[")
+        parts += ([name] if name else []) + ["*" for _ in stars]
+    return tuple(parts)
+
+
+def walk(data: Any, parts: Sequence[str], at: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
+    """Every value at the key path ``parts`` (``*`` for each entry of a list or mapping) in
+    ``data``, with
+    its key path; what is missing or not of the expected shape is passed over."""
+    if not parts:
+        yield at, data
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "*":
+        items = data.items() if isinstance(data, dict) else enumerate(
+            data if isinstance(data, list) else [])
+        for key, item in items:
+            yield from walk(item, rest, (*at, key))
+    elif isinstance(data, dict) and head in data:
+        yield from walk(data[head], rest, (*at, head))
+
+
+def unknown(noun: str, value: str, known: Iterable[str], fix: str) -> str:
+    """The message for a reference to ``value``, which is not one of ``known``."""
+    known = sorted(known)
+    hint = did_you_mean(value, known)
+    if hint:
+        return f"unknown {noun} '{value}'; {hint}"
+    if known:
+        return f"unknown {noun} '{value}'; expected one of: {join_choices(known)}, or {fix}"
+    return f"unknown {noun} '{value}'; {fix}"
+
+
+def duplicates(document: Document, found: Iterable[tuple[KeyPath, Any]],
+               noun: str) -> Iterator[Problem]:
+    """A problem at each id in ``found`` used before, naming the line of its first use."""
+    first: dict[str, KeyPath] = {}
+    for path, value in found:
+        if not isinstance(value, str):
+            continue
+        if value in first:
+            line = document.position(first[value]).line
+            yield document.problem(path, f"duplicate {noun} '{value}' (already used on line "
+                                   f"{line}); each {noun} must be unique")
+        else:
+            first[value] = path
+
+
+@dataclass(frozen=True)
+class Unique:
+    """The ids at ``ids`` are unique in the file, or within each ``within``."""
+
+    ids: str
+    noun: str
+    within: str = ""
+
+    def run(self, context: Context, document: Document, data: Any) -> Iterator[Problem]:
+        scope = len(parse(self.within))
+        groups: dict[KeyPath, list[tuple[KeyPath, Any]]] = {}
+        for path, value in walk(data, parse(self.ids)):
+            groups.setdefault(path[:scope], []).append((path, value))
+        for found in groups.values():
+            yield from duplicates(document, found, self.noun)
+
+    def describe(self, kinds: Callable[[str], Kind | None]) -> str:
+        return f"{self.noun}s are unique" + (" within each " + self.within.split("[")[0]
+                                             .removesuffix("s") if self.within else "")
+
+
+@dataclass(frozen=True)
+class Refers:
+    """Each value at ``at`` is an id of the kind named ``to``; ``scalar`` when ``at`` holds
+    one id rather than a list of them."""
+
+    at: str
+    to: str
+    noun: str
+    scalar: bool = False
+    keep: bool = False
+    """Whether the entry keeps the item it names, as ``entry.refs[at]`` (a rubric's scale)."""
+
+    def run(self, context: Context, document: Document, data: Any) -> Iterator[Problem]:
+        known = context.ids_of(self.to)
+        if known is None:
+            return
+        known_ids = set(known)
+        for path, value in walk(data, parse(self.at)):
+            if isinstance(value, str) and value not in known_ids:
+                fix = f"define it in {context.home_of(self.to)}"
+                yield document.problem(path, unknown(self.noun, value, known, fix))
+
+    def describe(self, kinds: Callable[[str], Kind | None]) -> str:
+        key = self.at.replace("[*]", "")
+        target = kinds(self.to)
+        home = target.location if target else self.to
+        if self.scalar:
+            return f"`{key}` names a {self.noun} of {home}"
+        return f"`{key}` are ids in {home}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check of its own: ``check`` yields the problems of a file's data."""
+
+    check: Callable[[Context, Document, Any], Iterator[Problem]]
+    description: str
+
+    def run(self, context: Context, document: Document, data: Any) -> Iterator[Problem]:
+        return self.check(context, document, data)
+
+    def describe(self, kinds: Callable[[str], Kind | None]) -> str:
+        return self.description
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A check made where the file is read (district.yml's, with the plugin's options), named
+    here for the schemas."""
+
+    description: str
+
+    def run(self, context: Context, document: Document, data: Any) -> Iterator[Problem]:
+        return iter(())
+
+    def describe(self, kinds: Callable[[str], Kind | None]) -> str:
+        return self.description
+
+
+# -- rubrics -----------------------------------------------------------------------------------
+
+
+def _levels_match_scale(context: Context, document: Document, data: Any) -> Iterator[Problem]:
+    scale_id = data.get("scale") if isinstance(data, dict) else None
+    scale = context.guide.scales.get(scale_id) if isinstance(scale_id, str) else None
+    if scale is None:
+        return
+    level_ids = [level.id for level in scale.levels]
+    for path, criterion in walk(data, ("criteria", "*")):
+        levels = criterion.get("levels") if isinstance(criterion, dict) else None
+        if not isinstance(levels, dict):
+            continue
+        missing = [lv for lv in level_ids if lv not in levels]
+        for level in missing:
+            yield document.problem(
+                (*path, "levels"),
+                f"criterion '{criterion.get('id')}' has no descriptor for level '{level}'; "
+                f"scale '{scale.id}' expects one for each of: {join_choices(level_ids)}")
+        for level in (lv for lv in levels if lv not in level_ids):
+            hint = did_you_mean(level, missing) or did_you_mean(level, level_ids)
+            yield document.problem(
+                (*path, "levels", level), f"'{level}' is not a level of scale '{scale.id}'"
+                + (f"; {hint}" if hint else f"; expected one of: {join_choices(level_ids)}"),
+                of_key=True)
+
+
+levels_match_scale = Rule(_levels_match_scale, "every criterion has exactly one descriptor "
+                          "per level of its scale")
+
+
+def _placeholders(context: Context, document: Document, data: Any) -> Iterator[Problem]:
+    """Warn of what `rubric-guide new rubric` wrote that no one has replaced yet."""
+    texts = [*walk(data, ("summary",)), *walk(data, ("criteria", "*", "levels", "*"))]
+    for path, text in texts:
+        if isinstance(text, str) and scaffold.placeholder(text):
+            problem = document.problem(path, f"'{text}' is a placeholder; write what it should "
+                                       "say, or the guide publishes the placeholder")
+            yield dataclasses.replace(problem, warning=True)
+
+
+no_placeholders = Rule(_placeholders, "no placeholder of `rubric-guide new rubric` is left "
+                       "(a warning, refused by --strict)")
+
+
+# -- checklists --------------------------------------------------------------------------------
+
+
+def _has_items(context: Context, document: Document, data: Any) -> Iterator[Problem]:
+    if isinstance(data, dict) and not data.get("include") and not data.get("items"):
+        yield document.problem(
+            (), "a checklist needs items: list them under 'items', or take them from the "
+            "guide with 'include', e.g. include: [evidence-of-practice]")
+
+
+checklist_has_items = Rule(_has_items, "the checklist has `items` or `include`")
+
+
+def _unique_items(context: Context, document: Document, data: Any) -> Iterator[Problem]:
+    if not isinstance(data, dict) or not (data.get("include") or data.get("items")):
+        return
+    ids: list[tuple[KeyPath, Any]] = []
+    for path, ref in walk(data, ("include", "*")):
+        groups = context.include(ref) if isinstance(ref, str) else None
+        if groups is None:
+            known = context.includable()
+            hint = did_you_mean(str(ref), known)
+            yield document.problem(path, f"nothing to include called '{ref}'; "
+                                   + (hint if hint else f"expected one of: {join_choices(known)}"))
+            continue
+        ids += [(path, item.id) for group in groups for item in group.items]
+    ids += list(walk(data, ("items", "*", "id")))
+    yield from duplicates(document, ids, "checklist item id")
+
+
+checklist_ids_are_unique = Rule(_unique_items, "each `include` names a part of the guide; item "
+                                "ids, included ones too, are unique")

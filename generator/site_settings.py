@@ -1,0 +1,146 @@
+"""The site's settings for an engine: mkdocs.yml's, with the district's options and the
+generator's additions to Material's theme (logo, colours, the footer's words, the navigation
+without hidden pages and in the guide's language, headings' link title, the generator's
+stylesheets and scripts, and what an offline copy needs). MkDocs gets them through the plugin
+(:mod:`.mkdocs_site`), Zensical in the staged ``mkdocs.yml`` (:mod:`.staged`).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
+from .settings import Branding, ContentSwitches, brand_css, prune_nav, retitle_nav
+from .sheets import read_asset
+
+ASSETS = (
+    "assets/rubric-guide.css", "assets/rubric-sheet.css", "assets/accessible-theme.css",
+    "assets/rubric-guide-agreement.js", "assets/rubric-guide.js", "assets/accessible-theme.js",
+)
+"""The generator's own stylesheets and script, published at these paths of the site."""
+
+BRAND_CSS = "assets/rubric-guide-brand.css"
+"""The district's colours as Material's colour variables, published when colours are set."""
+
+THEME_DIR = Path(__file__).parent / "theme"
+"""The generator's additions to Material's templates (the footer); `overrides/` still wins."""
+
+OFFLINE_SHIM = "assets/iframe-worker.js"
+"""The Web Worker shim that lets search run from disk, published with offline builds."""
+
+
+class Site(Protocol):
+    """What the settings are made from: a :class:`~generator.build.GuideBuild`, loaded."""
+
+    site_name: str
+    site_url: str
+    site_description: str | None
+    navigation: Mapping[str, str]
+    language: str
+    messages: Messages | None
+    branding: Branding
+    switches: ContentSwitches
+    offline: bool
+
+
+def theme_extra(site: Site) -> dict[str, Any]:
+    """What the generator's theme templates (the footer) read from ``extra.rubric_guide``."""
+    return {
+        "organization": site.branding.organization,
+        "primary": site.branding.primary,
+        "footer": site.branding.footer,
+        "contact": dict(site.branding.contact),
+        "messages": dict(site.messages.catalogue) if site.messages else {},
+    }
+
+
+def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
+    """The site's settings, as :func:`settings_of` gives them, with the district's options
+    and the generator's additions: logo, colours, the footer's words, the navigation
+    without hidden pages, headings' link title in the guide's language, the generator's
+    stylesheets and scripts. For a copy read from disk, the guide's own Web Worker shim
+    (an engine would fetch one from unpkg.com) and no instant navigation: from disk, the
+    theme skips it without announcing the page, and scripts that wait for that (the
+    guide's tools) would never start."""
+    settings = copy.deepcopy(dict(base))
+    settings["site_name"] = site.site_name or settings.get("site_name")
+    if site.site_url:
+        settings["site_url"] = site.site_url
+    if site.site_description:
+        settings["site_description"] = site.site_description
+    theme = settings.setdefault("theme", {})
+    theme["language"] = site.language
+    if site.branding.logo:
+        theme["logo"] = site.branding.logo
+    palettes = theme.get("palette") or {}
+    for palette in palettes if isinstance(palettes, list) else [palettes]:
+        if site.branding.primary:
+            palette["primary"] = "custom"
+        if site.branding.accent:
+            palette["accent"] = "custom"
+    theme["palette"] = palettes
+    for palette in palettes if isinstance(palettes, list) else [palettes]:
+        toggle = palette.get("toggle")
+        if isinstance(toggle, dict) and site.messages:
+            key = "palette.to_light" if palette.get("scheme") == "slate" else "palette.to_dark"
+            if toggle.get("name") in (None, english(key)):
+                toggle["name"] = site.messages(key)
+    extra = settings.setdefault("extra", {})
+    extra["rubric_guide"] = theme_extra(site)
+    if site.offline:
+        theme["features"] = [f for f in theme.get("features") or []
+                             if not f.startswith("navigation.instant")]
+        polyfills = [p for p in extra.get("polyfills") or [] if "iframe-worker" not in str(p)]
+        extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
+    settings["nav"] = retitle_nav(prune_nav(settings.get("nav"), site.switches.hidden_pages()),
+                                  nav_titles(site))
+    extensions = settings.setdefault("markdown_extensions", {})
+    if site.messages and "toc" in extensions:
+        extensions["toc"] = {"permalink_title": site.messages("headings.permalink"),
+                             **(extensions["toc"] or {})}
+    for key, ending in (("extra_css", ".css"), ("extra_javascript", ".js")):
+        settings[key] = [*(settings.get(key) or []),
+                         *(a for a in assets_of(site.branding) if a.endswith(ending))]
+    return settings
+
+
+def nav_titles(site: Site) -> dict[str, str]:
+    """New titles for the navigation, by page path or by the title mkdocs.yml gives:
+    the guide's own English titles in the guide's language, then district.yml's."""
+    titles: dict[str, str] = {}
+    if site.messages and site.language != DEFAULT_LANGUAGE:
+        for key in site.messages.catalogue:
+            if key.startswith("navigation."):
+                titles[english(key)] = site.messages(key)
+    return titles | dict(site.navigation)
+
+
+def english(key: str) -> str:
+    """The English message ``key``, which mkdocs.yml's own words are written in."""
+    return str(_english()(key))
+
+
+@functools.cache
+
+def _english() -> Messages:
+    return load_messages(DEFAULT_LANGUAGE)
+
+
+def assets_of(branding: Branding) -> list[str]:
+    """Paths of the generator's stylesheets and scripts in the site."""
+    return [*ASSETS, BRAND_CSS] if branding.primary or branding.accent else [*ASSETS]
+
+
+def asset_files(branding: Branding, offline: bool) -> dict[str, str]:
+    """The generator's stylesheets and scripts by their path in the site, and for a copy read
+    from disk the search shim."""
+    files = {path: read_asset(path) for path in assets_of(branding) if path != BRAND_CSS}
+    if BRAND_CSS in assets_of(branding):
+        files[BRAND_CSS] = brand_css(branding)
+    if offline:
+        files[OFFLINE_SHIM] = read_asset(OFFLINE_SHIM)
+    return files

@@ -1,0 +1,55 @@
+"""Site addresses: where a page or file of the site is, by the rule MkDocs' ``File`` follows.
+
+A page is named by its path in the content folder (``rubrics/x/index.md``), as MkDocs names it;
+any other file by its path in the site (``rubrics/x/x.pdf``). :func:`url_for` gives the address
+MkDocs gives it (``File.url``), for either ``use_directory_urls``; :func:`link` a link from one
+page to another that works on any host and from disk. Every address the generator writes comes
+from here; the patterns they are made from are the kinds' (:mod:`.kinds`).
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from urllib.parse import quote
+
+from mkdocs.utils import get_relative_url
+
+PAGE_ENDING = ".md"
+
+
+def is_page(path: str) -> bool:
+    """Whether ``path`` names a page (Markdown in the content folder) rather than a file."""
+    return path.endswith(PAGE_ENDING)
+
+
+def dest_path(path: str, directory_urls: bool = True) -> str:
+    """Where ``path`` is written in the site: ``x.md`` as ``x/index.html`` (``x.html`` with
+    ``directory_urls`` off), ``index.md`` and ``README.md`` as ``index.html``; a file as is."""
+    if not is_page(path):
+        return path
+    parent, filename = posixpath.split(path)
+    stem = filename[: -len(PAGE_ENDING)]
+    stem = "index" if stem == "README" else stem
+    if not directory_urls or stem == "index":
+        return posixpath.join(parent, stem + ".html")
+    return posixpath.join(parent, stem, "index.html")
+
+
+@functools.lru_cache(maxsize=65536)
+def url_for(path: str, directory_urls: bool = True) -> str:
+    """The address of ``path`` relative to the site's root, as MkDocs' ``File.url``: a folder
+    (``x/``, the home page ``./``) for a page when ``directory_urls``, else the file."""
+    url = dest_path(path, directory_urls)
+    folder, filename = posixpath.split(url)
+    if directory_urls and filename == "index.html":
+        url = (folder or ".") + "/"
+    return quote(url)
+
+
+def link(from_page: str, to: str, anchor: str | None = None,
+         directory_urls: bool = True) -> str:
+    """A relative link from page ``from_page`` to the page or file ``to`` (and ``anchor`` in
+    it), as MkDocs writes links between its files."""
+    relative = get_relative_url(url_for(to, directory_urls), url_for(from_page, directory_urls))
+    return f"{relative}#{anchor}" if anchor else relative

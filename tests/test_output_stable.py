@@ -1,0 +1,75 @@
+"""The built sites stay the same, byte for byte: every file of the seed guide's site (PDFs
+included), of the bench's synthetic guide and of the seed guide's staged source for Zensical
+is compared with a committed manifest of its path and SHA-256.
+
+A change that means to alter the output regenerates the manifests with
+``pytest tests/test_output_stable.py --update-goldens``; the diff of ``tests/golden/output/``
+then names every file that changed, to be reviewed like any golden file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synthetic import OURS, make_guide
+
+from generator.staged import stage
+
+SOURCE_DATE_EPOCH = "1767225600"
+"""2026-01-01: the edition sheets and CASE packages print, and the sitemap's dates."""
+
+SYNTHETIC_RUBRICS = 8
+"""The seed's two rubrics and six synthetic ones."""
+
+
+def build_env() -> dict[str, str]:
+    """The environment of a reproducible build: a fixed date, the published address and the
+    offline copy left unset, as the seed's mkdocs.yml reads them from the environment."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "OFFLINE")}
+    return {**env, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+
+
+def manifest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by its path there, with the SHA-256 of its bytes."""
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def mkdocs_site(config: Path, site: Path) -> dict[str, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)],
+        cwd=config.parent, capture_output=True, text=True, check=False, env=build_env(),
+        timeout=240)
+    assert result.returncode == 0, result.stderr
+    return manifest(site)
+
+
+@pytest.mark.golden_test("golden/output/seed.yml")
+def test_the_seed_guide_builds_the_same_site_byte_for_byte(golden, tmp_path):
+    assert mkdocs_site(ROOT / "mkdocs.yml", tmp_path / "site") == golden.out["files"]
+
+
+@pytest.mark.golden_test("golden/output/synthetic.yml")
+def test_the_bench_guide_builds_the_same_site_byte_for_byte(golden, tmp_path):
+    guide = make_guide(tmp_path / "guide", SYNTHETIC_RUBRICS)
+    assert mkdocs_site(guide.config(OURS), tmp_path / "site") == golden.out["files"]
+
+
+@pytest.mark.golden_test("golden/output/staged.yml")
+def test_the_seed_guide_stages_the_same_source_for_zensical(golden, tmp_path, monkeypatch):
+    for name, value in build_env().items():
+        monkeypatch.setenv(name, value)
+    for name in ("SITE_URL", "OFFLINE"):
+        monkeypatch.delenv(name, raising=False)
+    staged = stage(ROOT / "mkdocs.yml", tmp_path / "staged")
+    assert manifest(staged.folder) == golden.out["files"]

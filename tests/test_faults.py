@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINIMAL_GUIDE, WriteTree
+from .helpers import MINIMAL_GUIDE, WriteTree, snapshot
 
 UNPRIVILEGED = ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
                 "--bounding-set=-dac_override,-dac_read_search"]
@@ -177,11 +177,6 @@ def faulty_build(guide: Path, fault: str, *args: str) -> subprocess.CompletedPro
     """``mkdocs build`` of ``guide`` meeting ``fault`` (see :data:`FAULTY_BUILD`)."""
     return subprocess.run([sys.executable, "-c", FAULTY_BUILD, fault, *args], cwd=guide,
                           capture_output=True, text=True, timeout=120, check=False)
-
-
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def leftovers(guide: Path) -> list[str]:

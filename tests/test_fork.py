@@ -7,11 +7,8 @@ import re
 import pdfplumber
 import pytest
 
-from generator.cli import cli
-
-from .browser import serve
-from .conftest import MINIMAL_GUIDE, MKDOCS_YML, copy_project, mkdocs_build, with_options
-from .test_accessibility import assert_accessible, use_scheme
+from .browser import assert_accessible, serve, use_scheme
+from .helpers import MINIMAL_GUIDE, MKDOCS_YML, cli, copy_project, mkdocs_build, with_options
 
 LOGO_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
             '<rect width="40" height="40" fill="#1f4e79"/></svg>')

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import SETTLE
-from .test_accessibility import (
+from .browser import (
     RUBRIC,
+    SETTLE,
     load_checklist_member_files,
     load_member_files,
     search_for,

@@ -11,11 +11,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.build import OFFLINE_SHIM, GuideBuild, load_mkdocs_config, settings_of
+from generator.build import OFFLINE_SHIM, load_mkdocs_config, settings_of
 from generator.render import page_url, relative_url
 
-from .conftest import ROOT
-from .test_site import _Links, parse
+from .helpers import ROOT, GuideBuild, Links, html_pages, links_of
 
 RUBRIC = "rubrics/collaboration-structures/index.html"
 
@@ -75,7 +74,7 @@ def test_offline_switch_in_mkdocs_yml(monkeypatch, offline):
 
 def test_every_internal_link_names_an_existing_file(offline_site):
     # From disk a link to a folder shows a file listing, so every link must name a file.
-    pages = {p: parse(p) for p in offline_site.rglob("*.html")}
+    pages = {p: links_of(p) for p in html_pages(offline_site)}
     broken = []
     for path, parsed in pages.items():
         if path.name == "404.html":
@@ -88,7 +87,7 @@ def test_every_internal_link_names_an_existing_file(offline_site):
             where = f"{path.relative_to(offline_site)}: <{tag} {attr}={link}>"
             if not file.is_file():
                 broken.append(where)
-            elif target.fragment and target.fragment not in pages.get(file, _Links()).ids:
+            elif target.fragment and target.fragment not in pages.get(file, Links()).ids:
                 broken.append(f"{where} (no such anchor)")
     assert broken == []
     assert len(pages) > 20

@@ -19,12 +19,10 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from generator.build import GuideBuild
 from generator.model import Rubric
 from generator.sheets import SheetSettings
-from generator.validate import Project, load_guide
 
-from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
+from .helpers import MINIMAL_GUIDE, ROOT, GuideBuild, Project, load_guide, mkdocs_build
 
 GUIDE = load_guide(Project.at(ROOT))
 

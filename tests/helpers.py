@@ -116,12 +116,16 @@ WriteTree = Callable[[dict[str, str]], Path]
 """The ``write_tree`` fixture: writes ``{relative path: text}`` and returns the folder."""
 
 
-def write_files(root: Path, files: Mapping[str, str]) -> Path:
-    """Write ``{relative path: text}`` (dedented) under ``root`` and return ``root``."""
-    for name, text in files.items():
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write ``{relative path: text}`` under ``root`` and return ``root``: text dedented, in
+    UTF-8; bytes as they are."""
+    for name, content in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
     return root
 
 

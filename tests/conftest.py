@@ -6,10 +6,12 @@ too, so a test that imports them from this module still finds them.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -66,34 +68,64 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+               build: Callable[[Path], str]) -> tuple[Path, str]:
+    """The folder ``name`` made by ``build(folder)``, which returns its log, once per test run:
+    the test processes of one run (pytest-xdist's workers) share it, the first to need it
+    building it while the others wait. Tests read what is in it and change nothing."""
+    base = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        base = base.parent  # the run's own folder, which holds each worker's
+    folder, log = base / name, base / f"{name}.log"
+    with open(base / f"{name}.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not log.exists():
+            text = build(folder)
+            log.write_text(text, encoding="utf-8")  # written last: the folder is complete
+    return folder, log.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    return site, result.stderr
+    """The seed guide built by ``mkdocs build --strict``, and the build's log."""
+
+    def build(site: Path) -> str:
+        result = mkdocs_build(ROOT, site)
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    return built_once(tmp_path_factory, "site", build)
 
 
 @pytest.fixture(scope="session")
 def zensical_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The guide built by `rubric-guide build --engine zensical`, and the build's log."""
-    site = tmp_path_factory.mktemp("zensical") / "site"
-    result = rubric_guide("build", "--engine", "zensical", "--strict", "-d", str(site))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site, result.stdout + result.stderr
+
+    def build(folder: Path) -> str:
+        result = rubric_guide("build", "--engine", "zensical", "--strict", "-d",
+                              str(folder / "site"))
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout + result.stderr
+
+    folder, log = built_once(tmp_path_factory, "zensical", build)
+    return folder / "site", log
 
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The guide built for reading from disk (``OFFLINE=true``), zipped as the README says,
     and unzipped elsewhere, as someone handed the zip file would open it."""
-    build = tmp_path_factory.mktemp("offline-build")
-    result = mkdocs_build(ROOT, build / "site", env={"OFFLINE": "true"})
-    assert result.returncode == 0, result.stderr
-    # The README's zip command, with Python's own zipfile, which every platform has.
-    subprocess.run([sys.executable, "-m", "zipfile", "-c", "guide.zip", "site"], cwd=build,
-                   check=True)
-    unzipped = tmp_path_factory.mktemp("offline-copy")
-    with zipfile.ZipFile(build / "guide.zip") as archive:
-        archive.extractall(unzipped)
-    return unzipped / "site"
+
+    def build(folder: Path) -> str:
+        built = folder / "build"
+        result = mkdocs_build(ROOT, built / "site", env={"OFFLINE": "true"})
+        assert result.returncode == 0, result.stderr
+        # The README's zip command, with Python's own zipfile, which every platform has.
+        subprocess.run([sys.executable, "-m", "zipfile", "-c", "guide.zip", "site"], cwd=built,
+                       check=True)
+        with zipfile.ZipFile(built / "guide.zip") as archive:
+            archive.extractall(folder / "copy")
+        return result.stderr
+
+    folder, _ = built_once(tmp_path_factory, "offline", build)
+    return folder / "copy" / "site"

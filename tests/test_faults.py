@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import MINIMAL_GUIDE, WriteTree, snapshot
+from .helpers import MINIMAL_GUIDE, WriteTree, snapshot, write_files
 
 UNPRIVILEGED = ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
                 "--bounding-set=-dac_override,-dac_read_search"]
@@ -184,11 +185,20 @@ def leftovers(guide: Path) -> list[str]:
                   and p.name != ".site.lock")
 
 
-@pytest.fixture
-def published(guide: Path) -> dict[str, bytes]:
-    """The guide built once into its site/, as it was published."""
+@pytest.fixture(scope="module")
+def built_guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The guide built once into its site/, which each test that needs it copies."""
+    guide = write_files(tmp_path_factory.mktemp("built-guide"), MINIMAL_GUIDE)
     result = run("mkdocs", "build", cwd=guide)
     assert result.returncode == 0, result.stderr
+    return guide
+
+
+@pytest.fixture
+def published(guide: Path, built_guide: Path) -> dict[str, bytes]:
+    """The guide as it was published: the built guide's site/ and PDF cache, copied."""
+    for part in ("site", ".cache"):
+        shutil.copytree(built_guide / part, guide / part, symlinks=True)
     return snapshot(guide / "site")
 
 

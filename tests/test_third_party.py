@@ -3,9 +3,7 @@ MathJax, whether it is served from a web server or opened from disk."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from .browser import addresses_of, local_to, requests_elsewhere
+from .browser import addresses_of, local_to, requests_elsewhere, serve
 
 
 def test_served_pages_request_nothing_from_other_hosts(browser, built_site, site_url):
@@ -22,14 +20,11 @@ def test_pages_opened_from_disk_request_nothing_from_other_hosts(browser, offlin
     assert requests_elsewhere(browser, addresses, home, local_to()) == []
 
 
-def test_the_check_catches_a_request_to_another_host(browser, built_site, site_url):
+def test_the_check_catches_a_request_to_another_host(browser, tmp_path):
     # A page asking a CDN for a script is caught, and the request never leaves the machine.
-    site, _ = built_site
-    page = site / "cdn-test.html"
-    page.write_text('<script src="https://cdn.example.org/lib.js"></script>', encoding="utf-8")
-    try:
-        found = requests_elsewhere(browser, [site_url + page.name], site_url,
-                                   lambda url: urlsplit(url).netloc != "cdn.example.org")
-    finally:
-        page.unlink()
+    (tmp_path / "cdn-test.html").write_text(
+        '<script src="https://cdn.example.org/lib.js"></script>', encoding="utf-8")
+    with serve(tmp_path) as url:
+        found = requests_elsewhere(browser, [url + "cdn-test.html"], url, local_to(url),
+                                   search=lambda page: None)
     assert found == ["https://cdn.example.org/lib.js"]

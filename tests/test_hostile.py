@@ -27,6 +27,7 @@ from .helpers import (
     GuideBuild,
     Project,
     snapshot,
+    write_files,
 )
 from .hostile import MEMORY, bounded
 
@@ -217,15 +218,7 @@ CASES = [
 
 
 def write_case(root: Path, case: Case) -> Path:
-    files: dict[str, str | bytes] = {**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML, **case.files}
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+    return write_files(root, {**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML, **case.files})
 
 
 def prepare(root: Path, site_name: str = "Test guide") -> list[str]:

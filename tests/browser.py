@@ -1,4 +1,5 @@
-"""Real-browser fixtures: Debian's Chromium driven by Playwright, pages served on loopback.
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, pages served on loopback;
+and what a reader does on the guide's pages, shared by the browser tests.
 
 Without Chromium the browser tests fail with the reason: they are what proves what a person
 sees, so none is skipped.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import sys
@@ -16,8 +18,12 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Page, expect
+
+from .helpers import html_pages
 
 CHROMIUM = os.environ.get("RUBRIC_GUIDE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -57,17 +63,40 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+@contextlib.contextmanager
+def new_page(browser: Any, width: int = 1366, height: int = 900, **options: Any) -> Iterator[Any]:
+    """A page in a fresh browser profile (so saved answers never leak between tests) of the
+    given size, closed with its profile afterwards; ``options`` go to ``new_context``."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    """A page in a fresh browser profile, so saved answers never leak between tests; the test
-    fails if the page raises a script error."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
+    """A page at a laptop's size that accepts downloads; the test fails if the page raises a
+    script error."""
+    with new_page(browser, accept_downloads=True) as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page
     assert errors == [], "the page raised script errors"
+
+
+@pytest.fixture
+def phone_page(browser: Any) -> Iterator[Any]:
+    """A page at a phone's size, 360 by 740 CSS pixels."""
+    with new_page(browser, 360, 740) as page:
+        yield page
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Opens pages of a given width (800 px high), each in a fresh profile, closed at the end."""
+    with contextlib.ExitStack() as stack:
+        yield lambda width=1280: stack.enter_context(new_page(browser, width, 800))
 
 
 SETTLE = """awaited => Promise.race([
@@ -130,17 +159,240 @@ def site_url(built_site: tuple[Path, str]) -> Iterator[str]:
 
 
 @pytest.fixture
-def reader(browser: Any) -> Iterator[Callable[..., Any]]:
-    """Opens a page in a fresh browser profile of the given width."""
+def reader(open_page: Callable[..., Any]) -> Callable[..., Any]:
+    """Opens a page of the given width, as :func:`open_page` does, for accessibility audits."""
     require_axe()
-    contexts = []
+    return open_page
 
-    def open_page(width: int = 1280) -> Any:
-        context = browser.new_context(viewport={"width": width, "height": 800},
-                                      color_scheme="light")
-        contexts.append(context)
-        return context.new_page()
 
-    yield open_page
-    for context in contexts:
-        context.close()
+# -- the seed guide's pages ------------------------------------------------------------------
+
+RUBRIC = "rubrics/collaboration-structures/"
+"""The seed guide's four-level rubric, by its address in the site."""
+
+DISTRICT = "rubrics/district-collective-accountability/"
+"""The seed guide's seven-level rubric."""
+
+CHECKLIST = "checklists/evidence-of-practice/"
+"""A seed checklist."""
+
+# -- what a reader does on a page ---------------------------------------------------------------
+
+def radio(page, criterion: str, label: str):
+    return page.locator(f"#{criterion} ~ dl").get_by_role("radio", name=label)
+
+
+def page_data(page) -> dict:
+    return json.loads(page.locator(".rg-data").get_attribute("data-rg-json"))
+
+
+def download(page, action: str) -> str:
+    with page.expect_download() as info:
+        page.locator(f"[data-rg-action='{action}']").first.click()
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def member_export(data: dict, name: str, levels: dict[str, str], notes: dict[str, str],
+                  **changes: object) -> dict:
+    versions = {c["id"]: c["version"] for c in data["criteria"]}
+    export = {
+        "format": "rubric-guide", "formatVersion": 1, "kind": "rubric", "id": data["id"],
+        "title": data["title"], "contentVersion": data["version"], "respondent": name,
+        "answers": {cid: {"level": level, "notes": notes.get(cid, ""), "version": versions[cid]}
+                    for cid, level in levels.items()},
+    }
+    export.update(changes)
+    return export
+
+
+def as_file(name: str, value: object) -> dict:
+    return {"name": name, "mimeType": "application/json",
+            "buffer": json.dumps(value).encode()}
+
+
+TODAY = """() => { const d = new Date(), p = n => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; }"""
+
+# What the page says the date is, in words, as on sheets and the merged view.
+LONG_TODAY = """() => new Date().toLocaleDateString(document.documentElement.lang,
+  {year: "numeric", month: "long", day: "numeric"})"""
+
+
+def without_print_dialog(page) -> None:
+    """Count calls of window.print() instead of opening the dialog, on this page and the
+    pages it opens."""
+    stub = "window.print = () => { window.printCalls = (window.printCalls || 0) + 1; };"
+    page.context.add_init_script(stub)
+    page.evaluate(f"() => {{ {stub} }}")
+
+
+def score_the_rubric(page: Page) -> None:
+    for criterion, level in [("communication", "Level 3"), ("feedback-and-support", "Level 1")]:
+        page.locator(f"#{criterion} ~ dl").get_by_role("radio", name=level).check()
+    page.get_by_label("Evidence notes for Communication & Information Sharing").fill("Minutes")
+    page.get_by_label("Your name (optional, shown in team calibration)").fill("Ana")
+    expect(page.locator("[data-rg-summary]")).to_contain_text("2 of 5 criteria scored.")
+
+
+def answer_the_checklist(page: Page) -> None:
+    items = page.locator("[data-rg-item]")
+    items.nth(0).get_by_role("radio", name="In place").check()
+    items.nth(1).get_by_role("radio", name="Not yet").check()
+    expect(page.locator("[data-rg-summary]")).to_contain_text("2 of 8 items answered.")
+
+
+def load_member_files(page: Page) -> None:
+    data = page_data(page)
+    members = [
+        member_export(data, "Ana", {"communication": "proficient"}, {"communication": "Minutes"}),
+        member_export(data, "Ben", {"communication": "emerging"}, {}),
+    ]
+    stray = member_export(data, "Dee", {}, {}, id="another-rubric")
+    page.locator("[data-rg-calibrate]").set_input_files(
+        files=[as_file(f"{m['respondent']}.json", m) for m in [*members, stray]])
+    expect(page.locator("[data-rg-calibration-view] tr[data-criterion]")).to_have_count(5)
+
+
+def load_checklist_member_files(page: Page) -> None:
+    data = page_data(page)
+    items = [item["id"] for item in data["items"]]
+    files = []
+    for name, responses in [("Ana", ["In place", "Not yet"]), ("Ben", ["In place", "In place"])]:
+        files.append({"format": "rubric-guide", "kind": "checklist", "id": data["id"],
+                      "contentVersion": data["version"], "respondent": name,
+                      "answers": {item: {"response": response, "notes": f"{name}'s note"}
+                                  for item, response in zip(items, responses, strict=False)}})
+    page.locator("[data-rg-calibrate]").set_input_files(
+        files=[as_file(f"{f['respondent']}.json", f) for f in files + files[:1]])
+    expect(page.locator("[data-rg-calibration-view] tr[data-item]")).to_have_count(8)
+
+
+def fill_the_sheet(page: Page) -> None:
+    """Answer on the rubric or checklist page, then open its sheet filled in."""
+    without_print_dialog(page)
+    page.goto(page.url.removesuffix("sheet/"))
+    if "/checklists/" in page.url:
+        answer_the_checklist(page)
+    else:
+        score_the_rubric(page)
+    page.locator("[data-rg-action='print-filled']").click()
+    page.wait_for_url("**/sheet/#filled")
+    expect(page.locator("[data-rg-sheet-summary]")).to_be_visible()
+
+
+def search_for(page: Page, query: str = "shared accountability") -> None:
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially(query)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    # Each key press searches again; wait until the last results stop changing.
+    page.wait_for_function("""() => new Promise(settled => {
+      const list = document.querySelector(".md-search-result__list");
+      const before = list.innerHTML;
+      setTimeout(() => settled(list.innerHTML === before), 300);
+    })""")
+
+
+# -- accessibility, as axe-core audits it --------------------------------------------------------
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def describe(violation: dict[str, Any]) -> str:
+    """One violation as axe reports it: rule, help text, and each failing element."""
+    lines = [f"{violation['id']}: {violation['help']} ({violation['helpUrl']})"]
+    for node in violation["nodes"]:
+        summary = " ".join(node.get("failureSummary", "").split())
+        lines.append(f"    {' '.join(map(str, node['target']))}: {summary}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page, what: str) -> None:
+    """Run axe-core's WCAG 2.1 A and AA rules on the page as it is now, once any fade or
+    slide has finished (colours are measured as they are shown)."""
+    settle(page)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+        "resultTypes: ['violations']})", WCAG_21_AA)
+    violations = [describe(v) for v in result["violations"]]
+    assert not violations, f"{what}: {len(violations)} WCAG 2.1 AA violations\n" + "\n".join(
+        violations)
+
+
+def use_scheme(page: Page, scheme: str) -> None:
+    """Switch to ``scheme`` with the palette toggle in the header, as a reader would."""
+    body = page.locator("body")
+    if body.get_attribute("data-md-color-scheme") != SCHEMES[scheme]:
+        page.locator("label.md-header__button[title^='Switch to']:visible").click()
+    expect(body).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+
+
+
+# -- requests to other hosts ---------------------------------------------------------------------
+
+LOCAL_SCHEMES = {"file", "data", "blob", "about"}
+
+
+def local_to(server: str | None = None) -> Callable[[str], bool]:
+    """Whether a request stays on this machine: an address of a local scheme (a file, data)
+    or, given the address of the server the pages come from, of that server."""
+    host = urlsplit(server).netloc if server else None
+
+    def local(url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in LOCAL_SCHEMES or (host is not None and parts.netloc == host)
+
+    return local
+
+
+def addresses_of(site: Path, base: str) -> list[str]:
+    """The address under ``base`` of every HTML page of the built ``site``."""
+    return [base + path.relative_to(site).as_posix() for path in html_pages(site)]
+
+SEARCH = functools.partial(search_for, query="accountability")
+"""A search on a Material page, which loads the search index and worker."""
+
+
+AT_ONCE = 6
+"""Pages loaded side by side: each is watched until its network has been idle for 0.5 s, and
+those waits overlap."""
+
+
+def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
+                       local: Callable[[str], bool],
+                       search: Callable[[Page], None] = SEARCH) -> list[str]:
+    """Every request that ``local`` refuses, blocked, made by the pages at ``addresses`` and
+    by a search (``search``) on the page at ``search_on``."""
+    context = browser.new_context()
+    elsewhere: list[str] = []
+
+    def check(route: Any) -> None:
+        url = route.request.url
+        if local(url):
+            route.continue_()
+        else:
+            elsewhere.append(url)
+            route.abort()
+
+    context.route("**/*", check)
+    # Requests the router does not see (workers, iframes' own documents) are still events.
+    context.on("request", lambda request: None if local(request.url)
+               else elsewhere.append(request.url))
+    for start in range(0, len(addresses), AT_ONCE):
+        batch = addresses[start:start + AT_ONCE]
+        pages: list[Page] = [context.new_page() for _ in batch]
+        for page, address in zip(pages, batch, strict=True):
+            page.goto(address, wait_until="commit")
+        for page in pages:
+            page.wait_for_load_state("networkidle")
+            page.close()
+    # Search loads its index and worker only when used.
+    page = context.new_page()
+    page.goto(search_on, wait_until="networkidle")
+    search(page)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return sorted(set(elsewhere))
+
+

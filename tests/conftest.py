@@ -1,12 +1,15 @@
-"""Shared fixtures: small guides written into a temporary folder."""
+"""Shared fixtures: small guides written into a temporary folder, the seed guide built once.
+
+The constants and functions the fixtures use live in ``tests/helpers.py``; they are named here
+too, so a test that imports them from this module still finds them.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
-import shutil
 import subprocess
 import sys
-import textwrap
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +17,26 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parents[1]
+from .helpers import (  # noqa: F401  (named here for tests that import them from conftest)
+    CLI,
+    INDEX_MD,
+    MINIMAL_GUIDE,
+    MKDOCS_YML,
+    PRINCIPLES_YML,
+    PROJECT_PARTS,
+    ROOT,
+    RUBRIC_YML,
+    SCALES_YML,
+    SOURCES_YML,
+    WriteTree,
+    copy_project,
+    mkdocs_build,
+    needs_fork,
+    rubric_guide,
+    run_alone,
+    with_options,
+    write_files,
+)
 
 # Material prints a notice of its end of life when `mkdocs` starts; the tests read what the
 # builds they run print, and the notice is not theirs.
@@ -29,107 +51,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
     npm.ensure_installed()
 
-needs_fork = pytest.mark.skipif(
-    not (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1),
-    reason="forked copies are used on Linux with more than one CPU")
-
-
-def run_alone(code: str) -> str:
-    """Run ``code`` in a fresh interpreter, where no other thread runs, and return its output."""
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT,
-                            capture_output=True, text=True, check=False, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-MKDOCS_YML = """\
-site_name: Test guide
-docs_dir: content
-theme: {name: material, font: false}
-plugins: [search, rubric-guide]
-markdown_extensions: [attr_list, md_in_html, tables, toc]
-"""
-
-
-def with_options(options: str, before: str = "") -> str:
-    """:data:`MKDOCS_YML` with ``options`` (YAML lines, as in the plugin's own block) for the
-    rubric-guide plugin, and ``before`` (settings of mkdocs.yml) just above its plugins."""
-    block = textwrap.indent(textwrap.dedent(options), " " * 6)
-    return MKDOCS_YML.replace("plugins: [search, rubric-guide]",
-                              f"{before}plugins:\n  - search\n  - rubric-guide:\n{block}")
-
-SCALES_YML = """\
-scales:
-  - id: three
-    title: Three levels
-    levels:
-      - {id: beginning, label: Beginning, score: 1}
-      - {id: growing, label: Growing, score: 2}
-      - {id: strong, label: Strong, score: 3}
-"""
-
-PRINCIPLES_YML = """\
-title: Principles
-principles:
-  - id: trust
-    title: Trust
-    description: People rely on each other.
-"""
-
-SOURCES_YML = """\
-- id: doe-2020
-  type: book
-  title: Working together
-  author: [{family: Doe, given: Jane}]
-  issued: {date-parts: [[2020]]}
-  publisher: Example Press
-"""
-
-RUBRIC_YML = """\
-title: Teamwork
-summary: How a team works together [@doe-2020].
-scale: three
-sources: [doe-2020]
-criteria:
-  - id: meetings
-    title: Meetings & agendas
-    principles: [trust]
-    levels:
-      beginning: Meetings happen <sometimes>.
-      growing: Meetings are regular.
-      strong: Meetings drive decisions.
-"""
-
-INDEX_MD = """\
-# Test guide
-
-Teams matter [@doe-2020].
-"""
-
-MINIMAL_GUIDE = {
-    "mkdocs.yml": MKDOCS_YML,
-    "content/index.md": INDEX_MD,
-    "content/scales.yml": SCALES_YML,
-    "content/principles.yml": PRINCIPLES_YML,
-    "content/sources.yml": SOURCES_YML,
-    "rubrics/teamwork.yml": RUBRIC_YML,
-}
-
-WriteTree = Callable[[dict[str, str]], Path]
-
 
 @pytest.fixture
 def write_tree(tmp_path: Path) -> WriteTree:
     """Write ``{relative path: text}`` under a temporary folder and return the folder."""
-
-    def write(files: dict[str, str]) -> Path:
-        for name, text in files.items():
-            path = tmp_path / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return tmp_path
-
-    return write
+    return lambda files: write_files(tmp_path, files)
 
 
 @pytest.fixture
@@ -142,69 +68,64 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str,
-                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site), *extra],
-        capture_output=True, text=True, cwd=project, check=False,
-        env={**os.environ, **(env or {})},
-    )
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+               build: Callable[[Path], str]) -> tuple[Path, str]:
+    """The folder ``name`` made by ``build(folder)``, which returns its log, once per test run:
+    the test processes of one run (pytest-xdist's workers) share it, the first to need it
+    building it while the others wait. Tests read what is in it and change nothing."""
+    base = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        base = base.parent  # the run's own folder, which holds each worker's
+    folder, log = base / name, base / f"{name}.log"
+    with open(base / f"{name}.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not log.exists():
+            text = build(folder)
+            log.write_text(text, encoding="utf-8")  # written last: the folder is complete
+    return folder, log.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    return site, result.stderr
+    """The seed guide built by ``mkdocs build --strict``, and the build's log."""
 
+    def build(site: Path) -> str:
+        result = mkdocs_build(ROOT, site)
+        assert result.returncode == 0, result.stderr
+        return result.stderr
 
-PROJECT_PARTS = ("content", "rubrics", "overrides", "mkdocs.yml")
-"""What a district's copy of the guide holds besides the generator."""
-
-
-def copy_project(dest: Path, edit_mkdocs_yml: Callable[[str], str] = lambda text: text) -> Path:
-    """A copy of this repository's guide in ``dest``, with ``mkdocs.yml`` edited."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part)
-        else:
-            (dest / part).write_text(edit_mkdocs_yml(source.read_text(encoding="utf-8")),
-                                     encoding="utf-8")
-    return dest
-
-
-CLI = [sys.executable, "-c", "from generator.cli import main; main()"]
-"""The rubric-guide command, from this Python."""
-
-
-def rubric_guide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, check=False)
+    return built_once(tmp_path_factory, "site", build)
 
 
 @pytest.fixture(scope="session")
 def zensical_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The guide built by `rubric-guide build --engine zensical`, and the build's log."""
-    site = tmp_path_factory.mktemp("zensical") / "site"
-    result = rubric_guide("build", "--engine", "zensical", "--strict", "-d", str(site))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site, result.stdout + result.stderr
+
+    def build(folder: Path) -> str:
+        result = rubric_guide("build", "--engine", "zensical", "--strict", "-d",
+                              str(folder / "site"))
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout + result.stderr
+
+    folder, log = built_once(tmp_path_factory, "zensical", build)
+    return folder / "site", log
 
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The guide built for reading from disk (``OFFLINE=true``), zipped as the README says,
     and unzipped elsewhere, as someone handed the zip file would open it."""
-    build = tmp_path_factory.mktemp("offline-build")
-    result = mkdocs_build(ROOT, build / "site", env={"OFFLINE": "true"})
-    assert result.returncode == 0, result.stderr
-    # The README's zip command, with Python's own zipfile, which every platform has.
-    subprocess.run([sys.executable, "-m", "zipfile", "-c", "guide.zip", "site"], cwd=build,
-                   check=True)
-    unzipped = tmp_path_factory.mktemp("offline-copy")
-    with zipfile.ZipFile(build / "guide.zip") as archive:
-        archive.extractall(unzipped)
-    return unzipped / "site"
+
+    def build(folder: Path) -> str:
+        built = folder / "build"
+        result = mkdocs_build(ROOT, built / "site", env={"OFFLINE": "true"})
+        assert result.returncode == 0, result.stderr
+        # The README's zip command, with Python's own zipfile, which every platform has.
+        subprocess.run([sys.executable, "-m", "zipfile", "-c", "guide.zip", "site"], cwd=built,
+                       check=True)
+        with zipfile.ZipFile(built / "guide.zip") as archive:
+            archive.extractall(folder / "copy")
+        return result.stderr
+
+    folder, _ = built_once(tmp_path_factory, "offline", build)
+    return folder / "copy" / "site"

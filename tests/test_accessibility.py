@@ -9,118 +9,25 @@ page also at a phone's width. axe-core is installed from tests/package-lock.json
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import AXE, settle
-from .test_interactive import as_file, member_export, page_data, without_print_dialog
-
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SCHEMES = {"light": "default", "dark": "slate"}
-
-RUBRIC = "rubrics/collaboration-structures/"
-DISTRICT = "rubrics/district-collective-accountability/"
-
-
-def describe(violation: dict[str, Any]) -> str:
-    """One violation as axe reports it: rule, help text, and each failing element."""
-    lines = [f"{violation['id']}: {violation['help']} ({violation['helpUrl']})"]
-    for node in violation["nodes"]:
-        summary = " ".join(node.get("failureSummary", "").split())
-        lines.append(f"    {' '.join(map(str, node['target']))}: {summary}")
-    return "\n".join(lines)
-
-
-def assert_accessible(page: Page, what: str) -> None:
-    """Run axe-core's WCAG 2.1 A and AA rules on the page as it is now, once any fade or
-    slide has finished (colours are measured as they are shown)."""
-    settle(page)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
-        "resultTypes: ['violations']})", WCAG_21_AA)
-    violations = [describe(v) for v in result["violations"]]
-    assert not violations, f"{what}: {len(violations)} WCAG 2.1 AA violations\n" + "\n".join(
-        violations)
-
-
-def use_scheme(page: Page, scheme: str) -> None:
-    """Switch to ``scheme`` with the palette toggle in the header, as a reader would."""
-    body = page.locator("body")
-    if body.get_attribute("data-md-color-scheme") != SCHEMES[scheme]:
-        page.locator("label.md-header__button[title^='Switch to']:visible").click()
-    expect(body).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
-
+from .browser import (
+    DISTRICT,
+    RUBRIC,
+    SCHEMES,
+    answer_the_checklist,
+    assert_accessible,
+    fill_the_sheet,
+    load_checklist_member_files,
+    load_member_files,
+    score_the_rubric,
+    search_for,
+    use_scheme,
+)
 
 # -- what a reader does on a page before it is audited ---------------------------------------
-
-def score_the_rubric(page: Page) -> None:
-    for criterion, level in [("communication", "Level 3"), ("feedback-and-support", "Level 1")]:
-        page.locator(f"#{criterion} ~ dl").get_by_role("radio", name=level).check()
-    page.get_by_label("Evidence notes for Communication & Information Sharing").fill("Minutes")
-    page.get_by_label("Your name (optional, shown in team calibration)").fill("Ana")
-    expect(page.locator("[data-rg-summary]")).to_contain_text("2 of 5 criteria scored.")
-
-
-def answer_the_checklist(page: Page) -> None:
-    items = page.locator("[data-rg-item]")
-    items.nth(0).get_by_role("radio", name="In place").check()
-    items.nth(1).get_by_role("radio", name="Not yet").check()
-    expect(page.locator("[data-rg-summary]")).to_contain_text("2 of 8 items answered.")
-
-
-def load_member_files(page: Page) -> None:
-    data = page_data(page)
-    members = [
-        member_export(data, "Ana", {"communication": "proficient"}, {"communication": "Minutes"}),
-        member_export(data, "Ben", {"communication": "emerging"}, {}),
-    ]
-    stray = member_export(data, "Dee", {}, {}, id="another-rubric")
-    page.locator("[data-rg-calibrate]").set_input_files(
-        files=[as_file(f"{m['respondent']}.json", m) for m in [*members, stray]])
-    expect(page.locator("[data-rg-calibration-view] tr[data-criterion]")).to_have_count(5)
-
-
-def load_checklist_member_files(page: Page) -> None:
-    data = page_data(page)
-    items = [item["id"] for item in data["items"]]
-    files = []
-    for name, responses in [("Ana", ["In place", "Not yet"]), ("Ben", ["In place", "In place"])]:
-        files.append({"format": "rubric-guide", "kind": "checklist", "id": data["id"],
-                      "contentVersion": data["version"], "respondent": name,
-                      "answers": {item: {"response": response, "notes": f"{name}'s note"}
-                                  for item, response in zip(items, responses, strict=False)}})
-    page.locator("[data-rg-calibrate]").set_input_files(
-        files=[as_file(f"{f['respondent']}.json", f) for f in files + files[:1]])
-    expect(page.locator("[data-rg-calibration-view] tr[data-item]")).to_have_count(8)
-
-
-def fill_the_sheet(page: Page) -> None:
-    """Answer on the rubric or checklist page, then open its sheet filled in."""
-    without_print_dialog(page)
-    page.goto(page.url.removesuffix("sheet/"))
-    if "/checklists/" in page.url:
-        answer_the_checklist(page)
-    else:
-        score_the_rubric(page)
-    page.locator("[data-rg-action='print-filled']").click()
-    page.wait_for_url("**/sheet/#filled")
-    expect(page.locator("[data-rg-sheet-summary]")).to_be_visible()
-
-
-def search_for(page: Page, query: str = "shared accountability") -> None:
-    page.keyboard.press("/")
-    page.locator("input.md-search__input").press_sequentially(query)
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
-    # Each key press searches again; wait until the last results stop changing.
-    page.wait_for_function("""() => new Promise(settled => {
-      const list = document.querySelector(".md-search-result__list");
-      const before = list.innerHTML;
-      setTimeout(() => settled(list.innerHTML === before), 300);
-    })""")
-
 
 def nothing(page: Page) -> None:
     pass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def test_bench_runs_and_the_baseline_site_is_identical(tmp_path):

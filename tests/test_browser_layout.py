@@ -5,27 +5,17 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .test_accessibility import search_for
-
-DISTRICT = "rubrics/district-collective-accountability/"
+from .browser import DISTRICT, search_for
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def test_seven_level_rubric_fits_a_360px_phone(page, site_url):
-    page.goto(site_url + DISTRICT)
-    overflow = page.evaluate(
+def test_seven_level_rubric_fits_a_360px_phone(phone_page, site_url):
+    phone_page.goto(site_url + DISTRICT)
+    overflow = phone_page.evaluate(
         "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
     assert overflow == 0
     # Cards: the column-heading row is hidden and each level carries its own visible label.
-    assert not page.locator(".rg-rubric__head").is_visible()
-    label = page.locator("#communication ~ dl .rg-level dt").nth(6)
+    assert not phone_page.locator(".rg-rubric__head").is_visible()
+    label = phone_page.locator("#communication ~ dl .rg-level dt").nth(6)
     assert label.inner_text() == "Level 7: Transformational"
     box = label.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360
@@ -138,16 +128,16 @@ def test_level_headings_stay_in_view_while_the_matrix_scrolls(browser, site_url)
 
 
 @pytest.mark.parametrize("path", [DISTRICT, "checklists/qpl-collaboration-indicators/"])
-def test_on_a_phone_the_name_and_score_are_in_reach_from_the_top(page, site_url, path):
-    page.goto(site_url + path)
-    page.locator("[data-rg-summary]").wait_for()
+def test_on_a_phone_the_name_and_score_are_in_reach_from_the_top(phone_page, site_url, path):
+    phone_page.goto(site_url + path)
+    phone_page.locator("[data-rg-summary]").wait_for()
     for scroll in (0, 2500):
-        page.evaluate(f"window.scrollTo(0, {scroll})")
-        page.wait_for_timeout(200)
-        assert page.locator("[data-rg-respondent]").evaluate(UNCOVERED), scroll
-        assert page.locator("[data-rg-summary]").evaluate(UNCOVERED), scroll
-    bar = page.locator(".rg-scorebar").bounding_box()
+        phone_page.evaluate(f"window.scrollTo(0, {scroll})")
+        phone_page.wait_for_timeout(200)
+        assert phone_page.locator("[data-rg-respondent]").evaluate(UNCOVERED), scroll
+        assert phone_page.locator("[data-rg-summary]").evaluate(UNCOVERED), scroll
+    bar = phone_page.locator(".rg-scorebar").bounding_box()
     assert bar["height"] <= 100, "the bar takes no more than a seventh of the phone's screen"
-    page.locator("[data-rg-respondent]").fill("Ana")
-    page.locator(".rg-level input[type=radio], .rg-checklist input[type=radio]").first.check()
-    assert "1 of" in page.locator("[data-rg-summary]").inner_text()
+    phone_page.locator("[data-rg-respondent]").fill("Ana")
+    phone_page.locator(".rg-level input[type=radio], .rg-checklist input[type=radio]").first.check()
+    assert "1 of" in phone_page.locator("[data-rg-summary]").inner_text()

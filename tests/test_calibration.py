@@ -14,8 +14,10 @@ import pdfplumber
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_interactive import (
+from .browser import (
+    CHECKLIST,
     LONG_TODAY,
+    RUBRIC,
     TODAY,
     as_file,
     member_export,
@@ -23,9 +25,6 @@ from .test_interactive import (
     radio,
     without_print_dialog,
 )
-
-RUBRIC = "rubrics/collaboration-structures/"
-CHECKLIST = "checklists/evidence-of-practice/"
 
 # -- the arithmetic ----------------------------------------------------------------------------
 

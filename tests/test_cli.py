@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from generator.cli import cli
-
-from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
+from .helpers import MINIMAL_GUIDE, ROOT, cli, mkdocs_build
 
 
 def test_check_passes_on_the_shipped_guide(runner):

@@ -7,9 +7,7 @@ import re
 import click
 import pytest
 
-from generator.cli import cli
-
-from .conftest import ROOT
+from .helpers import ROOT, cli
 
 
 def commands(group: click.Group, prefix: str = "rubric-guide") -> list[tuple[str, click.Command]]:

@@ -20,10 +20,9 @@ from typing import Any
 import pytest
 
 from generator import schema
-from generator.project import Project, data_files
 
 from . import npm
-from .conftest import ROOT
+from .helpers import ROOT, Project, data_files
 
 SERVER = ROOT / "tests/editor/node_modules/yaml-language-server/bin/yaml-language-server"
 SETTINGS = {"yaml": {"validate": True, "hover": True, "completion": True,

@@ -11,9 +11,7 @@ import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pdfplumber
 import yaml
@@ -21,16 +19,8 @@ from playwright.sync_api import Page, expect
 
 from generator.zensical_site import DIFFERENCES
 
-from .browser import serve
-from .conftest import CLI, MINIMAL_GUIDE, ROOT, WriteTree, copy_project, rubric_guide
-from .test_accessibility import RUBRIC
-from .test_third_party import LOCAL_SCHEMES, pages_of, requests_elsewhere
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
-            if p.is_file()}
-
+from .browser import RUBRIC, addresses_of, local_to, requests_elsewhere, serve
+from .helpers import CLI, MINIMAL_GUIDE, ROOT, WriteTree, copy_project, rubric_guide, snapshot
 
 # --- the same site, page for page -----------------------------------------------------------
 
@@ -40,7 +30,7 @@ def test_rubric_guide_build_is_mkdocs_build(built_site, tmp_path):
     result = rubric_guide("build", "--strict", "-d", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert "Published 2 rubrics" in result.stderr
-    ours, theirs = files_of(tmp_path / "site"), files_of(site)
+    ours, theirs = snapshot(tmp_path / "site"), snapshot(site)
     index = "search/search_index.json"
     assert sorted(json.loads(ours.pop(index))["docs"], key=str) == sorted(
         json.loads(theirs.pop(index))["docs"], key=str)
@@ -49,7 +39,7 @@ def test_rubric_guide_build_is_mkdocs_build(built_site, tmp_path):
 
 def test_both_engines_publish_the_same_pages_and_files(built_site, zensical_build):
     (mkdocs_site, _), (zensical_site, _) = built_site, zensical_build
-    mkdocs_files, zensical_files = files_of(mkdocs_site), files_of(zensical_site)
+    mkdocs_files, zensical_files = snapshot(mkdocs_site), snapshot(zensical_site)
 
     def guide_files(files: dict[str, bytes]) -> set[str]:
         # Each theme's own scripts, styles and search index have names of their own.
@@ -103,13 +93,13 @@ def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree
     site = tmp_path / "published"
     assert rubric_guide("build", "--engine", "zensical", "-d", str(site),
                         cwd=root).returncode == 0
-    before = files_of(site)
+    before = snapshot(site)
     (root / "rubrics/teamwork.yml").write_text("title: [broken\n", encoding="utf-8")
     result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=root)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "rubrics/teamwork.yml:2:1: YAML syntax error" in result.stdout + result.stderr
-    assert files_of(site) == before
+    assert snapshot(site) == before
 
 
 def test_a_district_guide_on_zensical_keeps_its_branding_and_language(tmp_path):
@@ -166,16 +156,10 @@ def test_the_zensical_skip_link_comes_first_and_lands_on_the_content(page: Page,
 def test_zensical_pages_request_nothing_from_other_hosts(browser: Any, zensical_build,
                                                          zensical_url):
     site, _ = zensical_build
-    host = urlsplit(zensical_url).netloc
-    addresses = [zensical_url + p.relative_to(site).as_posix() for p in pages_of(site)]
+    addresses = addresses_of(site, zensical_url)
     assert len(addresses) > 20
-
-    def local(url: str) -> bool:
-        parts = urlsplit(url)
-        return parts.scheme in LOCAL_SCHEMES or parts.netloc == host
-
     # Zensical's search opens a dialog of its own; it loads its index and worker when used.
-    assert requests_elsewhere(browser, addresses, zensical_url, local,
+    assert requests_elsewhere(browser, addresses, zensical_url, local_to(zensical_url),
                               lambda page: zensical_search(page, "accountability")) == []
 
 
@@ -215,7 +199,7 @@ def test_an_offline_zensical_copy_searches_from_disk(browser: Any, tmp_path):
     page.goto((site / "rubrics/collaboration-structures/index.html").as_uri())
     expect(page.locator("[data-rg-tool=rubric]")).to_be_visible()
     context.close()
-    assert [url for url in requests if urlsplit(url).scheme not in LOCAL_SCHEMES] == []
+    assert [url for url in requests if not local_to()(url)] == []
 
 
 def test_instant_navigation_on_zensical_keeps_the_tools_working(browser: Any, tmp_path):

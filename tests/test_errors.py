@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import ContentError
-from generator.project import Project
-from generator.validate import load_guide
-
-from .conftest import MINIMAL_GUIDE, WriteTree
+from .helpers import MINIMAL_GUIDE, ContentError, Project, WriteTree, load_guide
 
 
 def problems(write_tree: WriteTree, **changes: str) -> list[str]:

@@ -12,11 +12,17 @@ import jsonschema
 import pytest
 
 from generator import exports
-from generator.build import GuideBuild
-from generator.cli import cli
-from generator.project import Project
 
-from .conftest import MINIMAL_GUIDE, MKDOCS_YML, ROOT, SCALES_YML, mkdocs_build
+from .helpers import (
+    MINIMAL_GUIDE,
+    MKDOCS_YML,
+    ROOT,
+    SCALES_YML,
+    GuideBuild,
+    Project,
+    cli,
+    mkdocs_build,
+)
 
 CELLS = runpy.run_path(str(ROOT / "tests" / "data" / "seed_rubric_cells.py"))
 CASE_SCHEMA = json.loads((ROOT / "tests" / "data" / "case-v1p1-cfpackage.json").read_text())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -15,7 +16,7 @@ import pytest
 
 from generator.output import MARKER, MARKER_TEXT
 
-from .conftest import MINIMAL_GUIDE, WriteTree
+from .helpers import MINIMAL_GUIDE, WriteTree, snapshot, write_files
 
 UNPRIVILEGED = ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
                 "--bounding-set=-dac_override,-dac_read_search"]
@@ -181,21 +182,25 @@ def faulty_build(guide: Path, fault: str, *args: str) -> subprocess.CompletedPro
                           capture_output=True, text=True, timeout=120, check=False)
 
 
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def leftovers(guide: Path) -> list[str]:
     return sorted(p.name for p in guide.iterdir() if p.name.startswith(".site.")
                   and p.name != ".site.lock")
 
 
-@pytest.fixture
-def published(guide: Path) -> dict[str, bytes]:
-    """The guide built once into its site/, as it was published."""
+@pytest.fixture(scope="module")
+def built_guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The guide built once into its site/, which each test that needs it copies."""
+    guide = write_files(tmp_path_factory.mktemp("built-guide"), MINIMAL_GUIDE)
     result = run("mkdocs", "build", cwd=guide)
     assert result.returncode == 0, result.stderr
+    return guide
+
+
+@pytest.fixture
+def published(guide: Path, built_guide: Path) -> dict[str, bytes]:
+    """The guide as it was published: the built guide's site/ and PDF cache, copied."""
+    for part in ("site", ".cache"):
+        shutil.copytree(built_guide / part, guide / part, symlinks=True)
     return snapshot(guide / "site")
 
 

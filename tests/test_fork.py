@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pdfplumber
 import pytest
 
-from generator.cli import cli
-
-from .browser import serve
-from .conftest import MINIMAL_GUIDE, MKDOCS_YML, copy_project, mkdocs_build, with_options
-from .test_accessibility import assert_accessible, use_scheme
+from .browser import assert_accessible, serve, use_scheme
+from .helpers import MINIMAL_GUIDE, MKDOCS_YML, cli, copy_project, mkdocs_build, with_options
 
 LOGO_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
             '<rect width="40" height="40" fill="#1f4e79"/></svg>')
@@ -322,23 +320,30 @@ def test_an_accent_that_hovered_links_cannot_be_read_in_is_refused(runner, write
     ]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_district_colours_keep_every_link_and_button_readable(write_tree, tmp_path, reader,
-                                                              scheme):
-    root = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def district_colours_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The guide in a district's colours, built once for both schemes, served."""
+    root = copy_project(tmp_path_factory.mktemp("colours") / "project")
     (root / "district.yml").write_text('colors: {primary: "#1f4e79", accent: "#b5121b"}\n',
                                        "utf-8")
-    site = tmp_path / "site"
+    site = root.parent / "site"
     assert mkdocs_build(root, site).returncode == 0
     with serve(site) as url:
-        page = reader()
-        page.goto(url + "rubrics/collaboration-structures/")
-        use_scheme(page, scheme)
-        assert_accessible(page, f"a district's colours ({scheme})")
-        page.get_by_role("link", name="Print blank sheet").hover()
-        assert_accessible(page, f"a hovered button in a district's colours ({scheme})")
-        page.goto(url + "principles/")
-        use_scheme(page, scheme)
-        page.locator(".md-sidebar--primary").get_by_role("link", name="Framework").focus()
-        page.get_by_role("link", name="Inclusivity & Engagement").first.hover()
-        assert_accessible(page, f"a hovered link in a district's colours ({scheme})")
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_district_colours_keep_every_link_and_button_readable(district_colours_url, reader,
+                                                              scheme):
+    url = district_colours_url
+    page = reader()
+    page.goto(url + "rubrics/collaboration-structures/")
+    use_scheme(page, scheme)
+    assert_accessible(page, f"a district's colours ({scheme})")
+    page.get_by_role("link", name="Print blank sheet").hover()
+    assert_accessible(page, f"a hovered button in a district's colours ({scheme})")
+    page.goto(url + "principles/")
+    use_scheme(page, scheme)
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Framework").focus()
+    page.get_by_role("link", name="Inclusivity & Engagement").first.hover()
+    assert_accessible(page, f"a hovered link in a district's colours ({scheme})")

@@ -16,12 +16,15 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.build import GuideBuild
-from generator.errors import ContentError
-from generator.project import Project
-from generator.validate import load_guide
-
-from .conftest import MINIMAL_GUIDE, RUBRIC_YML, SOURCES_YML
+from .helpers import (
+    MINIMAL_GUIDE,
+    RUBRIC_YML,
+    SOURCES_YML,
+    ContentError,
+    GuideBuild,
+    Project,
+    load_guide,
+)
 from .hostile import bounded
 
 SCALE = int(os.environ.get("RUBRIC_GUIDE_FUZZ_SCALE", "1"))

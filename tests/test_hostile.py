@@ -8,7 +8,6 @@ Each case replaces or adds files in the minimal guide. Cases run in-process insi
 
 from __future__ import annotations
 
-import hashlib
 import resource
 import subprocess
 import sys
@@ -18,11 +17,18 @@ from pathlib import Path
 import pytest
 
 from generator import load
-from generator.build import GuideBuild
-from generator.errors import ContentError
-from generator.project import Project
 
-from .conftest import MINIMAL_GUIDE, ROOT, RUBRIC_YML, SOURCES_YML
+from .helpers import (
+    MINIMAL_GUIDE,
+    ROOT,
+    RUBRIC_YML,
+    SOURCES_YML,
+    ContentError,
+    GuideBuild,
+    Project,
+    snapshot,
+    write_files,
+)
 from .hostile import MEMORY, bounded
 
 MKDOCS_YML = MINIMAL_GUIDE["mkdocs.yml"].replace(
@@ -212,15 +218,7 @@ CASES = [
 
 
 def write_case(root: Path, case: Case) -> Path:
-    files: dict[str, str | bytes] = {**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML, **case.files}
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+    return write_files(root, {**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML, **case.files})
 
 
 def prepare(root: Path, site_name: str = "Test guide") -> list[str]:
@@ -302,11 +300,6 @@ def limited_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]
         capture_output=True, text=True, cwd=project, check=False, timeout=300,
         preexec_fn=_limits,
     )
-
-
-def snapshot(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import yaml
 
 from generator.output import MARKER, MARKER_TEXT
 from generator.staged import stage
 
-from .conftest import INDEX_MD, MINIMAL_GUIDE, MKDOCS_YML, ROOT, mkdocs_build
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
-            if p.is_file()}
+from .helpers import INDEX_MD, MINIMAL_GUIDE, MKDOCS_YML, ROOT, mkdocs_build, snapshot
 
 
 def search_docs(data: bytes) -> list[dict[str, str]]:
@@ -31,7 +25,7 @@ def test_seed_site_is_what_mkdocs_makes_of_the_staged_source(built_site, tmp_pat
     plain_site = tmp_path / "site"
     result = mkdocs_build(staged.folder, plain_site)
     assert result.returncode == 0, result.stderr
-    ours, plain = files_of(site), files_of(plain_site)
+    ours, plain = snapshot(site), snapshot(plain_site)
     assert ours.pop(MARKER) == MARKER_TEXT.encode()  # what marks a site our build published
     assert sorted(ours) == sorted(plain)
     # Only the order of the search index differs: MkDocs lists pages in the order it found them.

@@ -12,18 +12,11 @@ import material
 import pytest
 import yaml
 
-from generator.cli import cli
 from generator.i18n import MESSAGES_DIR, flatten, load_messages, placeholders, shipped_languages
 from generator.reference import model_docs
 from generator.render import TEMPLATES_DIR
-from tests.conftest import (
-    MINIMAL_GUIDE,
-    MKDOCS_YML,
-    ROOT,
-    copy_project,
-    mkdocs_build,
-    with_options,
-)
+
+from .helpers import MINIMAL_GUIDE, MKDOCS_YML, ROOT, cli, copy_project, mkdocs_build, with_options
 
 LANGUAGES = Path(material.__path__[0]) / "templates/partials/languages"
 

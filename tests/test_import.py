@@ -10,12 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator import exports
-from generator.cli import cli
-from generator.project import Project
 from generator.scaffold import SCHEMA_LINE
-from generator.validate import load_guide
 
-from .conftest import MINIMAL_GUIDE, ROOT, SCALES_YML
+from .helpers import MINIMAL_GUIDE, ROOT, SCALES_YML, Project, cli, load_guide
 
 SEED_RUBRICS = ["collaboration-structures", "district-collective-accountability"]
 

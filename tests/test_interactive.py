@@ -5,34 +5,28 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pdfplumber
 import pytest
 from playwright.sync_api import expect
 
-from .browser import serve
-from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
-
-RUBRIC = "rubrics/collaboration-structures/"
-
-
-def radio(page, criterion: str, label: str):
-    return page.locator(f"#{criterion} ~ dl").get_by_role("radio", name=label)
+from .browser import (
+    LONG_TODAY,
+    RUBRIC,
+    TODAY,
+    as_file,
+    download,
+    member_export,
+    page_data,
+    radio,
+    serve,
+    without_print_dialog,
+)
+from .helpers import MINIMAL_GUIDE, ROOT, mkdocs_build
 
 
 def summary(page) -> str:
     return page.locator("[data-rg-summary]").inner_text()
-
-
-def page_data(page) -> dict:
-    return json.loads(page.locator(".rg-data").get_attribute("data-rg-json"))
-
-
-def download(page, action: str) -> str:
-    with page.expect_download() as info:
-        page.locator(f"[data-rg-action='{action}']").first.click()
-    return Path(info.value.path()).read_text(encoding="utf-8")
 
 
 def test_choice_survives_a_reload(page, site_url):
@@ -153,24 +147,6 @@ def test_shipped_checklists_offer_every_item(page, site_url, path, count):
     page.goto(site_url + path)
     expect(page.locator("[data-rg-item] [role=radiogroup]")).to_have_count(count)
     expect(page.locator("[data-rg-summary]")).to_contain_text(f"0 of {count} items answered.")
-
-
-def member_export(data: dict, name: str, levels: dict[str, str], notes: dict[str, str],
-                  **changes: object) -> dict:
-    versions = {c["id"]: c["version"] for c in data["criteria"]}
-    export = {
-        "format": "rubric-guide", "formatVersion": 1, "kind": "rubric", "id": data["id"],
-        "title": data["title"], "contentVersion": data["version"], "respondent": name,
-        "answers": {cid: {"level": level, "notes": notes.get(cid, ""), "version": versions[cid]}
-                    for cid, level in levels.items()},
-    }
-    export.update(changes)
-    return export
-
-
-def as_file(name: str, value: object) -> dict:
-    return {"name": name, "mimeType": "application/json",
-            "buffer": json.dumps(value).encode()}
 
 
 def test_calibration_counts_three_members_and_reports_stray_files(page, site_url):
@@ -312,22 +288,6 @@ def test_without_javascript_the_rubric_is_complete_and_tools_stay_hidden(browser
 
 
 # The day as the page writes it in file names: yyyy-mm-dd in the reader's time zone.
-
-TODAY = """() => { const d = new Date(), p = n => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; }"""
-
-# What the page says the date is, in words, as on sheets and the merged view.
-LONG_TODAY = """() => new Date().toLocaleDateString(document.documentElement.lang,
-  {year: "numeric", month: "long", day: "numeric"})"""
-
-
-def without_print_dialog(page) -> None:
-    """Count calls of window.print() instead of opening the dialog, on this page and the
-    pages it opens."""
-    stub = "window.print = () => { window.printCalls = (window.printCalls || 0) + 1; };"
-    page.context.add_init_script(stub)
-    page.evaluate(f"() => {{ {stub} }}")
-
 
 LONG_NOTE = "START of the note.\n" + "Minutes of every meeting this term. " * 30 + "\nEND."
 

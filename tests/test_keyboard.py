@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import SETTLE
-from .test_accessibility import (
+from .browser import (
     RUBRIC,
+    SETTLE,
     load_checklist_member_files,
     load_member_files,
     search_for,
@@ -126,16 +126,9 @@ def assert_keyboard_reaches_everything(page: Page, backward: bool = False) -> No
 
 
 @pytest.fixture
-def keyboard_page(browser: Any) -> Any:
-    def open_page(width: int = 1280) -> Page:
-        context = browser.new_context(viewport={"width": width, "height": 800})
-        contexts.append(context)
-        return context.new_page()
-
-    contexts: list[Any] = []
-    yield open_page
-    for context in contexts:
-        context.close()
+def keyboard_page(open_page: Any) -> Any:
+    """Opens a page of a given width in a fresh profile (see ``open_page``)."""
+    return open_page
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import MINIMAL_GUIDE, RUBRIC_YML, mkdocs_build
+from .helpers import MINIMAL_GUIDE, RUBRIC_YML, mkdocs_build, with_options
 
 NOT_IN_NAV = 'not included in the "nav" configuration'
 
@@ -12,7 +12,9 @@ NOT_IN_NAV = 'not included in the "nav" configuration'
 def build(write_tree, tmp_path: Path, rubrics: int) -> tuple[Path, str]:
     files = {f"rubrics/extra-{i:02d}.yml": RUBRIC_YML.replace("Teamwork", f"Extra {i}")
              for i in range(1, rubrics)}
-    root = write_tree({**MINIMAL_GUIDE, **files})
+    # Without PDFs: the pages are what is compared, and twelve PDFs would take longer than
+    # both builds.
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false\n"), **files})
     site = tmp_path / f"site-{rubrics}"
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stderr

@@ -11,14 +11,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.build import GuideBuild
 from generator.mkdocs_config import load_mkdocs_config, settings_of
 from generator.site_settings import OFFLINE_SHIM
 from generator.urls import link as relative_url
 from generator.urls import url_for as page_url
 
-from .conftest import ROOT
-from .test_site import _Links, parse
+from .helpers import ROOT, GuideBuild, Links, html_pages, links_of
 
 RUBRIC = "rubrics/collaboration-structures/index.html"
 
@@ -78,7 +76,7 @@ def test_offline_switch_in_mkdocs_yml(monkeypatch, offline):
 
 def test_every_internal_link_names_an_existing_file(offline_site):
     # From disk a link to a folder shows a file listing, so every link must name a file.
-    pages = {p: parse(p) for p in offline_site.rglob("*.html")}
+    pages = {p: links_of(p) for p in html_pages(offline_site)}
     broken = []
     for path, parsed in pages.items():
         if path.name == "404.html":
@@ -91,7 +89,7 @@ def test_every_internal_link_names_an_existing_file(offline_site):
             where = f"{path.relative_to(offline_site)}: <{tag} {attr}={link}>"
             if not file.is_file():
                 broken.append(where)
-            elif target.fragment and target.fragment not in pages.get(file, _Links()).ids:
+            elif target.fragment and target.fragment not in pages.get(file, Links()).ids:
                 broken.append(f"{where} (no such anchor)")
     assert broken == []
     assert len(pages) > 20

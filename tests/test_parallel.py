@@ -11,7 +11,7 @@ import time
 
 from generator.parallel import Job, can_fork
 
-from .conftest import ROOT, needs_fork, run_alone
+from .helpers import ROOT, needs_fork, run_alone
 
 
 @needs_fork

@@ -19,13 +19,10 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from generator.build import GuideBuild
 from generator.guide import Rubric
-from generator.project import Project
 from generator.sheets import SheetSettings
-from generator.validate import load_guide
 
-from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
+from .helpers import MINIMAL_GUIDE, ROOT, GuideBuild, Project, load_guide, mkdocs_build
 
 GUIDE = load_guide(Project.at(ROOT))
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import textwrap
 
-from .conftest import MINIMAL_GUIDE
+from .helpers import MINIMAL_GUIDE
 
 
 def test_each_rebuild_in_one_process_shows_the_latest_edits(write_tree, tmp_path):

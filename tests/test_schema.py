@@ -16,12 +16,10 @@ import yaml
 
 from generator import csl, schema
 from generator import model as m
-from generator.cli import cli
 from generator.kinds import Kind, file_kinds
-from generator.project import Project, data_files
 
 from .browser import serve
-from .conftest import ROOT
+from .helpers import ROOT, Project, cli, data_files
 
 PROJECT = Project.at(ROOT)
 KINDS = {kind.name: kind for kind in file_kinds()}
@@ -32,11 +30,12 @@ NO_SCHEMA_LINE = {
     # Material's schema accepts only the plugins it lists, so an editor using it marks the
     # required `- rubric-guide` line "Value is not accepted": a false error on every guide.
     "mkdocs.yml": f"Material's {MATERIAL_SCHEMA} refuses the rubric-guide plugin",
-    # pytest-golden's file: a rubric as a block of text and the pages expected from it.
-    "tests/golden/small_rubric.yml": "a golden file, not a data file of a guide",
+    # pytest-golden's files: a guide's files as blocks of text and the pages expected from them.
+    **{f"tests/golden/{path.name}": "a golden file, not a data file of a guide"
+       for path in (ROOT / "tests/golden").glob("*.yml")},
     # tests/test_output_stable.py's manifests: each built file's path and SHA-256.
-    **{f"tests/golden/output/{name}.yml": "a golden file, not a data file of a guide"
-       for name in ("seed", "synthetic", "staged")},
+    **{f"tests/golden/output/{path.name}": "a golden file, not a data file of a guide"
+       for path in (ROOT / "tests/golden/output").glob("*.yml")},
     # The generator's own interface strings, not a guide's content; tests/test_i18n.py holds
     # every translation to the keys and placeholders of en.yml.
     "generator/messages/en.yml": "a message catalogue, checked by tests/test_i18n.py",

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from .conftest import needs_fork, run_alone
+from .helpers import needs_fork, run_alone, snapshot
 
 pytestmark = needs_fork
 
@@ -56,11 +56,6 @@ def write_hook(path, code: str):
     return path
 
 
-def site_files(site):
-    return {path.relative_to(site).as_posix(): path.read_bytes()
-            for path in sorted(site.rglob("*")) if path.is_file()}
-
-
 def search_docs(site, name="search_index.json"):
     return json.loads((site / "search" / name).read_text(encoding="utf-8"))["docs"]
 
@@ -81,7 +76,7 @@ def test_the_copy_indexes_the_pages_and_the_site_is_the_same(sites):
     tmp_path, counts = sites
     # Exports, half of the rubric pages, and the search index.
     assert (counts["material"], counts["copy"]) == (0, 3)
-    material, copy = site_files(tmp_path / "site-material"), site_files(tmp_path / "site-copy")
+    material, copy = snapshot(tmp_path / "site-material"), snapshot(tmp_path / "site-copy")
     assert list(copy) == list(material)
     assert [path for path in material if copy[path] != material[path]] == []
     docs = search_docs(tmp_path / "site-copy")
@@ -97,8 +92,8 @@ def test_an_offline_copy_carries_the_same_index_in_its_script(sites):
     tmp_path, counts = sites
     assert counts["offline-copy"] == counts["offline-material"] + 3
     site = tmp_path / "site-offline-copy"
-    material = site_files(tmp_path / "site-offline-material")
-    assert site_files(site) == material
+    material = snapshot(tmp_path / "site-offline-material")
+    assert snapshot(site) == material
     script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
     assert script == "var __index = " + (site / "search" / "search_index.json").read_text(
         encoding="utf-8")
@@ -120,7 +115,7 @@ def test_a_failing_copy_leaves_the_index_to_this_process(tmp_path):
     build_site("failed")
     """)
     assert counts["failed"] == 3
-    assert site_files(tmp_path / "site-failed") == site_files(tmp_path / "site-material")
+    assert snapshot(tmp_path / "site-failed") == snapshot(tmp_path / "site-material")
 
 
 def test_material_indexes_when_a_plugin_changes_pages_before_it(tmp_path):

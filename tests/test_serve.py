@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import MINIMAL_GUIDE, WriteTree
+from .helpers import MINIMAL_GUIDE, WriteTree
 
 BROKEN = MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("scale: three", "scale: thre")
 PROBLEM = ("rubrics/teamwork.yml:3:8: scale: unknown scale 'thre'; did you mean 'three'?")

@@ -7,7 +7,6 @@ import json
 import re
 import runpy
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -15,7 +14,7 @@ import pytest
 
 from generator.output import MARKER, MARKER_TEXT
 
-from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
+from .helpers import MINIMAL_GUIDE, ROOT, Links, html_pages, links_of, mkdocs_build, snapshot
 
 CELLS = runpy.run_path(str(ROOT / "tests" / "data" / "seed_rubric_cells.py"))
 
@@ -26,27 +25,6 @@ def text_of(path: Path) -> str:
     article = page[page.index("<article"): page.index("</article>")]
     article = re.sub(r"<(script|style)\b.*?</\1>", " ", article, flags=re.S)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[tuple[str, str, str]] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(str(values["id"]))
-        for name in ("href", "src"):
-            if values.get(name):
-                self.links.append((tag, name, str(values[name])))
-
-
-def parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
 
 
 def test_strict_build_has_no_warnings(built_site):
@@ -105,7 +83,7 @@ def test_stable_page_addresses(built_site):
 
 def test_internal_links_and_anchors_resolve(built_site):
     site, _ = built_site
-    pages = {p: parse(p) for p in site.rglob("*.html")}
+    pages = {p: links_of(p) for p in html_pages(site)}
     broken = []
     for path, parsed in pages.items():
         if path.name == "404.html":
@@ -121,7 +99,7 @@ def test_internal_links_and_anchors_resolve(built_site):
                 file = file / "index.html"
             if not file.exists():
                 broken.append(f"{path.relative_to(site)}: {link}")
-            elif target.fragment and target.fragment not in pages.get(file, _Links()).ids:
+            elif target.fragment and target.fragment not in pages.get(file, Links()).ids:
                     broken.append(f"{path.relative_to(site)}: {link} (no such anchor)")
     assert broken == []
 
@@ -129,8 +107,8 @@ def test_internal_links_and_anchors_resolve(built_site):
 def test_no_page_requests_another_host(built_site):
     site, _ = built_site
     external = []
-    for path in site.rglob("*.html"):
-        for tag, attr, link in parse(path).links:
+    for path in html_pages(site):
+        for tag, attr, link in links_of(path).links:
             # Links a reader follows are fine; resources the browser fetches are not.
             fetched = attr == "src" or (tag == "link" and attr == "href")
             if fetched and urlsplit(link).scheme in ("http", "https"):
@@ -143,7 +121,7 @@ def test_no_page_requests_another_host(built_site):
 
 def test_source_urls_carry_no_tracking_parameters(built_site):
     site, _ = built_site
-    for path in site.rglob("*.html"):
+    for path in html_pages(site):
         assert "utm_" not in path.read_text(encoding="utf-8"), path
 
 
@@ -151,7 +129,7 @@ def test_no_page_shows_markup_escaped_twice(built_site):
     # "&amp;lt;" reaches the reader as the four characters "&lt;", as the format reference
     # once showed `rubrics/&lt;id&gt;.yml`.
     site, _ = built_site
-    for path in site.rglob("*.html"):
+    for path in html_pages(site):
         page = path.read_text(encoding="utf-8")
         assert not re.search(r"&amp;(lt|gt|amp|quot);", page), path
     reference = text_of(site / "reference" / "format" / "index.html")
@@ -268,14 +246,13 @@ def test_a_failing_build_leaves_the_previous_site_untouched(write_tree, tmp_path
     root = write_tree(MINIMAL_GUIDE)
     site = tmp_path / "site"
     assert mkdocs_build(root, site).returncode == 0
-    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = snapshot(site)
     (root / "rubrics" / "teamwork.yml").write_text("title: Teamwork\nscale: [\n")
     result = mkdocs_build(root, site)
     assert result.returncode == 1
     assert "rubrics/teamwork.yml:3:1: YAML syntax error" in result.stderr
     assert "Traceback" not in result.stderr
-    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    assert after == before
+    assert snapshot(site) == before
 
 
 def test_a_broken_template_override_stops_the_build_before_site_is_cleaned(write_tree, tmp_path):

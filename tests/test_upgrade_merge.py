@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Guide", "GIT_AUTHOR_EMAIL": "guide@example.org",
            "GIT_COMMITTER_NAME": "Guide", "GIT_COMMITTER_EMAIL": "guide@example.org",

@@ -20,23 +20,18 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-from generator.build import GuideBuild
 from generator.guide import Guide
 from generator.render import Renderer
 from generator.safety import is_allowed_link
 
-from .browser import serve
-from .conftest import WriteTree, mkdocs_build
+from .browser import as_file, download, member_export, new_page, page_data, serve
+from .helpers import GuideBuild, WriteTree, html_pages, mkdocs_build, write_files
 from .hostile import MARKDOWN, SITE_NAME, TEXT, hostile_guide
-from .test_interactive import as_file, download, member_export, page_data
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("hostile")
-    for name, text in hostile_guide().items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+    root = write_files(tmp_path_factory.mktemp("hostile"), hostile_guide())
     site = root / "site"
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stderr
@@ -52,7 +47,7 @@ def hostile_url(hostile_site: Path) -> Any:
 def pages(site: Path) -> dict[str, Path]:
     """Every HTML page of the site, by its address relative to the site root."""
     return {path.relative_to(site).as_posix().removesuffix("index.html"): path
-            for path in sorted(site.rglob("*.html"))}
+            for path in html_pages(site)}
 
 
 # --- the HTML as written -------------------------------------------------------------------
@@ -110,9 +105,6 @@ IMPORT_QUESTION = "Replace your answers on this page with the ones in "
 @pytest.fixture
 def page(browser):
     """A fresh profile per test that records dialogs (a payload calling alert would open one)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  accept_downloads=True)
-    page = context.new_page()
     dialogs: list[str] = []
 
     def dismiss(dialog: Any) -> None:
@@ -123,9 +115,9 @@ def page(browser):
         dialogs.append(dialog.message)
         dialog.dismiss()
 
-    page.on("dialog", dismiss)
-    yield page
-    context.close()
+    with new_page(browser, 1280, 900, accept_downloads=True) as page:
+        page.on("dialog", dismiss)
+        yield page
     assert dialogs == [], "a page opened a dialog"
 
 

@@ -1,0 +1,95 @@
+"""Stage 1, load: YAML in, data out with the position of every key and value, within limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import load
+from generator.load import LoadError, Position, load_document
+
+from .helpers import write_files
+
+RUBRIC = """\
+title: Teamwork
+criteria:
+  - id: meetings
+    levels:
+      strong: Meetings drive decisions.
+"""
+
+
+def loaded(tmp_path: Path, text: str | bytes):
+    write_files(tmp_path, {"rubrics/teamwork.yml": text})
+    return load_document(tmp_path / "rubrics/teamwork.yml", tmp_path)
+
+
+def refusal(tmp_path: Path, text: str | bytes) -> str:
+    with pytest.raises(LoadError) as caught:
+        loaded(tmp_path, text)
+    return str(caught.value.problem)
+
+
+def test_every_key_and_value_keeps_its_line_and_column(tmp_path):
+    document, problems = loaded(tmp_path, RUBRIC)
+    assert problems == []
+    assert document.data == {"title": "Teamwork", "criteria": [
+        {"id": "meetings", "levels": {"strong": "Meetings drive decisions."}}]}
+    assert document.values[("title",)] == Position(1, 8)
+    assert document.values[("criteria", 0, "id")] == Position(3, 9)
+    assert document.keys[("criteria", 0, "levels", "strong")] == Position(5, 7)
+    assert document.values[("criteria", 0, "levels", "strong")] == Position(5, 15)
+
+
+def test_a_problem_names_the_file_the_line_and_the_key_path(tmp_path):
+    document, _ = loaded(tmp_path, RUBRIC)
+    problem = document.problem(("criteria", 0, "levels", "strong"), "too short")
+    assert str(problem) == "rubrics/teamwork.yml:5:15: criteria[0].levels.strong: too short"
+    # A path that is not in the file is placed at its nearest parent.
+    missing = document.problem(("criteria", 0, "title"), "missing required key 'title'")
+    assert str(missing) == ("rubrics/teamwork.yml:3:5: criteria[0].title: missing required "
+                            "key 'title'")
+
+
+def test_a_syntax_error_is_placed_where_yaml_stopped(tmp_path):
+    assert refusal(tmp_path, "title: [Teamwork\nscale: three\n") == (
+        "rubrics/teamwork.yml:2:6: YAML syntax error: expected ',' or ']', but got ':'")
+
+
+def test_aliases_are_refused_where_they_are(tmp_path):
+    assert refusal(tmp_path, "a: &x [1]\nb: *x\n") == (
+        "rubrics/teamwork.yml:2:4: YAML aliases (*x) are not accepted in a guide; write the "
+        "value out in full where it is needed")
+
+
+def test_nesting_deeper_than_the_limit_is_refused(tmp_path):
+    # The mapping that holds ``a`` is the first level; the refused list is the one past the limit.
+    depth = load.MAX_DEPTH
+    assert refusal(tmp_path, "a: " + "[" * depth + "]" * depth + "\n") == (
+        f"rubrics/teamwork.yml:1:{3 + depth}: lists and mappings are nested more than "
+        f"{load.MAX_DEPTH} deep here; the guide's formats nest a few levels: check the "
+        "indentation and brackets")
+
+
+def test_more_values_than_the_limit_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "MAX_VALUES_PER_FILE", 5)
+    # The mapping, its key, the list and two numbers are five values: the third number is one
+    # too many.
+    assert refusal(tmp_path, "a: [1, 2, 3, 4, 5]\n") == (
+        "rubrics/teamwork.yml:1:11: the file holds more than 5 values; a guide's data file "
+        "holds far fewer: split it into smaller files")
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", 10)
+    assert refusal(tmp_path, RUBRIC) == (
+        "rubrics/teamwork.yml:1:1: the file is 0.0 MB, more than the 0 MB a data file may be; "
+        "split it into smaller files or remove what does not belong in the guide")
+
+
+def test_text_that_is_not_utf8_is_placed_at_its_first_bad_byte(tmp_path):
+    assert refusal(tmp_path, "title: Caf\xe9\n".encode("latin-1")) == (
+        "rubrics/teamwork.yml:1:11: the file is not UTF-8 text: byte 0xE9 (at byte offset 10) "
+        "is not valid UTF-8, as happens when a file is saved as Latin-1 or Windows-1252; save "
+        "it as UTF-8")

@@ -1,0 +1,66 @@
+"""The validate stage: the content's cross-references, each checked where it is written."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import MINIMAL_GUIDE, RUBRIC_YML, ContentError, Project, WriteTree, load_guide
+
+
+def problems(write_tree: WriteTree, files: dict[str, str]) -> list[str]:
+    root = write_tree({**MINIMAL_GUIDE, **files})
+    with pytest.raises(ContentError) as caught:
+        load_guide(Project.at(root))
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_references_resolve_to_what_they_name(write_tree):
+    guide = load_guide(Project.at(write_tree(MINIMAL_GUIDE)))
+    rubric = guide.rubrics["teamwork"]
+    assert rubric.resolved_scale is guide.scales["three"]
+    assert [p.id for p in guide.principles.principles] == rubric.criteria[0].principles
+    assert list(guide.sources) == rubric.sources
+
+
+def test_a_criterions_own_source_must_exist(write_tree):
+    rubric = RUBRIC_YML.replace("    principles: [trust]\n",
+                                "    principles: [trust]\n    sources: [doe-2002]\n")
+    assert problems(write_tree, {"rubrics/teamwork.yml": rubric}) == [
+        "rubrics/teamwork.yml:9:15: criteria[0].sources[0]: unknown source 'doe-2002'; did you "
+        "mean 'doe-2020'?",
+    ]
+
+
+def test_a_research_quote_names_a_source_that_exists(write_tree):
+    evidence = """\
+        title: Evidence
+        items:
+          - {id: trust, text: People trust each other.}
+        research:
+          - {text: Trust comes first., source: roe-2019}
+        """
+    assert problems(write_tree, {"content/evidence-of-practice.yml": evidence}) == [
+        "content/evidence-of-practice.yml:5:40: research[0].source: unknown source 'roe-2019'; "
+        "did you mean 'doe-2020'?",
+    ]
+
+
+def test_the_strategies_cite_sources_that_exist(write_tree):
+    strategies = """\
+        title: Strategies
+        sources: [doe-2020, nobody]
+        strategies:
+          - {id: meet, title: Meet, description: Meet often.}
+        """
+    assert problems(write_tree, {"content/strategies.yml": strategies}) == [
+        "content/strategies.yml:2:21: sources[1]: unknown source 'nobody'; expected one of: "
+        "'doe-2020', or define it in content/sources.yml",
+    ]
+
+
+def test_a_rubrics_own_principles_must_exist(write_tree):
+    rubric = RUBRIC_YML.replace("scale: three\n", "scale: three\nprinciples: [trust, truth]\n")
+    assert problems(write_tree, {"rubrics/teamwork.yml": rubric}) == [
+        "rubrics/teamwork.yml:4:21: principles[1]: unknown principle 'truth'; did you mean "
+        "'trust'?",
+    ]

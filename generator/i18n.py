@@ -9,7 +9,7 @@ follow the same setting.
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,10 +43,22 @@ def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Message]:
     return flat
 
 
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+"""A placeholder in a message: a name in braces. Any other brace is text and shown as written,
+as the in-page tools read messages too (``format`` in ``rubric-guide.js``)."""
+
+
 def placeholders(message: Message) -> set[str]:
     """The ``{names}`` a message expects."""
     texts = message if isinstance(message, list) else [message]
-    return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {match.group(1) for text in texts for match in PLACEHOLDER.finditer(text)}
+
+
+def fill(message: str, params: Mapping[str, Any]) -> str:
+    """``message`` with each of its placeholders that ``params`` names replaced by its value;
+    everything else, braces included, stays as written."""
+    return PLACEHOLDER.sub(
+        lambda m: str(params[m.group(1)]) if m.group(1) in params else m.group(), message)
 
 
 def read_catalogue(path: Path) -> dict[str, Message]:
@@ -105,7 +117,7 @@ class Messages:
     def __call__(self, key: str, **params: Any) -> str:
         message = self.catalogue[key]
         assert isinstance(message, str), f"{key} is a list; use .list()"
-        return message.format(**params) if params else message
+        return fill(message, params) if params else message
 
     def list(self, key: str) -> list[str]:
         message = self.catalogue[key]

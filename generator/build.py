@@ -42,7 +42,7 @@ from .options import (
 )
 from .parallel import Job
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
-from .safety import site_name_problem
+from .safety import phone_link, site_name_problem, theme_text, web_address_problem
 from .schema import site_files as schema_site_files
 from .settings import (
     Branding,
@@ -82,6 +82,13 @@ FORK_MIN_RUBRICS = 200
 """Rubrics from which a forked copy renders half of them and the exports, and another indexes
 the pages for search (see :mod:`.parallel`, :mod:`.search`); with fewer, the copies save a few
 tenths of a second and cost more CPU time than that. Missing PDFs are shared at any size."""
+
+UNSAFE_FEATURES = frozenset({"content.tooltips"})
+"""Theme features a guide never turns on. With ``content.tooltips`` the theme's script shows
+every title attribute, and the text of any title or name cut short by an ellipsis (a long
+rubric title in the header, a navigation title), as HTML: a title written as text, such as
+``<img src=x onerror=...>``, would run. The browser's own tooltips show the same titles, as
+text."""
 
 OFFLINE_SHIM = "assets/iframe-worker.js"
 """The Web Worker shim that lets search run from disk, published with offline builds."""
@@ -175,6 +182,8 @@ class GuideBuild:
         overrides = root / options.overrides_dir
         problems += _settings_problems(str(site["site_name"]), site_name_at, source, project,
                                        options)
+        if site["site_url"] and (reason := web_address_problem(str(site["site_url"]), base=True)):
+            problems.append(files.problem(("site_url",), reason))  # mkdocs.yml's, or SITE_URL
         wanted = str(site["language"])
         reason = unsupported_language(wanted, overrides) or _theme_language_problem(
             config, wanted)
@@ -311,6 +320,7 @@ class GuideBuild:
             "primary": self.branding.primary,
             "footer": self.branding.footer,
             "contact": dict(self.branding.contact),
+            "phone_link": phone_link(self.branding.contact.get("phone", "")) or "",
             "messages": dict(self.messages.catalogue) if self.messages else {},
         }
 
@@ -326,8 +336,8 @@ class GuideBuild:
         settings["site_name"] = self.site_name or settings.get("site_name")
         if self.site_url:
             settings["site_url"] = self.site_url
-        if self.site_description:
-            settings["site_description"] = self.site_description
+        if self.site_description:  # the theme writes it as HTML: the district's text, escaped
+            settings["site_description"] = theme_text(self.site_description)
         theme = settings.setdefault("theme", {})
         theme["language"] = self.language
         if self.branding.logo:
@@ -344,7 +354,9 @@ class GuideBuild:
             if isinstance(toggle, dict) and self.messages:
                 key = "palette.to_light" if palette.get("scheme") == "slate" else "palette.to_dark"
                 if toggle.get("name") in (None, self.english(key)):
-                    toggle["name"] = self.messages(key)
+                    toggle["name"] = theme_text(self.messages(key))
+        if "features" in theme:
+            theme["features"] = [f for f in theme["features"] if f not in UNSAFE_FEATURES]
         extra = settings.setdefault("extra", {})
         extra["rubric_guide"] = self.theme_extra()
         if self.offline:
@@ -356,7 +368,9 @@ class GuideBuild:
                                       self.nav_titles())
         extensions = settings.setdefault("markdown_extensions", {})
         if self.messages and "toc" in extensions:
-            extensions["toc"] = {"permalink_title": self.messages("headings.permalink"),
+            # Markdown reads a character reference in it as one: "&" as "&amp;" keeps it text.
+            permalink = self.messages("headings.permalink").replace("&", "&amp;")
+            extensions["toc"] = {"permalink_title": permalink,
                                  **(extensions["toc"] or {})}
         for key, ending in (("extra_css", ".css"), ("extra_javascript", ".js")):
             settings[key] = [*(settings.get(key) or []),
@@ -365,13 +379,14 @@ class GuideBuild:
 
     def nav_titles(self) -> dict[str, str]:
         """New titles for the navigation, by page path or by the title mkdocs.yml gives:
-        the guide's own English titles in the guide's language, then district.yml's."""
+        the guide's own English titles in the guide's language, then district.yml's. The
+        theme writes titles as HTML, so the new ones are text escaped for it."""
         titles: dict[str, str] = {}
         if self.messages and self.language != DEFAULT_LANGUAGE:
             for key in self.messages.catalogue:
                 if key.startswith("navigation."):
                     titles[self.english(key)] = self.messages(key)
-        return titles | dict(self.navigation)
+        return {old: theme_text(new) for old, new in (titles | dict(self.navigation)).items()}
 
     def english(self, key: str) -> str:
         """The English message ``key``, which mkdocs.yml's own words are written in."""

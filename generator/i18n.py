@@ -19,6 +19,7 @@ import yaml
 
 from .errors import ContentError, Problem, SetupError, did_you_mean
 from .load import LoadError, load_document
+from .safety import title_problem
 
 MESSAGES_DIR = Path(__file__).parent / "messages"
 DEFAULT_LANGUAGE = "en"
@@ -95,8 +96,15 @@ def read_fork_catalogue(path: Path, root: Path) -> tuple[dict[str, Message], Pla
     return flatten(document.data), placed
 
 
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+"""A language as the theme names its interfaces: ``en``, ``es``, ``pt-BR``, ``zh-Hant``."""
+
+
 def unsupported_language(language: str, overrides_dir: Path | None = None) -> str | None:
     """Why the guide cannot be written in ``language``, or None if it can."""
+    if not LANGUAGE_CODE.fullmatch(language):
+        return (f"'{language}' is not a language code; write one like en, es or pt-BR "
+                f"(the guide ships {', '.join(shipped_languages())})")
     fork = overrides_dir / "messages" / f"{language}.yml" if overrides_dir else None
     if (MESSAGES_DIR / f"{language}.yml").is_file() or (fork is not None and fork.is_file()):
         return None
@@ -194,4 +202,9 @@ def checked(found: Mapping[str, Message], base: Mapping[str, Message],
         elif placeholders(message) != placeholders(base[key]):
             expected = ", ".join(f"{{{n}}}" for n in sorted(placeholders(base[key]))) or "none"
             problems.append(placed(key, f"message '{key}' must use the placeholders {expected}"))
+        elif key.startswith("navigation.") and (reason := title_problem(str(message))):
+            problems.append(placed(key, reason))  # it titles a page in the navigation
+        elif key == "language.citation_locale" and not LANGUAGE_CODE.fullmatch(str(message)):
+            problems.append(placed(key, f"message '{key}' is the language citations are "
+                                   "written in, a code like en-US or es-ES"))
     return problems

@@ -18,7 +18,7 @@ from . import model as m
 from .errors import KeyPath, Problem, did_you_mean, join_choices, os_reason
 from .kinds import BY_NAME, KINDS, SECTIONS, section_name, section_pages
 from .options import Options
-from .safety import link_problem
+from .safety import email_problem
 from .validate import Located
 
 MANY_BY_SECTION = {section_name(kind): kind for kind in KINDS if kind.many
@@ -94,11 +94,8 @@ class OptionsReader:
         primary = self._color(options.colors.primary, "primary")
         accent = self._color(options.colors.accent, "accent")
         contact = {key: value for key, value in options.contact.model_dump().items() if value}
-        if "email" in contact:
-            problem = link_problem(f"mailto:{contact['email']}")
-            if problem or "@" not in contact["email"]:
-                self.problem(("contact", "email"), problem or "expected an email address, "
-                             "like learning@district.example")
+        if "email" in contact and (problem := email_problem(contact["email"])):
+            self.problem(("contact", "email"), problem)
         logo = options.logo
         return Branding(
             organization=options.organization or "",

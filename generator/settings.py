@@ -17,6 +17,7 @@ from typing import Any
 from . import model as m
 from .errors import KeyPath, Problem, did_you_mean, join_choices, os_reason
 from .kinds import BY_NAME, KINDS, SECTIONS, section_name, section_pages
+from .logo import LOGO_PATH, logo_problem
 from .options import Options
 from .safety import email_problem
 from .validate import Located
@@ -124,6 +125,11 @@ class OptionsReader:
         content = self.docs_dir or Path(".")
         path = content / logo
         folder = content.name or "content"
+        if not LOGO_PATH.fullmatch(logo):
+            self.problem(("logo",), "the logo's path may hold only letters, digits, '-', '_' "
+                         "and '.' in names separated by '/', as the theme writes it into every "
+                         "page; rename the file, for example to assets/logo.svg")
+            return ""
         if not path.resolve().is_relative_to(content.resolve()):
             self.problem(("logo",), f"{logo} is outside the content folder; put the logo in "
                          f"{folder}/, for example as {folder}/assets/logo.svg, and write "
@@ -134,16 +140,21 @@ class OptionsReader:
                          f"folder, for example as {folder}/assets/logo.svg, and write its path "
                          "inside that folder: logo: assets/logo.svg")
             return ""
-        kind = mimetypes.guess_type(path.name)[0] or ""
-        if not kind.startswith("image/"):
-            self.problem(("logo",), f"{logo} is not an image; use an SVG, PNG or JPEG file")
-            return ""
         try:
             data = path.read_bytes()
         except OSError as exc:
             self.problem(("logo",), f"cannot read {folder}/{logo}: "
                          + os_reason(exc, f"{folder}/{logo}"))
             return ""
+        problem = logo_problem(logo, data)
+        if problem is not None and problem.line:  # at its line in the logo's own file
+            self.problems.append(Problem(f"{folder}/{logo}", problem.line, problem.column, "",
+                                         problem.message))
+        elif problem is not None:
+            self.problem(("logo",), problem.message)
+        if problem is not None:
+            return ""
+        kind = mimetypes.guess_type(path.name)[0]
         return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
     # -- content -------------------------------------------------------------------------------

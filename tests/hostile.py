@@ -38,8 +38,9 @@ MARKDOWN = (
 )
 """Markdown that is allowed to be written, but whose HTML the sanitizer must clean."""
 
-SITE_NAME = "Guide & 'Co' {{7*7}} javascript:window.__xss=1 &lt;b&gt;"
-"""The theme places the site name as HTML, so <, > and " are refused in it; the rest is text."""
+SITE_NAME = "Guide & 'Co' {{7*7}} javascript:window.__xss=1 AT&T"
+"""The theme places the site name as HTML, so <, >, " and character references (&lt;) are
+refused in it; the rest is text."""
 
 URL = "https://example.org/a'onmouseover='window.__xss=1'"
 """A valid address that still carries quotes."""

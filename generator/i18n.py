@@ -9,7 +9,7 @@ follow the same setting.
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ import yaml
 
 from .errors import ContentError, Problem, SetupError, did_you_mean
 from .load import LoadError, load_document
+from .safety import title_problem
 
 MESSAGES_DIR = Path(__file__).parent / "messages"
 DEFAULT_LANGUAGE = "en"
@@ -43,10 +44,22 @@ def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Message]:
     return flat
 
 
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+"""A placeholder in a message: a name in braces. Any other brace is text and shown as written,
+as the in-page tools read messages too (``format`` in ``rubric-guide.js``)."""
+
+
 def placeholders(message: Message) -> set[str]:
     """The ``{names}`` a message expects."""
     texts = message if isinstance(message, list) else [message]
-    return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {match.group(1) for text in texts for match in PLACEHOLDER.finditer(text)}
+
+
+def fill(message: str, params: Mapping[str, Any]) -> str:
+    """``message`` with each of its placeholders that ``params`` names replaced by its value;
+    everything else, braces included, stays as written."""
+    return PLACEHOLDER.sub(
+        lambda m: str(params[m.group(1)]) if m.group(1) in params else m.group(), message)
 
 
 def read_catalogue(path: Path) -> dict[str, Message]:
@@ -83,8 +96,15 @@ def read_fork_catalogue(path: Path, root: Path) -> tuple[dict[str, Message], Pla
     return flatten(document.data), placed
 
 
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+"""A language as the theme names its interfaces: ``en``, ``es``, ``pt-BR``, ``zh-Hant``."""
+
+
 def unsupported_language(language: str, overrides_dir: Path | None = None) -> str | None:
     """Why the guide cannot be written in ``language``, or None if it can."""
+    if not LANGUAGE_CODE.fullmatch(language):
+        return (f"'{language}' is not a language code; write one like en, es or pt-BR "
+                f"(the guide ships {', '.join(shipped_languages())})")
     fork = overrides_dir / "messages" / f"{language}.yml" if overrides_dir else None
     if (MESSAGES_DIR / f"{language}.yml").is_file() or (fork is not None and fork.is_file()):
         return None
@@ -105,7 +125,7 @@ class Messages:
     def __call__(self, key: str, **params: Any) -> str:
         message = self.catalogue[key]
         assert isinstance(message, str), f"{key} is a list; use .list()"
-        return message.format(**params) if params else message
+        return fill(message, params) if params else message
 
     def list(self, key: str) -> list[str]:
         message = self.catalogue[key]
@@ -182,4 +202,9 @@ def checked(found: Mapping[str, Message], base: Mapping[str, Message],
         elif placeholders(message) != placeholders(base[key]):
             expected = ", ".join(f"{{{n}}}" for n in sorted(placeholders(base[key]))) or "none"
             problems.append(placed(key, f"message '{key}' must use the placeholders {expected}"))
+        elif key.startswith("navigation.") and (reason := title_problem(str(message))):
+            problems.append(placed(key, reason))  # it titles a page in the navigation
+        elif key == "language.citation_locale" and not LANGUAGE_CODE.fullmatch(str(message)):
+            problems.append(placed(key, f"message '{key}' is the language citations are "
+                                   "written in, a code like en-US or es-ES"))
     return problems

@@ -29,7 +29,7 @@ from .options import (
 from .output import Sources
 from .output import cache_problem as cache_place_problem
 from .project import Project
-from .safety import site_name_problem
+from .safety import site_name_problem, web_address_problem
 from .sheets import SheetSettings, cache_problem, default_edition
 
 OFFLINE_PLUGIN = "material/offline"
@@ -73,6 +73,8 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
     overrides = root / options.overrides_dir
     problems += _settings_problems(str(site["site_name"]), site_name_at, source, project,
                                    options)
+    if site["site_url"] and (reason := web_address_problem(str(site["site_url"]), base=True)):
+        problems.append(files.problem(("site_url",), reason))  # mkdocs.yml's, or SITE_URL
     wanted = str(site["language"])
     reason = unsupported_language(wanted, overrides) or _theme_language_problem(
         config, wanted)

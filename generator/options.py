@@ -12,18 +12,20 @@ reference all read it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import AfterValidator, Field, StringConstraints, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import ContentError, KeyPath, Located, Problem, format_key_path
 from .load import Document, LoadError, Position, load_document
-from .model import Link, Model, Text
+from .model import Model, Text
 from .model_errors import pydantic_problem
+from .safety import title_problem, web_address_problem
 from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES
 
 PLUGIN = "rubric-guide"
@@ -33,7 +35,7 @@ HEX_COLOR = r"^#(?:[0-9a-fA-F]{3}){1,2}$"
 
 
 def _hex(value: str) -> str:
-    if not re.match(HEX_COLOR, value):
+    if not re.fullmatch(HEX_COLOR, value):  # "$" alone would let a final newline through
         raise PydanticCustomError(
             "hex_color", "{reason}",
             {"reason": f"expected a hex colour like '#1f4e79', found '{value}'; write it in "
@@ -43,6 +45,28 @@ def _hex(value: str) -> str:
 
 HexColor = Annotated[str, AfterValidator(_hex), Field(json_schema_extra={"x-kind": "colour"})]
 """A colour as ``"#rrggbb"`` or ``"#rgb"``, in quotes."""
+
+
+def _refused_by(kind: str, problem: Callable[[str], str | None]) -> AfterValidator:
+    """A validator that refuses a value with ``problem``'s reason, as a ``kind`` error."""
+
+    def validate(value: str) -> str:
+        reason = problem(value)
+        if reason is not None:
+            # The reason goes in the context: a brace in the value is not a placeholder.
+            raise PydanticCustomError(kind, "{reason}", {"reason": reason})
+        return value
+
+    return AfterValidator(validate)
+
+
+WebAddress = Annotated[str, StringConstraints(min_length=1),
+                       _refused_by("web_address", web_address_problem),
+                       Field(json_schema_extra={"x-kind": "web address"})]
+"""An address on the web, starting with https:// or http://."""
+
+NavigationTitle = Annotated[Text, _refused_by("title", title_problem)]
+"""A page's title in the navigation: text, shown as written, without ``</title``."""
 
 
 class Colors(Model):
@@ -62,8 +86,9 @@ class Contact(Model):
     """A person or office."""
     email: Text | None = Field(default=None, examples=["learning@lakeside.example"])
     """An email address."""
-    url: Link | None = None
-    """A web address."""
+    url: WebAddress | None = Field(default=None,
+                                   examples=["https://www.lakeside.example/contact"])
+    """A web address, starting with https:// or http://."""
     phone: Text | None = None
     """A telephone number."""
 
@@ -257,12 +282,15 @@ DISTRICT_FILE = "district.yml"
 """A district's one settings file, at the project's root. Upstream never ships one."""
 
 
-def _web_address(value: str) -> str:
-    if not re.match(r"^https?://[^\s/]+", value):
-        raise PydanticCustomError("web_address", "{reason}", {
-            "reason": f"expected the address the guide is published at, like "
-                      f"'https://guide.lakeside.example/', found '{value}'"})
+def _published_at(value: str) -> str:
+    """The address the guide is published at, ending in ``/`` as a folder's does."""
     return value if value.endswith("/") else value + "/"
+
+
+PublishedAt = Annotated[str, _refused_by("web_address", partial(web_address_problem, base=True)),
+                        AfterValidator(_published_at),
+                        Field(json_schema_extra={"x-kind": "web address"})]
+"""The address a guide is published at: an http(s) address without query or fragment."""
 
 
 class District(Options):
@@ -273,7 +301,7 @@ class District(Options):
 
     site_name: Text | None = Field(default=None, examples=["Lakeside Collaboration Guide"])
     """The guide's name: the header, page titles, sheets and PDFs."""
-    site_url: Annotated[str, AfterValidator(_web_address)] | None = Field(
+    site_url: PublishedAt | None = Field(
         default=None, examples=["https://guide.lakeside.example/"])
     """The address the guide is published at: printed sheets show it, and instant navigation
     needs it."""
@@ -282,7 +310,7 @@ class District(Options):
     language: Text | None = Field(default=None, examples=["es"])
     """The interface language (`en` or `es` ship; `overrides/messages/<language>.yml` adds
     one): the generator's words, the theme's, search, citations."""
-    navigation: dict[str, Text] = Field(
+    navigation: dict[str, NavigationTitle] = Field(
         default_factory=dict, examples=[{"customize.md": "Our district's guide"}])
     """New titles in the navigation, by the page's path in the content folder or by the
     title `mkdocs.yml` gives it (`Reference: Help`)."""

@@ -14,12 +14,13 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from .i18n import fill
 from .kinds import file_kinds
 
 ENGLISH_TYPES = {"list": "list of {item}", "mapping": "mapping of {key} to {value}",
                  "or": "{a} or {b}", "text": "text", "whole number": "whole number",
                  "true/false": "true/false", "id": "id", "markdown": "markdown",
-                 "source id": "source id", "link": "link"}
+                 "source id": "source id", "link": "link", "web address": "web address"}
 """How the reference names types; a translation passes its own (the ``reference.types``
 messages)."""
 
@@ -126,12 +127,13 @@ class _TypeNamer:
             names = [self(a) for a in args if a is not type(None)]
             joined = names[0]
             for other in names[1:]:
-                joined = self.names["or"].format(a=joined, b=other)
+                joined = fill(self.names["or"], {"a": joined, "b": other})
             return joined
         if origin is list:
-            return self.names["list"].format(item=self(args[0]))
+            return fill(self.names["list"], {"item": self(args[0])})
         if origin is dict:
-            return self.names["mapping"].format(key=self(args[0]), value=self(args[1]))
+            return fill(self.names["mapping"],
+                        {"key": self(args[0]), "value": self(args[1])})
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             return f"`{annotation.__name__}`"  # a shape of the format, named as in YAML docs
         plain = {str: "text", int: "whole number", bool: "true/false"}.get(annotation)

@@ -28,7 +28,7 @@ from .checklists import ChecklistGroup
 from .citations import CITATION, Bibliography
 from .errors import ContentError, Problem, did_you_mean
 from .guide import Checklist, Entry, Guide, Rubric
-from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
+from .i18n import DEFAULT_LANGUAGE, Messages, fill, load_messages
 from .kinds import REFERENCE_PAGE, SOURCES, Kind
 from .parallel import Job
 from .reference import format_reference
@@ -202,6 +202,7 @@ class Renderer:
         self.env.filters["md_inline"] = md_inline
         self.env.filters["md_url"] = md_url
         self.env.filters["md_prose"] = md_prose
+        self.env.filters["md_message"] = md_message
         self.env.filters["yaml_string"] = yaml_string
         self.env.filters["css_string"] = css_string
         self.env.filters["css_counters"] = css_counters
@@ -343,7 +344,8 @@ class Renderer:
     def _message(self, key: str, **params: Any) -> str:
         """A message for a template; links passed in as markup stay links."""
         if any(isinstance(value, Markup) for value in params.values()):
-            return Markup(escape(self.t.catalogue[key])).format(**params)
+            message = escape(self.t.catalogue[key])
+            return Markup(fill(message, {name: escape(v) for name, v in params.items()}))
         return self.t(key, **params)
 
     def responses(self, checklist: Entry[Any]) -> list[str]:
@@ -442,11 +444,26 @@ def md_prose(text: str) -> Markup:
     """Markdown written by the generator itself (the model's docstrings) for a Markdown page:
     HTML escaped outside code spans only, because Markdown escapes a code span's ``<`` and
     ``&`` itself, and would show an escaped ``&lt;`` there as those four characters."""
+    return _outside_code_spans(text, lambda part: str(escape(part)))
+
+
+_LINK_SYNTAX = re.compile(r"([\[\]{}])")
+
+
+def md_message(text: str) -> Markup:
+    """An interface message that may use Markdown's emphasis and code spans (the format
+    reference's introductions), for a Markdown page: as :func:`md_prose`, and with ``[``,
+    ``]``, ``{`` and ``}`` outside code spans escaped for Markdown, so that a message, which a
+    district may write, shows them and makes no link, image or attribute."""
+    return _outside_code_spans(text, lambda part: _LINK_SYNTAX.sub(r"\\\1", str(escape(part))))
+
+
+def _outside_code_spans(text: str, change: Callable[[str], str]) -> Markup:
     parts, last = [], 0
     for match in _CODE_SPAN.finditer(text):
-        parts += [str(escape(text[last:match.start()])), match.group(0)]
+        parts += [change(text[last:match.start()]), match.group(0)]
         last = match.end()
-    parts.append(str(escape(text[last:])))
+    parts.append(change(text[last:]))
     return Markup("".join(parts))
 
 

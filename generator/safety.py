@@ -14,7 +14,9 @@ may run script in a reader's browser:
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import markdown as markdown_lib
 import nh3
@@ -66,17 +68,117 @@ def link_problem(url: str) -> str | None:
     """Why ``url`` may not be a link target, or None when it may."""
     if is_allowed_link(url):
         return None
-    shown = url if len(url) <= 60 else url[:57] + "..."
-    return f"link '{shown}' is refused: {LINK_RULE}"
+    return f"link '{_shown(url)}' is refused: {LINK_RULE}"
 
 
 def site_name_problem(site_name: str) -> str | None:
     """Why ``site_name`` cannot be published, or None. Material places the site name in its
-    pages unescaped (it is configuration, like a template), so it must hold no markup."""
-    if not any(ch in site_name for ch in '<>"'):
+    pages unescaped (it is configuration, like a template) in some places and escaped in
+    others, so no spelling of <, >, " or a character reference shows as written in both: the
+    name must hold none of them."""
+    if any(ch in site_name for ch in '<>"'):
+        return ("the site name may not contain <, > or \" because the theme places it in every "
+                "page as HTML; write it without them")
+    references = [m.group() for m in _REFERENCE.finditer(site_name)
+                  if unescape(m.group()) != m.group()]
+    if references:
+        return (f"the site name holds a character reference ({references[0]}), which the "
+                "theme would show as the character it stands for in some places and as written "
+                "in others; write the character itself (a & on its own is fine)")
+    return None
+
+
+_REFERENCE = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def theme_text(text: str) -> str:
+    """``text`` for a place where the theme writes a setting as HTML: page titles in the
+    navigation, the site's description, the colour switch's name. Material writes those
+    unescaped (titles may be HTML, as headings are), in element text and in double-quoted
+    attributes, so ``&``, ``<``, ``>`` and ``"`` become character references and the text
+    shows exactly as written. ``'`` stays: no such attribute is single-quoted, and the few
+    places that escape a title again would show ``&#39;``."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+_TITLE_END = re.compile(r"</title", re.IGNORECASE)
+
+
+def title_problem(title: str) -> str | None:
+    """Why ``title`` cannot be a page's title in the navigation, or None. The theme writes a
+    page's title into the page's ``<title>`` after removing tags and decoding character
+    references, so ``</title`` there would end that element whatever is done to it."""
+    if _TITLE_END.search(title):
+        return ("a page title may not contain '</title': the theme writes the title into "
+                "the page's <title> element, which that would end; write the title without it")
+    return None
+
+
+PUBLISHED_AT_EXAMPLE = "https://guide.lakeside.example/"
+WEB_ADDRESS_EXAMPLE = "https://www.lakeside.example/contact"
+
+_NOT_IN_ADDRESS = frozenset(" \"'<>\\^`{|}")
+"""Characters a web address never holds as written (they are percent-encoded), and that could
+end the attribute or element an address is written in."""
+
+
+def web_address_problem(url: str, *, base: bool = False) -> str | None:
+    """Why ``url`` is not an http(s) address that a setting may give, or None. ``base`` is
+    the address the guide is published at, from which every page's address is made: it has
+    no query, fragment or ``&`` either."""
+    what, example = (("the address the guide is published at", PUBLISHED_AT_EXAMPLE) if base
+                     else ("a web address starting with https:// or http://",
+                           WEB_ADDRESS_EXAMPLE))
+    expected = f"expected {what}, like '{example}', found '{_shown(url)}'"
+    if not re.match(r"https?://", url, re.IGNORECASE):
+        return expected
+    if any(ch in _NOT_IN_ADDRESS or not ch.isprintable() for ch in url):
+        return ("an address cannot contain spaces, quotes, <, >, \\ or invisible characters: "
+                "percent-encode them (%20, %22, %27, %3C, %3E)")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks that the port is a number
+    except ValueError:
+        return (f"the host or port of '{_shown(url)}' cannot be read (a port is a number up "
+                f"to 65535); write it like '{example}'")
+    if parts.username is not None or parts.password is not None:
+        return ("an address may not hold a user name or password (user:secret@); remove "
+                "them, and keep passwords out of the guide's files")
+    if not parts.hostname:
+        return expected
+    if base and any(ch in url for ch in "?#&"):
+        return ("the address the guide is published at cannot have a query (?), a fragment "
+                "(#) or &, as every page's address is made from it; give the folder only, "
+                f"like '{PUBLISHED_AT_EXAMPLE}'")
+    return None
+
+
+_EMAIL = re.compile(r"[^\s@<>\"'(),;:\\\[\]/?#&]+@[^\s@<>\"'(),;:\\\[\]/?#&]+\.[^\W\d_]{2,}")
+
+
+def email_problem(email: str) -> str | None:
+    """Why ``email`` is not an address a ``mailto:`` link can be made of, or None."""
+    if _EMAIL.fullmatch(email) and email.isprintable():
         return None
-    return ("the site name may not contain <, > or \" because the theme places it in every "
-            "page as HTML; write it without them")
+    return (f"expected an email address, like learning@district.example, found "
+            f"'{_shown(email)}'")
+
+
+_DIALABLE = re.compile(r"\+?[0-9][0-9 ().\-/]*")
+
+
+def phone_link(phone: str) -> str | None:
+    """A ``tel:`` link for ``phone`` when it is a number one can dial (digits, an opening
+    ``+`` and the spaces, dots, dashes, slashes and brackets that group them), else None:
+    the number is then shown as text without a link."""
+    if not _DIALABLE.fullmatch(phone.strip()):
+        return None
+    return "tel:" + re.sub(r"[^+0-9]", "", phone)
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 60 else value[:57] + "..."
 
 
 _MARKDOWN = markdown_lib.Markdown(extensions=["attr_list"])

@@ -18,9 +18,10 @@ from . import kinds
 from .errors import KeyPath, Located, Problem, did_you_mean, join_choices, os_reason
 from .guide import Guide
 from .kinds import SCALES, section_pages
+from .logo import LOGO_PATH, logo_problem
 from .options import Options
 from .project import Project
-from .safety import link_problem
+from .safety import email_problem
 
 USES = {"primary": "links, headings and buttons", "accent": "hovered and focused links and "
                                                             "buttons"}
@@ -91,11 +92,8 @@ class OptionsReader:
         primary = self._color(options.colors.primary, "primary")
         accent = self._color(options.colors.accent, "accent")
         contact = {key: value for key, value in options.contact.model_dump().items() if value}
-        if "email" in contact:
-            problem = link_problem(f"mailto:{contact['email']}")
-            if problem or "@" not in contact["email"]:
-                self.problem(("contact", "email"), problem or "expected an email address, "
-                             "like learning@district.example")
+        if "email" in contact and (problem := email_problem(contact["email"])):
+            self.problem(("contact", "email"), problem)
         logo = options.logo
         return Branding(
             organization=options.organization or "",
@@ -124,6 +122,11 @@ class OptionsReader:
         content = self.project.content_dir
         path = content / logo
         folder = self.project.display(content)
+        if not LOGO_PATH.fullmatch(logo):
+            self.problem(("logo",), "the logo's path may hold only letters, digits, '-', '_' "
+                         "and '.' in names separated by '/', as the theme writes it into every "
+                         "page; rename the file, for example to assets/logo.svg")
+            return ""
         if not path.resolve().is_relative_to(content.resolve()):
             self.problem(("logo",), f"{logo} is outside the content folder; put the logo in "
                          f"{folder}/, for example as {folder}/assets/logo.svg, and write "
@@ -134,16 +137,21 @@ class OptionsReader:
                          f"folder, for example as {folder}/assets/logo.svg, and write its path "
                          "inside that folder: logo: assets/logo.svg")
             return ""
-        kind = mimetypes.guess_type(path.name)[0] or ""
-        if not kind.startswith("image/"):
-            self.problem(("logo",), f"{logo} is not an image; use an SVG, PNG or JPEG file")
-            return ""
         try:
             data = path.read_bytes()
         except OSError as exc:
             self.problem(("logo",), f"cannot read {folder}/{logo}: "
                          + os_reason(exc, f"{folder}/{logo}"))
             return ""
+        problem = logo_problem(logo, data)
+        if problem is not None and problem.line:  # at its line in the logo's own file
+            self.problems.append(Problem(f"{folder}/{logo}", problem.line, problem.column, "",
+                                         problem.message))
+        elif problem is not None:
+            self.problem(("logo",), problem.message)
+        if problem is not None:
+            return ""
+        kind = mimetypes.guess_type(path.name)[0]
         return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
     # -- content -------------------------------------------------------------------------------

@@ -178,7 +178,10 @@ class PdfRenderer:
 
     def render(self, document: str) -> bytes:
         """The PDF of ``document`` (a complete HTML page), rendered now and cached."""
-        pdf = self.weasyprint.HTML(string=document).write_pdf(
+        # A sheet is one document with its styles and logo inlined: nothing is fetched, so an
+        # address that reached it anyway (from a logo, say) is never read at build time.
+        inlined_only = self.weasyprint.urls.URLFetcher(allowed_protocols=("data",))
+        pdf = self.weasyprint.HTML(string=document, url_fetcher=inlined_only).write_pdf(
             pdf_variant="pdf/ua-1", pdf_tags=True)
         assert isinstance(pdf, bytes)
         name = self.name(document, pdf)

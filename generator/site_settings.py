@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
+from .safety import phone_link, theme_text
 from .settings import Branding, ContentSwitches, brand_css, prune_nav, retitle_nav
 from .sheets import read_asset
 
@@ -28,6 +29,13 @@ BRAND_CSS = "assets/rubric-guide-brand.css"
 
 THEME_DIR = Path(__file__).parent / "theme"
 """The generator's additions to Material's templates (the footer); `overrides/` still wins."""
+
+UNSAFE_FEATURES = frozenset({"content.tooltips"})
+"""Theme features a guide never turns on. With ``content.tooltips`` the theme's script shows
+every title attribute, and the text of any title or name cut short by an ellipsis (a long
+rubric title in the header, a navigation title), as HTML: a title written as text, such as
+``<img src=x onerror=...>``, would run. The browser's own tooltips show the same titles, as
+text."""
 
 OFFLINE_SHIM = "assets/iframe-worker.js"
 """The Web Worker shim that lets search run from disk, published with offline builds."""
@@ -54,6 +62,7 @@ def theme_extra(site: Site) -> dict[str, Any]:
         "primary": site.branding.primary,
         "footer": site.branding.footer,
         "contact": dict(site.branding.contact),
+        "phone_link": phone_link(site.branding.contact.get("phone", "")) or "",
         "messages": dict(site.messages.catalogue) if site.messages else {},
     }
 
@@ -70,8 +79,8 @@ def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
     settings["site_name"] = site.site_name or settings.get("site_name")
     if site.site_url:
         settings["site_url"] = site.site_url
-    if site.site_description:
-        settings["site_description"] = site.site_description
+    if site.site_description:  # the theme writes it as HTML: the district's text, escaped
+        settings["site_description"] = theme_text(site.site_description)
     theme = settings.setdefault("theme", {})
     theme["language"] = site.language
     if site.branding.logo:
@@ -88,7 +97,9 @@ def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(toggle, dict) and site.messages:
             key = "palette.to_light" if palette.get("scheme") == "slate" else "palette.to_dark"
             if toggle.get("name") in (None, english(key)):
-                toggle["name"] = site.messages(key)
+                toggle["name"] = theme_text(site.messages(key))
+    if "features" in theme:
+        theme["features"] = [f for f in theme["features"] if f not in UNSAFE_FEATURES]
     extra = settings.setdefault("extra", {})
     extra["rubric_guide"] = theme_extra(site)
     if site.offline:
@@ -100,7 +111,9 @@ def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
                                   nav_titles(site))
     extensions = settings.setdefault("markdown_extensions", {})
     if site.messages and "toc" in extensions:
-        extensions["toc"] = {"permalink_title": site.messages("headings.permalink"),
+        # Markdown reads a character reference in it as one: "&" as "&amp;" keeps it text.
+        permalink = site.messages("headings.permalink").replace("&", "&amp;")
+        extensions["toc"] = {"permalink_title": permalink,
                              **(extensions["toc"] or {})}
     for key, ending in (("extra_css", ".css"), ("extra_javascript", ".js")):
         settings[key] = [*(settings.get(key) or []),
@@ -110,13 +123,14 @@ def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
 
 def nav_titles(site: Site) -> dict[str, str]:
     """New titles for the navigation, by page path or by the title mkdocs.yml gives:
-    the guide's own English titles in the guide's language, then district.yml's."""
+    the guide's own English titles in the guide's language, then district.yml's. The
+    theme writes titles as HTML, so the new ones are text escaped for it."""
     titles: dict[str, str] = {}
     if site.messages and site.language != DEFAULT_LANGUAGE:
         for key in site.messages.catalogue:
             if key.startswith("navigation."):
                 titles[english(key)] = site.messages(key)
-    return titles | dict(site.navigation)
+    return {old: theme_text(new) for old, new in (titles | dict(site.navigation)).items()}
 
 
 def english(key: str) -> str:
@@ -125,7 +139,6 @@ def english(key: str) -> str:
 
 
 @functools.cache
-
 def _english() -> Messages:
     return load_messages(DEFAULT_LANGUAGE)
 

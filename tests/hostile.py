@@ -38,8 +38,9 @@ MARKDOWN = (
 )
 """Markdown that is allowed to be written, but whose HTML the sanitizer must clean."""
 
-SITE_NAME = "Guide & 'Co' {{7*7}} javascript:window.__xss=1 &lt;b&gt;"
-"""The theme places the site name as HTML, so <, > and " are refused in it; the rest is text."""
+SITE_NAME = "Guide & 'Co' {{7*7}} javascript:window.__xss=1 AT&T"
+"""The theme places the site name as HTML, so <, >, " and character references (&lt;) are
+refused in it; the rest is text."""
 
 URL = "https://example.org/a'onmouseover='window.__xss=1'"
 """A valid address that still carries quotes."""
@@ -163,3 +164,106 @@ def hostile_guide(pdf: bool = False) -> dict[str, str]:
     files["content/index.md"] = INDEX_MD
     files["mkdocs.yml"] = MKDOCS_YML.replace("pdf: false", f"pdf: {str(pdf).lower()}")
     return files
+
+
+# --- district.yml: every setting a district writes ------------------------------------------
+
+def payload(tag: str, *, title: bool = False) -> str:
+    """Text that tries every way out of the place a setting lands in: markup, attributes in
+    either quote, script links, templates, Markdown links and attributes, an ending ``</title>``
+    (left out of navigation titles, where it is refused), a character reference written as
+    text, a line separator and a bidirectional override. Each alert names ``tag``, so a dialog
+    says which setting ran."""
+    ending = "" if title else f" </title><script>alert(/{tag}/)</script>"
+    return (f"<script>alert(/{tag}/)</script> \"><img src=x onerror=alert(/{tag}/)>"
+            f" ' onmouseover='alert(/{tag}/)' javascript:alert(/{tag}/) {{{{7*7}}}} {{%raw%}}"
+            f" [{tag}](javascript:alert(/{tag}/)) {{: onclick=\"alert(/{tag}/)\" }}"
+            f" &amp; \u2028 \u202e{tag}\u202c{ending}")
+
+
+DISTRICT_SITE_NAME = ("Smith & Jones ' onmouseover='alert(/site_name/)' javascript:alert("
+                      "/site_name/) {{7*7}} [l](javascript:alert(/site_name/)) \u2028 \u202e"
+                      "site_name\u202c")
+"""What a site name may hold: no <, > or " and no character reference (see the README)."""
+
+DISTRICT_SITE_URL = "https://guide.lakeside.example/lake%22side/"
+DISTRICT_CONTACT_URL = "https://www.lakeside.example/contact?a=1&b=%3Cscript%3E"
+DISTRICT_EMAIL = "learning+guide@lakeside.example"
+
+DISTRICT_LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+                 '<rect width="40" height="40" fill="#1f4e79"/></svg>')
+
+
+def district_messages() -> dict[str, Any]:
+    """Every interface string of the guide, each a :func:`payload` named by its key with the
+    placeholders the English one has; the citation language, a code, is left as it is."""
+    from generator.i18n import load_messages, placeholders
+
+    messages: dict[str, Any] = {}
+    for key, english in load_messages("en").catalogue.items():
+        if key.startswith("language."):
+            continue
+        title = key.startswith("navigation.")
+        if isinstance(english, list):
+            messages[key] = [payload(f"{key}.{n}", title=title) for n in range(len(english))]
+        else:
+            names = "".join(f" {{{name}}}" for name in sorted(placeholders(english)))
+            messages[key] = payload(key, title=title) + names
+    return messages
+
+
+def hostile_district() -> dict[str, Any]:
+    """district.yml with a payload in every setting that lands in the site as text, and
+    addresses that pass the rules but still hold quotes and ampersands, percent-encoded."""
+    return {
+        "site_name": DISTRICT_SITE_NAME,
+        "site_url": DISTRICT_SITE_URL,
+        "site_description": payload("site_description"),
+        "language": "es",
+        "organization": payload("organization"),
+        "logo": "assets/logo.svg",
+        "contact": {"name": payload("contact.name"), "email": DISTRICT_EMAIL,
+                    "url": DISTRICT_CONTACT_URL, "phone": payload("contact.phone")},
+        "footer": payload("footer"),
+        # A spreadsheet would run a cell starting with "=": the Canvas export must quote it.
+        "levels": {"beginning": "=" + payload("levels.beginning")},
+        "edition": payload("edition"),
+        "navigation": {"index.md": payload("navigation.index.md", title=True),
+                       "rubrics/index.md": payload("navigation.rubrics", title=True)},
+        "messages": district_messages(),
+    }
+
+
+DISTRICT_MKDOCS_YML = """\
+site_name: Test guide
+docs_dir: content
+theme:
+  name: material
+  font: false
+  features: [navigation.footer, navigation.tabs, navigation.indexes, content.tooltips]
+  palette:
+    - scheme: default
+      toggle: {icon: material/brightness-7, name: Switch to dark mode}
+    - scheme: slate
+      toggle: {icon: material/brightness-4, name: Switch to light mode}
+plugins:
+  - search
+  - rubric-guide
+markdown_extensions: [attr_list, md_in_html, tables, {toc: {permalink: true}}]
+nav:
+  - Home: index.md
+  - Principles: principles.md
+  - rubrics/index.md
+  - Reference:
+      - reference/format.md
+      - sources.md
+"""
+"""A guide whose navigation has the English titles a Spanish guide translates, and both
+colour schemes with their switch."""
+
+
+def hostile_district_guide(minimal: dict[str, str]) -> dict[str, str]:
+    """The files of ``minimal`` (a small guide, as ``tests.conftest.MINIMAL_GUIDE``) with
+    :func:`hostile_district` as its district.yml, for ``write_tree``."""
+    return {**minimal, "mkdocs.yml": DISTRICT_MKDOCS_YML, "district.yml": _yaml(
+        hostile_district()), "content/assets/logo.svg": DISTRICT_LOGO}

@@ -172,10 +172,11 @@ contact: {url: "javascript:alert(1)", email: nobody}
     result = runner.invoke(cli, ["check", "--project", str(root)])
     assert result.exit_code == 1
     assert result.output.splitlines()[1:] == [
-        "mkdocs.yml:7:22: plugins[1].rubric-guide.contact.url: link 'javascript:alert(1)' is "
-        "refused: links must be http(s), mailto or relative (like page.md#anchor)",
+        "mkdocs.yml:7:22: plugins[1].rubric-guide.contact.url: expected a web address "
+        "starting with https:// or http://, like 'https://www.lakeside.example/contact', found "
+        "'javascript:alert(1)'",
         "mkdocs.yml:7:52: plugins[1].rubric-guide.contact.email: expected an email address, "
-        "like learning@district.example",
+        "like learning@district.example, found 'nobody'",
     ]
 
 

@@ -357,9 +357,9 @@ class _Checker:
                               indices: list[int] | None) -> None:
         """Warn of what `rubric-guide new rubric` wrote that no one has replaced yet."""
         def warn(path: KeyPath, text: str) -> None:
-            problem = document.problem(path, f"'{text}' is a placeholder; write what it should "
-                                       "say, or the guide publishes the placeholder")
-            guide.warnings.append(dataclasses.replace(problem, warning=True))
+            problem = document.problem(path, f"'{text}' is a placeholder")
+            guide.warnings.append(dataclasses.replace(problem, warning=True,
+                                                      repeated=scaffold.PLACEHOLDER))
 
         if scaffold.placeholder(rubric.summary):
             warn(("summary",), str(rubric.summary))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import click
+
 from generator.cli import cli
 
 from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
@@ -66,3 +68,24 @@ def test_placeholders_of_a_new_rubric_are_warned_of_and_refused_by_strict(runner
     built = mkdocs_build(root, tmp_path / "site")  # --strict, as the tests build
     assert built.returncode == 1
     assert "placeholder" in built.stderr and not (tmp_path / "site").exists()
+
+
+def test_f_means_config_in_every_command_that_reads_a_guide():
+    from .test_docs import LEAVES
+
+    for name, command in LEAVES:
+        options = {opt: param for param in command.params if isinstance(param, click.Option)
+                   for opt in param.opts}
+        if "--project" in options:
+            assert options.get("-f") is options["--config"], f"{name}: -f is --config"
+        assert "-f" not in options or "--config" in options["-f"].opts, name
+    export = cli.commands["export"]
+    assert [p.opts for p in export.params if p.name == "fmt"] == [["--format", "-t"]]
+
+
+def test_the_top_level_help_names_both_engines(runner):
+    result = runner.invoke(cli, ["--help"], prog_name="rubric-guide")
+    assert result.exit_code == 0
+    assert ("Publish rubric guides from YAML: check content, export and import rubrics, then "
+            "build the site with MkDocs or Zensical (build --engine zensical).") in " ".join(
+        result.output.split())

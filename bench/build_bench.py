@@ -317,9 +317,10 @@ def measure_extras(guide: Guide) -> list[str]:
 
 def measure_publishing(guides: dict[int, Guide], rows: list[Row], repeats: int) -> list[str]:
     """What publishing atomically costs: putting a complete new site in place of the one
-    there (the swap, the count of what each holds, removing the old one), timed in this
-    process on a copy of the built site, against the whole build of that size."""
-    from generator.publish import Publication
+    there (the swap, reading what the previous one held from its marker, removing the old
+    one), timed in this process on a copy of the built site, against the whole build of that
+    size. What the new site holds the build has counted already, from its own pages."""
+    from generator.publish import Publication, Summary
 
     lines = ["Publishing (a new site swapped in for the previous one, which is then removed):"]
     for row in rows:
@@ -331,7 +332,7 @@ def measure_publishing(guides: dict[int, Guide], rows: list[Row], repeats: int) 
             staging.rmdir()
             shutil.copytree(site, staging)  # what the build would have written there
             start = time.perf_counter()
-            publication.commit()
+            publication.commit(Summary(row.n, 0, 0, 2 * row.n, 0))
             times.append(time.perf_counter() - start)
         seconds = statistics.median(times)
         lines.append(f"- N={row.n:,}: {seconds:.2f} s, {seconds / row.build.wall:.1%} of the "

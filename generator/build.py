@@ -73,6 +73,9 @@ class GuideBuild:
     pages: list[Page] = field(default_factory=list)
     pdfs: dict[str, bytes] = field(default_factory=dict)
     """Each rubric's sheet as a PDF, keyed by its path in the site."""
+    pdf_paths: list[str] = field(default_factory=list)
+    """The path in the site of each PDF the build publishes, also when :meth:`prepare` is
+    told to render none (``rubric-guide check`` counts them)."""
     exports: dict[str, str] = field(default_factory=dict)
     """Each rubric in Canvas CSV, CASE and JSON, keyed by its path in the site."""
     renderer: Renderer | None = None
@@ -131,7 +134,7 @@ class GuideBuild:
                 Problem("", 0, 0, "", exc.format_message())]
             self.pages = self.problem_pages(self.problems, preview_of or self.known_pages())
             self._pages_by_uri = {page.src_uri: page for page in self.pages}
-            self.pdfs, self.exports = {}, {}
+            self.pdfs, self.exports, self.pdf_paths = {}, {}, []
             for problem in self.problems:
                 log.error(str(problem))
             log.error("The preview shows these problems on every page until they are fixed")
@@ -144,6 +147,7 @@ class GuideBuild:
                      fork=self.shares_work) as exports:
                 documents = self._render(self.shares_work)
                 self.exports = exports.result()
+        self.pdf_paths = list(documents)
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
             self.pdfs = self.render_pdfs(documents)
@@ -270,6 +274,11 @@ class GuideBuild:
                       schema_site_files()):
             for path, content in files.items():
                 yield path, content, None
+
+    def published_pages(self) -> list[str]:
+        """Every page this build publishes, hand-written and generated, by its path in the
+        content folder; hidden pages are not among them. :meth:`prepare` runs first."""
+        return [*self._filled, *(page.src_uri for page in self.pages)]
 
     def known_pages(self) -> dict[str, bool]:
         """Every page of this build, hand-written and generated, and whether it is in the

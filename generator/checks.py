@@ -220,9 +220,8 @@ def _placeholders(context: Context, document: Document, data: Any) -> Iterator[P
     texts = [*walk(data, ("summary",)), *walk(data, ("criteria", "*", "levels", "*"))]
     for path, text in texts:
         if isinstance(text, str) and scaffold.placeholder(text):
-            problem = document.problem(path, f"'{text}' is a placeholder; write what it should "
-                                       "say, or the guide publishes the placeholder")
-            yield dataclasses.replace(problem, warning=True)
+            problem = document.problem(path, f"'{text}' is a placeholder")
+            yield dataclasses.replace(problem, warning=True, repeated=scaffold.PLACEHOLDER)
 
 
 no_placeholders = Rule(_placeholders, "no placeholder of `rubric-guide new rubric` is left "

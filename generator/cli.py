@@ -12,11 +12,12 @@ import click
 
 from . import exports, imports, scaffold, schema
 from .build import GuideBuild
-from .errors import shown
+from .errors import counted, shown, stopped_by_strict, warning_lines
 from .kinds import SCALES
 from .mkdocs_config import load_mkdocs_config, plugin_options
 from .options import PLUGIN
 from .output import Output, check_guide_output, display
+from .publish import Summary
 from .validate import load_scales
 
 FuncT = Callable[..., Any]
@@ -42,19 +43,22 @@ def project_option(function: FuncT) -> FuncT:
 
 
 def settings_file(project_dir: Path, config_file: Path | None = None) -> Path:
-    """The project's settings file (mkdocs.yml unless ``config_file``), which must exist:
-    run from a folder inside a guide, the message says where the guide is."""
+    """The project's settings file (mkdocs.yml unless ``config_file``), which must exist. Run
+    outside a guide, the message says how to name it; inside one, where the guide is."""
     path = project_dir / (config_file or "mkdocs.yml")
     if path.is_file() or config_file is not None:
         return path  # a file that cannot be read is reported with the reason
-    here = "this folder" if project_dir == Path(".") else display(project_dir)
+    named = project_dir != Path(".")
+    here = display(project_dir) if named else "this folder"
     for folder in Path(os.path.abspath(project_dir)).parents:
         if (folder / "mkdocs.yml").is_file():
             raise click.UsageError(
                 f"no mkdocs.yml in {here}; the guide is in {display(folder)}: run the command "
                 f"there, or add --project {display(folder)}")
-    raise click.UsageError(f"no mkdocs.yml in {here}; run the command in the guide's folder, "
-                           "the one that holds mkdocs.yml, or name it with --project")
+    fix = ("give --project the guide's folder" if named
+           else "run the command in the guide's folder, or add --project DIR")
+    raise click.UsageError(f"no mkdocs.yml in {here}; {fix} (the folder that holds "
+                           "mkdocs.yml)")
 
 
 def force_option(function: FuncT) -> FuncT:
@@ -89,7 +93,10 @@ def project_build(project_dir: Path, config_file: Path | None = None) -> GuideBu
 @click.version_option(package_name="rubric-guide")
 def cli() -> None:
     """Publish rubric guides from YAML: check content, export and import rubrics, then build
-    with MkDocs."""
+    the site with MkDocs or Zensical (build --engine zensical).
+
+    Every command that reads a guide takes --project DIR (the folder that holds mkdocs.yml;
+    the current folder when left out) and -f/--config FILE (another settings file)."""
 
 
 @cli.command()
@@ -110,19 +117,16 @@ def check(strict: bool, config_file: Path | None, project_dir: Path) -> None:
     build = GuideBuild.from_config(settings, plugin_options(settings))
     build.prepare(render_pdfs=False)
     check_guide_output(settings, build, clean=True)  # what the settings name as the output
-    guide = build.guide
-    if guide.warnings:
-        count = len(guide.warnings)
-        click.echo(f"Warning: {count} {'thing' if count == 1 else 'things'} to finish in "
-                   "the guide's content:", err=True)
-        for warning in sorted(guide.warnings):
-            click.echo(str(warning), err=True)
+    warnings = build.guide.warnings
+    if warnings:
+        lines, advice = warning_lines(warnings)
+        click.echo(f"Warning: {counted(len(warnings), 'thing')} to finish in the guide's "
+                   "content:", err=True)
+        for line in [*lines, *advice]:
+            click.echo(line, err=True)
         if strict:
-            raise click.ClickException("stopped by --strict: replace the placeholders above")
-    click.echo(
-        f"OK: {len(guide.rubrics)} rubrics, {len(guide.standards)} standards, "
-        f"{len(guide.sources)} sources, {len(build.pages)} generated pages."
-    )
+            raise click.ClickException(stopped_by_strict(warnings))
+    click.echo(f"OK: {Summary.of(build)}.")
 
 
 ENGINES = ("mkdocs", "zensical")
@@ -224,7 +228,8 @@ def serve_command(engine: str, address: str, config_file: Path | None,
 
 
 @cli.command("export")
-@click.option("--format", "-f", "fmt", type=click.Choice(list(exports.FORMATS)), required=True,
+# -t as pandoc's --to: -f is --config in every command.
+@click.option("--format", "-t", "fmt", type=click.Choice(list(exports.FORMATS)), required=True,
               help="canvas: Canvas's rubric import CSV; case: a CASE 1.1 package; json: the "
                    "rubric with its scale, principles and sources.")
 @click.option("--rubric", "-r", "rubric_ids", multiple=True, metavar="ID",
@@ -232,13 +237,15 @@ def serve_command(engine: str, address: str, config_file: Path | None,
 @click.option("--output", "-o", default="exports", show_default=True, metavar="DIR|-",
               help="Folder to write <id>.canvas.csv, <id>.case.json or <id>.json into, or - "
                    "to print one rubric.")
+@config_option
 @project_option
-def export(fmt: str, rubric_ids: tuple[str, ...], output: str, project_dir: Path) -> None:
+def export(fmt: str, rubric_ids: tuple[str, ...], output: str, config_file: Path | None,
+           project_dir: Path) -> None:
     """Export rubrics for other systems: Canvas, CASE 1.1 or JSON.
 
     The same files are published beside each rubric in the built site.
     """
-    build = project_build(project_dir)
+    build = project_build(project_dir, config_file)
     build.load()
     rubrics = exports.select_rubrics(build.guide, rubric_ids)
     settings = build.case_settings()
@@ -266,9 +273,11 @@ def export(fmt: str, rubric_ids: tuple[str, ...], output: str, project_dir: Path
                               "name, when left out.")
 @output_option
 @force_option
+@config_option
 @project_option
 def import_(file: Path, rubric_id: str | None, scale_id: str | None, title: str | None,
-            output: Path | None, force: bool, project_dir: Path) -> None:
+            output: Path | None, force: bool, config_file: Path | None,
+            project_dir: Path) -> None:
     """Turn a spreadsheet CSV into a rubric file, rubrics/<id>.yml.
 
     FILE is a CSV in Canvas's rubric import layout (Rubric Name, Criteria Name, ...) or a
@@ -276,7 +285,7 @@ def import_(file: Path, rubric_id: str | None, scale_id: str | None, title: str 
     Description and Evidence columns, then one row per criterion. Principles and sources are
     not in a CSV: add them to the written file.
     """
-    build = project_build(project_dir)
+    build = project_build(project_dir, config_file)
     if rubric_id is not None:
         scaffold.check_rubric_id(rubric_id)
     rubric = imports.read_rubric(file, load_scales(build.project), scale_id=scale_id,
@@ -285,7 +294,7 @@ def import_(file: Path, rubric_id: str | None, scale_id: str | None, title: str 
     scaffold.check_rubric_id(rubric.id)
     path = scaffold.write_rubric(output or build.project.rubrics_dir, rubric.id, rubric.text,
                                  force)
-    criteria = "1 criterion" if rubric.criteria == 1 else f"{rubric.criteria} criteria"
+    criteria = counted(rubric.criteria, "criterion", "criteria")
     click.echo(f"Wrote {shown(path)}: {criteria} on the scale "
                f"'{rubric.scale}'. Add any principles and sources, then run "
                "`rubric-guide check`.")
@@ -304,15 +313,16 @@ def new() -> None:
 @click.option("--title", help="The rubric's title; made from its id when left out.")
 @output_option
 @force_option
+@config_option
 @project_option
 def new_rubric(rubric_id: str, scale_id: str | None, title: str | None, output: Path | None,
-               force: bool, project_dir: Path) -> None:
+               force: bool, config_file: Path | None, project_dir: Path) -> None:
     """Write a new rubric, rubrics/ID.yml, with placeholder criteria on a scale.
 
     Every descriptor reads "Describe ... at <level>" until you replace it: the guide still
     builds, `rubric-guide check` lists each one left, and --strict builds refuse them.
     """
-    build = project_build(project_dir)
+    build = project_build(project_dir, config_file)
     scale = scaffold.choose_scale(load_scales(build.project), scale_id,
                                   build.project.home_of(SCALES))
     text = scaffold.new_rubric(rubric_id, scale, title)

@@ -10,7 +10,8 @@ import difflib
 import errno
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Protocol
 
@@ -44,6 +45,23 @@ def join_choices(choices: Sequence[str]) -> str:
     return ", ".join(f"'{c}'" for c in choices)
 
 
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """``1 standard``, ``2 standards``, ``1,000 rubrics``: a number with its noun, plural
+    unless the number is one (``plural`` for a noun that does not just add an s)."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
+@dataclass(frozen=True)
+class Repeated:
+    """A kind of warning a file may hold many of, such as the placeholders of a new rubric:
+    :func:`warning_lines` shows them one line per file, with their count and lines, and says
+    the ``advice`` once."""
+
+    noun: str
+    advice: str
+    """A sentence: what to do about every warning of the kind."""
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the content, at one place (``line`` 0 when there is no line)."""
@@ -55,6 +73,9 @@ class Problem:
     message: str
     warning: bool = False
     """Something to finish rather than a mistake: the guide builds, `--strict` refuses it."""
+    repeated: Repeated | None = field(default=None, compare=False)
+    """The kind of a warning that a file may hold many of, shown together (see
+    :func:`warning_lines`)."""
 
     def __str__(self) -> str:
         # A folder, or a setting that is not written in any file, has no line.
@@ -85,6 +106,45 @@ def shown(path: Path, base: Path | None = None) -> str:
     return str(path)
 
 
+def warning_lines(warnings: Sequence[Problem]) -> tuple[list[str], list[str]]:
+    """``warnings`` as lines to show, in order: a file's warnings of one :class:`Repeated`
+    kind in one line with their count and lines (one alone as itself), every other warning as
+    itself; and the advice of each repeated kind, to say once after them."""
+    def kind(problem: Problem) -> tuple[str, str]:
+        return problem.file, problem.repeated.noun if problem.repeated else ""
+
+    lines: list[str] = []
+    advice: dict[str, None] = {}
+    for (_, noun), group in groupby(sorted(sorted(warnings), key=kind), key=kind):
+        found = list(group)
+        first, repeated = found[0], found[0].repeated
+        if repeated is None or len(found) == 1:
+            lines += [str(p) for p in found]
+        else:
+            lines.append(f"{first.file}:{first.line}:{first.column}: warning: "
+                         f"{counted(len(found), noun)}, on lines "
+                         f"{line_ranges([p.line for p in found])}")
+        if repeated is not None:
+            advice[repeated.advice] = None
+    return lines, list(advice)
+
+
+def stopped_by_strict(warnings: Sequence[Problem]) -> str:
+    """Why a ``--strict`` build or check of a guide with ``warnings`` stops."""
+    return f"stopped by --strict: {counted(len(warnings), 'thing')} to finish, listed above"
+
+
+def line_ranges(numbers: Iterable[int]) -> str:
+    """``6, 12-15, 20``: line numbers, runs of consecutive ones as a range."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
 class ContentError(click.ClickException):
     """The content has problems; carries all of them so they are reported at once.
 
@@ -95,9 +155,7 @@ class ContentError(click.ClickException):
 
     def __init__(self, problems: Sequence[Problem], where: str = "the guide's content") -> None:
         self.problems = sorted(problems)
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"found {count} {noun} in {where}:"]
+        lines = [f"found {counted(len(self.problems), 'problem')} in {where}:"]
         lines += [str(p) for p in self.problems]
         super().__init__("\n".join(lines))
 

@@ -29,11 +29,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from .build import GuideBuild
-from .errors import SetupError, os_reason, shown
+from .errors import Problem, SetupError, os_reason, shown, warning_lines
 from .interrupt import StopSignals
 from .mkdocs_config import settings_of
 from .output import Output, check_guide_output, display
-from .publish import Publication
+from .publish import Publication, Summary
 from .render import CompiledTemplates, render_problem
 from .search import SearchInCopy, search_first
 from .sheets import load_weasyprint
@@ -111,8 +111,7 @@ class MkDocsSite:
             raise PluginError(exc.format_message()) from exc
         if not build.problems:
             self.previewed = build.known_pages()
-        for warning in build.guide.warnings:  # MkDocs' --strict stops on these
-            log.warning(str(warning))
+        log_warnings(build.guide.warnings)  # MkDocs' --strict stops on these
         configure(config, build, serving=self.serving)
         if self.publication is not None:
             config.site_dir = str(staging)
@@ -173,7 +172,8 @@ class MkDocsSite:
             return
         if config.strict and strict_warnings():
             return  # MkDocs stops the build next, and build_error drops the new site
-        publication.commit()
+        assert self.build is not None
+        publication.commit(Summary.of(self.build))
         config.site_dir = str(publication.site)
 
     def build_error(self, error: Exception) -> None:
@@ -260,6 +260,16 @@ def strict_warnings() -> bool:
     """Whether MkDocs has counted warnings that, in strict mode, will stop this build."""
     return any(isinstance(handler, CountHandler) and handler.get_counts()
                for handler in logging.getLogger("mkdocs").handlers)
+
+
+def log_warnings(warnings: list[Problem]) -> None:
+    """The guide's warnings in the build's log, as `rubric-guide check` shows them; MkDocs'
+    --strict counts each line logged as a warning."""
+    lines, advice = warning_lines(warnings)
+    for line in lines:
+        log.warning(line)
+    for line in advice:
+        log.info(line)
 
 
 def build_failure(error: Exception, publication: Publication | None) -> str | None:

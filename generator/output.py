@@ -40,6 +40,28 @@ MARKER_TEXT = (
     "Each build replaces everything in it, except names that start with a dot and CNAME.\n"
 )
 
+PUBLISHED = "It holds "
+"""How :data:`MARKER`'s last line starts: what the build that published the site counted in
+it, so that the next build can say what it held before."""
+
+
+def marker_text(summary: str) -> str:
+    """The text of :data:`MARKER` in a site whose build counted ``summary`` in it."""
+    return f"{MARKER_TEXT}{PUBLISHED}{summary}.\n"
+
+
+def published_in(site: Path) -> str | None:
+    """What the build that published ``site`` counted in it; None for a site whose marker
+    does not say (a site published before markers did) or that is not there."""
+    try:
+        with (site / MARKER).open(encoding="utf-8") as marker:
+            text = marker.read(1024)  # ours is a few lines; anything longer is not
+    except (OSError, UnicodeDecodeError):
+        return None
+    last = text.rstrip("\n").rpartition("\n")[2]
+    return last.removeprefix(PUBLISHED).removesuffix(".") if last.startswith(PUBLISHED) else None
+
+
 EARLIER_MARK = "assets/rubric-guide.css"
 """A file every site of ours holds (one of ``build.ASSETS``): a site published before sites
 held :data:`MARKER` is known by it."""

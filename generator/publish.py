@@ -26,14 +26,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
-from .errors import os_reason
+from .errors import counted, os_reason
 from .interrupt import signals_held
-from .kinds import RUBRIC
-from .output import MARKER, MARKER_TEXT, carried, display
+from .output import MARKER, carried, display, marker_text, published_in
+
+if TYPE_CHECKING:
+    from .build import GuideBuild
 
 try:
     import fcntl
@@ -54,35 +56,27 @@ class PublishError(click.ClickException):
 
 @dataclass(frozen=True)
 class Summary:
-    """What a site holds, for the line that says what was published."""
+    """What a build publishes, counted once for the line the build ends with and the line
+    `rubric-guide check` ends with, so that both say the same."""
 
     rubrics: int
+    standards: int
+    checklists: int
     pages: int
     pdfs: int
 
     @classmethod
-    def of(cls, site: Path) -> Summary:
-        pages = pdfs = 0
-        rubric_pages: set[str] = set()
-        for folder, _, names in os.walk(site):
-            relative = Path(folder).relative_to(site).as_posix()
-            for name in names:
-                if name.endswith(".pdf"):
-                    pdfs += 1
-                elif name.endswith(".html") and name != "404.html":
-                    pages += 1
-                    rubric = RUBRIC.id_at(f"{relative}/{name}".removeprefix("./"))
-                    if rubric is not None:
-                        rubric_pages.add(rubric)
-        return cls(len(rubric_pages), pages, pdfs)
+    def of(cls, build: GuideBuild) -> Summary:
+        """What ``build`` publishes, once it is prepared: hidden content is not counted, and
+        every page is, hand-written or generated."""
+        guide = build.guide
+        return cls(len(guide.rubrics), len(guide.standards), len(guide.checklists),
+                   len(build.published_pages()), len(build.pdf_paths))
 
     def __str__(self) -> str:
-        return (f"{_count(self.rubrics, 'rubric')}, {_count(self.pages, 'page')}, "
-                f"{_count(self.pdfs, 'PDF')}")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+        return ", ".join([counted(self.rubrics, "rubric"), counted(self.standards, "standard"),
+                          counted(self.checklists, "checklist"), counted(self.pages, "page"),
+                          counted(self.pdfs, "PDF")])
 
 
 class Publication:
@@ -135,13 +129,13 @@ class Publication:
             raise PublishError(self._failure("prepare the new site in", exc)) from None
         return self.staging
 
-    def commit(self) -> Summary:
+    def commit(self, summary: Summary) -> Summary:
         """Put the complete staging folder in place of the site, in one step, and remove the
-        previous site. Returns what the new site holds."""
-        summary = Summary.of(self.staging)
-        before = Summary.of(self.site) if self.site.is_dir() else None
+        previous site. ``summary`` is what the new site holds, which the log then says, with
+        what the previous site held when that differs."""
+        before = published_in(self.site)
         try:
-            (self.staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            (self.staging / MARKER).write_text(marker_text(str(summary)), encoding="utf-8")
             if self.site.is_dir():
                 for name in carried(self.site, self.staging):
                     _link_copy(self.site / name, self.staging / name)
@@ -158,7 +152,7 @@ class Publication:
         with signals_held():
             self._remove(self.staging)  # now the previous site
             self._release()
-        change = "" if before is None or before == summary else f" (before: {before})"
+        change = "" if before in (None, str(summary)) else f" (before: {before})"
         log.info("Published %s to %s%s", summary, self.shown, change)
         return summary
 

@@ -16,7 +16,7 @@ import click
 import yaml
 
 from . import model as m
-from .errors import shown
+from .errors import Repeated, shown
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../generator/schemas/rubric.schema.json"
 
@@ -29,6 +29,10 @@ PLACEHOLDER_DESCRIPTOR = "Describe {criterion} at {level}."
 PLACEHOLDER_SUMMARY = "Describe what {title} assesses and who uses it."
 """What `rubric-guide new rubric` writes where a person's words belong; `check` and the build
 warn of any still there (:func:`placeholder`)."""
+
+PLACEHOLDER = Repeated("placeholder", "Write what each placeholder should say: until then the "
+                       "guide publishes it as it stands, and --strict refuses it.")
+"""The warning of a placeholder left, which a new rubric has one of in every descriptor."""
 
 
 def _pattern(template: str) -> re.Pattern[str]:

@@ -28,9 +28,10 @@ import click
 from watchdog.events import FileSystemEventHandler
 
 from .build import GuideBuild
-from .errors import SetupError, shown
+from .errors import SetupError, shown, stopped_by_strict
 from .interrupt import STOP_SIGNALS, StopSignals
 from .mkdocs_config import load_mkdocs_config, plugin_options
+from .mkdocs_site import log_warnings
 from .output import CACHE_ROOT, Output, check_guide_output
 from .parallel import bound_to_this_process
 from .publish import Publication, PublishError, Summary
@@ -92,11 +93,11 @@ def build_site(config_file: Path, output: Output | None = None, *, strict: bool 
         staging = publication.begin()
         staged = stage(config_file, source_folder(root, Path(os.path.realpath(site))),
                        engine_settings=ENGINE_SETTINGS)
-        for warning in staged.build.guide.warnings:
-            log.warning(str(warning))
-        if strict and staged.build.guide.warnings:
-            raise PublishError(f"stopped by --strict: {len(staged.build.guide.warnings)} "
-                               f"warnings above; {publication.shown} is unchanged")
+        warnings = staged.build.guide.warnings
+        log_warnings(warnings)
+        if strict and warnings:
+            raise PublishError(f"{stopped_by_strict(warnings)}; {publication.shown} is "
+                               "unchanged")
         for difference in DIFFERENCES:
             log.info(difference)
         result = subprocess.run([*command, "build", "-f", str(staged.config_file),
@@ -106,7 +107,7 @@ def build_site(config_file: Path, output: Output | None = None, *, strict: bool 
             raise PublishError(f"Zensical could not build the site (exit {result.returncode}; "
                                f"its messages are above); {publication.shown} is unchanged")
         _move_into(staged.site_dir, staging)
-        return publication.commit()
+        return publication.commit(Summary.of(staged.build))
     finally:
         publication.abandon()  # nothing left to drop once committed
         signals.finish(publication.outcome)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -111,21 +112,39 @@ def zensical_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]
     return folder / "site", log
 
 
+def page_commands(page: str, heading: str) -> list[str]:
+    """The shell commands of the first ``sh`` block under ``## heading`` of the guide's page
+    ``content/<page>``, each line with its comment left out."""
+    text = (ROOT / "content" / page).read_text(encoding="utf-8")
+    section = text.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line.split("  #", 1)[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def run_commands(commands: list[str], cwd: Path) -> None:
+    """Run shell ``commands`` in ``cwd`` as a person would in the guide's environment:
+    ``mkdocs`` and ``python`` are this Python's."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    for command in commands:
+        result = subprocess.run(["bash", "-c", command], cwd=cwd, capture_output=True,
+                                text=True, timeout=300, check=False,
+                                env={**os.environ, "PATH": path})
+        assert result.returncode == 0, f"{command}\n{result.stderr}"
+
+
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The guide built for reading from disk (``OFFLINE=true``), zipped as the README says,
-    and unzipped elsewhere, as someone handed the zip file would open it."""
-
-    def build(folder: Path) -> str:
-        built = folder / "build"
-        result = mkdocs_build(ROOT, built / "site", env={"OFFLINE": "true"})
-        assert result.returncode == 0, result.stderr
-        # The README's zip command, with Python's own zipfile, which every platform has.
-        subprocess.run([sys.executable, "-m", "zipfile", "-c", "guide.zip", "site"], cwd=built,
-                       check=True)
-        with zipfile.ZipFile(built / "guide.zip") as archive:
-            archive.extractall(folder / "copy")
-        return result.stderr
-
-    folder, _ = built_once(tmp_path_factory, "offline", build)
-    return folder / "copy" / "site"
+    """The guide built for reading from disk and zipped by the commands of the page
+    "Publishing your guide", in a copy of the guide, then unzipped elsewhere, as someone
+    handed the zip file would open it."""
+    guide = copy_project(tmp_path_factory.mktemp("offline-build"))
+    cache = ROOT / ".cache/rubric-guide/pdf"
+    if cache.is_dir():  # the PDFs of the guide's own builds, so none is rendered again
+        shutil.copytree(cache, guide / ".cache/rubric-guide/pdf")
+    commands = page_commands("publishing.md", "A copy to read offline")
+    run_commands(commands, guide)
+    zip_file = guide / commands[-1].split()[-2]
+    unzipped = tmp_path_factory.mktemp("offline-copy")
+    with zipfile.ZipFile(zip_file) as archive:
+        archive.extractall(unzipped)
+    return unzipped / "site"

@@ -114,11 +114,11 @@ def test_navigation_drawer_on_a_phone_meets_wcag_21_aa(reader, site_url, scheme)
     page.keyboard.press("Enter")
     expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
     assert_accessible(page, f"navigation drawer ({scheme})")
-    page.locator(".md-sidebar--primary").get_by_role("button", name="Reference").first.focus()
+    page.locator(".md-sidebar--primary").get_by_role("button", name="For editors").first.focus()
     page.keyboard.press("Enter")
     expect(page.locator(".md-sidebar--primary").get_by_role(
         "link", name="YAML format")).to_be_in_viewport()
-    assert_accessible(page, f"navigation drawer, Reference section open ({scheme})")
+    assert_accessible(page, f"navigation drawer, editors' section open ({scheme})")
 
 
 def test_a_violation_is_reported_with_its_elements(reader, site_url):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import click
+
 from .helpers import MINIMAL_GUIDE, ROOT, cli, mkdocs_build
 
 
 def test_check_passes_on_the_shipped_guide(runner):
     result = runner.invoke(cli, ["check", "--project", str(ROOT)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("OK: 2 rubrics, 1 standards, 7 sources")
+    assert result.output == "OK: 2 rubrics, 1 standard, 4 checklists, 26 pages, 2 PDFs.\n"
 
 
 def test_check_prints_every_error_and_exits_1(runner, write_tree):
@@ -49,18 +51,39 @@ def test_placeholders_of_a_new_rubric_are_warned_of_and_refused_by_strict(runner
                                str(root)]).exit_code == 0
     result = runner.invoke(cli, ["check", "--project", str(root)])
     assert result.exit_code == 0
-    warnings = [line for line in result.output.splitlines() if "placeholder" in line]
-    assert len(warnings) == 10  # the summary, and three criteria of three levels
-    assert warnings[0] == (
-        "rubrics/planning.yml:6:10: summary: warning: 'Describe what Planning assesses and who "
-        "uses it.' is a placeholder; write what it should say, or the guide publishes the "
-        "placeholder")
-    assert warnings[1].startswith("rubrics/planning.yml:12:18: criteria[0].levels.beginning: "
-                                  "warning: 'Describe Criterion 1 at Beginning.' is a "
-                                  "placeholder")
+    # One line for the file, with the count and the lines; the advice once.
+    assert result.output.splitlines() == [
+        "Warning: 10 things to finish in the guide's content:",
+        "rubrics/planning.yml:6:10: warning: 10 placeholders, on lines 6, 12-14, 19-21, 26-28",
+        "Write what each placeholder should say: until then the guide publishes it as it "
+        "stands, and --strict refuses it.",
+        "OK: 2 rubrics, 0 standards, 0 checklists, 9 pages, 2 PDFs.",
+    ]
     strict = runner.invoke(cli, ["check", "--strict", "--project", str(root)])
     assert strict.exit_code == 1
-    assert "Error: stopped by --strict: replace the placeholders above" in strict.output
+    assert strict.output.splitlines()[-1] == (
+        "Error: stopped by --strict: 10 things to finish, listed above")
     built = mkdocs_build(root, tmp_path / "site")  # --strict, as the tests build
     assert built.returncode == 1
     assert "placeholder" in built.stderr and not (tmp_path / "site").exists()
+
+
+def test_f_means_config_in_every_command_that_reads_a_guide():
+    from .test_docs import LEAVES
+
+    for name, command in LEAVES:
+        options = {opt: param for param in command.params if isinstance(param, click.Option)
+                   for opt in param.opts}
+        if "--project" in options:
+            assert options.get("-f") is options["--config"], f"{name}: -f is --config"
+        assert "-f" not in options or "--config" in options["-f"].opts, name
+    export = cli.commands["export"]
+    assert [p.opts for p in export.params if p.name == "fmt"] == [["--format", "-t"]]
+
+
+def test_the_top_level_help_names_both_engines(runner):
+    result = runner.invoke(cli, ["--help"], prog_name="rubric-guide")
+    assert result.exit_code == 0
+    assert ("Publish rubric guides from YAML: check content, export and import rubrics, then "
+            "build the site with MkDocs or Zensical (build --engine zensical).") in " ".join(
+        result.output.split())

@@ -365,7 +365,7 @@ def test_export_writes_every_rubric_into_a_folder(runner, tmp_path):
 
 
 def test_export_prints_one_rubric(runner, seed_build):
-    result = runner.invoke(cli, ["export", "-f", "canvas", "-r", "collaboration-structures",
+    result = runner.invoke(cli, ["export", "-t", "canvas", "-r", "collaboration-structures",
                                  "-o", "-", "-p", str(ROOT)])
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes == exports.canvas_csv(
@@ -373,7 +373,7 @@ def test_export_prints_one_rubric(runner, seed_build):
 
 
 def test_export_to_standard_output_needs_one_rubric(runner):
-    result = runner.invoke(cli, ["export", "-f", "json", "-o", "-", "-p", str(ROOT)])
+    result = runner.invoke(cli, ["export", "-t", "json", "-o", "-", "-p", str(ROOT)])
     assert result.exit_code == 2
     assert result.output.endswith(
         "Error: --output - prints one rubric; choose it with --rubric ID (this guide has 2: "
@@ -381,7 +381,7 @@ def test_export_to_standard_output_needs_one_rubric(runner):
 
 
 def test_export_names_an_unknown_rubric(runner):
-    result = runner.invoke(cli, ["export", "-f", "json", "-r", "colaboration-structures",
+    result = runner.invoke(cli, ["export", "-t", "json", "-r", "colaboration-structures",
                                  "-p", str(ROOT)])
     assert result.exit_code == 2
     assert result.output.endswith(

@@ -158,7 +158,7 @@ if fault == "kill-after-checks":
     prepare = build.GuideBuild.prepare
     build.GuideBuild.prepare = lambda self, *a, **k: (prepare(self, *a, **k), kill())
 if fault == "kill-before-swap":
-    publish.Publication.commit = lambda self: kill()
+    publish.Publication.commit = lambda self, summary: kill()
 if fault == "kill-between-renames":
     def no_exchange(a, b):
         raise OSError(errno.EINVAL, "not here")
@@ -170,7 +170,7 @@ if fault == "kill-between-renames":
     publish.os.rename = rename_then_kill
 if fault == "slow":
     commit = publish.Publication.commit
-    publish.Publication.commit = lambda self: (time.sleep(3), commit(self))[1]
+    publish.Publication.commit = lambda self, summary: (time.sleep(3), commit(self, summary))[1]
 sys.argv = ["mkdocs", "build", *sys.argv[2:]]
 cli()
 """

@@ -182,7 +182,9 @@ def content_strings() -> list[str]:
     texts += [config["site_name"], config["site_description"]]
     # Words of two or three letters ("to", "of") are in every sentence: taking them out as
     # content would hide the English around them.
-    return sorted({t.strip() for t in texts if len(t.strip()) > 3}, key=len, reverse=True)
+    # Spaces as readable_text() leaves them: a code line's aligned comment is one text.
+    texts = [re.sub(r"\s+", " ", t).strip() for t in texts]
+    return sorted({t for t in texts if len(t) > 3}, key=len, reverse=True)
 
 
 def readable_text(page: str) -> str:

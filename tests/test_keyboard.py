@@ -229,7 +229,7 @@ def test_on_a_phone_every_page_of_the_drawer_is_reached_by_keyboard(keyboard_pag
         pytest.fail("Tab never leaves the open navigation drawer: the focus is trapped in it")
     assert [s["what"] for s in stops if not (s["visible"] and s["indicated"])] == []
     # A section opens from the keyboard, and its pages are then reached by Tab.
-    section = drawer.get_by_role("button", name="Reference").first
+    section = drawer.get_by_role("button", name="For editors").first
     expect(section).to_have_attribute("aria-expanded", "false")
     tab_to(page, section, key="Shift+Tab")
     page.keyboard.press("Enter")

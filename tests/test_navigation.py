@@ -1,10 +1,18 @@
-"""The sidebar lists sections, not every rubric, so a page's size does not grow with the guide."""
+"""The sidebar lists sections, not every rubric, so a page's size does not grow with the guide;
+teachers' sections come first and the editors' pages last, on both engines."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from .helpers import MINIMAL_GUIDE, RUBRIC_YML, mkdocs_build, with_options
+import pytest
+from playwright.sync_api import expect
+
+from generator.build import GuideBuild
+from generator.mkdocs_config import load_mkdocs_config, plugin_options, settings_of
+
+from .helpers import MINIMAL_GUIDE, RUBRIC_YML, copy_project, mkdocs_build, with_options
 
 NOT_IN_NAV = 'not included in the "nav" configuration'
 
@@ -37,3 +45,63 @@ def test_pages_are_the_same_with_one_rubric_or_twelve(write_tree, tmp_path):
 def test_seed_guide_reports_no_pages_missing_from_the_nav(built_site):
     _, log = built_site
     assert NOT_IN_NAV not in log
+
+
+# --- Teachers' sections first, the editors' pages in a section of their own at the end -------
+
+TEACHERS = ["Home", "Framework", "Principles", "Rubrics", "Standards", "Checklists",
+            "Strategies", "Key system features", "Evidence of practice", "Sources"]
+EDITORS = ("For editors", ["Customize for your district", "YAML format reference",
+                           "Publishing your guide"])
+TOP_LEVEL = ".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item"
+
+
+def top_level_titles(page: Any) -> list[str]:
+    """The titles of the navigation's top-level entries, as they read."""
+    return [title.split("\n")[0].strip()
+            for title in page.locator(TOP_LEVEL).all_inner_texts()]
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_on_a_laptop_the_editors_section_ends_the_navigation(browser, request, engine):
+    url = request.getfixturevalue("site_url" if engine == "mkdocs" else "zensical_url")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(url + "principles/")
+    assert top_level_titles(page) == [*TEACHERS, EDITORS[0]]
+    section = page.locator(TOP_LEVEL).last
+    for title in EDITORS[1]:  # open, as every section is on a laptop
+        expect(section.get_by_role("link", name=title, exact=True)).to_be_visible()
+    section.get_by_role("link", name="Publishing your guide").click()
+    page.wait_for_url("**/publishing/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Publishing your guide")
+    context.close()
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_on_a_phone_the_editors_section_ends_the_drawer(browser, request, engine):
+    url = request.getfixturevalue("site_url" if engine == "mkdocs" else "zensical_url")
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_role("button", name="Navigation").first.click()
+    drawer = page.locator(".md-sidebar--primary")
+    expect(drawer).to_be_in_viewport()
+    assert top_level_titles(page) == [*TEACHERS, EDITORS[0]]
+    expect(page.locator(TOP_LEVEL).last).to_be_in_viewport()
+    page.locator(TOP_LEVEL).last.locator("label").first.click()
+    for title in EDITORS[1]:
+        expect(drawer.get_by_role("link", name=title, exact=True)).to_be_in_viewport()
+    context.close()
+
+
+def test_the_editors_section_is_titled_in_the_guides_language(tmp_path):
+    project = copy_project(tmp_path / "guide")
+    (project / "district.yml").write_text("language: es\n", encoding="utf-8")
+    config = load_mkdocs_config(project / "mkdocs.yml")
+    build = GuideBuild.from_config(config, plugin_options(config))
+    build.load()
+    nav = build.site_settings(settings_of(config))["nav"]
+    assert nav[-1] == {"Para editores": [{"Adaptar la guía a su distrito": "customize.md"},
+                                         "reference/format.md",
+                                         {"Publicar la guía": "publishing.md"}]}

@@ -51,11 +51,24 @@ def test_run_from_a_folder_inside_a_guide_says_where_the_guide_is(guide, monkeyp
                              "the command there, or add --project ..")
 
 
-def test_a_folder_that_is_no_guide_says_how_to_name_one(tmp_path, monkeypatch):
+@pytest.mark.parametrize("command", [["check"], ["build"], ["build", "-e", "zensical"],
+                                     ["serve"], ["export", "-t", "json"], ["new", "rubric", "x"],
+                                     ["import", "rubric.csv"]])
+def test_a_folder_that_is_no_guide_says_how_to_name_one(tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
-    assert rubric_guide("check")[1][-1] == (
-        "Error: no mkdocs.yml in this folder; run the command in the guide's folder, the one "
-        "that holds mkdocs.yml, or name it with --project")
+    (tmp_path / "rubric.csv").write_text("Criterion,Emerging\nA,B\n", encoding="utf-8")
+    code, lines = rubric_guide(*command)
+    assert code == 2
+    assert lines[-1] == ("Error: no mkdocs.yml in this folder; run the command in the guide's "
+                         "folder, or add --project DIR (the folder that holds mkdocs.yml)")
+
+
+def test_a_project_folder_that_is_no_guide_says_to_give_the_guides(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes").mkdir()
+    assert rubric_guide("check", "--project", "notes")[1][-1] == (
+        "Error: no mkdocs.yml in notes; give --project the guide's folder (the folder that "
+        "holds mkdocs.yml)")
 
 
 def test_a_content_folder_linked_from_elsewhere_is_read_and_named_as_linked(tmp_path,
@@ -64,8 +77,8 @@ def test_a_content_folder_linked_from_elsewhere_is_read_and_named_as_linked(tmp_
     (guide / "content").rename(tmp_path / "shared-content")
     (guide / "content").symlink_to(tmp_path / "shared-content")
     monkeypatch.chdir(guide)
-    assert rubric_guide("check") == (0, ["OK: 1 rubrics, 0 standards, 1 sources, 6 generated "
-                                         "pages."])
+    assert rubric_guide("check") == (0, ["OK: 1 rubric, 0 standards, 0 checklists, 7 pages, "
+                                         "1 PDF."])
     (tmp_path / "shared-content/scales.yml").write_text("scales: [\n", encoding="utf-8")
     code, lines = rubric_guide("check")
     assert code == 1 and lines[1].startswith("content/scales.yml:2:1: YAML syntax error")

@@ -41,6 +41,10 @@ NO_SCHEMA_LINE = {
     "generator/messages/en.yml": "a message catalogue, checked by tests/test_i18n.py",
     "generator/messages/es.yml": "a message catalogue, checked by tests/test_i18n.py",
     "generator/messages/model/es.yml": "a message catalogue, checked by tests/test_i18n.py",
+    # The publishing recipes for GitHub Actions and GitLab CI, checked by
+    # tests/test_publishing.py.
+    ".github/workflows/publish.yml": "a GitHub Actions workflow, not a data file of a guide",
+    ".gitlab-ci.yml": "a GitLab CI file, not a data file of a guide",
 }
 # Files that are a kind of guide file but live outside the folder a project reads them from.
 EXAMPLES = {"tests/data/district.yml": "district"}

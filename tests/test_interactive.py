@@ -357,8 +357,8 @@ def test_printed_sheet_carries_the_saved_answers_and_their_total(page, site_url)
     expect(page.locator("[data-rg-sheet-summary]")).to_have_text(
         "5 of 5 criteria scored. Total score: 13 of 20.")
     expect(page.locator(".rg-sheet__field--total")).to_have_text("Total score: 13 of 20")
-    expect(page.locator("[data-rg-sheet-name]")).to_have_text("Participants: Ana")
-    expect(page.locator("[data-rg-sheet-date]")).to_have_text(
+    expect(page.locator("[data-rg-sheet-field=participants]")).to_have_text("Participants: Ana")
+    expect(page.locator("[data-rg-sheet-field=date]")).to_have_text(
         "Date: " + page.evaluate(LONG_TODAY))
     # The sheet printed itself once it was filled; a reload does not print it again.
     page.wait_for_function("window.printCalls === 1")
@@ -394,8 +394,8 @@ def test_checklist_prints_with_answers_as_a_rubric_does(page, site_url):
     page.wait_for_function("window.printCalls === 1")
     expect(page.locator("[data-rg-sheet-summary]")).to_have_text(
         "2 of 8 items answered. Not yet: 1 · In progress: 0 · In place: 1")
-    expect(page.locator("[data-rg-sheet-name]")).to_have_text("Name: Ben")
-    expect(page.locator("[data-rg-sheet-date]")).to_have_text(
+    expect(page.locator("[data-rg-sheet-field=name]")).to_have_text("Name: Ben")
+    expect(page.locator("[data-rg-sheet-field=date]")).to_have_text(
         "Date: " + page.evaluate(LONG_TODAY))
     first = page.locator("tr[data-item]").first
     expect(first.locator("td.rg-sheet__chosen")).to_have_attribute("data-response", "In place")

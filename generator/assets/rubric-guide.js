@@ -25,17 +25,9 @@
     });
   }
 
-  /* The message ``key`` for this kind of page: a checklist's own wording where it has one
-     (``keyChecklist``), the rubric's otherwise. */
   /* The headings of the exported CSV files, in the guide's language. */
   function headings(data, names) {
     return names.map(function (name) { return data.messages["csv." + name] || name; });
-  }
-
-  function say(data, key) {
-    var m = data.messages;
-    var own = data.kind === "checklist" ? m[key + "Checklist"] : undefined;
-    return own === undefined ? m[key] : own;
   }
 
   function el(tag, attrs, text) {
@@ -65,10 +57,11 @@
     }
   }
 
-  function save(data, state) {
+  function save(content, state) {
     state.updated = new Date().toISOString();
     try {
-      window.localStorage.setItem(storageKey(data), JSON.stringify(exportState(state, data)));
+      window.localStorage.setItem(storageKey(content.data),
+                                  JSON.stringify(exportState(state, content)));
     } catch (error) {
       /* Storage full or disabled: the page still works, answers last until it closes. */
     }
@@ -82,88 +75,153 @@
     };
   }
 
-  function entries(data) {
-    return data.kind === "rubric" ? data.criteria : data.items;
-  }
-
-  /* What a person can choose for each entry, lowest first: a rubric's levels or a
-     checklist's responses, each with the id answers store and the label people read. */
-  function choicesOf(data) {
-    if (data.kind === "rubric") {
-      return data.levels.map(function (level, i) {
-        return { id: level.id, label: format(data.messages.level, { n: i + 1, label: level.label }),
-                 short: String(i + 1) };
-      });
-    }
-    return data.responses.map(function (response) {
-      return { id: response, label: response, short: response };
-    });
-  }
-
-  /* The attributes naming an entry's row and a choice's cell in tables and sheets. */
-  function cellNames(data) {
-    return data.kind === "rubric" ? { entry: "data-criterion", choice: "data-level" }
-      : { entry: "data-item", choice: "data-response" };
-  }
-
-  /* The one place a level's score is decided: the scale's score for it, or null for a level
-     the page does not know or a scale without scores. */
-  function levelScore(data, levelId) {
-    var level = data.levels.filter(function (l) { return l.id === levelId; })[0];
-    return level && typeof level.score === "number" ? level.score : null;
-  }
-
-  /* What ``state`` holds: entries answered, notes written, the total of a scored rubric (null
-     otherwise) and its highest possible total, and a checklist's count of each response. */
-  function tally(data, state) {
-    var result = { answered: 0, notes: 0, total: 0, counts: {},
-                   max: data.kind === "rubric" ? data.maxScore : null };
-    if (data.kind === "checklist") {
-      data.responses.forEach(function (response) { result.counts[response] = 0; });
-    }
-    entries(data).forEach(function (entry) {
-      var answer = state.answers[entry.id];
-      if (!answer) return;
-      if (answer.notes) result.notes += 1;
-      if (!answer.choice) return;
-      result.answered += 1;
-      if (data.kind === "rubric") result.total += levelScore(data, answer.choice) || 0;
-      else result.counts[answer.choice] += 1;
-    });
-    if (result.max === null) result.total = null;
-    return result;
-  }
-
-  /* "3 of 5 criteria scored. Total score: 9 of 20." or "3 of 8 items answered. Not yet: 1 · …" */
-  function summaryText(data, state) {
-    var m = data.messages;
-    var counted = tally(data, state);
-    if (data.kind === "rubric") {
-      var text = format(m.summaryRubric, { answered: counted.answered,
-                                           total: data.criteria.length });
-      if (counted.max !== null) {
-        text += " " + format(m.total, { score: counted.total, max: counted.max });
-      }
-      return text;
-    }
-    return format(m.summaryChecklist, { answered: counted.answered, total: data.items.length })
-      + " " + data.responses.map(function (response) {
-        return response + ": " + counted.counts[response];
-      }).join(" · ");
-  }
-
-  /* "criteria scored: 3 of 5, notes: 2": what a confirmation says a state holds. */
-  function describe(data, state) {
-    var counted = tally(data, state);
-    return format(say(data, "holds"), { answered: counted.answered, total: entries(data).length,
-                                        notes: counted.notes });
-  }
-
   function hasAnswers(state) {
     return Boolean(state.respondent) || Object.keys(state.answers).some(function (key) {
       return state.answers[key].choice || state.answers[key].notes;
     });
   }
+
+  /* --- what a page is about: a rubric or a checklist -------------------------------------- */
+
+  /* The content the page's tools work on, as the page describes it (data-rg-json): its
+     entries (a rubric's criteria, a checklist's items), what a person may choose for each,
+     and how answers add up. Each kind of content is a class; the tools, team calibration and
+     the sheets ask it, never which kind it is. ``names`` are the words of its kind: in
+     exported files, in CSV headings and, as data-<name>, in the attributes of table cells. */
+  function Content(data) {
+    this.data = data;
+    this.m = data.messages;
+  }
+
+  /* The message ``key`` as this kind of content words it. */
+  Content.prototype.say = function (key) {
+    return this.m[key];
+  };
+
+  /* The attributes naming an entry's row and a choice's cell in tables and sheets. */
+  Content.prototype.cells = function () {
+    return { entry: "data-" + this.names.entry, choice: "data-" + this.names.choice };
+  };
+
+  Content.prototype.entry = function (key) {
+    return this.entries().filter(function (e) { return e.id === key; })[0];
+  };
+
+  /* What ``state`` holds: entries answered and notes written, with what the kind counts of
+     each answer (``count``). */
+  Content.prototype.tally = function (state) {
+    var self = this;
+    var result = this.startTally();
+    result.answered = 0;
+    result.notes = 0;
+    this.entries().forEach(function (entry) {
+      var answer = state.answers[entry.id];
+      if (!answer) return;
+      if (answer.notes) result.notes += 1;
+      if (!answer.choice) return;
+      result.answered += 1;
+      self.count(result, answer.choice);
+    });
+    return result;
+  };
+
+  /* "criteria scored: 3 of 5, notes: 2": what a confirmation says a state holds. */
+  Content.prototype.describe = function (state) {
+    var counted = this.tally(state);
+    return format(this.say("holds"), { answered: counted.answered,
+                                       total: this.entries().length, notes: counted.notes });
+  };
+
+  function Rubric(data) {
+    Content.call(this, data);
+  }
+  Rubric.prototype = Object.create(Content.prototype);
+  Rubric.prototype.names = { entry: "criterion", entries: "criteria", choice: "level" };
+
+  Rubric.prototype.entries = function () {
+    return this.data.criteria;
+  };
+
+  /* The levels, lowest first, each with the id answers store and the label people read. */
+  Rubric.prototype.choices = function () {
+    var m = this.m;
+    return this.data.levels.map(function (level, i) {
+      return { id: level.id, label: format(m.level, { n: i + 1, label: level.label }),
+               short: String(i + 1) };
+    });
+  };
+
+  /* The one place a level's score is decided: the scale's score for it, or null for a level
+     the page does not know or a scale without scores. */
+  Rubric.prototype.score = function (levelId) {
+    var level = this.data.levels.filter(function (l) { return l.id === levelId; })[0];
+    return level && typeof level.score === "number" ? level.score : null;
+  };
+
+  /* The total of a scored rubric and its highest possible total (both null without scores). */
+  Rubric.prototype.startTally = function () {
+    var max = this.data.maxScore;
+    return { total: max === null ? null : 0, max: max };
+  };
+
+  Rubric.prototype.count = function (result, choice) {
+    if (result.total !== null) result.total += this.score(choice) || 0;
+  };
+
+  /* "3 of 5 criteria scored. Total score: 9 of 20." */
+  Rubric.prototype.summary = function (state) {
+    var counted = this.tally(state);
+    var text = format(this.m.summaryRubric, { answered: counted.answered,
+                                              total: this.data.criteria.length });
+    if (counted.max !== null) {
+      text += " " + format(this.m.total, { score: counted.total, max: counted.max });
+    }
+    return text;
+  };
+
+  function Checklist(data) {
+    Content.call(this, data);
+  }
+  Checklist.prototype = Object.create(Content.prototype);
+  Checklist.prototype.names = { entry: "item", entries: "items", choice: "response" };
+
+  /* A checklist's own wording where it has one (``keyChecklist``), the rubric's otherwise. */
+  Checklist.prototype.say = function (key) {
+    var own = this.m[key + "Checklist"];
+    return own === undefined ? this.m[key] : own;
+  };
+
+  Checklist.prototype.entries = function () {
+    return this.data.items;
+  };
+
+  /* The responses, least in place first; each is its own id and label. */
+  Checklist.prototype.choices = function () {
+    return this.data.responses.map(function (response) {
+      return { id: response, label: response, short: response };
+    });
+  };
+
+  /* How many answers gave each response. */
+  Checklist.prototype.startTally = function () {
+    var counts = {};
+    this.data.responses.forEach(function (response) { counts[response] = 0; });
+    return { counts: counts };
+  };
+
+  Checklist.prototype.count = function (result, choice) {
+    result.counts[choice] += 1;
+  };
+
+  /* "3 of 8 items answered. Not yet: 1 · …" */
+  Checklist.prototype.summary = function (state) {
+    var counted = this.tally(state);
+    return format(this.m.summaryChecklist, { answered: counted.answered,
+                                             total: this.data.items.length })
+      + " " + this.data.responses.map(function (response) {
+        return response + ": " + counted.counts[response];
+      }).join(" · ");
+  };
 
   function pad(n) {
     return (n < 10 ? "0" : "") + n;
@@ -228,7 +286,8 @@
   /* --- checking a saved or imported state ----------------------------------------------- */
 
   /* A state from storage or a file, checked field by field. Returns {state} or {error}. */
-  function validateState(value, data) {
+  function validateState(value, content) {
+    var data = content.data;
     var m = data.messages;
     if (!value || typeof value !== "object" || Array.isArray(value) || value.format !== FORMAT
         || typeof value.id !== "string" || typeof value.kind !== "string"
@@ -243,12 +302,12 @@
     state.respondent = typeof value.respondent === "string" ? value.respondent.slice(0, 200) : "";
     state.updated = typeof value.updated === "string" && !isNaN(Date.parse(value.updated))
       ? value.updated.slice(0, 40) : "";
-    var choices = choicesOf(data).map(function (choice) { return choice.id; });
+    var choices = content.choices().map(function (choice) { return choice.id; });
     Object.keys(value.answers).slice(0, 2000).forEach(function (key) {
       var answer = value.answers[key];
       if (!answer || typeof answer !== "object" || key.length > 100
           || !new RegExp(data.idPattern).test(key)) return;
-      var choice = data.kind === "rubric" ? answer.level : answer.response;
+      var choice = answer[content.names.choice];
       state.answers[key] = {
         choice: typeof choice === "string" && choices.indexOf(choice) >= 0 ? choice : null,
         notes: typeof answer.notes === "string" ? answer.notes.slice(0, MAX_NOTE_CHARS) : "",
@@ -260,9 +319,9 @@
 
   /* Criteria or items whose words changed since they were answered, and answers to ones
      that no longer exist. */
-  function changes(state, data) {
+  function changes(state, content) {
     var current = {};
-    entries(data).forEach(function (entry) { current[entry.id] = entry; });
+    content.entries().forEach(function (entry) { current[entry.id] = entry; });
     var changed = [];
     var removed = [];
     Object.keys(state.answers).forEach(function (key) {
@@ -276,12 +335,13 @@
   }
 
   /* The exported form of a state: the stored one, with the field name of its kind. */
-  function exportState(state, data) {
+  function exportState(state, content) {
+    var data = content.data;
     var answers = {};
     Object.keys(state.answers).forEach(function (key) {
       var answer = state.answers[key];
       var out = { notes: answer.notes, version: answer.version };
-      out[data.kind === "rubric" ? "level" : "response"] = answer.choice;
+      out[content.names.choice] = answer.choice;
       answers[key] = out;
     });
     return {
@@ -291,8 +351,8 @@
     };
   }
 
-  function readFile(file, data) {
-    var m = data.messages;
+  function readFile(file, content) {
+    var m = content.m;
     return new Promise(function (resolve) {
       if (file.size > MAX_FILE_BYTES) {
         resolve({ error: format(m.tooBig, { size: "1 MB" }) });
@@ -307,7 +367,7 @@
           resolve({ error: m.badJson });
           return;
         }
-        resolve(validateState(parsed, data));
+        resolve(validateState(parsed, content));
       };
       reader.onerror = function () { resolve({ error: m.badJson }); };
       reader.readAsText(file);
@@ -316,15 +376,17 @@
 
   /* --- one rubric or checklist page ------------------------------------------------------ */
 
-  function Tool(root, data, panel) {
+  /* The tools of one page: the reader's answers to ``content``, saved as they are given. */
+  function Tool(root, content, panel) {
     this.root = root;
-    this.data = data;
+    this.content = content;
+    this.data = content.data;
     this.panel = panel;
-    this.m = data.messages;
+    this.m = content.m;
     this.controls = {};
-    var stored = load(data);
-    var checked = stored ? validateState(stored, data) : null;
-    this.state = checked && checked.state ? checked.state : emptyState(data);
+    var stored = load(this.data);
+    var checked = stored ? validateState(stored, content) : null;
+    this.state = checked && checked.state ? checked.state : emptyState(this.data);
   }
 
   Tool.prototype.notice = function (text) {
@@ -334,7 +396,7 @@
   };
 
   Tool.prototype.reportChanges = function () {
-    var found = changes(this.state, this.data);
+    var found = changes(this.state, this.content);
     var lines = [];
     if (found.changed.length) lines.push(format(this.m.changed, { items: found.changed.join("; ") }));
     if (found.removed.length) lines.push(format(this.m.removed, { items: found.removed.join(", ") }));
@@ -348,16 +410,12 @@
     return this.state.answers[key];
   };
 
-  Tool.prototype.entry = function (key) {
-    return entries(this.data).filter(function (e) { return e.id === key; })[0];
-  };
-
   Tool.prototype.record = function (key, change) {
     var answer = this.answer(key);
     change(answer);
-    answer.version = this.entry(key).version;
+    answer.version = this.content.entry(key).version;
     this.state.contentVersion = this.data.version;
-    save(this.data, this.state);
+    save(this.content, this.state);
     this.update();
   };
 
@@ -413,7 +471,7 @@
   };
 
   Tool.prototype.update = function () {
-    this.panel.querySelector("[data-rg-summary]").textContent = summaryText(this.data, this.state);
+    this.panel.querySelector("[data-rg-summary]").textContent = this.content.summary(this.state);
   };
 
   Tool.prototype.bindPanel = function () {
@@ -422,7 +480,7 @@
     panel.hidden = false;
     panel.querySelector("[data-rg-respondent]").addEventListener("input", function (event) {
       self.state.respondent = event.target.value.slice(0, 200);
-      save(self.data, self.state);
+      save(self.content, self.state);
     });
     bindActions(panel, {
       "export-json": function () { self.exportJson(); },
@@ -445,26 +503,26 @@
 
   Tool.prototype.exportJson = function () {
     download(this.fileName("json"), "application/json",
-             JSON.stringify(exportState(this.state, this.data), null, 2) + "\n");
+             JSON.stringify(exportState(this.state, this.content), null, 2) + "\n");
   };
 
   /* Importing replaces every answer on the page: when there are any, the reader is asked
      first, and told what the page and the file each hold. */
   Tool.prototype.importFile = function (file) {
     var self = this;
-    return readFile(file, this.data).then(function (result) {
+    return readFile(file, this.content).then(function (result) {
       if (result.error) {
         self.notice(format(self.m.refused, { file: file.name, reason: result.error }));
         return;
       }
       if (hasAnswers(self.state) && !window.confirm(format(self.m.confirmImport, {
-        file: file.name, current: describe(self.data, self.state),
-        incoming: describe(self.data, result.state) }))) {
+        file: file.name, current: self.content.describe(self.state),
+        incoming: self.content.describe(result.state) }))) {
         self.notice(self.m.importCancelled);
         return;
       }
       self.state = result.state;
-      save(self.data, self.state);
+      save(self.content, self.state);
       self.show();
       var changed = self.panel.querySelector("[data-rg-notice]").textContent;
       self.notice((format(self.m.imported, { file: file.name }) + " " + changed).trim());
@@ -490,15 +548,15 @@
 
   /* --- rubrics --------------------------------------------------------------------------- */
 
-  function RubricTool(root, data, panel) {
-    Tool.call(this, root, data, panel);
+  function RubricTool(root, content, panel) {
+    Tool.call(this, root, content, panel);
     var self = this;
     var matrix = root.querySelector(".rg-rubric");
     if (matrix) matrix.classList.add("rg-rubric--scoring");
     root.querySelectorAll(".rg-rubric .rg-criterion").forEach(function (section) {
       var heading = section.querySelector("h3[id]");
       var key = heading.id;
-      var entry = self.entry(key);
+      var entry = content.entry(key);
       if (!entry) return;
       /* The section, not the <dl>, is the group: a <dl> given another role no longer holds
          its <dt>/<dd> pairs for screen readers. */
@@ -556,7 +614,7 @@
       var index = level ? data.levels.indexOf(level) + 1 : 0;
       row.appendChild(el("td", {}, level ? format(self.m.level, { n: index, label: level.label }) : self.m.notChosen));
       if (data.maxScore !== null) {
-        row.appendChild(el("td", {}, level ? String(levelScore(data, level.id)) : "–"));
+        row.appendChild(el("td", {}, level ? String(self.content.score(level.id)) : "–"));
       }
       body.appendChild(row);
     });
@@ -570,7 +628,7 @@
     this.data.criteria.forEach(function (criterion) {
       var answer = self.state.answers[criterion.id] || {};
       var level = answer.choice ? self.level(answer.choice) : null;
-      var score = level ? levelScore(self.data, level.id) : null;
+      var score = level ? self.content.score(level.id) : null;
       rows.push([self.data.id, self.data.title, self.state.respondent, criterion.id,
                  criterion.title, level ? level.id : "", level ? level.label : "",
                  score === null ? "" : score, answer.notes || ""]);
@@ -580,12 +638,13 @@
 
   /* --- checklists ------------------------------------------------------------------------ */
 
-  function ChecklistTool(root, data, panel) {
-    Tool.call(this, root, data, panel);
+  function ChecklistTool(root, content, panel) {
+    Tool.call(this, root, content, panel);
     var self = this;
+    var data = this.data;
     root.querySelectorAll("[data-rg-item]").forEach(function (item) {
       var key = item.getAttribute("data-rg-item");
-      var entry = self.entry(key);
+      var entry = content.entry(key);
       if (!entry) return;
       var text = item.querySelector(".rg-checklist__text");
       text.id = text.id || "rg-text-" + key;
@@ -636,11 +695,12 @@
 
   /* Members' exported files merged, for a rubric or a checklist: each member once, listed by
      name, who chose what, how closely they agree, and everyone's notes. */
-  function Calibration(root, data, section) {
-    this.data = data;
-    this.m = data.messages;
+  function Calibration(root, content, section) {
+    this.content = content;
+    this.data = content.data;
+    this.m = content.m;
     this.section = section;
-    this.choices = choicesOf(data);
+    this.choices = content.choices();
     this.members = [];
     this.unnamed = 0;
     var self = this;
@@ -688,13 +748,13 @@
   Calibration.prototype.add = function (files) {
     var self = this;
     var m = this.m;
-    return Promise.all(files.map(function (file) { return readFile(file, self.data); }))
+    return Promise.all(files.map(function (file) { return readFile(file, self.content); }))
       .then(function (results) {
         var lines = [];
         results.forEach(function (result, i) {
           var file = files[i].name;
           if (!result.error) {
-            var found = changes(result.state, self.data);
+            var found = changes(result.state, self.content);
             if (result.state.contentVersion !== self.data.version
                 && (found.changed.length || found.removed.length)) {
               result = { error: format(m.olderVersion, {
@@ -756,7 +816,7 @@
   Calibration.prototype.rows = function () {
     var self = this;
     var ids = this.choices.map(function (c) { return c.id; });
-    return entries(this.data).map(function (entry) {
+    return this.content.entries().map(function (entry) {
       var who = ids.map(function () { return []; });
       var notes = [];
       var answers = [];
@@ -784,11 +844,12 @@
   Calibration.prototype.spreadText = function (result) {
     if (result.spread === null) return this.m.nobody;
     if (result.spread === 0) return this.m.agreement;
-    var apart = result.spread === 1 ? say(this.data, "levelApart")
-      : format(say(this.data, "levelsApart"), { n: result.spread });
+    var say = this.content.say.bind(this.content);
+    var apart = result.spread === 1 ? say("levelApart")
+      : format(say("levelsApart"), { n: result.spread });
     var low = this.choices[result.low];
     var high = this.choices[result.high];
-    return format(say(this.data, "levelRange"), { low: low.short, high: high.short, apart: apart });
+    return format(say("levelRange"), { low: low.short, high: high.short, apart: apart });
   };
 
   Calibration.prototype.renderMembers = function () {
@@ -810,7 +871,7 @@
 
   Calibration.prototype.render = function () {
     var self = this;
-    var data = this.data;
+    var say = this.content.say.bind(this.content);
     this.renderMembers();
     var view = this.section.querySelector("[data-rg-calibration-view]");
     view.textContent = "";
@@ -822,20 +883,20 @@
     var rows = this.rows();
     var overall = agreement.pool(rows.map(function (row) { return row.agreement; }));
     view.appendChild(el("p", { "class": "rg-calibration__overall", "data-rg-overall": "" },
-      overall.pairs ? format(say(data, "overall"), {
+      overall.pairs ? format(say("overall"), {
         exact: this.percentText(overall.exact, overall.pairs),
         adjacent: this.percentText(overall.adjacent, overall.pairs) })
-        : say(data, "overallNone")));
+        : say("overallNone")));
     var wide = rows.filter(function (row) { return row.agreement.wide; });
     view.appendChild(el("p", { "class": "rg-calibration__wide", "data-rg-wide": "" },
-      wide.length ? format(say(data, "wideList"), { items: wide.map(function (row) {
+      wide.length ? format(say("wideList"), { items: wide.map(function (row) {
         return row.entry.title + ": " + self.spreadText(row.agreement);
-      }).join("; ") }) : say(data, "wideNone")));
+      }).join("; ") }) : say("wideNone")));
 
     /* Six levels or more leave narrow columns on paper: their headings are set upright. */
     var table = el("table", { "class": this.choices.length > 5
       ? "rg-calibration__table rg-calibration__table--many" : "rg-calibration__table" });
-    table.appendChild(el("caption", { "class": "rg-visually-hidden" }, say(data, "caption")));
+    table.appendChild(el("caption", { "class": "rg-visually-hidden" }, say("caption")));
     var columns = table.appendChild(el("colgroup"));
     columns.appendChild(el("col", { "class": "rg-calibration__col-entry" }));
     this.choices.forEach(function () {
@@ -845,7 +906,7 @@
       columns.appendChild(el("col", { "class": "rg-calibration__col-" + kind }));
     });
     var head = el("tr");
-    head.appendChild(el("th", { scope: "col" }, say(data, "criteria")));
+    head.appendChild(el("th", { scope: "col" }, say("criteria")));
     this.choices.forEach(function (choice) {
       head.appendChild(el("th", { scope: "col", "class": "rg-calibration__choice" }, choice.label));
     });
@@ -854,7 +915,7 @@
     });
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
-    var names = cellNames(data);
+    var names = this.content.cells();
     rows.forEach(function (row) {
       var result = row.agreement;
       var tr = el("tr", {});
@@ -894,7 +955,7 @@
 
   Calibration.prototype.exportJson = function () {
     var self = this;
-    var field = this.data.kind === "rubric" ? "level" : "response";
+    var field = this.content.names.choice;
     var rows = this.rows();
     var overall = agreement.pool(rows.map(function (row) { return row.agreement; }));
     function figures(result) {
@@ -911,7 +972,7 @@
       }),
       agreement: figures(overall)
     };
-    merged[this.data.kind === "rubric" ? "criteria" : "items"] = rows.map(function (row) {
+    merged[this.content.names.entries] = rows.map(function (row) {
       var counts = {};
       var chosenBy = {};
       row.who.forEach(function (names, i) {
@@ -936,11 +997,10 @@
      level, the agreement, and for each member by name their choice and notes. */
   Calibration.prototype.exportCsv = function () {
     var self = this;
-    var rubric = this.data.kind === "rubric";
-    var names = headings(this.data, [rubric ? "criterion_id" : "item_id",
-                                     rubric ? "criterion" : "item", "pairs",
+    var word = this.content.names;
+    var names = headings(this.data, [word.entry + "_id", word.entry, "pairs",
                                      "exact_agreement_percent", "adjacent_agreement_percent",
-                                     "spread", rubric ? "level" : "response", "notes"]);
+                                     "spread", word.choice, "notes"]);
     var header = names.slice(0, 2).concat(this.choices.map(function (c) { return c.label; }),
                                           names.slice(2, 6));
     this.members.forEach(function (member) {
@@ -964,7 +1024,7 @@
       rows.push(line);
     });
     var overall = agreement.pool(results);
-    rows.push(["", say(this.data, "overallRow")].concat(totals, [
+    rows.push(["", this.content.say("overallRow")].concat(totals, [
       overall.pairs, agreement.percent(overall.exact, overall.pairs),
       agreement.percent(overall.adjacent, overall.pairs), ""]));
     download(this.fileName("csv"), "text/csv", csv(rows));
@@ -993,20 +1053,21 @@
 
   /* On a rubric's or checklist's sheet opened as …/sheet/#filled: mark the saved choices,
      write the notes, the respondent, the date and the summary (with a rubric's total). */
-  function fillSheet(sheet, data) {
+  function fillSheet(sheet, content) {
+    var data = content.data;
     var note = document.querySelector("[data-rg-fill-notice]");
     if (window.location.hash !== "#filled" || !note) return false;
     var stored = load(data);
-    var checked = stored ? validateState(stored, data) : null;
+    var checked = stored ? validateState(stored, content) : null;
     note.hidden = false;
     if (!checked || !checked.state || !hasAnswers(checked.state)) {
       note.textContent = note.getAttribute("data-nothing");
       return false;
     }
     var state = checked.state;
-    var m = data.messages;
+    var m = content.m;
     note.textContent = note.getAttribute("data-filled");
-    var names = cellNames(data);
+    var names = content.cells();
     sheet.querySelectorAll("tr[" + names.entry + "]").forEach(function (row) {
       var answer = state.answers[row.getAttribute(names.entry)];
       if (!answer) return;
@@ -1023,13 +1084,13 @@
         evidence.classList.add("rg-sheet__filled-notes");
       }
     });
-    function fill(selector, text) {
-      var field = sheet.querySelector(selector);
-      if (field && text) field.appendChild(el("span", { "class": "rg-sheet__filled" }, " " + text));
+    function fill(field, text) {
+      var line = sheet.querySelector("[data-rg-sheet-field='" + field + "']");
+      if (line && text) line.appendChild(el("span", { "class": "rg-sheet__filled" }, " " + text));
     }
-    fill("[data-rg-sheet-name]", state.respondent);
-    fill("[data-rg-sheet-date]", longDate(state.updated ? new Date(state.updated) : new Date()));
-    var counted = tally(data, state);
+    fill(content.sheetName, state.respondent);
+    fill("date", longDate(state.updated ? new Date(state.updated) : new Date()));
+    var counted = content.tally(state);
     var total = sheet.querySelector("[data-rg-sheet-total]");
     if (total && counted.max !== null) {
       total.textContent = format(m.sheetTotal, { score: counted.total, max: counted.max });
@@ -1038,7 +1099,7 @@
     var fields = sheet.querySelector(".rg-sheet__fields");
     if (fields) {
       fields.after(el("p", { "class": "rg-sheet__summary rg-sheet__filled",
-                             "data-rg-sheet-summary": "" }, summaryText(data, state)));
+                             "data-rg-sheet-summary": "" }, content.summary(state)));
     }
     return true;
   }
@@ -1056,6 +1117,14 @@
 
   /* --- start ----------------------------------------------------------------------------- */
 
+  /* The kinds of content a page may hold, by the ``kind`` its data names, with the tool that
+     scores it and the field of its sheet that prints the respondent's name. */
+  var KINDS = { rubric: Rubric, checklist: Checklist };
+  Rubric.prototype.Tool = RubricTool;
+  Rubric.prototype.sheetName = "participants";
+  Checklist.prototype.Tool = ChecklistTool;
+  Checklist.prototype.sheetName = "name";
+
   function start() {
     document.querySelectorAll("[data-rg-print]").forEach(function (button) {
       button.hidden = false;
@@ -1064,17 +1133,19 @@
     var data = readData(root);
     var api = { agreement: agreement };
     window.rubricGuide = api;
-    if (!data) return;
+    var Kind = data && Object.prototype.hasOwnProperty.call(KINDS, data.kind) ? KINDS[data.kind]
+      : null;
+    if (!Kind) return;
+    var content = new Kind(data);
     var panel = root.querySelector("[data-rg-tool]");
     if (panel) {
-      api.tool = data.kind === "rubric" ? new RubricTool(root, data, panel)
-        : new ChecklistTool(root, data, panel);
+      api.tool = new content.Tool(root, content, panel);
       var calibration = root.querySelector("[data-rg-calibration]");
-      if (calibration) api.calibration = new Calibration(root, data, calibration);
+      if (calibration) api.calibration = new Calibration(root, content, calibration);
     }
     var sheet = root.querySelector(".rg-sheet");
     if (sheet) {
-      var filled = fillSheet(sheet, data);
+      var filled = fillSheet(sheet, content);
       if (printRequested(data) && filled) {
         window.requestAnimationFrame(function () { window.print(); });
       }

@@ -14,6 +14,7 @@ import pdfplumber
 import pytest
 from playwright.sync_api import Page, expect
 
+from .test_agreement import reference_ac1, reference_alpha
 from .test_interactive import (
     LONG_TODAY,
     TODAY,
@@ -104,9 +105,11 @@ UNNAMED = state("", {"a": ("emerging", "")}, "2026-12-01T09:00:00Z")
 ])
 def test_a_member_counts_once(page, site_url, candidate, decision):
     page.goto(site_url + RUBRIC)
-    members = [{"state": ANA}, {"state": UNNAMED}]
-    assert page.evaluate("([members, candidate]) => rubricGuide.agreement.admit("
-                         "members, candidate)", [members, candidate]) == decision
+    assert page.evaluate("""([members, candidate]) => {
+      const roster = new rubricGuide.agreement.Roster();
+      for (const state of members) roster.put(roster.admit(state), { state });
+      const { action, index } = roster.admit(candidate);
+      return { action, index }; }""", [[ANA, UNNAMED], candidate]) == decision
 
 
 # -- a team, with files exported from the real page ---------------------------------------------
@@ -191,12 +194,12 @@ def test_three_members_are_merged_each_once(page, site_url, team_files):
     expect(page.locator("[data-rg-overall]")).to_have_text(
         "Overall agreement: exact 18% (2/11 pairs); adjacent (within one level) 64% "
         "(7/11 pairs).")
-    # The widest disagreements, named in words (and marked on their rows).
+    # The wide disagreements, the widest first, named in words (and marked on their rows).
     expect(page.locator("[data-rg-wide]")).to_have_text(
-        "Wide disagreements (two or more levels apart), to discuss first: Communication & "
-        "Information Sharing: Level 2\u20134 (2 levels apart); Feedback & Support Mechanisms: "
-        "Level 1\u20133 (2 levels apart); Inclusivity & Engagement: Level 1\u20134 (3 levels "
-        "apart).")
+        "Wide disagreements (two or more levels apart), to discuss first: Inclusivity & "
+        "Engagement: Level 1\u20134 (3 levels apart); Communication & Information Sharing: "
+        "Level 2\u20134 (2 levels apart); Feedback & Support Mechanisms: Level 1\u20133 (2 "
+        "levels apart).")
     wide = page.locator("tr.rg-calibration__row--wide")
     assert [w.get_attribute("data-criterion") for w in wide.all()] == rows[1:4]
     expect(wide.first.locator(".rg-spread")).to_have_text(
@@ -215,8 +218,15 @@ def test_three_members_are_merged_each_once(page, site_url, team_files):
     assert info.value.suggested_filename == f"collaboration-structures-calibration-{today}.json"
     merged = json.loads(Path(info.value.path()).read_text("utf-8"))
     assert [m["name"] for m in merged["members"]] == ["Ana", "Ben", "Chen"]
+    # Chance-corrected, and as the reference implementations work them out.
+    table = [[2, 2, 1], [1, 2, 3], [0, 2, None], [3, 1, 0], [None, 1, 1]]
     assert merged["agreement"] == {"pairs": 11, "exact": 2, "adjacent": 7, "exactPercent": 18,
-                                   "adjacentPercent": 64}
+                                   "adjacentPercent": 64,
+                                   "ac1": round(reference_ac1(table, 4), 4),
+                                   "alpha": round(reference_alpha(table, 4), 4)}
+    expect(page.locator("[data-rg-chance]")).to_have_text(
+        "Chance-corrected agreement: Gwet's AC1 0.04; Krippendorff's alpha (ordinal) -0.23.")
+    assert merged["key"] is None and merged["severityFrom"] == "median"
     roles = merged["criteria"][0]
     assert roles["chosenBy"] == {"emerging": [], "developing": ["Chen"],
                                  "proficient": ["Ana", "Ben"], "advanced": []}
@@ -230,13 +240,22 @@ def test_three_members_are_merged_each_once(page, site_url, team_files):
     assert table[0] == [
         "criterion_id", "criterion", "Level 1: Emerging", "Level 2: Developing",
         "Level 3: Proficient", "Level 4: Advanced", "pairs", "exact_agreement_percent",
-        "adjacent_agreement_percent", "spread", "Ana: level", "Ana: notes", "Ben: level",
-        "Ben: notes", "Chen: level", "Chen: notes"]
-    assert table[2][:10] == ["communication", "Communication & Information Sharing", "0", "1",
-                             "1", "1", "3", "0", "67", "Level 2\u20134 (2 levels apart)"]
-    assert table[3][10:] == ["Level 1: Emerging", "Ana on feedback-and-support",
-                             "Level 3: Proficient", "Ben on feedback-and-support", "", ""]
-    assert table[-1][:10] == ["", "All criteria", "2", "5", "4", "2", "11", "18", "64", ""]
+        "adjacent_agreement_percent", "ac1", "alpha", "spread", "key_level",
+        "key_exact_percent", "key_adjacent_percent"] + [
+        f"{name}: {column}" for name in ("Ana", "Ben", "Chen")
+        for column in ("level", "notes", "exact_percent", "adjacent_percent", "severity")]
+    # Communication, 2,3,4: one criterion's AC1: observed 0, chance (3 x 2/9) / 3 = 2/9, so
+    # -2/7; alpha needs two criteria, so its cell is empty. No key: its columns are empty.
+    assert table[2][:15] == ["communication", "Communication & Information Sharing", "0", "1",
+                             "1", "1", "3", "0", "67", str(round(-2 / 7, 4)), "",
+                             "Level 2\u20134 (2 levels apart)", "", "", ""]
+    # Feedback: Ana at level 1, Ben at 3, Chen none: the median is 2, so -1 and +1.
+    assert table[3][15:] == ["Level 1: Emerging", "Ana on feedback-and-support", "", "", "-1",
+                             "Level 3: Proficient", "Ben on feedback-and-support", "", "", "1",
+                             "", "", "", "", ""]
+    assert table[-1][:11] == ["", "All criteria", "2", "5", "4", "2", "11", "18", "64",
+                              str(merged["agreement"]["ac1"]),
+                              str(merged["agreement"]["alpha"])]
     assert len(table) == 7
 
 
@@ -261,7 +280,8 @@ def test_members_are_removed_and_the_team_started_over_from_the_keyboard(page, s
     expect(page.locator("[data-rg-overall]")).to_have_text(
         "Agreement needs two members who scored the same criterion.")
     assert cells(page, "communication", ".rg-exact") == ["\u2013 (fewer than 2 answers)"]
-    assert cells(page, "communication", ".rg-spread") == ["all agree"]
+    # One answer is not agreement.
+    assert cells(page, "communication", ".rg-spread") == ["one answer only"]
     assert cells(page, "communication", ".rg-who") == ["Ana"]
     # The last member's button falls back to the one before it, then to the file picker.
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove Ana"
@@ -311,13 +331,13 @@ def test_merged_view_prints_landscape_with_title_date_and_members(page, site_url
     page.get_by_role("button", name="Print the merged view").click()
     assert page.evaluate("window.printCalls") == 1
     page.emulate_media(media="print")
-    table = page.locator(".rg-calibration__table").bounding_box()
-    notes = page.locator(".rg-calibration__table thead th").last.bounding_box()
-    assert table and notes and notes["width"] >= 0.25 * table["width"]
+    widths = page.eval_on_selector_all(".rg-calibration__table thead th",
+                                       "ths => ths.map(th => th.offsetWidth)")
+    assert widths[-1] == max(widths), "the notes are the widest column"
     printed = page.pdf(format=paper, prefer_css_page_size=True)
     with pdfplumber.open(io.BytesIO(printed)) as document:
         assert all(p.width > p.height for p in document.pages)
-        assert len(document.pages) <= 2
+        assert len(document.pages) == 1
         text = " ".join((p.extract_text() or "") for p in document.pages)
     first = text.split("\n")
     assert first[0] == "Strengthening Collaboration Structures"
@@ -381,7 +401,10 @@ def test_checklists_get_the_same_team_view(page, site_url):
         f"evidence-of-practice-calibration-{page.evaluate(TODAY)}.csv")
     table = list(csv.reader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
     assert table[0][:6] == ["item_id", "item", "Not yet", "In progress", "In place", "pairs"]
-    assert table[0][9:] == ["Ana: response", "Ana: notes", "Ben: response", "Ben: notes",
-                             "Chen: response", "Chen: notes"]
-    assert table[1][9:] == ["In place", "Charter signed", "In place", "", "In progress", ""]
+    assert table[0][14:] == [f"{name}: {column}" for name in ("Ana", "Ben", "Chen") for column in
+                             ("response", "notes", "exact_percent", "adjacent_percent",
+                              "severity")]
+    # Without a key, severity is the difference from the team's median (In place here).
+    assert table[1][14:] == ["In place", "Charter signed", "", "", "0", "In place", "", "", "",
+                             "0", "In progress", "", "", "", "-1"]
     assert table[-1][1] == "All items"

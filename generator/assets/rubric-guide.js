@@ -13,8 +13,18 @@
   var STORAGE_PREFIX = "rubric-guide:v1:";
   /* Set by "Print with my answers" for the sheet it opens, which prints once it is filled. */
   var PRINT_REQUEST = "rubric-guide:print";
+  /* Files larger than this are refused before they are read, with the reason. */
   var MAX_FILE_BYTES = 1024 * 1024;
+  var MAX_FILE_SIZE = "1 MB";
   var MAX_NOTE_CHARS = 20000;
+  /* The most member files team calibration merges, and the most members it holds; at a
+     thousand the page still answers within 200 ms while it reads and merges them. */
+  var MAX_MEMBERS = 1000;
+  /* Files read at a time, and the milliseconds of work before the page is given back. */
+  var READ_CHUNK = 25;
+  var TASK_BUDGET = 40;
+  /* How much of a long list is shown before "and 1,990 more". */
+  var LIST_LIMIT = 10;
   var agreement = window.rubricGuideAgreement;
 
   /* --- small helpers ------------------------------------------------------------------- */
@@ -23,6 +33,49 @@
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
     });
+  }
+
+  /* A map keyed by content or file data (ids, responses, names): nothing inherited, so an id
+     such as "constructor" or "__proto__" is a key like any other. */
+  function dict() {
+    return Object.create(null);
+  }
+
+  /* A count in the page's language: "1,990". */
+  function number(n) {
+    try {
+      return n.toLocaleString(document.documentElement.lang || undefined);
+    } catch (error) {
+      return String(n);
+    }
+  }
+
+  /* ``items`` joined by ``separator``, the first LIST_LIMIT of a longer list with
+     "and 1,990 more". */
+  function shortList(items, separator, m) {
+    if (items.length <= LIST_LIMIT) return items.join(separator);
+    return items.slice(0, LIST_LIMIT).join(separator)
+      + format(m.andMore, { count: number(items.length - LIST_LIMIT) });
+  }
+
+  function pause() {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  }
+
+  /* Call ``each(item, index)`` for every item, giving the page back to the reader every
+     TASK_BUDGET ms, so that no task holds it for long. */
+  function inSlices(items, each) {
+    var i = 0;
+    function slice() {
+      var start = performance.now();
+      while (i < items.length) {
+        each(items[i], i);
+        i += 1;
+        if (performance.now() - start > TASK_BUDGET) return pause().then(slice);
+      }
+      return Promise.resolve();
+    }
+    return slice();
   }
 
   /* The headings of the exported CSV files, in the guide's language. */
@@ -71,7 +124,7 @@
     return {
       format: FORMAT, formatVersion: FORMAT_VERSION, kind: data.kind, id: data.id,
       title: data.title, contentVersion: data.version, respondent: "", updated: "",
-      answers: {}
+      answers: dict()
     };
   }
 
@@ -104,7 +157,11 @@
   };
 
   Content.prototype.entry = function (key) {
-    return this.entries().filter(function (e) { return e.id === key; })[0];
+    if (!this.byId) {
+      var byId = this.byId = new Map();
+      this.entries().forEach(function (entry) { byId.set(entry.id, entry); });
+    }
+    return this.byId.get(key);
   };
 
   /* What ``state`` holds: entries answered and notes written, with what the kind counts of
@@ -204,7 +261,7 @@
 
   /* How many answers gave each response. */
   Checklist.prototype.startTally = function () {
-    var counts = {};
+    var counts = dict();
     this.data.responses.forEach(function (response) { counts[response] = 0; });
     return { counts: counts };
   };
@@ -266,8 +323,30 @@
   /* Spreadsheet programs run cells that start with = + - @ as formulas; quote them. */
   function csvCell(value) {
     var text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    /* A number, such as a severity of -1, is data, not a formula. */
+    if (typeof value !== "number" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
     return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /* ``value`` rounded to ``places`` decimals, for exports. */
+  function round(value, places) {
+    var scale = Math.pow(10, places);
+    return Math.round(value * scale) / scale;
+  }
+
+  /* ``value`` with ``places`` decimals in the page's language: "0.42", "0,42". */
+  function decimal(value, places) {
+    try {
+      return value.toLocaleString(document.documentElement.lang || undefined, {
+        minimumFractionDigits: places, maximumFractionDigits: places });
+    } catch (error) {
+      return value.toFixed(places);
+    }
+  }
+
+  /* A chance-corrected figure in a CSV cell: rounded, or empty when there is none. */
+  function csvFigure(figure) {
+    return figure.value === null ? "" : round(figure.value, 4);
   }
 
   function csv(rows) {
@@ -320,16 +399,13 @@
   /* Criteria or items whose words changed since they were answered, and answers to ones
      that no longer exist. */
   function changes(state, content) {
-    var current = {};
-    content.entries().forEach(function (entry) { current[entry.id] = entry; });
     var changed = [];
     var removed = [];
     Object.keys(state.answers).forEach(function (key) {
       var answer = state.answers[key];
-      if (!current[key]) removed.push(key);
-      else if (answer.version && answer.version !== current[key].version) {
-        changed.push(current[key].title);
-      }
+      var entry = content.entry(key);
+      if (!entry) removed.push(key);
+      else if (answer.version && answer.version !== entry.version) changed.push(entry.title);
     });
     return { changed: changed, removed: removed };
   }
@@ -337,7 +413,7 @@
   /* The exported form of a state: the stored one, with the field name of its kind. */
   function exportState(state, content) {
     var data = content.data;
-    var answers = {};
+    var answers = dict();
     Object.keys(state.answers).forEach(function (key) {
       var answer = state.answers[key];
       var out = { notes: answer.notes, version: answer.version };
@@ -351,27 +427,29 @@
     };
   }
 
+  /* A file's text, read off the page's main thread, or {error} at once for a file too large. */
+  function readText(file, m) {
+    if (file.size > MAX_FILE_BYTES) {
+      return Promise.resolve({ error: format(m.tooBig, { size: MAX_FILE_SIZE }) });
+    }
+    return file.text().then(function (text) { return { text: text }; },
+                            function () { return { error: m.badJson }; });
+  }
+
+  /* A file read by readText as a checked state: {state} or {error}. */
+  function parseState(read, content) {
+    if (read.error) return read;
+    var parsed;
+    try {
+      parsed = JSON.parse(read.text);
+    } catch (error) {
+      return { error: content.m.badJson };
+    }
+    return validateState(parsed, content);
+  }
+
   function readFile(file, content) {
-    var m = content.m;
-    return new Promise(function (resolve) {
-      if (file.size > MAX_FILE_BYTES) {
-        resolve({ error: format(m.tooBig, { size: "1 MB" }) });
-        return;
-      }
-      var reader = new FileReader();
-      reader.onload = function () {
-        var parsed;
-        try {
-          parsed = JSON.parse(String(reader.result));
-        } catch (error) {
-          resolve({ error: m.badJson });
-          return;
-        }
-        resolve(validateState(parsed, content));
-      };
-      reader.onerror = function () { resolve({ error: m.badJson }); };
-      reader.readAsText(file);
-    });
+    return readText(file, content.m).then(function (read) { return parseState(read, content); });
   }
 
   /* --- one rubric or checklist page ------------------------------------------------------ */
@@ -383,7 +461,7 @@
     this.data = content.data;
     this.panel = panel;
     this.m = content.m;
-    this.controls = {};
+    this.controls = new Map();
     var stored = load(this.data);
     var checked = stored ? validateState(stored, content) : null;
     this.state = checked && checked.state ? checked.state : emptyState(this.data);
@@ -398,8 +476,13 @@
   Tool.prototype.reportChanges = function () {
     var found = changes(this.state, this.content);
     var lines = [];
-    if (found.changed.length) lines.push(format(this.m.changed, { items: found.changed.join("; ") }));
-    if (found.removed.length) lines.push(format(this.m.removed, { items: found.removed.join(", ") }));
+    var m = this.m;
+    if (found.changed.length) {
+      lines.push(format(m.changed, { items: shortList(found.changed, "; ", m) }));
+    }
+    if (found.removed.length) {
+      lines.push(format(m.removed, { items: shortList(found.removed, ", ", m) }));
+    }
     this.notice(lines.join(" "));
   };
 
@@ -451,15 +534,14 @@
     });
     notesHost.appendChild(notes);
     notesHost.appendChild(printed);
-    this.controls[key] = { radios: radios, notes: notes, printed: printed, group: group };
+    this.controls.set(key, { radios: radios, notes: notes, printed: printed, group: group });
   };
 
   /* Put the saved state into the controls. */
   Tool.prototype.show = function () {
     var self = this;
-    Object.keys(this.controls).forEach(function (key) {
+    this.controls.forEach(function (control, key) {
       var answer = self.state.answers[key] || { choice: null, notes: "" };
-      var control = self.controls[key];
       control.radios.forEach(function (radio) { radio.checked = radio.value === answer.choice; });
       control.notes.value = answer.notes || "";
       showPrinted(control.notes, control.printed);
@@ -603,7 +685,7 @@
     data.criteria.forEach(function (criterion) {
       var answer = self.state.answers[criterion.id];
       var level = answer && answer.choice ? self.level(answer.choice) : null;
-      var cell = self.controls[criterion.id];
+      var cell = self.controls.get(criterion.id);
       if (cell) {
         cell.radios.forEach(function (radio) {
           radio.closest(".rg-level").classList.toggle("rg-level--chosen", radio.checked);
@@ -671,8 +753,8 @@
 
   ChecklistTool.prototype.update = function () {
     var self = this;
-    Object.keys(this.controls).forEach(function (key) {
-      self.controls[key].radios.forEach(function (radio) {
+    this.controls.forEach(function (control) {
+      control.radios.forEach(function (radio) {
         radio.closest(".rg-choice").classList.toggle("rg-choice--chosen", radio.checked);
       });
     });
@@ -694,21 +776,28 @@
   /* --- team calibration ------------------------------------------------------------------ */
 
   /* Members' exported files merged, for a rubric or a checklist: each member once, listed by
-     name, who chose what, how closely they agree, and everyone's notes. */
+     name, who chose what, how closely they agree (in percent and corrected for chance), each
+     member against a key of master scores or the team's median, and everyone's notes. */
   function Calibration(root, content, section) {
     this.content = content;
     this.data = content.data;
     this.m = content.m;
     this.section = section;
     this.choices = content.choices();
-    this.members = [];
+    this.positions = new Map(this.choices.map(function (choice, i) { return [choice.id, i]; }));
+    this.roster = new agreement.Roster();
     this.unnamed = 0;
+    this.key = null;
+    /* Files are read one selection after another; "Start over" ends a reading under way. */
+    this.queue = Promise.resolve();
+    this.generation = 0;
     var self = this;
     section.hidden = false;
-    var input = section.querySelector("[data-rg-calibrate]");
-    input.addEventListener("change", function () {
-      self.add(Array.prototype.slice.call(input.files || []));
-      input.value = "";
+    this.onFiles(section.querySelector("[data-rg-calibrate]"), function (files) {
+      return self.add(files);
+    });
+    this.onFiles(section.querySelector("[data-rg-key]"), function (files) {
+      return self.loadKey(files[0]);
     });
     var zone = section.querySelector("[data-rg-dropzone]");
     zone.addEventListener("dragover", function (event) {
@@ -721,67 +810,132 @@
       zone.classList.remove("rg-dropzone--over");
       self.add(Array.prototype.slice.call(event.dataTransfer.files || []));
     });
+    root.querySelectorAll("[data-rg-exemplar-key]").forEach(function (button) {
+      button.hidden = false;
+    });
+    bindActions(root, {
+      "exemplar-key": function (button) {
+        self.useExemplar(button.getAttribute("data-rg-exemplar-key"));
+      }
+    });
     bindActions(section, {
       "calibration-json": function () { self.exportJson(); },
       "calibration-csv": function () { self.exportCsv(); },
       "calibration-print": function () { self.print(); },
       "calibration-reset": function () { self.reset(); },
+      "calibration-clear-key": function () { self.clearKey(); },
       "calibration-remove": function (button) {
         self.remove(Number(button.getAttribute("data-rg-member")));
       }
     });
   }
 
+  Calibration.prototype.onFiles = function (input, handle) {
+    input.addEventListener("change", function () {
+      var files = Array.prototype.slice.call(input.files || []);
+      input.value = "";
+      if (files.length) handle(files);
+    });
+  };
+
+  /* The report under the file inputs: a long one shows its first lines, then how many more. */
   Calibration.prototype.report = function (lines) {
     var report = this.section.querySelector("[data-rg-calibration-report]");
     report.textContent = "";
-    lines.forEach(function (line) {
+    var shown = lines.length > LIST_LIMIT + 1
+      ? lines.slice(0, LIST_LIMIT).concat([{ text: format(this.m.moreReported, {
+        count: number(lines.length - LIST_LIMIT - 1) }) }, lines[lines.length - 1]])
+      : lines;
+    shown.forEach(function (line) {
       report.appendChild(el("li", line.refused ? { "class": "rg-report__refused" } : {}, line.text));
     });
   };
 
+  /* "Reading files: 120 of 1,000", or nothing once they are read. */
+  Calibration.prototype.progress = function (done, total) {
+    var line = this.section.querySelector("[data-rg-progress]");
+    line.hidden = done === null;
+    line.textContent = done === null ? "" : format(this.m.reading, { done: number(done),
+                                                                       total: number(total) });
+  };
+
   Calibration.prototype.countLine = function () {
-    return { text: format(this.m.members, { count: this.members.length }) };
+    return { text: format(this.m.members, { count: number(this.roster.members.length) }) };
   };
 
   /* Read ``files`` and add each as a member, in the order given, once each. */
   Calibration.prototype.add = function (files) {
     var self = this;
+    this.queue = this.queue.then(function () { return self.read(files); });
+    return this.queue;
+  };
+
+  Calibration.prototype.read = function (files) {
+    var self = this;
     var m = this.m;
-    return Promise.all(files.map(function (file) { return readFile(file, self.content); }))
-      .then(function (results) {
-        var lines = [];
-        results.forEach(function (result, i) {
-          var file = files[i].name;
-          if (!result.error) {
-            var found = changes(result.state, self.content);
-            if (result.state.contentVersion !== self.data.version
-                && (found.changed.length || found.removed.length)) {
-              result = { error: format(m.olderVersion, {
-                items: found.changed.concat(found.removed).join("; ") }) };
-            }
-          }
-          if (result.error) {
-            lines.push({ refused: true, text: format(m.refused, { file: file, reason: result.error }) });
-            return;
-          }
-          var decision = agreement.admit(self.members, result.state);
-          var known = self.members[decision.index];
-          var said = known ? { file: file, name: known.name, earlier: known.file } : {};
-          if (decision.action === "duplicate") {
-            lines.push({ refused: true, text: format(m.duplicate, said) });
-          } else if (decision.action === "older") {
-            lines.push({ refused: true, text: format(m.older, said) });
-          } else {
-            if (decision.action === "replace") lines.push({ text: format(m.replaced, said) });
-            self.members[decision.index] = { name: known ? known.name : self.nameFor(result.state),
-                                             file: file, state: result.state };
-          }
-        });
-        lines.push(self.countLine());
-        self.report(lines);
-        self.render();
+    var generation = this.generation;
+    var lines = [];
+    if (files.length > MAX_MEMBERS) {
+      lines.push({ refused: true, text: format(m.tooMany, {
+        max: number(MAX_MEMBERS), count: number(files.length - MAX_MEMBERS) }) });
+      files = files.slice(0, MAX_MEMBERS);
+    }
+    var done = 0;
+    var chunks = [];
+    for (var i = 0; i < files.length; i += READ_CHUNK) chunks.push(files.slice(i, i + READ_CHUNK));
+    this.progress(0, files.length);
+    var reading = chunks.reduce(function (previous, chunk) {
+      return previous.then(function () {
+        if (generation !== self.generation) return null;
+        return Promise.all(chunk.map(function (file) { return readText(file, m); }))
+          .then(function (texts) {
+            return inSlices(texts, function (text, j) {
+              if (generation !== self.generation) return;
+              self.join(chunk[j].name, self.checked(parseState(text, self.content)), lines);
+              done += 1;
+            });
+          }).then(function () { self.progress(done, files.length); });
       });
+    }, Promise.resolve());
+    return reading.then(function () {
+      if (generation !== self.generation) return null;
+      self.progress(null);
+      lines.push(self.countLine());
+      self.report(lines);
+      return self.render();
+    });
+  };
+
+  /* A state from another version of the content, whose criteria changed since, is refused. */
+  Calibration.prototype.checked = function (result) {
+    if (result.error || result.state.contentVersion === this.data.version) return result;
+    var found = changes(result.state, this.content);
+    if (!found.changed.length && !found.removed.length) return result;
+    return { error: format(this.m.olderVersion, {
+      items: shortList(found.changed.concat(found.removed), "; ", this.m) }) };
+  };
+
+  /* The member a checked file is, by the roster's rules; what happened goes into ``lines``. */
+  Calibration.prototype.join = function (file, result, lines) {
+    var m = this.m;
+    if (result.error) {
+      lines.push({ refused: true, text: format(m.refused, { file: file, reason: result.error }) });
+      return;
+    }
+    var decision = this.roster.admit(result.state);
+    var known = this.roster.members[decision.index];
+    var said = known ? { file: file, name: known.name, earlier: known.file } : {};
+    if (decision.action === "duplicate") {
+      lines.push({ refused: true, text: format(m.duplicate, said) });
+    } else if (decision.action === "older") {
+      lines.push({ refused: true, text: format(m.older, said) });
+    } else if (decision.action === "add" && this.roster.members.length >= MAX_MEMBERS) {
+      lines.push({ refused: true, text: format(m.full, { file: file, max: number(MAX_MEMBERS) }) });
+    } else {
+      if (decision.action === "replace") lines.push({ text: format(m.replaced, said) });
+      this.roster.put(decision, { name: known ? known.name : this.nameFor(result.state),
+                                  file: file, state: result.state });
+    }
   };
 
   Calibration.prototype.nameFor = function (state) {
@@ -793,9 +947,9 @@
 
   /* Take a member out; the focus goes to the next member's button, or back to the files. */
   Calibration.prototype.remove = function (index) {
-    var member = this.members[index];
+    var member = this.roster.members[index];
     if (!member) return;
-    this.members.splice(index, 1);
+    this.roster.remove(index);
     this.report([{ text: format(this.m.removedMember, { name: member.name }) }, this.countLine()]);
     this.render();
     var buttons = this.section.querySelectorAll("[data-rg-action='calibration-remove']");
@@ -804,34 +958,124 @@
   };
 
   Calibration.prototype.reset = function () {
-    this.members = [];
+    this.generation += 1;
+    this.queue = Promise.resolve();
+    this.roster.clear();
     this.unnamed = 0;
+    this.progress(null);
     this.report([{ text: this.m.startedOver }]);
     this.render();
     this.section.querySelector("[data-rg-calibrate]").focus();
   };
 
-  /* One row per criterion or item: each member's position (null if unanswered), who chose
-     each choice, the agreement among them, and the notes. */
-  Calibration.prototype.rows = function () {
+  /* --- the key: master scores ----------------------------------------------------------- */
+
+  /* A member file as the key: its answers are the master scores; it is not a member. */
+  Calibration.prototype.loadKey = function (file) {
     var self = this;
-    var ids = this.choices.map(function (c) { return c.id; });
-    return this.content.entries().map(function (entry) {
-      var who = ids.map(function () { return []; });
+    this.queue = this.queue.then(function () {
+      return readFile(file, self.content).then(function (result) {
+        result = self.checked(result);
+        if (result.error) {
+          self.keyStatus(format(self.m.refused, { file: file.name, reason: result.error }));
+          return;
+        }
+        var scores = new Map();
+        Object.keys(result.state.answers).forEach(function (id) {
+          var choice = result.state.answers[id].choice;
+          if (choice) scores.set(id, choice);
+        });
+        var name = result.state.respondent.trim();
+        self.setKey({ name: name || file.name, file: file.name, scores: scores },
+                    format(self.m.keyFromFile, { file: file.name,
+                                                 name: name || self.m.keyUnnamed }));
+      });
+    });
+    return this.queue;
+  };
+
+  /* An exemplar's master scores, from the rubric's content, as the key. */
+  Calibration.prototype.useExemplar = function (id) {
+    var exemplar = (this.data.exemplars || []).filter(function (e) { return e.id === id; })[0];
+    if (!exemplar) return;
+    var scores = new Map(Object.keys(exemplar.scores).map(function (criterion) {
+      return [criterion, exemplar.scores[criterion]];
+    }));
+    this.setKey({ name: exemplar.title, exemplar: id, scores: scores },
+                format(this.m.keyFromExemplar, { title: exemplar.title }));
+    this.section.querySelector("[data-rg-key]").focus();
+  };
+
+  Calibration.prototype.setKey = function (key, status) {
+    this.key = key;
+    this.keyStatus(status);
+    this.render();
+  };
+
+  Calibration.prototype.clearKey = function () {
+    this.key = null;
+    this.keyStatus(this.m.keyCleared);
+    this.render();
+    this.section.querySelector("[data-rg-key]").focus();
+  };
+
+  Calibration.prototype.keyStatus = function (text) {
+    this.section.querySelector("[data-rg-key-status]").textContent = text;
+    this.section.querySelector("[data-rg-action='calibration-clear-key']").hidden = !this.key;
+  };
+
+  /* --- the figures ---------------------------------------------------------------------- */
+
+  Calibration.prototype.position = function (choice) {
+    var p = choice ? this.positions.get(choice) : undefined;
+    return p === undefined ? null : p;
+  };
+
+  /* Everything the view and the exports show, worked out once: per entry, who chose what and
+     the agreement; per member, their comparison with the key or the team's median; overall,
+     the pooled pairs, AC1, alpha, the matrix and its disagreements, widest first. */
+  Calibration.prototype.figures = function () {
+    var self = this;
+    var q = this.choices.length;
+    var members = this.roster.members;
+    var entries = this.content.entries();
+    var table = entries.map(function (entry) {
+      return members.map(function (member) {
+        var answer = member.state.answers[entry.id];
+        return self.position(answer && answer.choice);
+      });
+    });
+    var key = this.key ? entries.map(function (entry) {
+      return self.position(self.key.scores.get(entry.id));
+    }) : null;
+    var reference = key || table.map(agreement.median);
+    var rows = entries.map(function (entry, e) {
+      var positions = table[e];
+      var who = self.choices.map(function () { return []; });
       var notes = [];
-      var answers = [];
-      var positions = self.members.map(function (member) {
-        var answer = member.state.answers[entry.id] || { choice: null, notes: "" };
-        var index = ids.indexOf(answer.choice);
-        if (index >= 0) who[index].push(member.name);
+      var answers = members.map(function (member, i) {
+        var answer = member.state.answers[entry.id] || { notes: "" };
+        if (positions[i] !== null) who[positions[i]].push(member.name);
         if (answer.notes) notes.push({ name: member.name, text: answer.notes });
-        answers.push({ member: member.name, choice: index >= 0 ? answer.choice : null,
-                       notes: answer.notes || "" });
-        return index >= 0 ? index : null;
+        return { member: member.name, position: positions[i], notes: answer.notes || "",
+                 difference: positions[i] !== null && typeof reference[e] === "number"
+                   ? positions[i] - reference[e] : null };
       });
       return { entry: entry, who: who, notes: notes, answers: answers,
-               agreement: agreement.agreement(positions) };
+               agreement: agreement.agreement(positions), ac1: agreement.ac1([positions], q),
+               alpha: agreement.alpha([positions], q),
+               key: key ? { position: key[e], against: agreement.compare(
+                 positions, positions.map(function () { return key[e]; })) } : null };
     });
+    var cells = key ? agreement.keyMatrix(table, key, q) : agreement.pairMatrix(table, q);
+    return {
+      rows: rows, overall: agreement.pool(rows.map(function (row) { return row.agreement; })),
+      ac1: agreement.ac1(table, q), alpha: agreement.alpha(table, q), key: key,
+      members: members.map(function (member, i) {
+        return agreement.compare(table.map(function (row) { return row[i]; }), reference);
+      }),
+      matrix: cells, disagreements: agreement.disagreements(cells)
+    };
   };
 
   /* "33% (1/3 pairs)", or why there is no figure. */
@@ -841,10 +1085,35 @@
                                            agree: agree, pairs: pairs });
   };
 
+  /* "67% (2/3 criteria)": a member's answers as close as ``agree`` to the key. */
+  Calibration.prototype.againstText = function (agree, compared) {
+    if (!compared) return this.m.noFigure;
+    return format(this.content.say("percentOfCriteria"), {
+      percent: agreement.percent(agree, compared), agree: agree, count: compared });
+  };
+
+  /* "0.42", or "– (reason)" for a figure that would mislead. */
+  Calibration.prototype.chanceText = function (figure) {
+    if (figure.value === null) return format(this.m.noFigureBecause, { reason: this.reason(figure) });
+    return decimal(figure.value, 2);
+  };
+
+  Calibration.prototype.reason = function (figure) {
+    return figure.reason === null ? null : this.content.say("reason_" + figure.reason);
+  };
+
+  /* "+0.50", "−0.25", "0.00", or "–" with nothing compared. */
+  Calibration.prototype.severityText = function (severity) {
+    if (severity === null) return this.m.noFigure;
+    var text = decimal(Math.abs(severity), 2);
+    return severity > 0.0005 ? "+" + text : severity < -0.0005 ? "\u2212" + text : text;
+  };
+
   Calibration.prototype.spreadText = function (result) {
-    if (result.spread === null) return this.m.nobody;
-    if (result.spread === 0) return this.m.agreement;
     var say = this.content.say.bind(this.content);
+    if (result.spread === null) return this.m.nobody;
+    if (result.answered === 1) return say("oneAnswer");
+    if (result.spread === 0) return this.m.agreement;
     var apart = result.spread === 1 ? say("levelApart")
       : format(say("levelsApart"), { n: result.spread });
     var low = this.choices[result.low];
@@ -852,14 +1121,18 @@
     return format(say("levelRange"), { low: low.short, high: high.short, apart: apart });
   };
 
+  /* --- the view ------------------------------------------------------------------------- */
+
   Calibration.prototype.renderMembers = function () {
     var self = this;
     var holder = this.section.querySelector("[data-rg-calibration-members]");
     var list = holder.querySelector("[data-rg-member-list]");
     list.textContent = "";
-    holder.hidden = !this.members.length;
-    this.members.forEach(function (member, i) {
-      var item = list.appendChild(el("li", { "class": "rg-member" }));
+    var members = this.roster.members;
+    holder.hidden = !members.length;
+    var items = document.createDocumentFragment();
+    members.forEach(function (member, i) {
+      var item = items.appendChild(el("li", { "class": "rg-member" }));
       item.appendChild(el("span", { "class": "rg-member__name" }, member.name));
       item.appendChild(el("span", { "class": "rg-member__file" }, " (" + member.file + ") "));
       item.appendChild(el("button", {
@@ -867,33 +1140,76 @@
         "data-rg-action": "calibration-remove", "data-rg-member": String(i),
         "aria-label": format(self.m.removeMember, { name: member.name }) }, self.m.remove));
     });
+    list.appendChild(items);
   };
 
   Calibration.prototype.render = function () {
-    var self = this;
-    var say = this.content.say.bind(this.content);
     this.renderMembers();
     var view = this.section.querySelector("[data-rg-calibration-view]");
     view.textContent = "";
-    var has = Boolean(this.members.length);
+    var has = Boolean(this.roster.members.length);
     this.section.querySelector("[data-rg-calibration-actions]").hidden = !has;
     this.section.querySelector("[data-rg-calibration-how]").hidden = !has;
     view.hidden = !has;
     if (!has) return;
-    var rows = this.rows();
-    var overall = agreement.pool(rows.map(function (row) { return row.agreement; }));
-    view.appendChild(el("p", { "class": "rg-calibration__overall", "data-rg-overall": "" },
+    var figures = this.figures();
+    var say = this.content.say.bind(this.content);
+    var overall = figures.overall;
+    var summary = view.appendChild(el("div", { "class": "rg-calibration__summary" }));
+    summary.appendChild(el("p", { "class": "rg-calibration__overall", "data-rg-overall": "" },
       overall.pairs ? format(say("overall"), {
         exact: this.percentText(overall.exact, overall.pairs),
         adjacent: this.percentText(overall.adjacent, overall.pairs) })
         : say("overallNone")));
-    var wide = rows.filter(function (row) { return row.agreement.wide; });
-    view.appendChild(el("p", { "class": "rg-calibration__wide", "data-rg-wide": "" },
+    summary.appendChild(el("p", { "class": "rg-calibration__chance", "data-rg-chance": "" },
+      format(this.m.chance, { ac1: this.chanceText(figures.ac1),
+                              alpha: this.chanceText(figures.alpha) })));
+    if (figures.key) summary.appendChild(this.keyLine(figures));
+    var self = this;
+    var wide = figures.rows.filter(function (row) { return row.agreement.wide; })
+      .sort(function (a, b) { return b.agreement.spread - a.agreement.spread; });
+    summary.appendChild(el("p", { "class": "rg-calibration__wide", "data-rg-wide": "" },
       wide.length ? format(say("wideList"), { items: wide.map(function (row) {
         return row.entry.title + ": " + self.spreadText(row.agreement);
       }).join("; ") }) : say("wideNone")));
+    view.appendChild(this.entryTable(figures));
+    var more = view.appendChild(el("div", { "class": "rg-calibration__more" }));
+    more.appendChild(this.matrixPart(figures));
+    more.appendChild(this.memberTable(figures));
+  };
 
-    /* Six levels or more leave narrow columns on paper: their headings are set upright. */
+  /* "Agreement with the key (Exemplar A): exact 60% (3/5 answers); adjacent 100% (5/5)." */
+  Calibration.prototype.keyLine = function (figures) {
+    var sum = figures.members.reduce(function (total, r) {
+      return { compared: total.compared + r.compared, exact: total.exact + r.exact,
+               adjacent: total.adjacent + r.adjacent };
+    }, { compared: 0, exact: 0, adjacent: 0 });
+    return el("p", { "class": "rg-calibration__key", "data-rg-key-overall": "" },
+      format(this.m.keyOverall, { name: this.key.name,
+        exact: this.answersText(sum.exact, sum.compared),
+        adjacent: this.answersText(sum.adjacent, sum.compared) }));
+  };
+
+  Calibration.prototype.answersText = function (agree, count) {
+    if (!count) return this.m.noFigure;
+    return format(this.m.percentOfAnswers, { percent: agreement.percent(agree, count),
+                                             agree: agree, count: count });
+  };
+
+  /* A cell that, on a phone, shows its column's heading before its figures. */
+  function cell(tag, heading, attrs, text) {
+    var node = el(tag, attrs || {}, text);
+    node.setAttribute("data-label", heading);
+    return node;
+  }
+
+  /* One row per criterion or item: who chose each level, the agreement, the key, the spread
+     and everyone's notes. Six levels or more leave narrow columns on paper: their headings
+     read upwards there. */
+  Calibration.prototype.entryTable = function (figures) {
+    var self = this;
+    var m = this.m;
+    var say = this.content.say.bind(this.content);
     var table = el("table", { "class": this.choices.length > 5
       ? "rg-calibration__table rg-calibration__table--many" : "rg-calibration__table" });
     table.appendChild(el("caption", { "class": "rg-visually-hidden" }, say("caption")));
@@ -902,41 +1218,46 @@
     this.choices.forEach(function () {
       columns.appendChild(el("col", { "class": "rg-calibration__col-choice" }));
     });
-    ["figure", "figure", "spread", "notes"].forEach(function (kind) {
+    var figureColumns = ["figure", "figure", "figure"].concat(figures.key ? ["key"] : [],
+                                                              ["spread", "notes"]);
+    figureColumns.forEach(function (kind) {
       columns.appendChild(el("col", { "class": "rg-calibration__col-" + kind }));
     });
+    var headings = [m.exact, m.adjacent, m.ac1Column].concat(figures.key ? [m.keyColumn] : [],
+                                                             [m.spread, m.notes]);
     var head = el("tr");
     head.appendChild(el("th", { scope: "col" }, say("criteria")));
     this.choices.forEach(function (choice) {
       head.appendChild(el("th", { scope: "col", "class": "rg-calibration__choice" }, choice.label));
     });
-    [this.m.exact, this.m.adjacent, this.m.spread, this.m.notes].forEach(function (text) {
-      head.appendChild(el("th", { scope: "col" }, text));
-    });
+    headings.forEach(function (text) { head.appendChild(el("th", { scope: "col" }, text)); });
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
     var names = this.content.cells();
-    rows.forEach(function (row) {
+    figures.rows.forEach(function (row) {
       var result = row.agreement;
       var tr = el("tr", {});
       tr.setAttribute(names.entry, row.entry.id);
       if (result.wide) tr.classList.add("rg-calibration__row--wide");
       tr.appendChild(el("th", { scope: "row" }, row.entry.title));
       row.who.forEach(function (who, i) {
-        var td = el("td", { "data-count": String(who.length) });
+        var td = cell("td", self.choices[i].label, { "data-count": String(who.length) });
         td.setAttribute(names.choice, self.choices[i].id);
         td.appendChild(el("span", { "class": who.length ? "rg-count rg-count--chosen" : "rg-count" },
                           String(who.length)));
-        if (who.length) td.appendChild(el("span", { "class": "rg-who" }, who.join(", ")));
+        if (who.length) td.appendChild(el("span", { "class": "rg-who" }, shortList(who, ", ", m)));
         tr.appendChild(td);
       });
-      tr.appendChild(el("td", { "class": "rg-exact" }, self.percentText(result.exact, result.pairs)));
-      tr.appendChild(el("td", { "class": "rg-adjacent" },
-                        self.percentText(result.adjacent, result.pairs)));
-      var spread = tr.appendChild(el("td", { "class": "rg-spread" }));
-      if (result.wide) spread.appendChild(el("strong", { "class": "rg-flag" }, self.m.wide + " "));
+      tr.appendChild(cell("td", m.exact, { "class": "rg-exact" },
+                          self.percentText(result.exact, result.pairs)));
+      tr.appendChild(cell("td", m.adjacent, { "class": "rg-adjacent" },
+                          self.percentText(result.adjacent, result.pairs)));
+      tr.appendChild(cell("td", m.ac1Column, { "class": "rg-ac1" }, self.chanceText(row.ac1)));
+      if (row.key) tr.appendChild(cell("td", m.keyColumn, { "class": "rg-key" }, self.keyText(row)));
+      var spread = tr.appendChild(cell("td", m.spread, { "class": "rg-spread" }));
+      if (result.wide) spread.appendChild(el("strong", { "class": "rg-flag" }, m.wide + " "));
       spread.appendChild(document.createTextNode(self.spreadText(result)));
-      var notes = el("td", { "class": "rg-calibration__notes" });
+      var notes = cell("td", m.notes, { "class": "rg-calibration__notes" });
       var list = notes.appendChild(el("ul", { "class": "rg-member-notes" }));
       row.notes.forEach(function (note) {
         var item = list.appendChild(el("li"));
@@ -946,35 +1267,157 @@
       tr.appendChild(notes);
       body.appendChild(tr);
     });
-    view.appendChild(table);
+    return table;
   };
+
+  /* "Level 3: 2 of 3 match", or that the key has no score here. */
+  Calibration.prototype.keyText = function (row) {
+    if (row.key.position === null) return this.m.keyNone;
+    return format(this.m.keyCell, { level: this.choices[row.key.position].label,
+                                    exact: row.key.against.exact,
+                                    answered: row.key.against.compared });
+  };
+
+  /* A part of the view under its own heading: <div class="rg-calibration__{name}"
+     data-rg-{name}><h3 id="{id}">. */
+  function viewPart(name, id, heading) {
+    var part = el("div", { "class": "rg-calibration__" + name });
+    part.setAttribute("data-rg-" + name, "");
+    part.appendChild(el("h3", { id: id, "data-search-exclude": "" }, heading));
+    return part;
+  }
+
+  /* The matrix level by level and, under it, its disagreements, the widest first. */
+  Calibration.prototype.matrixPart = function (figures) {
+    var self = this;
+    var m = this.m;
+    var part = viewPart("matrix", "agreement-matrix", m.matrixHeading);
+    var body = part.appendChild(el("div", { "class": "rg-matrix__body" }));
+    var table = body.appendChild(el("table", { "class": "rg-matrix" }));
+    table.appendChild(el("caption", {}, figures.key ? this.content.say("matrixCaptionKey")
+      : this.content.say("matrixCaption")));
+    var head = el("tr");
+    head.appendChild(el("td"));
+    this.choices.forEach(function (choice) {
+      head.appendChild(el("th", { scope: "col" }, choice.short));
+    });
+    table.appendChild(el("thead")).appendChild(head);
+    var rows = table.appendChild(el("tbody"));
+    figures.matrix.forEach(function (row, i) {
+      var tr = rows.appendChild(el("tr"));
+      tr.appendChild(el("th", { scope: "row" }, self.choices[i].label));
+      row.forEach(function (count, j) {
+        var empty = !figures.key && j < i;
+        var td = tr.appendChild(el("td", {
+          "class": Math.abs(i - j) >= agreement.WIDE && count ? "rg-matrix__wide"
+            : i === j ? "rg-matrix__same" : "" }, empty ? "" : String(count)));
+        if (empty) td.setAttribute("aria-hidden", "true");
+      });
+    });
+    var list = body.appendChild(el("ul", { "class": "rg-matrix__widest", "data-rg-widest": "" }));
+    var found = figures.disagreements;
+    if (!found.length) list.appendChild(el("li", {}, this.content.say("noDisagreement")));
+    found.slice(0, LIST_LIMIT).forEach(function (d) {
+      var apart = d.apart === 1 ? self.content.say("levelApart")
+        : format(self.content.say("levelsApart"), { n: d.apart });
+      var said = (figures.key ? "disagreementKey" : "disagreement") + (d.count === 1 ? "One" : "");
+      list.appendChild(el("li", {}, format(self.content.say(said), { from: self.choices[d.from].label,
+        to: self.choices[d.to].label, apart: apart, count: number(d.count) })));
+    });
+    if (found.length > LIST_LIMIT) {
+      list.appendChild(el("li", {}, format(m.moreCells, { count: number(found.length - LIST_LIMIT) })));
+    }
+    return part;
+  };
+
+  /* Each member against the key (exact, adjacent, severity) or the team's median (severity). */
+  Calibration.prototype.memberTable = function (figures) {
+    var self = this;
+    var m = this.m;
+    var part = viewPart("raters", "each-member", m.ratersHeading);
+    var table = part.appendChild(el("table", { "class": "rg-raters" }));
+    table.appendChild(el("caption", {}, figures.key
+      ? format(m.ratersCaptionKey, { name: this.key.name }) : m.ratersCaption));
+    var headings = [m.memberColumn].concat(figures.key ? [m.accuracyExact, m.accuracyAdjacent] : [],
+                                     [m.severity]);
+    var head = el("tr");
+    headings.forEach(function (text) { head.appendChild(el("th", { scope: "col" }, text)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    figures.members.forEach(function (result, i) {
+      var tr = body.appendChild(el("tr", { "data-rg-rater": String(i) }));
+      tr.appendChild(el("th", { scope: "row" }, self.roster.members[i].name));
+      if (figures.key) {
+        tr.appendChild(cell("td", m.accuracyExact, { "class": "rg-accuracy-exact" },
+                            self.againstText(result.exact, result.compared)));
+        tr.appendChild(cell("td", m.accuracyAdjacent, { "class": "rg-accuracy-adjacent" },
+                            self.againstText(result.adjacent, result.compared)));
+      }
+      tr.appendChild(cell("td", m.severity, { "class": "rg-severity" },
+                          self.severityText(result.severity)));
+    });
+    return part;
+  };
+
+  /* --- exports -------------------------------------------------------------------------- */
 
   Calibration.prototype.fileName = function (extension) {
     return fileStem([this.data.id, this.m.calibrationFile]) + "." + extension;
   };
 
+  /* A figure for the merged JSON: its value, or null with the reason in the guide's words. */
+  Calibration.prototype.chanceJson = function (out, name, figure) {
+    out[name] = figure.value === null ? null : round(figure.value, 4);
+    if (figure.value === null) out[name + "Reason"] = this.reason(figure);
+  };
+
+  Calibration.prototype.keyJson = function () {
+    if (!this.key) return null;
+    var scores = dict();
+    this.key.scores.forEach(function (choice, id) { scores[id] = choice; });
+    var out = { name: this.key.name, scores: scores };
+    if (this.key.file) out.file = this.key.file;
+    if (this.key.exemplar) out.exemplar = this.key.exemplar;
+    return out;
+  };
+
   Calibration.prototype.exportJson = function () {
     var self = this;
     var field = this.content.names.choice;
-    var rows = this.rows();
-    var overall = agreement.pool(rows.map(function (row) { return row.agreement; }));
-    function figures(result) {
+    var figures = this.figures();
+    function pairs(result) {
       return { pairs: result.pairs, exact: result.exact, adjacent: result.adjacent,
                exactPercent: agreement.percent(result.exact, result.pairs),
                adjacentPercent: agreement.percent(result.adjacent, result.pairs) };
     }
+    var overall = pairs(figures.overall);
+    this.chanceJson(overall, "ac1", figures.ac1);
+    this.chanceJson(overall, "alpha", figures.alpha);
     var merged = {
       format: FORMAT, formatVersion: FORMAT_VERSION, kind: "calibration", of: this.data.kind,
       id: this.data.id, title: this.data.title, contentVersion: this.data.version,
-      date: isoDate(new Date()),
-      members: this.members.map(function (m) {
-        return { name: m.name, file: m.file, updated: m.state.updated };
+      date: isoDate(new Date()), key: this.keyJson(),
+      severityFrom: this.key ? "key" : "median",
+      members: this.roster.members.map(function (member, i) {
+        var result = figures.members[i];
+        var out = { name: member.name, file: member.file, updated: member.state.updated,
+                    severity: result.severity === null ? null : round(result.severity, 4) };
+        if (self.key) {
+          out.accuracy = { compared: result.compared, exact: result.exact,
+                           adjacent: result.adjacent,
+                           exactPercent: agreement.percent(result.exact, result.compared),
+                           adjacentPercent: agreement.percent(result.adjacent, result.compared) };
+        }
+        return out;
       }),
-      agreement: figures(overall)
+      agreement: overall,
+      matrix: { of: this.key ? "key" : "pairs",
+                levels: this.choices.map(function (choice) { return choice.id; }),
+                counts: figures.matrix }
     };
-    merged[this.content.names.entries] = rows.map(function (row) {
-      var counts = {};
-      var chosenBy = {};
+    merged[this.content.names.entries] = figures.rows.map(function (row) {
+      var counts = dict();
+      var chosenBy = dict();
       row.who.forEach(function (names, i) {
         counts[self.choices[i].id] = names.length;
         chosenBy[self.choices[i].id] = names;
@@ -982,51 +1425,78 @@
       var out = { id: row.entry.id, title: row.entry.title, counts: counts, chosenBy: chosenBy,
                   answers: row.answers.map(function (answer) {
                     var item = { member: answer.member, notes: answer.notes };
-                    item[field] = answer.choice;
+                    item[field] = answer.position === null ? null
+                      : self.choices[answer.position].id;
                     return item;
                   }),
                   spread: row.agreement.spread, wide: row.agreement.wide, notes: row.notes };
-      var figured = figures(row.agreement);
+      var figured = pairs(row.agreement);
       Object.keys(figured).forEach(function (key) { out[key] = figured[key]; });
+      self.chanceJson(out, "ac1", row.ac1);
+      self.chanceJson(out, "alpha", row.alpha);
+      if (row.key) {
+        out.key = { level: row.key.position === null ? null
+          : self.choices[row.key.position].id, compared: row.key.against.compared,
+                    exact: row.key.against.exact, adjacent: row.key.against.adjacent };
+      }
       return out;
     });
     download(this.fileName("json"), "application/json", JSON.stringify(merged, null, 2) + "\n");
   };
 
   /* One row per criterion or item and, at the end, all of them together: the count of each
-     level, the agreement, and for each member by name their choice and notes. */
+     level, the agreement, the key, and for each member by name their choice, notes, and how
+     they compare with the key (or the team's median, for severity). */
   Calibration.prototype.exportCsv = function () {
     var self = this;
     var word = this.content.names;
     var names = headings(this.data, [word.entry + "_id", word.entry, "pairs",
                                      "exact_agreement_percent", "adjacent_agreement_percent",
-                                     "spread", word.choice, "notes"]);
+                                     "ac1", "alpha", "spread", "key_level",
+                                     "key_exact_percent", "key_adjacent_percent"]);
+    var mine = headings(this.data, [word.choice, "notes", "exact_percent", "adjacent_percent",
+                                    "severity"]);
     var header = names.slice(0, 2).concat(this.choices.map(function (c) { return c.label; }),
-                                          names.slice(2, 6));
-    this.members.forEach(function (member) {
-      header.push(member.name + ": " + names[6], member.name + ": " + names[7]);
+                                          names.slice(2));
+    var members = this.roster.members;
+    members.forEach(function (member) {
+      mine.forEach(function (name) { header.push(member.name + ": " + name); });
     });
+    var figures = this.figures();
     var rows = [header];
-    var results = [];
     var totals = this.choices.map(function () { return 0; });
-    this.rows().forEach(function (row) {
+    figures.rows.forEach(function (row) {
       var result = row.agreement;
-      results.push(result);
-      var line = [row.entry.id, row.entry.title].concat(row.who.map(function (names, i) {
-        totals[i] += names.length;
-        return names.length;
+      var key = row.key;
+      var line = [row.entry.id, row.entry.title].concat(row.who.map(function (who, i) {
+        totals[i] += who.length;
+        return who.length;
       }), [result.pairs, agreement.percent(result.exact, result.pairs),
-           agreement.percent(result.adjacent, result.pairs), self.spreadText(result)]);
+           agreement.percent(result.adjacent, result.pairs), csvFigure(row.ac1),
+           csvFigure(row.alpha), self.spreadText(result),
+           key && key.position !== null ? self.choices[key.position].label : "",
+           key ? agreement.percent(key.against.exact, key.against.compared) : "",
+           key ? agreement.percent(key.against.adjacent, key.against.compared) : ""]);
       row.answers.forEach(function (answer) {
-        var choice = self.choices.filter(function (c) { return c.id === answer.choice; })[0];
-        line.push(choice ? choice.label : "", answer.notes);
+        var d = answer.difference;
+        var compared = self.key && d !== null;
+        line.push(answer.position === null ? "" : self.choices[answer.position].label,
+                  answer.notes, compared ? (d === 0 ? 100 : 0) : "",
+                  compared ? (Math.abs(d) <= 1 ? 100 : 0) : "", d === null ? "" : round(d, 4));
       });
       rows.push(line);
     });
-    var overall = agreement.pool(results);
-    rows.push(["", this.content.say("overallRow")].concat(totals, [
+    var overall = figures.overall;
+    var last = ["", this.content.say("overallRow")].concat(totals, [
       overall.pairs, agreement.percent(overall.exact, overall.pairs),
-      agreement.percent(overall.adjacent, overall.pairs), ""]));
+      agreement.percent(overall.adjacent, overall.pairs), csvFigure(figures.ac1),
+      csvFigure(figures.alpha), "", "", "", ""]);
+    figures.members.forEach(function (result) {
+      last.push("", "", self.key ? agreement.percent(result.exact, result.compared) : "",
+                self.key ? agreement.percent(result.adjacent, result.compared) : "",
+                result.severity === null ? "" : round(result.severity, 4));
+    });
+    rows.push(last);
     download(this.fileName("csv"), "text/csv", csv(rows));
   };
 
@@ -1037,8 +1507,9 @@
     head.appendChild(el("p", { "class": "rg-calibration__print-title" }, this.data.title));
     head.appendChild(el("p", {}, format(this.m.printHead, {
       heading: this.section.querySelector("h2").textContent, date: longDate(new Date()),
-      names: this.members.map(function (m) { return m.name; }).join(", ") })));
-    var page = el("style", { "data-rg-print-page": "" }, "@page { size: landscape; margin: 12mm; }");
+      names: shortList(this.roster.members.map(function (m) { return m.name; }), ", ",
+                       this.m) })));
+    var page = el("style", { "data-rg-print-page": "" }, "@page { size: landscape; margin: 8mm; }");
     document.head.appendChild(page);
     var html = document.documentElement;
     html.classList.add("rg-print-calibration");

@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -408,3 +410,147 @@ def test_checklists_get_the_same_team_view(page, site_url):
     assert table[1][14:] == ["In place", "Charter signed", "", "", "0", "In place", "", "", "",
                              "0", "In progress", "", "", "", "-1"]
     assert table[-1][1] == "All items"
+
+
+# -- a key of master scores ------------------------------------------------------------------
+
+MASTER = {"roles-and-responsibilities": "proficient", "communication": "proficient",
+          "feedback-and-support": "developing", "inclusivity-and-engagement": "developing",
+          "problem-solving-and-decision-making": "proficient"}
+
+
+def test_a_key_scores_each_member_and_travels_in_the_exports(page, site_url, team_files):
+    page.goto(site_url + RUBRIC)
+    page.locator("[data-rg-calibrate]").set_input_files([str(p) for p in team_files.values()])
+    expect(page.locator("[data-rg-member-list] li")).to_have_count(3)
+    key = member_export(page_data(page), "Master", MASTER, {})
+    page.get_by_label("Key (master scores)").set_input_files(files=[as_file("master.json", key)])
+    expect(page.locator("[data-rg-key-status]")).to_have_text(
+        "Key: the master scores in master.json (Master); members are compared with it.")
+    # The key is not a member.
+    expect(page.locator("[data-rg-member-list] li")).to_have_count(3)
+    # Ana: roles 3 (key 3), communication 2 (3), feedback 1 (2), inclusivity 4 (2): one exact,
+    # three within one level, severity (0 - 1 - 1 + 2) / 4 = 0. Ben: 3/3, 3/3, 3/2, 2/2, 2/3:
+    # three exact, all adjacent, (0 + 0 + 1 + 0 - 1) / 5 = 0. Chen: 2/3, 4/3, 1/2, 2/3: none
+    # exact, all adjacent, (-1 + 1 - 1 - 1) / 4 = -0.5.
+    raters = page.locator("[data-rg-raters] tbody tr")
+    assert [raters.nth(i).inner_text().split("\t") for i in range(3)] == [
+        ["Ana", "25% (1/4 criteria)", "75% (3/4 criteria)", "0.00"],
+        ["Ben", "60% (3/5 criteria)", "100% (5/5 criteria)", "0.00"],
+        ["Chen", "0% (0/4 criteria)", "100% (4/4 criteria)", "\u22120.50"]]
+    expect(page.locator("[data-rg-key-overall]")).to_have_text(
+        "Agreement with the key (Master): exact 31% (4/13 answers); adjacent 92% (12/13 "
+        "answers).")
+    assert cells(page, "communication", ".rg-key") == ["Level 3: Proficient \u00b7 1 of 3 match"]
+    # The matrix is now the key's level against each answer; the widest first.
+    widest = page.locator("[data-rg-widest] li").all_inner_texts()
+    assert widest[0] == ("Key Level 2: Developing, member Level 4: Advanced (2 levels apart): "
+                         "1 answer")
+    with page.expect_download() as info:
+        page.locator("[data-rg-action='calibration-json']").click()
+    merged = json.loads(Path(info.value.path()).read_text("utf-8"))
+    assert merged["key"] == {"name": "Master", "file": "master.json", "scores": MASTER}
+    assert merged["severityFrom"] == "key"
+    assert merged["members"][2]["accuracy"] == {"compared": 4, "exact": 0, "adjacent": 4,
+                                                "exactPercent": 0, "adjacentPercent": 100}
+    assert merged["members"][2]["severity"] == -0.5
+    assert merged["matrix"]["of"] == "key"
+    assert merged["criteria"][1]["key"] == {"level": "proficient", "compared": 3, "exact": 1,
+                                            "adjacent": 3}
+    # Cleared, the members are compared with the team's median again.
+    page.get_by_role("button", name="Clear key").click()
+    expect(page.locator("[data-rg-key-overall]")).to_have_count(0)
+    expect(page.locator("[data-rg-raters] thead th")).to_have_text(["Member", "Severity"])
+    assert page.evaluate("document.activeElement.matches('[data-rg-key]')")
+
+
+def test_a_key_from_another_rubric_is_refused_with_the_reason(page, site_url):
+    page.goto(site_url + RUBRIC)
+    other = member_export(page_data(page), "Master", {}, {}, id="another-rubric")
+    page.get_by_label("Key (master scores)").set_input_files(files=[as_file("k.json", other)])
+    expect(page.locator("[data-rg-key-status]")).to_have_text(
+        "Could not import k.json: it was exported from another rubric (another-rubric)")
+
+
+# -- any team size ---------------------------------------------------------------------------
+
+LONG_TASKS = """() => { window.longTasks = []; window.changed = Infinity;
+  /* Tasks from the moment the page is handed the files: Playwright first makes a thousand
+     File objects in the page, in a task of its own that ends with the change event. */
+  document.querySelector("[data-rg-calibrate]").addEventListener("change", () => {
+    window.changed = performance.now(); }, { capture: true });
+  new PerformanceObserver(list => { for (const entry of list.getEntries())
+    if (entry.startTime >= window.changed)
+      window.longTasks.push(entry.duration); }).observe({ type: "longtask" });
+  window.progress = [];
+  const line = document.querySelector("[data-rg-progress]");
+  new MutationObserver(() => { if (line.textContent) window.progress.push(line.textContent); })
+    .observe(line, { childList: true, characterData: true, subtree: true }); }"""
+
+
+def test_a_thousand_member_files_merge_without_freezing_the_page(page, site_url):
+    page.goto(site_url + RUBRIC)
+    data = page_data(page)
+    rng = random.Random(1000)
+    levels = [level["id"] for level in data["levels"]]
+    files = [as_file(f"member-{i}.json", member_export(
+        data, f"Member {i}", {c["id"]: rng.choice(levels) for c in data["criteria"]},
+        {data["criteria"][0]["id"]: f"Note {i}"})) for i in range(1000)]
+    page.evaluate(LONG_TASKS)
+    page.locator("[data-rg-calibrate]").set_input_files(files=files)
+    expect(page.locator("[data-rg-calibration-report] li").last).to_have_text(
+        "Members loaded: 1,000.", timeout=60_000)
+    expect(page.locator("[data-rg-member-list] li")).to_have_count(1000)
+    longest = page.evaluate("Math.max(0, ...window.longTasks)")
+    assert longest < 200, f"the longest task took {longest:.0f} ms"
+    progress = page.evaluate("window.progress")
+    assert progress[0] == "Reading files: 0 of 1,000"
+    assert progress[-1] == "Reading files: 1,000 of 1,000" and len(progress) > 10
+    expect(page.locator("[data-rg-progress]")).to_be_hidden()
+    # Names in a cell are summarised; the exports keep every one.
+    who = cells(page, data["criteria"][0]["id"], ".rg-who")
+    assert all(re.fullmatch(r"(Member \d+, ){9}Member \d+ and \d+ more", w) for w in who), who
+    # A thousand more files are refused at once, each with the reason, the list summarised.
+    more = [as_file(f"extra-{i}.json", member_export(data, f"Extra {i}", {}, {}))
+            for i in range(30)]
+    page.locator("[data-rg-calibrate]").set_input_files(files=more)
+    expect(page.locator("[data-rg-calibration-report] li").first).to_have_text(
+        "extra-0.json: not added: calibration holds at most 1,000 members.")
+    lines = page.locator("[data-rg-calibration-report] li").all_inner_texts()
+    assert lines[10:] == ["…and 20 more files reported.", "Members loaded: 1,000."]
+
+
+def test_files_over_the_limits_are_refused_at_once(page, site_url):
+    page.goto(site_url + RUBRIC)
+    data = page_data(page)
+    huge = {"name": "huge.json", "mimeType": "application/json", "buffer": b" " * 1_100_000}
+    files = [huge] + [as_file(f"m-{i}.json", member_export(data, f"M {i}", {}, {}))
+                      for i in range(1001)]
+    page.locator("[data-rg-calibrate]").set_input_files(files=files)
+    expect(page.locator("[data-rg-calibration-report] li").last).to_have_text(
+        "Members loaded: 999.", timeout=30_000)
+    lines = page.locator("[data-rg-calibration-report] li").all_inner_texts()
+    assert lines[:2] == [
+        "2 files were not read: calibration merges at most 1,000 member files at once.",
+        "Could not import huge.json: it is larger than 1 MB"]
+
+
+def test_on_a_phone_each_criterion_is_a_card_with_all_its_figures(browser, site_url, team_files):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(site_url + RUBRIC)
+    page.locator("[data-rg-calibrate]").set_input_files([str(p) for p in team_files.values()])
+    expect(page.locator("[data-rg-member-list] li")).to_have_count(3)
+    view = page.locator("[data-rg-calibration-view]")
+    assert view.evaluate("v => v.scrollWidth <= v.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") == 360
+    row = page.locator("tr[data-criterion='communication']")
+    # Every figure is on screen, under its column's heading.
+    for selector in (".rg-exact", ".rg-adjacent", ".rg-ac1", ".rg-spread",
+                     ".rg-calibration__notes", "td[data-level='advanced']"):
+        box = row.locator(selector).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360, selector
+    label = row.locator(".rg-exact").evaluate(
+        "td => getComputedStyle(td, '::before').content")
+    assert label == '"Exact agreement"'
+    context.close()

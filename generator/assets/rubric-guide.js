@@ -951,10 +951,12 @@
     if (!member) return;
     this.roster.remove(index);
     this.report([{ text: format(this.m.removedMember, { name: member.name }) }, this.countLine()]);
-    this.render();
-    var buttons = this.section.querySelectorAll("[data-rg-action='calibration-remove']");
-    var next = buttons[Math.min(index, buttons.length - 1)];
-    (next || this.section.querySelector("[data-rg-calibrate]")).focus();
+    var section = this.section;
+    return this.render().then(function () {
+      var buttons = section.querySelectorAll("[data-rg-action='calibration-remove']");
+      var next = buttons[Math.min(index, buttons.length - 1)];
+      (next || section.querySelector("[data-rg-calibrate]")).focus();
+    });
   };
 
   Calibration.prototype.reset = function () {
@@ -1130,20 +1132,35 @@
     list.textContent = "";
     var members = this.roster.members;
     holder.hidden = !members.length;
-    var items = document.createDocumentFragment();
-    members.forEach(function (member, i) {
-      var item = items.appendChild(el("li", { "class": "rg-member" }));
+    this.fill(list, members, function (member, i) {
+      var item = el("li", { "class": "rg-member" });
       item.appendChild(el("span", { "class": "rg-member__name" }, member.name));
       item.appendChild(el("span", { "class": "rg-member__file" }, " (" + member.file + ") "));
       item.appendChild(el("button", {
         "class": "md-button rg-member__remove", type: "button",
         "data-rg-action": "calibration-remove", "data-rg-member": String(i),
         "aria-label": format(self.m.removeMember, { name: member.name }) }, self.m.remove));
+      return item;
     });
-    list.appendChild(items);
   };
 
+  /* Append ``make(item, i)`` of every item to ``parent``, in slices of work after the task
+     that renders the view, one list after another, so that a team of a thousand never holds
+     the page. A newer rendering stops the slices of an older one. */
+  Calibration.prototype.fill = function (parent, items, make) {
+    var rendering = this.rendering;
+    var self = this;
+    this.filling = this.filling.then(pause).then(function () {
+      return inSlices(items, function (item, i) {
+        if (self.rendering === rendering) parent.appendChild(make(item, i));
+      });
+    });
+  };
+
+  /* Show the members and the merged view; the promise is kept once every long list is in. */
   Calibration.prototype.render = function () {
+    this.rendering = (this.rendering || 0) + 1;
+    this.filling = Promise.resolve();
     this.renderMembers();
     var view = this.section.querySelector("[data-rg-calibration-view]");
     view.textContent = "";
@@ -1151,7 +1168,7 @@
     this.section.querySelector("[data-rg-calibration-actions]").hidden = !has;
     this.section.querySelector("[data-rg-calibration-how]").hidden = !has;
     view.hidden = !has;
-    if (!has) return;
+    if (!has) return this.filling;
     var figures = this.figures();
     var say = this.content.say.bind(this.content);
     var overall = figures.overall;
@@ -1176,6 +1193,7 @@
     var more = view.appendChild(el("div", { "class": "rg-calibration__more" }));
     more.appendChild(this.matrixPart(figures));
     more.appendChild(this.memberTable(figures));
+    return this.filling;
   };
 
   /* "Agreement with the key (Exemplar A): exact 60% (3/5 answers); adjacent 100% (5/5)." */
@@ -1258,12 +1276,13 @@
       if (result.wide) spread.appendChild(el("strong", { "class": "rg-flag" }, m.wide + " "));
       spread.appendChild(document.createTextNode(self.spreadText(result)));
       var notes = cell("td", m.notes, { "class": "rg-calibration__notes" });
-      var list = notes.appendChild(el("ul", { "class": "rg-member-notes" }));
-      row.notes.forEach(function (note) {
-        var item = list.appendChild(el("li"));
-        item.appendChild(el("strong", {}, note.name + ": "));
-        item.appendChild(document.createTextNode(note.text));
-      });
+      self.fill(notes.appendChild(el("ul", { "class": "rg-member-notes" })), row.notes,
+                function (note) {
+                  var item = el("li");
+                  item.appendChild(el("strong", {}, note.name + ": "));
+                  item.appendChild(document.createTextNode(note.text));
+                  return item;
+                });
       tr.appendChild(notes);
       body.appendChild(tr);
     });
@@ -1343,9 +1362,8 @@
     var head = el("tr");
     headings.forEach(function (text) { head.appendChild(el("th", { scope: "col" }, text)); });
     table.appendChild(el("thead")).appendChild(head);
-    var body = table.appendChild(el("tbody"));
-    figures.members.forEach(function (result, i) {
-      var tr = body.appendChild(el("tr", { "data-rg-rater": String(i) }));
+    this.fill(table.appendChild(el("tbody")), figures.members, function (result, i) {
+      var tr = el("tr", { "data-rg-rater": String(i) });
       tr.appendChild(el("th", { scope: "row" }, self.roster.members[i].name));
       if (figures.key) {
         tr.appendChild(cell("td", m.accuracyExact, { "class": "rg-accuracy-exact" },
@@ -1355,6 +1373,7 @@
       }
       tr.appendChild(cell("td", m.severity, { "class": "rg-severity" },
                           self.severityText(result.severity)));
+      return tr;
     });
     return part;
   };

@@ -225,12 +225,13 @@
     if (result.total !== null) result.total += this.score(choice) || 0;
   };
 
-  /* "3 of 5 criteria scored. Total score: 9 of 20." */
-  Rubric.prototype.summary = function (state) {
+  /* "3 of 5 criteria scored. Total score: 9 of 20." (without the total when ``noTotal``:
+     a sheet prints it in its own field). */
+  Rubric.prototype.summary = function (state, noTotal) {
     var counted = this.tally(state);
     var text = format(this.m.summaryRubric, { answered: counted.answered,
                                               total: this.data.criteria.length });
-    if (counted.max !== null) {
+    if (counted.max !== null && !noTotal) {
       text += " " + format(this.m.total, { score: counted.total, max: counted.max });
     }
     return text;
@@ -1557,6 +1558,7 @@
     var state = checked.state;
     var m = content.m;
     note.textContent = note.getAttribute("data-filled");
+    sheet.classList.add("rg-sheet--filled");
     var names = content.cells();
     sheet.querySelectorAll("tr[" + names.entry + "]").forEach(function (row) {
       var answer = state.answers[row.getAttribute(names.entry)];
@@ -1582,14 +1584,15 @@
     fill("date", longDate(state.updated ? new Date(state.updated) : new Date()));
     var counted = content.tally(state);
     var total = sheet.querySelector("[data-rg-sheet-total]");
-    if (total && counted.max !== null) {
+    var totalled = Boolean(total && counted.max !== null);
+    if (totalled) {
       total.textContent = format(m.sheetTotal, { score: counted.total, max: counted.max });
       total.classList.add("rg-sheet__filled");
     }
     var fields = sheet.querySelector(".rg-sheet__fields");
     if (fields) {
       fields.after(el("p", { "class": "rg-sheet__summary rg-sheet__filled",
-                             "data-rg-sheet-summary": "" }, content.summary(state)));
+                             "data-rg-sheet-summary": "" }, content.summary(state, totalled)));
     }
     return true;
   }

@@ -95,6 +95,8 @@ def rubric_json(guide: m.Guide, rubric: m.Rubric) -> dict[str, Any]:
     and the principles and sources it or its criteria refer to, in the guide's order.
     """
     data: dict[str, Any] = {"id": rubric.id, **rubric.model_dump(mode="json")}
+    if not rubric.exemplars:
+        del data["exemplars"]  # as a rubric without exemplars is written
     levels = rubric.resolved_scale.levels
     for criterion, entry in zip(rubric.criteria, data["criteria"], strict=True):
         entry["levels"] = {level.id: criterion.levels[level.id] for level in levels}

@@ -33,11 +33,15 @@ def rubric_data(rubric: m.Rubric, messages: Messages) -> dict[str, Any]:
         for c in rubric.criteria
     ]
     levels = [{"id": lv.id, "label": lv.label, "score": lv.score} for lv in scale.levels]
-    return {
+    data: dict[str, Any] = {
         "kind": "rubric", "id": rubric.id, "title": rubric.title,
         "version": version(levels, criteria), "levels": levels, "criteria": criteria,
         "maxScore": rubric.max_score, "idPattern": ID_RULE, "messages": messages.script(),
     }
+    if rubric.exemplars:  # their master scores, which team calibration takes as its key
+        data["exemplars"] = [{"id": e.id, "title": e.title, "scores": e.scores}
+                             for e in rubric.exemplars]
+    return data
 
 
 def checklist_data(checklist: m.Checklist, groups: list[ChecklistGroup], responses: list[str],

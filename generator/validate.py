@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
+from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ValidationError
 
@@ -331,6 +332,7 @@ class _Checker:
         self._unique(document, [c.id for c in rubric.criteria],
                      lambda i: ("criteria", i, "id"), "criterion id")
         level_ids = [level.id for level in scale.levels] if scale else []
+        self._check_exemplars(document, rubric, level_ids)
         for i, criterion in enumerate(rubric.criteria):
             path: KeyPath = ("criteria", indices[i] if indices else i)
             self._refs(document, (*path, "principles"), criterion.principles, principles,
@@ -352,6 +354,33 @@ class _Checker:
                     f"'{level}' is not a level of scale '{scale.id}'"
                     + (f"; {hint}" if hint else f"; expected one of: {join_choices(level_ids)}"),
                     of_key=True))
+
+    def _check_exemplars(self, document: Document, rubric: m.Rubric,
+                         level_ids: list[str]) -> None:
+        """Each exemplar's master scores and rationale name the rubric's criteria and its
+        scale's levels; a link to a file of the guide names one that exists."""
+        self._unique(document, [e.id for e in rubric.exemplars],
+                     lambda i: ("exemplars", i, "id"), "exemplar id")
+        criteria = [c.id for c in rubric.criteria]
+        for i, exemplar in enumerate(rubric.exemplars):
+            path: KeyPath = ("exemplars", i)
+            for field in ("scores", "rationale"):
+                for key in getattr(exemplar, field):
+                    if key not in criteria:
+                        self.problems.append(document.problem(
+                            (*path, field, key), _unknown("criterion", key, criteria,
+                                                          "use a criterion id of this rubric"),
+                            of_key=True))
+            for key, level in exemplar.scores.items():
+                if level_ids and level not in level_ids:
+                    hint = did_you_mean(level, level_ids)
+                    self.problems.append(document.problem(
+                        (*path, "scores", key), f"'{level}' is not a level of scale "
+                        f"'{rubric.scale}'; "
+                        + (hint if hint else f"expected one of: {join_choices(level_ids)}")))
+            missing = _missing_file(self.project, exemplar.link)
+            if missing:
+                self.problems.append(document.problem((*path, "link"), missing))
 
     def _warn_of_placeholders(self, document: Document, rubric: m.Rubric, guide: m.Guide,
                               indices: list[int] | None) -> None:
@@ -489,6 +518,24 @@ def _unknown(kind: str, value: str, known: Iterable[str], fix: str) -> str:
     if known:
         return f"unknown {kind} '{value}'; expected one of: {join_choices(known)}, or {fix}"
     return f"unknown {kind} '{value}'; {fix}"
+
+
+def _missing_file(project: Project, link: str | None) -> str | None:
+    """Why ``link``, a file or page of the guide by its path in the content folder, leads
+    nowhere; None for a web address, an anchor or a file that exists."""
+    parts = urlsplit(link or "")
+    if not parts.path or parts.scheme or parts.netloc or parts.path.startswith("/"):
+        return None
+    content = project.content_dir.resolve()
+    target = (content / unquote(parts.path)).resolve()
+    folder = project.display(project.content_dir)
+    if not target.is_relative_to(content):
+        return (f"'{parts.path}' is outside {folder}/; put the file in {folder}/ and give its "
+                "path there, or link to the work's web address")
+    if target.is_file():
+        return None
+    return (f"no file '{parts.path}' in {folder}/; put the file there, or link to the work's "
+            "web address")
 
 
 # --- pydantic errors in an editor's words ---------------------------------------------------

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from generator.cli import cli
 
-from .browser import serve
+from .browser import built_and_served, serve
 from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
 from .test_interactive import LONG_TODAY, as_file, page_data, radio, without_print_dialog
 
@@ -105,17 +105,10 @@ HOSTILE_KEYS = ["__proto__", "toString", "hasOwnProperty", "constructor", "value
 
 @pytest.fixture(scope="module")
 def proto_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = tmp_path_factory.mktemp("proto")
     files = {**MINIMAL_GUIDE, "content/scales.yml": PROTO_SCALES,
              "rubrics/teamwork.yml": PROTO_RUBRIC,
              "content/checklists/odd.yml": PROTO_CHECKLIST}
-    for name, text in files.items():
-        (project / name).parent.mkdir(parents=True, exist_ok=True)
-        (project / name).write_text(text, encoding="utf-8")
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    with serve(site) as url:
+    with built_and_served(tmp_path_factory.mktemp("proto"), files) as (url, _):
         yield url
 
 

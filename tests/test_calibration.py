@@ -515,7 +515,7 @@ def test_a_thousand_member_files_merge_without_freezing_the_page(page, site_url)
             for i in range(30)]
     page.locator("[data-rg-calibrate]").set_input_files(files=more)
     expect(page.locator("[data-rg-calibration-report] li").first).to_have_text(
-        "extra-0.json: not added: calibration holds at most 1,000 members.")
+        "extra-0.json: not added: calibration holds at most 1,000 members at once.")
     lines = page.locator("[data-rg-calibration-report] li").all_inner_texts()
     assert lines[10:] == ["…and 20 more files reported.", "Members loaded: 1,000."]
 

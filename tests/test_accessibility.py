@@ -81,6 +81,10 @@ def load_member_files(page: Page) -> None:
     page.locator("[data-rg-calibrate]").set_input_files(
         files=[as_file(f"{m['respondent']}.json", m) for m in [*members, stray]])
     expect(page.locator("[data-rg-calibration-view] tr[data-criterion]")).to_have_count(5)
+    # With a key: its column, the key's matrix and each member's accuracy are checked too.
+    key = member_export(data, "Key", {"communication": "developing"}, {})
+    page.get_by_label("Key (master scores)").set_input_files(files=[as_file("key.json", key)])
+    expect(page.locator("[data-rg-key-overall]")).to_have_count(1)
 
 
 def load_checklist_member_files(page: Page) -> None:

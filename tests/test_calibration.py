@@ -271,7 +271,7 @@ def test_members_are_removed_and_the_team_started_over_from_the_keyboard(page, s
     expect(page.locator("[data-rg-member-list] .rg-member__name")).to_have_text(["Ana", "Chen"])
     assert report(page) == ["Removed Ben.", "Members loaded: 2."]
     # The focus stays in the list, on the member after the one removed.
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove Chen"
+    expect(page.get_by_role("button", name="Remove Chen")).to_be_focused()
     # Without Ben: roles 3,2; communication 2,4; inclusivity 4,1: 3 pairs, 1 adjacent.
     expect(page.locator("[data-rg-overall]")).to_have_text(
         "Overall agreement: exact 0% (0/3 pairs); adjacent (within one level) 33% "
@@ -286,9 +286,9 @@ def test_members_are_removed_and_the_team_started_over_from_the_keyboard(page, s
     assert cells(page, "communication", ".rg-spread") == ["one answer only"]
     assert cells(page, "communication", ".rg-who") == ["Ana"]
     # The last member's button falls back to the one before it, then to the file picker.
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove Ana"
+    expect(page.get_by_role("button", name="Remove Ana")).to_be_focused()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.matches('[data-rg-calibrate]')")
+    expect(page.locator("[data-rg-calibrate]")).to_be_focused()
     expect(page.locator("[data-rg-calibration-members]")).to_be_hidden()
     page.locator("[data-rg-calibrate]").set_input_files([str(p) for p in team_files.values()])
     expect(page.locator("[data-rg-member-list] li")).to_have_count(3)

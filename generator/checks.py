@@ -43,6 +43,10 @@ class Context(Protocol):
     def includable(self) -> list[str]:
         """Every ``include`` the guide can satisfy, for hints."""
 
+    def missing_file(self, link: str) -> str | None:
+        """Why ``link``, a file of the guide by its path in the content folder, leads
+        nowhere; None for a web address, an anchor or a file that exists."""
+
 
 class Check(Protocol):
     """A check of one file, run on its data, with a description for the schemas."""
@@ -213,6 +217,38 @@ def _levels_match_scale(context: Context, document: Document, data: Any) -> Iter
 
 levels_match_scale = Rule(_levels_match_scale, "every criterion has exactly one descriptor "
                           "per level of its scale")
+
+
+def _exemplars_match_rubric(context: Context, document: Document,
+                            data: Any) -> Iterator[Problem]:
+    """Each exemplar's master scores and rationale name the rubric's criteria and its scale's
+    levels; a link to a file of the guide names one that exists."""
+    criteria = [c for _, c in walk(data, ("criteria", "*", "id")) if isinstance(c, str)]
+    scale_id = data.get("scale") if isinstance(data, dict) else None
+    scale = context.guide.scales.get(scale_id) if isinstance(scale_id, str) else None
+    level_ids = [level.id for level in scale.levels] if scale else []
+    for field in ("scores", "rationale"):
+        for path, _ in walk(data, ("exemplars", "*", field, "*")):
+            key = str(path[-1])
+            if key not in criteria:
+                yield document.problem(path, unknown("criterion", key, criteria,
+                                                     "use a criterion id of this rubric"),
+                                       of_key=True)
+    for path, level in walk(data, ("exemplars", "*", "scores", "*")):
+        if level_ids and isinstance(level, str) and level not in level_ids:
+            hint = did_you_mean(level, level_ids)
+            yield document.problem(path, f"'{level}' is not a level of scale '{scale_id}'; "
+                                   + (hint if hint else
+                                      f"expected one of: {join_choices(level_ids)}"))
+    for path, link in walk(data, ("exemplars", "*", "link")):
+        if isinstance(link, str) and (missing := context.missing_file(link)):
+            yield document.problem(path, missing)
+
+
+exemplars_match_rubric = Rule(_exemplars_match_rubric, "each exemplar's `scores` and "
+                              "`rationale` name criteria of the rubric, its scores are levels "
+                              "of the rubric's scale, and a `link` to a file names one in "
+                              "`content/`")
 
 
 def _placeholders(context: Context, document: Document, data: Any) -> Iterator[Problem]:

@@ -99,6 +99,8 @@ def rubric_json(guide: Guide, rubric: Rubric) -> dict[str, Any]:
     and the principles and sources it or its criteria refer to, in the guide's order.
     """
     data = rubric.data()
+    if not rubric.value.exemplars:
+        del data["exemplars"]  # as a rubric without exemplars is written
     scale = guide.scale_of(rubric)
     levels = scale.levels
     for criterion, entry in zip(rubric.value.criteria, data["criteria"], strict=True):

@@ -189,7 +189,13 @@ def checked(found: Mapping[str, Message], base: Mapping[str, Message],
     not of the English one's shape or lost one of its placeholders."""
     problems = []
     for key, message in found.items():
-        if key not in base:
+        group = [name for name in base if name.startswith(key + ".")]
+        if key not in base and group:
+            names = ", ".join(name.removeprefix(key + ".") for name in group)
+            problems.append(placed(key, f"'{key}' is a group of messages, one for each of: "
+                                   f"{names}; give each by its key, as in "
+                                   f"'{group[0]}: ...', not a list"))
+        elif key not in base:
             hint = did_you_mean(key, base)
             problems.append(placed(key, f"unknown message '{key}'"
                                    + (f"; {hint}" if hint else "")))

@@ -34,6 +34,7 @@ from .checks import (
     Unique,
     checklist_has_items,
     checklist_ids_are_unique,
+    exemplars_match_rubric,
     levels_match_scale,
     no_placeholders,
 )
@@ -224,6 +225,8 @@ RUBRIC = Kind(
         Unique("criteria[*].id", "criterion id"),
         Refers("criteria[*].principles[*]", "principles", "principle"),
         Refers("criteria[*].sources[*]", "sources", "source"),
+        Unique("exemplars[*].id", "exemplar id"),
+        exemplars_match_rubric,
         no_placeholders,
     ),
     outputs={

@@ -164,6 +164,29 @@ class Criterion(Model):
     """Ids of research sources supporting this criterion."""
 
 
+class Exemplar(Model):
+    """A piece of work the guide's editors scored with the rubric, for a team to score on its
+    own and then compare with: its master scores and why each was given."""
+
+    id: Slug = Field(examples=["team-a-minutes"])
+    """Identifier, unique within the rubric; the exemplar's anchor (`#exemplar-<id>`)."""
+    title: Text = Field(examples=["Team A: a term of meeting minutes"])
+    """Name of the exemplar."""
+    description: Markdown | None = None
+    """What the work is, and what to look at while scoring it."""
+    link: Link | None = Field(default=None, examples=["exemplars/team-a-minutes.pdf"])
+    """Where to read or watch the work: a web address, or a file or page of the guide by its
+    path in `content/`, such as `exemplars/team-a-minutes.pdf`."""
+    scores: dict[str, str] = Field(default_factory=dict,
+                                   examples=[{"roles-and-responsibilities": "proficient"}])
+    """The master scores: a level id for each criterion id the editors scored."""
+    rationale: dict[str, Markdown] = Field(
+        default_factory=dict,
+        examples=[{"roles-and-responsibilities": "Every meeting names who leads each task."}])
+    """Why each master score was given, by criterion id. The rubric page keeps it folded, so
+    that a team can score first."""
+
+
 class Rubric(Model):
     """`rubrics/<id>.yml`: one rubric. The file name (without `.yml`) is its id and address."""
 
@@ -181,6 +204,9 @@ class Rubric(Model):
     """Ids of research sources behind the rubric."""
     criteria: list[Criterion] = Field(min_length=1)
     """The rows of the rubric, in the order they are shown."""
+    exemplars: list[Exemplar] = Field(default_factory=list)
+    """Works the guide's editors scored with this rubric (anchors), shown on the rubric page:
+    a team scores one, then takes its master scores as the key in team calibration."""
 
 
 # --- Principles and framework ---------------------------------------------------------------

@@ -33,12 +33,16 @@ def rubric_data(rubric: Rubric, scale: m.Scale, messages: Messages) -> dict[str,
         for c in rubric.value.criteria
     ]
     levels = [{"id": lv.id, "label": lv.label, "score": lv.score} for lv in scale.levels]
-    return {
+    data: dict[str, Any] = {
         "kind": "rubric", "id": rubric.id, "title": rubric.value.title,
         "version": version(levels, criteria), "levels": levels, "criteria": criteria,
         "maxScore": scale.max_score(len(rubric.value.criteria)), "idPattern": ID_RULE,
         "messages": messages.script(),
     }
+    if rubric.value.exemplars:  # their master scores, which team calibration takes as its key
+        data["exemplars"] = [{"id": e.id, "title": e.title, "scores": e.scores}
+                             for e in rubric.value.exemplars]
+    return data
 
 
 def checklist_data(checklist: Checklist, groups: list[ChecklistGroup], responses: list[str],

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -263,6 +264,27 @@ class _Context:
 
     def includable(self) -> list[str]:
         return self.guide.includable()
+
+    def missing_file(self, link: str) -> str | None:
+        return _missing_file(self.checker.project, link)
+
+
+def _missing_file(project: Project, link: str) -> str | None:
+    """Why ``link``, a file or page of the guide by its path in the content folder, leads
+    nowhere; None for a web address, an anchor or a file that exists."""
+    parts = urlsplit(link)
+    if not parts.path or parts.scheme or parts.netloc or parts.path.startswith("/"):
+        return None
+    content = project.content_dir.resolve()
+    target = (content / unquote(parts.path)).resolve()
+    folder = project.display(project.content_dir)
+    if not target.is_relative_to(content):
+        return (f"'{parts.path}' is outside {folder}/; put the file in {folder}/ and give its "
+                "path there, or link to the work's web address")
+    if target.is_file():
+        return None
+    return (f"no file '{parts.path}' in {folder}/; put the file there, or link to the work's "
+            "web address")
 
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}

@@ -143,6 +143,22 @@ def serve(directory: Path) -> Iterator[str]:
         server.shutdown()
 
 
+@contextlib.contextmanager
+def built_and_served(project: Path, files: dict[str, str]) -> Iterator[tuple[str, Path]]:
+    """Write ``files`` (``{relative path: text}``) into ``project``, build it with MkDocs and
+    serve the site on 127.0.0.1; yields the base address and the site's folder."""
+    from .conftest import mkdocs_build
+
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    with serve(site) as url:
+        yield url, site
+
+
 @pytest.fixture(scope="session")
 def zensical_url(zensical_build: tuple[Path, str]) -> Iterator[str]:
     """The guide as Zensical built it, served on 127.0.0.1."""
@@ -251,6 +267,10 @@ def load_member_files(page: Page) -> None:
     page.locator("[data-rg-calibrate]").set_input_files(
         files=[as_file(f"{m['respondent']}.json", m) for m in [*members, stray]])
     expect(page.locator("[data-rg-calibration-view] tr[data-criterion]")).to_have_count(5)
+    # With a key: its column, the key's matrix and each member's accuracy are checked too.
+    key = member_export(data, "Key", {"communication": "developing"}, {})
+    page.get_by_label("Key (master scores)").set_input_files(files=[as_file("key.json", key)])
+    expect(page.locator("[data-rg-key-overall]")).to_have_count(1)
 
 
 def load_checklist_member_files(page: Page) -> None:

@@ -162,7 +162,8 @@ CASES = [
     Case("line-breaks-and-escapes-in-keys", rubric(
         "scale: three", 'scale: three\n"a\\nb\\e[2J": x'), [
         "rubrics/teamwork.yml:4:1: a\\nb\\x1b[2J: unknown key 'a\\nb\\x1b[2J'; expected one of: "
-        "'title', 'summary', 'scale', 'evidence_column', 'principles', 'sources', 'criteria'",
+        "'title', 'summary', 'scale', 'evidence_column', 'principles', 'sources', 'criteria', "
+        "'exemplars'",
     ]),
     Case("javascript-link-in-markdown", rubric(
         "summary: How a team works together [@doe-2020].",

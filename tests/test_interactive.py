@@ -314,11 +314,11 @@ def test_printed_sheet_carries_the_saved_answers_and_their_total(page, site_url)
     expect(page.locator("[data-rg-fill-notice]")).to_have_text(
         "Filled in with the answers saved in this browser.")
     # Name, date, the summary and the total, as the rubric page says them.
-    expect(page.locator("[data-rg-sheet-summary]")).to_have_text(
-        "5 of 5 criteria scored. Total score: 13 of 20.")
+    # The total is printed once, in its own field.
+    expect(page.locator("[data-rg-sheet-summary]")).to_have_text("5 of 5 criteria scored.")
     expect(page.locator(".rg-sheet__field--total")).to_have_text("Total score: 13 of 20")
-    expect(page.locator("[data-rg-sheet-name]")).to_have_text("Participants: Ana")
-    expect(page.locator("[data-rg-sheet-date]")).to_have_text(
+    expect(page.locator("[data-rg-sheet-field=participants]")).to_have_text("Participants: Ana")
+    expect(page.locator("[data-rg-sheet-field=date]")).to_have_text(
         "Date: " + page.evaluate(LONG_TODAY))
     # The sheet printed itself once it was filled; a reload does not print it again.
     page.wait_for_function("window.printCalls === 1")
@@ -354,8 +354,8 @@ def test_checklist_prints_with_answers_as_a_rubric_does(page, site_url):
     page.wait_for_function("window.printCalls === 1")
     expect(page.locator("[data-rg-sheet-summary]")).to_have_text(
         "2 of 8 items answered. Not yet: 1 · In progress: 0 · In place: 1")
-    expect(page.locator("[data-rg-sheet-name]")).to_have_text("Name: Ben")
-    expect(page.locator("[data-rg-sheet-date]")).to_have_text(
+    expect(page.locator("[data-rg-sheet-field=name]")).to_have_text("Name: Ben")
+    expect(page.locator("[data-rg-sheet-field=date]")).to_have_text(
         "Date: " + page.evaluate(LONG_TODAY))
     first = page.locator("tr[data-item]").first
     expect(first.locator("td.rg-sheet__chosen")).to_have_attribute("data-response", "In place")
@@ -520,3 +520,46 @@ def test_import_button_shows_its_focus_as_the_other_buttons_do(browser, site_url
     assert focused_label == export.evaluate(look)
     assert focused_label != label.evaluate(look)
     context.close()
+
+
+def sheet_words(page) -> set[str]:
+    """Every word on the sheet as the page holds it, with the parts of hyphenated words as a
+    printed line may end and begin them ("Decision-" and "making")."""
+    words: set[str] = set()
+    for word in page.locator(".rg-sheet").inner_text().split():
+        words.add(word)
+        parts = word.split("-")
+        words.update(part + "-" for part in parts[:-1])
+        words.update(parts)
+    return words
+
+
+@pytest.mark.parametrize("rubric", ["collaboration-structures",
+                                    "district-collective-accountability"])
+def test_print_with_my_answers_is_one_page_the_total_once_no_word_broken(page, site_url, rubric):
+    page.goto(site_url + f"rubrics/{rubric}/")
+    without_print_dialog(page)
+    data = page_data(page)
+    page.get_by_label("Your name (optional, shown in team calibration)").fill(
+        "Ana María Rodríguez")
+    for i, criterion in enumerate(data["criteria"]):
+        radio(page, criterion["id"], f"Level {i % len(data['levels']) + 1}:").check()
+        page.locator(f"#{criterion['id']} ~ .rg-evidence textarea").fill(
+            "Agendas, minutes and the shared drive show this every week.")
+    page.locator("[data-rg-action='print-filled']").click()
+    page.wait_for_url("**/sheet/#filled")
+    page.wait_for_function("window.printCalls === 1")
+    words = sheet_words(page)
+    for paper in ("Letter", "A4"):
+        printed = page.pdf(format=paper, prefer_css_page_size=True)
+        with pdfplumber.open(io.BytesIO(printed)) as document:
+            assert len(document.pages) == 1, paper
+            sheet = document.pages[0]
+            assert sheet.width > sheet.height
+            text = sheet.extract_text() or ""
+            printed_words = {w["text"] for w in sheet.extract_words()}
+        assert text.count("of " + str(data["maxScore"])) == 1, "the total is printed once"
+        # Every printed word is a whole word of the sheet (the footer's date and address
+        # aside): none is broken inside, as "communicatio" / "n" was.
+        footer = {w for w in printed_words if "/" in w or w[:4].isdigit()}
+        assert printed_words - words - footer <= {"Page", "1", "of", "·"}, paper

@@ -13,8 +13,18 @@
   var STORAGE_PREFIX = "rubric-guide:v1:";
   /* Set by "Print with my answers" for the sheet it opens, which prints once it is filled. */
   var PRINT_REQUEST = "rubric-guide:print";
+  /* Files larger than this are refused before they are read, with the reason. */
   var MAX_FILE_BYTES = 1024 * 1024;
+  var MAX_FILE_SIZE = "1 MB";
   var MAX_NOTE_CHARS = 20000;
+  /* The most member files team calibration merges, and the most members it holds; at a
+     thousand the page still answers within 200 ms while it reads and merges them. */
+  var MAX_MEMBERS = 1000;
+  /* Files read at a time, and the milliseconds of work before the page is given back. */
+  var READ_CHUNK = 25;
+  var TASK_BUDGET = 40;
+  /* How much of a long list is shown before "and 1,990 more". */
+  var LIST_LIMIT = 10;
   var agreement = window.rubricGuideAgreement;
 
   /* --- small helpers ------------------------------------------------------------------- */
@@ -25,17 +35,52 @@
     });
   }
 
-  /* The message ``key`` for this kind of page: a checklist's own wording where it has one
-     (``keyChecklist``), the rubric's otherwise. */
+  /* A map keyed by content or file data (ids, responses, names): nothing inherited, so an id
+     such as "constructor" or "__proto__" is a key like any other. */
+  function dict() {
+    return Object.create(null);
+  }
+
+  /* A count in the page's language: "1,990". */
+  function number(n) {
+    try {
+      return n.toLocaleString(document.documentElement.lang || undefined);
+    } catch (error) {
+      return String(n);
+    }
+  }
+
+  /* ``items`` joined by ``separator``, the first LIST_LIMIT of a longer list with
+     "and 1,990 more". */
+  function shortList(items, separator, m) {
+    if (items.length <= LIST_LIMIT) return items.join(separator);
+    return items.slice(0, LIST_LIMIT).join(separator)
+      + format(m.andMore, { count: number(items.length - LIST_LIMIT) });
+  }
+
+  function pause() {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  }
+
+  /* Call ``each(item, index)`` for every item, giving the page back to the reader every
+     TASK_BUDGET ms, so that no task holds it for long. */
+  function inSlices(items, each) {
+    var i = 0;
+    function slice() {
+      var start = performance.now();
+      while (i < items.length) {
+        each(items[i], i);
+        i += 1;
+        if (performance.now() - start > TASK_BUDGET) return pause().then(slice);
+      }
+      return Promise.resolve();
+    }
+    return slice();
+  }
+
   /* The headings of the exported CSV files, in the guide's language. */
   function headings(data, names) {
     return names.map(function (name) { return data.messages["csv." + name] || name; });
-  }
-
-  function say(data, key) {
-    var m = data.messages;
-    var own = data.kind === "checklist" ? m[key + "Checklist"] : undefined;
-    return own === undefined ? m[key] : own;
   }
 
   function el(tag, attrs, text) {
@@ -65,10 +110,11 @@
     }
   }
 
-  function save(data, state) {
+  function save(content, state) {
     state.updated = new Date().toISOString();
     try {
-      window.localStorage.setItem(storageKey(data), JSON.stringify(exportState(state, data)));
+      window.localStorage.setItem(storageKey(content.data),
+                                  JSON.stringify(exportState(state, content)));
     } catch (error) {
       /* Storage full or disabled: the page still works, answers last until it closes. */
     }
@@ -78,85 +124,8 @@
     return {
       format: FORMAT, formatVersion: FORMAT_VERSION, kind: data.kind, id: data.id,
       title: data.title, contentVersion: data.version, respondent: "", updated: "",
-      answers: {}
+      answers: dict()
     };
-  }
-
-  function entries(data) {
-    return data.kind === "rubric" ? data.criteria : data.items;
-  }
-
-  /* What a person can choose for each entry, lowest first: a rubric's levels or a
-     checklist's responses, each with the id answers store and the label people read. */
-  function choicesOf(data) {
-    if (data.kind === "rubric") {
-      return data.levels.map(function (level, i) {
-        return { id: level.id, label: format(data.messages.level, { n: i + 1, label: level.label }),
-                 short: String(i + 1) };
-      });
-    }
-    return data.responses.map(function (response) {
-      return { id: response, label: response, short: response };
-    });
-  }
-
-  /* The attributes naming an entry's row and a choice's cell in tables and sheets. */
-  function cellNames(data) {
-    return data.kind === "rubric" ? { entry: "data-criterion", choice: "data-level" }
-      : { entry: "data-item", choice: "data-response" };
-  }
-
-  /* The one place a level's score is decided: the scale's score for it, or null for a level
-     the page does not know or a scale without scores. */
-  function levelScore(data, levelId) {
-    var level = data.levels.filter(function (l) { return l.id === levelId; })[0];
-    return level && typeof level.score === "number" ? level.score : null;
-  }
-
-  /* What ``state`` holds: entries answered, notes written, the total of a scored rubric (null
-     otherwise) and its highest possible total, and a checklist's count of each response. */
-  function tally(data, state) {
-    var result = { answered: 0, notes: 0, total: 0, counts: {},
-                   max: data.kind === "rubric" ? data.maxScore : null };
-    if (data.kind === "checklist") {
-      data.responses.forEach(function (response) { result.counts[response] = 0; });
-    }
-    entries(data).forEach(function (entry) {
-      var answer = state.answers[entry.id];
-      if (!answer) return;
-      if (answer.notes) result.notes += 1;
-      if (!answer.choice) return;
-      result.answered += 1;
-      if (data.kind === "rubric") result.total += levelScore(data, answer.choice) || 0;
-      else result.counts[answer.choice] += 1;
-    });
-    if (result.max === null) result.total = null;
-    return result;
-  }
-
-  /* "3 of 5 criteria scored. Total score: 9 of 20." or "3 of 8 items answered. Not yet: 1 · …" */
-  function summaryText(data, state) {
-    var m = data.messages;
-    var counted = tally(data, state);
-    if (data.kind === "rubric") {
-      var text = format(m.summaryRubric, { answered: counted.answered,
-                                           total: data.criteria.length });
-      if (counted.max !== null) {
-        text += " " + format(m.total, { score: counted.total, max: counted.max });
-      }
-      return text;
-    }
-    return format(m.summaryChecklist, { answered: counted.answered, total: data.items.length })
-      + " " + data.responses.map(function (response) {
-        return response + ": " + counted.counts[response];
-      }).join(" · ");
-  }
-
-  /* "criteria scored: 3 of 5, notes: 2": what a confirmation says a state holds. */
-  function describe(data, state) {
-    var counted = tally(data, state);
-    return format(say(data, "holds"), { answered: counted.answered, total: entries(data).length,
-                                        notes: counted.notes });
   }
 
   function hasAnswers(state) {
@@ -164,6 +133,153 @@
       return state.answers[key].choice || state.answers[key].notes;
     });
   }
+
+  /* --- what a page is about: a rubric or a checklist -------------------------------------- */
+
+  /* The content the page's tools work on, as the page describes it (data-rg-json): its
+     entries (a rubric's criteria, a checklist's items), what a person may choose for each,
+     and how answers add up. Each kind of content is a class; the tools, team calibration and
+     the sheets ask it, never which kind it is. ``names`` are the words of its kind: in
+     exported files, in CSV headings and, as data-<name>, in the attributes of table cells. */
+  function Content(data) {
+    this.data = data;
+    this.m = data.messages;
+  }
+
+  /* The message ``key`` as this kind of content words it. */
+  Content.prototype.say = function (key) {
+    return this.m[key];
+  };
+
+  /* The attributes naming an entry's row and a choice's cell in tables and sheets. */
+  Content.prototype.cells = function () {
+    return { entry: "data-" + this.names.entry, choice: "data-" + this.names.choice };
+  };
+
+  Content.prototype.entry = function (key) {
+    if (!this.byId) {
+      var byId = this.byId = new Map();
+      this.entries().forEach(function (entry) { byId.set(entry.id, entry); });
+    }
+    return this.byId.get(key);
+  };
+
+  /* What ``state`` holds: entries answered and notes written, with what the kind counts of
+     each answer (``count``). */
+  Content.prototype.tally = function (state) {
+    var self = this;
+    var result = this.startTally();
+    result.answered = 0;
+    result.notes = 0;
+    this.entries().forEach(function (entry) {
+      var answer = state.answers[entry.id];
+      if (!answer) return;
+      if (answer.notes) result.notes += 1;
+      if (!answer.choice) return;
+      result.answered += 1;
+      self.count(result, answer.choice);
+    });
+    return result;
+  };
+
+  /* "criteria scored: 3 of 5, notes: 2": what a confirmation says a state holds. */
+  Content.prototype.describe = function (state) {
+    var counted = this.tally(state);
+    return format(this.say("holds"), { answered: counted.answered,
+                                       total: this.entries().length, notes: counted.notes });
+  };
+
+  function Rubric(data) {
+    Content.call(this, data);
+  }
+  Rubric.prototype = Object.create(Content.prototype);
+  Rubric.prototype.names = { entry: "criterion", entries: "criteria", choice: "level" };
+
+  Rubric.prototype.entries = function () {
+    return this.data.criteria;
+  };
+
+  /* The levels, lowest first, each with the id answers store and the label people read. */
+  Rubric.prototype.choices = function () {
+    var m = this.m;
+    return this.data.levels.map(function (level, i) {
+      return { id: level.id, label: format(m.level, { n: i + 1, label: level.label }),
+               short: String(i + 1) };
+    });
+  };
+
+  /* The one place a level's score is decided: the scale's score for it, or null for a level
+     the page does not know or a scale without scores. */
+  Rubric.prototype.score = function (levelId) {
+    var level = this.data.levels.filter(function (l) { return l.id === levelId; })[0];
+    return level && typeof level.score === "number" ? level.score : null;
+  };
+
+  /* The total of a scored rubric and its highest possible total (both null without scores). */
+  Rubric.prototype.startTally = function () {
+    var max = this.data.maxScore;
+    return { total: max === null ? null : 0, max: max };
+  };
+
+  Rubric.prototype.count = function (result, choice) {
+    if (result.total !== null) result.total += this.score(choice) || 0;
+  };
+
+  /* "3 of 5 criteria scored. Total score: 9 of 20." (without the total when ``noTotal``:
+     a sheet prints it in its own field). */
+  Rubric.prototype.summary = function (state, noTotal) {
+    var counted = this.tally(state);
+    var text = format(this.m.summaryRubric, { answered: counted.answered,
+                                              total: this.data.criteria.length });
+    if (counted.max !== null && !noTotal) {
+      text += " " + format(this.m.total, { score: counted.total, max: counted.max });
+    }
+    return text;
+  };
+
+  function Checklist(data) {
+    Content.call(this, data);
+  }
+  Checklist.prototype = Object.create(Content.prototype);
+  Checklist.prototype.names = { entry: "item", entries: "items", choice: "response" };
+
+  /* A checklist's own wording where it has one (``keyChecklist``), the rubric's otherwise. */
+  Checklist.prototype.say = function (key) {
+    var own = this.m[key + "Checklist"];
+    return own === undefined ? this.m[key] : own;
+  };
+
+  Checklist.prototype.entries = function () {
+    return this.data.items;
+  };
+
+  /* The responses, least in place first; each is its own id and label. */
+  Checklist.prototype.choices = function () {
+    return this.data.responses.map(function (response) {
+      return { id: response, label: response, short: response };
+    });
+  };
+
+  /* How many answers gave each response. */
+  Checklist.prototype.startTally = function () {
+    var counts = dict();
+    this.data.responses.forEach(function (response) { counts[response] = 0; });
+    return { counts: counts };
+  };
+
+  Checklist.prototype.count = function (result, choice) {
+    result.counts[choice] += 1;
+  };
+
+  /* "3 of 8 items answered. Not yet: 1 · …" */
+  Checklist.prototype.summary = function (state) {
+    var counted = this.tally(state);
+    return format(this.m.summaryChecklist, { answered: counted.answered,
+                                             total: this.data.items.length })
+      + " " + this.data.responses.map(function (response) {
+        return response + ": " + counted.counts[response];
+      }).join(" · ");
+  };
 
   function pad(n) {
     return (n < 10 ? "0" : "") + n;
@@ -208,8 +324,30 @@
   /* Spreadsheet programs run cells that start with = + - @ as formulas; quote them. */
   function csvCell(value) {
     var text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    /* A number, such as a severity of -1, is data, not a formula. */
+    if (typeof value !== "number" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
     return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /* ``value`` rounded to ``places`` decimals, for exports. */
+  function round(value, places) {
+    var scale = Math.pow(10, places);
+    return Math.round(value * scale) / scale;
+  }
+
+  /* ``value`` with ``places`` decimals in the page's language: "0.42", "0,42". */
+  function decimal(value, places) {
+    try {
+      return value.toLocaleString(document.documentElement.lang || undefined, {
+        minimumFractionDigits: places, maximumFractionDigits: places });
+    } catch (error) {
+      return value.toFixed(places);
+    }
+  }
+
+  /* A chance-corrected figure in a CSV cell: rounded, or empty when there is none. */
+  function csvFigure(figure) {
+    return figure.value === null ? "" : round(figure.value, 4);
   }
 
   function csv(rows) {
@@ -228,7 +366,8 @@
   /* --- checking a saved or imported state ----------------------------------------------- */
 
   /* A state from storage or a file, checked field by field. Returns {state} or {error}. */
-  function validateState(value, data) {
+  function validateState(value, content) {
+    var data = content.data;
     var m = data.messages;
     if (!value || typeof value !== "object" || Array.isArray(value) || value.format !== FORMAT
         || typeof value.id !== "string" || typeof value.kind !== "string"
@@ -243,12 +382,12 @@
     state.respondent = typeof value.respondent === "string" ? value.respondent.slice(0, 200) : "";
     state.updated = typeof value.updated === "string" && !isNaN(Date.parse(value.updated))
       ? value.updated.slice(0, 40) : "";
-    var choices = choicesOf(data).map(function (choice) { return choice.id; });
+    var choices = content.choices().map(function (choice) { return choice.id; });
     Object.keys(value.answers).slice(0, 2000).forEach(function (key) {
       var answer = value.answers[key];
       if (!answer || typeof answer !== "object" || key.length > 100
           || !new RegExp(data.idPattern).test(key)) return;
-      var choice = data.kind === "rubric" ? answer.level : answer.response;
+      var choice = answer[content.names.choice];
       state.answers[key] = {
         choice: typeof choice === "string" && choices.indexOf(choice) >= 0 ? choice : null,
         notes: typeof answer.notes === "string" ? answer.notes.slice(0, MAX_NOTE_CHARS) : "",
@@ -260,28 +399,26 @@
 
   /* Criteria or items whose words changed since they were answered, and answers to ones
      that no longer exist. */
-  function changes(state, data) {
-    var current = {};
-    entries(data).forEach(function (entry) { current[entry.id] = entry; });
+  function changes(state, content) {
     var changed = [];
     var removed = [];
     Object.keys(state.answers).forEach(function (key) {
       var answer = state.answers[key];
-      if (!current[key]) removed.push(key);
-      else if (answer.version && answer.version !== current[key].version) {
-        changed.push(current[key].title);
-      }
+      var entry = content.entry(key);
+      if (!entry) removed.push(key);
+      else if (answer.version && answer.version !== entry.version) changed.push(entry.title);
     });
     return { changed: changed, removed: removed };
   }
 
   /* The exported form of a state: the stored one, with the field name of its kind. */
-  function exportState(state, data) {
-    var answers = {};
+  function exportState(state, content) {
+    var data = content.data;
+    var answers = dict();
     Object.keys(state.answers).forEach(function (key) {
       var answer = state.answers[key];
       var out = { notes: answer.notes, version: answer.version };
-      out[data.kind === "rubric" ? "level" : "response"] = answer.choice;
+      out[content.names.choice] = answer.choice;
       answers[key] = out;
     });
     return {
@@ -291,40 +428,44 @@
     };
   }
 
-  function readFile(file, data) {
-    var m = data.messages;
-    return new Promise(function (resolve) {
-      if (file.size > MAX_FILE_BYTES) {
-        resolve({ error: format(m.tooBig, { size: "1 MB" }) });
-        return;
-      }
-      var reader = new FileReader();
-      reader.onload = function () {
-        var parsed;
-        try {
-          parsed = JSON.parse(String(reader.result));
-        } catch (error) {
-          resolve({ error: m.badJson });
-          return;
-        }
-        resolve(validateState(parsed, data));
-      };
-      reader.onerror = function () { resolve({ error: m.badJson }); };
-      reader.readAsText(file);
-    });
+  /* A file's text, read off the page's main thread, or {error} at once for a file too large. */
+  function readText(file, m) {
+    if (file.size > MAX_FILE_BYTES) {
+      return Promise.resolve({ error: format(m.tooBig, { size: MAX_FILE_SIZE }) });
+    }
+    return file.text().then(function (text) { return { text: text }; },
+                            function () { return { error: m.badJson }; });
+  }
+
+  /* A file read by readText as a checked state: {state} or {error}. */
+  function parseState(read, content) {
+    if (read.error) return read;
+    var parsed;
+    try {
+      parsed = JSON.parse(read.text);
+    } catch (error) {
+      return { error: content.m.badJson };
+    }
+    return validateState(parsed, content);
+  }
+
+  function readFile(file, content) {
+    return readText(file, content.m).then(function (read) { return parseState(read, content); });
   }
 
   /* --- one rubric or checklist page ------------------------------------------------------ */
 
-  function Tool(root, data, panel) {
+  /* The tools of one page: the reader's answers to ``content``, saved as they are given. */
+  function Tool(root, content, panel) {
     this.root = root;
-    this.data = data;
+    this.content = content;
+    this.data = content.data;
     this.panel = panel;
-    this.m = data.messages;
-    this.controls = {};
-    var stored = load(data);
-    var checked = stored ? validateState(stored, data) : null;
-    this.state = checked && checked.state ? checked.state : emptyState(data);
+    this.m = content.m;
+    this.controls = new Map();
+    var stored = load(this.data);
+    var checked = stored ? validateState(stored, content) : null;
+    this.state = checked && checked.state ? checked.state : emptyState(this.data);
   }
 
   Tool.prototype.notice = function (text) {
@@ -334,10 +475,15 @@
   };
 
   Tool.prototype.reportChanges = function () {
-    var found = changes(this.state, this.data);
+    var found = changes(this.state, this.content);
     var lines = [];
-    if (found.changed.length) lines.push(format(this.m.changed, { items: found.changed.join("; ") }));
-    if (found.removed.length) lines.push(format(this.m.removed, { items: found.removed.join(", ") }));
+    var m = this.m;
+    if (found.changed.length) {
+      lines.push(format(m.changed, { items: shortList(found.changed, "; ", m) }));
+    }
+    if (found.removed.length) {
+      lines.push(format(m.removed, { items: shortList(found.removed, ", ", m) }));
+    }
     this.notice(lines.join(" "));
   };
 
@@ -348,16 +494,12 @@
     return this.state.answers[key];
   };
 
-  Tool.prototype.entry = function (key) {
-    return entries(this.data).filter(function (e) { return e.id === key; })[0];
-  };
-
   Tool.prototype.record = function (key, change) {
     var answer = this.answer(key);
     change(answer);
-    answer.version = this.entry(key).version;
+    answer.version = this.content.entry(key).version;
     this.state.contentVersion = this.data.version;
-    save(this.data, this.state);
+    save(this.content, this.state);
     this.update();
   };
 
@@ -393,15 +535,14 @@
     });
     notesHost.appendChild(notes);
     notesHost.appendChild(printed);
-    this.controls[key] = { radios: radios, notes: notes, printed: printed, group: group };
+    this.controls.set(key, { radios: radios, notes: notes, printed: printed, group: group });
   };
 
   /* Put the saved state into the controls. */
   Tool.prototype.show = function () {
     var self = this;
-    Object.keys(this.controls).forEach(function (key) {
+    this.controls.forEach(function (control, key) {
       var answer = self.state.answers[key] || { choice: null, notes: "" };
-      var control = self.controls[key];
       control.radios.forEach(function (radio) { radio.checked = radio.value === answer.choice; });
       control.notes.value = answer.notes || "";
       showPrinted(control.notes, control.printed);
@@ -413,7 +554,7 @@
   };
 
   Tool.prototype.update = function () {
-    this.panel.querySelector("[data-rg-summary]").textContent = summaryText(this.data, this.state);
+    this.panel.querySelector("[data-rg-summary]").textContent = this.content.summary(this.state);
   };
 
   Tool.prototype.bindPanel = function () {
@@ -422,7 +563,7 @@
     panel.hidden = false;
     panel.querySelector("[data-rg-respondent]").addEventListener("input", function (event) {
       self.state.respondent = event.target.value.slice(0, 200);
-      save(self.data, self.state);
+      save(self.content, self.state);
     });
     bindActions(panel, {
       "export-json": function () { self.exportJson(); },
@@ -445,26 +586,26 @@
 
   Tool.prototype.exportJson = function () {
     download(this.fileName("json"), "application/json",
-             JSON.stringify(exportState(this.state, this.data), null, 2) + "\n");
+             JSON.stringify(exportState(this.state, this.content), null, 2) + "\n");
   };
 
   /* Importing replaces every answer on the page: when there are any, the reader is asked
      first, and told what the page and the file each hold. */
   Tool.prototype.importFile = function (file) {
     var self = this;
-    return readFile(file, this.data).then(function (result) {
+    return readFile(file, this.content).then(function (result) {
       if (result.error) {
         self.notice(format(self.m.refused, { file: file.name, reason: result.error }));
         return;
       }
       if (hasAnswers(self.state) && !window.confirm(format(self.m.confirmImport, {
-        file: file.name, current: describe(self.data, self.state),
-        incoming: describe(self.data, result.state) }))) {
+        file: file.name, current: self.content.describe(self.state),
+        incoming: self.content.describe(result.state) }))) {
         self.notice(self.m.importCancelled);
         return;
       }
       self.state = result.state;
-      save(self.data, self.state);
+      save(self.content, self.state);
       self.show();
       var changed = self.panel.querySelector("[data-rg-notice]").textContent;
       self.notice((format(self.m.imported, { file: file.name }) + " " + changed).trim());
@@ -490,15 +631,15 @@
 
   /* --- rubrics --------------------------------------------------------------------------- */
 
-  function RubricTool(root, data, panel) {
-    Tool.call(this, root, data, panel);
+  function RubricTool(root, content, panel) {
+    Tool.call(this, root, content, panel);
     var self = this;
     var matrix = root.querySelector(".rg-rubric");
     if (matrix) matrix.classList.add("rg-rubric--scoring");
     root.querySelectorAll(".rg-rubric .rg-criterion").forEach(function (section) {
       var heading = section.querySelector("h3[id]");
       var key = heading.id;
-      var entry = self.entry(key);
+      var entry = content.entry(key);
       if (!entry) return;
       /* The section, not the <dl>, is the group: a <dl> given another role no longer holds
          its <dt>/<dd> pairs for screen readers. */
@@ -545,7 +686,7 @@
     data.criteria.forEach(function (criterion) {
       var answer = self.state.answers[criterion.id];
       var level = answer && answer.choice ? self.level(answer.choice) : null;
-      var cell = self.controls[criterion.id];
+      var cell = self.controls.get(criterion.id);
       if (cell) {
         cell.radios.forEach(function (radio) {
           radio.closest(".rg-level").classList.toggle("rg-level--chosen", radio.checked);
@@ -556,7 +697,7 @@
       var index = level ? data.levels.indexOf(level) + 1 : 0;
       row.appendChild(el("td", {}, level ? format(self.m.level, { n: index, label: level.label }) : self.m.notChosen));
       if (data.maxScore !== null) {
-        row.appendChild(el("td", {}, level ? String(levelScore(data, level.id)) : "–"));
+        row.appendChild(el("td", {}, level ? String(self.content.score(level.id)) : "–"));
       }
       body.appendChild(row);
     });
@@ -570,7 +711,7 @@
     this.data.criteria.forEach(function (criterion) {
       var answer = self.state.answers[criterion.id] || {};
       var level = answer.choice ? self.level(answer.choice) : null;
-      var score = level ? levelScore(self.data, level.id) : null;
+      var score = level ? self.content.score(level.id) : null;
       rows.push([self.data.id, self.data.title, self.state.respondent, criterion.id,
                  criterion.title, level ? level.id : "", level ? level.label : "",
                  score === null ? "" : score, answer.notes || ""]);
@@ -580,12 +721,13 @@
 
   /* --- checklists ------------------------------------------------------------------------ */
 
-  function ChecklistTool(root, data, panel) {
-    Tool.call(this, root, data, panel);
+  function ChecklistTool(root, content, panel) {
+    Tool.call(this, root, content, panel);
     var self = this;
+    var data = this.data;
     root.querySelectorAll("[data-rg-item]").forEach(function (item) {
       var key = item.getAttribute("data-rg-item");
-      var entry = self.entry(key);
+      var entry = content.entry(key);
       if (!entry) return;
       var text = item.querySelector(".rg-checklist__text");
       text.id = text.id || "rg-text-" + key;
@@ -612,8 +754,8 @@
 
   ChecklistTool.prototype.update = function () {
     var self = this;
-    Object.keys(this.controls).forEach(function (key) {
-      self.controls[key].radios.forEach(function (radio) {
+    this.controls.forEach(function (control) {
+      control.radios.forEach(function (radio) {
         radio.closest(".rg-choice").classList.toggle("rg-choice--chosen", radio.checked);
       });
     });
@@ -635,20 +777,28 @@
   /* --- team calibration ------------------------------------------------------------------ */
 
   /* Members' exported files merged, for a rubric or a checklist: each member once, listed by
-     name, who chose what, how closely they agree, and everyone's notes. */
-  function Calibration(root, data, section) {
-    this.data = data;
-    this.m = data.messages;
+     name, who chose what, how closely they agree (in percent and corrected for chance), each
+     member against a key of master scores or the team's median, and everyone's notes. */
+  function Calibration(root, content, section) {
+    this.content = content;
+    this.data = content.data;
+    this.m = content.m;
     this.section = section;
-    this.choices = choicesOf(data);
-    this.members = [];
+    this.choices = content.choices();
+    this.positions = new Map(this.choices.map(function (choice, i) { return [choice.id, i]; }));
+    this.roster = new agreement.Roster();
     this.unnamed = 0;
+    this.key = null;
+    /* Files are read one selection after another; "Start over" ends a reading under way. */
+    this.queue = Promise.resolve();
+    this.generation = 0;
     var self = this;
     section.hidden = false;
-    var input = section.querySelector("[data-rg-calibrate]");
-    input.addEventListener("change", function () {
-      self.add(Array.prototype.slice.call(input.files || []));
-      input.value = "";
+    this.onFiles(section.querySelector("[data-rg-calibrate]"), function (files) {
+      return self.add(files);
+    });
+    this.onFiles(section.querySelector("[data-rg-key]"), function (files) {
+      return self.loadKey(files[0]);
     });
     var zone = section.querySelector("[data-rg-dropzone]");
     zone.addEventListener("dragover", function (event) {
@@ -661,67 +811,132 @@
       zone.classList.remove("rg-dropzone--over");
       self.add(Array.prototype.slice.call(event.dataTransfer.files || []));
     });
+    root.querySelectorAll("[data-rg-exemplar-key]").forEach(function (button) {
+      button.hidden = false;
+    });
+    bindActions(root, {
+      "exemplar-key": function (button) {
+        self.useExemplar(button.getAttribute("data-rg-exemplar-key"));
+      }
+    });
     bindActions(section, {
       "calibration-json": function () { self.exportJson(); },
       "calibration-csv": function () { self.exportCsv(); },
       "calibration-print": function () { self.print(); },
       "calibration-reset": function () { self.reset(); },
+      "calibration-clear-key": function () { self.clearKey(); },
       "calibration-remove": function (button) {
         self.remove(Number(button.getAttribute("data-rg-member")));
       }
     });
   }
 
+  Calibration.prototype.onFiles = function (input, handle) {
+    input.addEventListener("change", function () {
+      var files = Array.prototype.slice.call(input.files || []);
+      input.value = "";
+      if (files.length) handle(files);
+    });
+  };
+
+  /* The report under the file inputs: a long one shows its first lines, then how many more. */
   Calibration.prototype.report = function (lines) {
     var report = this.section.querySelector("[data-rg-calibration-report]");
     report.textContent = "";
-    lines.forEach(function (line) {
+    var shown = lines.length > LIST_LIMIT + 1
+      ? lines.slice(0, LIST_LIMIT).concat([{ text: format(this.m.moreReported, {
+        count: number(lines.length - LIST_LIMIT - 1) }) }, lines[lines.length - 1]])
+      : lines;
+    shown.forEach(function (line) {
       report.appendChild(el("li", line.refused ? { "class": "rg-report__refused" } : {}, line.text));
     });
   };
 
+  /* "Reading files: 120 of 1,000", or nothing once they are read. */
+  Calibration.prototype.progress = function (done, total) {
+    var line = this.section.querySelector("[data-rg-progress]");
+    line.hidden = done === null;
+    line.textContent = done === null ? "" : format(this.m.reading, { done: number(done),
+                                                                       total: number(total) });
+  };
+
   Calibration.prototype.countLine = function () {
-    return { text: format(this.m.members, { count: this.members.length }) };
+    return { text: format(this.m.members, { count: number(this.roster.members.length) }) };
   };
 
   /* Read ``files`` and add each as a member, in the order given, once each. */
   Calibration.prototype.add = function (files) {
     var self = this;
+    this.queue = this.queue.then(function () { return self.read(files); });
+    return this.queue;
+  };
+
+  Calibration.prototype.read = function (files) {
+    var self = this;
     var m = this.m;
-    return Promise.all(files.map(function (file) { return readFile(file, self.data); }))
-      .then(function (results) {
-        var lines = [];
-        results.forEach(function (result, i) {
-          var file = files[i].name;
-          if (!result.error) {
-            var found = changes(result.state, self.data);
-            if (result.state.contentVersion !== self.data.version
-                && (found.changed.length || found.removed.length)) {
-              result = { error: format(m.olderVersion, {
-                items: found.changed.concat(found.removed).join("; ") }) };
-            }
-          }
-          if (result.error) {
-            lines.push({ refused: true, text: format(m.refused, { file: file, reason: result.error }) });
-            return;
-          }
-          var decision = agreement.admit(self.members, result.state);
-          var known = self.members[decision.index];
-          var said = known ? { file: file, name: known.name, earlier: known.file } : {};
-          if (decision.action === "duplicate") {
-            lines.push({ refused: true, text: format(m.duplicate, said) });
-          } else if (decision.action === "older") {
-            lines.push({ refused: true, text: format(m.older, said) });
-          } else {
-            if (decision.action === "replace") lines.push({ text: format(m.replaced, said) });
-            self.members[decision.index] = { name: known ? known.name : self.nameFor(result.state),
-                                             file: file, state: result.state };
-          }
-        });
-        lines.push(self.countLine());
-        self.report(lines);
-        self.render();
+    var generation = this.generation;
+    var lines = [];
+    if (files.length > MAX_MEMBERS) {
+      lines.push({ refused: true, text: format(m.tooMany, {
+        max: number(MAX_MEMBERS), count: number(files.length - MAX_MEMBERS) }) });
+      files = files.slice(0, MAX_MEMBERS);
+    }
+    var done = 0;
+    var chunks = [];
+    for (var i = 0; i < files.length; i += READ_CHUNK) chunks.push(files.slice(i, i + READ_CHUNK));
+    this.progress(0, files.length);
+    var reading = chunks.reduce(function (previous, chunk) {
+      return previous.then(function () {
+        if (generation !== self.generation) return null;
+        return Promise.all(chunk.map(function (file) { return readText(file, m); }))
+          .then(function (texts) {
+            return inSlices(texts, function (text, j) {
+              if (generation !== self.generation) return;
+              self.join(chunk[j].name, self.checked(parseState(text, self.content)), lines);
+              done += 1;
+            });
+          }).then(function () { self.progress(done, files.length); });
       });
+    }, Promise.resolve());
+    return reading.then(function () {
+      if (generation !== self.generation) return null;
+      self.progress(null);
+      lines.push(self.countLine());
+      self.report(lines);
+      return self.render();
+    });
+  };
+
+  /* A state from another version of the content, whose criteria changed since, is refused. */
+  Calibration.prototype.checked = function (result) {
+    if (result.error || result.state.contentVersion === this.data.version) return result;
+    var found = changes(result.state, this.content);
+    if (!found.changed.length && !found.removed.length) return result;
+    return { error: format(this.m.olderVersion, {
+      items: shortList(found.changed.concat(found.removed), "; ", this.m) }) };
+  };
+
+  /* The member a checked file is, by the roster's rules; what happened goes into ``lines``. */
+  Calibration.prototype.join = function (file, result, lines) {
+    var m = this.m;
+    if (result.error) {
+      lines.push({ refused: true, text: format(m.refused, { file: file, reason: result.error }) });
+      return;
+    }
+    var decision = this.roster.admit(result.state);
+    var known = this.roster.members[decision.index];
+    var said = known ? { file: file, name: known.name, earlier: known.file } : {};
+    if (decision.action === "duplicate") {
+      lines.push({ refused: true, text: format(m.duplicate, said) });
+    } else if (decision.action === "older") {
+      lines.push({ refused: true, text: format(m.older, said) });
+    } else if (decision.action === "add" && this.roster.members.length >= MAX_MEMBERS) {
+      lines.push({ refused: true, text: format(m.full, { file: file, max: number(MAX_MEMBERS) }) });
+    } else {
+      if (decision.action === "replace") lines.push({ text: format(m.replaced, said) });
+      this.roster.put(decision, { name: known ? known.name : this.nameFor(result.state),
+                                  file: file, state: result.state });
+    }
   };
 
   Calibration.prototype.nameFor = function (state) {
@@ -733,45 +948,137 @@
 
   /* Take a member out; the focus goes to the next member's button, or back to the files. */
   Calibration.prototype.remove = function (index) {
-    var member = this.members[index];
+    var member = this.roster.members[index];
     if (!member) return;
-    this.members.splice(index, 1);
+    this.roster.remove(index);
     this.report([{ text: format(this.m.removedMember, { name: member.name }) }, this.countLine()]);
-    this.render();
-    var buttons = this.section.querySelectorAll("[data-rg-action='calibration-remove']");
-    var next = buttons[Math.min(index, buttons.length - 1)];
-    (next || this.section.querySelector("[data-rg-calibrate]")).focus();
+    var section = this.section;
+    return this.render().then(function () {
+      var buttons = section.querySelectorAll("[data-rg-action='calibration-remove']");
+      var next = buttons[Math.min(index, buttons.length - 1)];
+      (next || section.querySelector("[data-rg-calibrate]")).focus();
+    });
   };
 
   Calibration.prototype.reset = function () {
-    this.members = [];
+    this.generation += 1;
+    this.queue = Promise.resolve();
+    this.roster.clear();
     this.unnamed = 0;
+    this.progress(null);
     this.report([{ text: this.m.startedOver }]);
     this.render();
     this.section.querySelector("[data-rg-calibrate]").focus();
   };
 
-  /* One row per criterion or item: each member's position (null if unanswered), who chose
-     each choice, the agreement among them, and the notes. */
-  Calibration.prototype.rows = function () {
+  /* --- the key: master scores ----------------------------------------------------------- */
+
+  /* A member file as the key: its answers are the master scores; it is not a member. */
+  Calibration.prototype.loadKey = function (file) {
     var self = this;
-    var ids = this.choices.map(function (c) { return c.id; });
-    return entries(this.data).map(function (entry) {
-      var who = ids.map(function () { return []; });
+    this.queue = this.queue.then(function () {
+      return readFile(file, self.content).then(function (result) {
+        result = self.checked(result);
+        if (result.error) {
+          self.keyStatus(format(self.m.refused, { file: file.name, reason: result.error }));
+          return;
+        }
+        var scores = new Map();
+        Object.keys(result.state.answers).forEach(function (id) {
+          var choice = result.state.answers[id].choice;
+          if (choice) scores.set(id, choice);
+        });
+        var name = result.state.respondent.trim();
+        self.setKey({ name: name || file.name, file: file.name, scores: scores },
+                    format(self.m.keyFromFile, { file: file.name,
+                                                 name: name || self.m.keyUnnamed }));
+      });
+    });
+    return this.queue;
+  };
+
+  /* An exemplar's master scores, from the rubric's content, as the key. */
+  Calibration.prototype.useExemplar = function (id) {
+    var exemplar = (this.data.exemplars || []).filter(function (e) { return e.id === id; })[0];
+    if (!exemplar) return;
+    var scores = new Map(Object.keys(exemplar.scores).map(function (criterion) {
+      return [criterion, exemplar.scores[criterion]];
+    }));
+    this.setKey({ name: exemplar.title, exemplar: id, scores: scores },
+                format(this.m.keyFromExemplar, { title: exemplar.title }));
+    this.section.querySelector("[data-rg-key]").focus();
+  };
+
+  Calibration.prototype.setKey = function (key, status) {
+    this.key = key;
+    this.keyStatus(status);
+    this.render();
+  };
+
+  Calibration.prototype.clearKey = function () {
+    this.key = null;
+    this.keyStatus(this.m.keyCleared);
+    this.render();
+    this.section.querySelector("[data-rg-key]").focus();
+  };
+
+  Calibration.prototype.keyStatus = function (text) {
+    this.section.querySelector("[data-rg-key-status]").textContent = text;
+    this.section.querySelector("[data-rg-action='calibration-clear-key']").hidden = !this.key;
+  };
+
+  /* --- the figures ---------------------------------------------------------------------- */
+
+  Calibration.prototype.position = function (choice) {
+    var p = choice ? this.positions.get(choice) : undefined;
+    return p === undefined ? null : p;
+  };
+
+  /* Everything the view and the exports show, worked out once: per entry, who chose what and
+     the agreement; per member, their comparison with the key or the team's median; overall,
+     the pooled pairs, AC1, alpha, the matrix and its disagreements, widest first. */
+  Calibration.prototype.figures = function () {
+    var self = this;
+    var q = this.choices.length;
+    var members = this.roster.members;
+    var entries = this.content.entries();
+    var table = entries.map(function (entry) {
+      return members.map(function (member) {
+        var answer = member.state.answers[entry.id];
+        return self.position(answer && answer.choice);
+      });
+    });
+    var key = this.key ? entries.map(function (entry) {
+      return self.position(self.key.scores.get(entry.id));
+    }) : null;
+    var reference = key || table.map(agreement.median);
+    var rows = entries.map(function (entry, e) {
+      var positions = table[e];
+      var who = self.choices.map(function () { return []; });
       var notes = [];
-      var answers = [];
-      var positions = self.members.map(function (member) {
-        var answer = member.state.answers[entry.id] || { choice: null, notes: "" };
-        var index = ids.indexOf(answer.choice);
-        if (index >= 0) who[index].push(member.name);
+      var answers = members.map(function (member, i) {
+        var answer = member.state.answers[entry.id] || { notes: "" };
+        if (positions[i] !== null) who[positions[i]].push(member.name);
         if (answer.notes) notes.push({ name: member.name, text: answer.notes });
-        answers.push({ member: member.name, choice: index >= 0 ? answer.choice : null,
-                       notes: answer.notes || "" });
-        return index >= 0 ? index : null;
+        return { member: member.name, position: positions[i], notes: answer.notes || "",
+                 difference: positions[i] !== null && typeof reference[e] === "number"
+                   ? positions[i] - reference[e] : null };
       });
       return { entry: entry, who: who, notes: notes, answers: answers,
-               agreement: agreement.agreement(positions) };
+               agreement: agreement.agreement(positions), ac1: agreement.ac1([positions], q),
+               alpha: agreement.alpha([positions], q),
+               key: key ? { position: key[e], against: agreement.compare(
+                 positions, positions.map(function () { return key[e]; })) } : null };
     });
+    var cells = key ? agreement.keyMatrix(table, key, q) : agreement.pairMatrix(table, q);
+    return {
+      rows: rows, overall: agreement.pool(rows.map(function (row) { return row.agreement; })),
+      ac1: agreement.ac1(table, q), alpha: agreement.alpha(table, q), key: key,
+      members: members.map(function (member, i) {
+        return agreement.compare(table.map(function (row) { return row[i]; }), reference);
+      }),
+      matrix: cells, disagreements: agreement.disagreements(cells)
+    };
   };
 
   /* "33% (1/3 pairs)", or why there is no figure. */
@@ -781,139 +1088,356 @@
                                            agree: agree, pairs: pairs });
   };
 
+  /* "67% (2/3 criteria)": a member's answers as close as ``agree`` to the key. */
+  Calibration.prototype.againstText = function (agree, compared) {
+    if (!compared) return this.m.noFigure;
+    return format(this.content.say("percentOfCriteria"), {
+      percent: agreement.percent(agree, compared), agree: agree, count: compared });
+  };
+
+  /* "0.42", or "– (reason)" for a figure that would mislead. */
+  Calibration.prototype.chanceText = function (figure) {
+    if (figure.value === null) return format(this.m.noFigureBecause, { reason: this.reason(figure) });
+    return decimal(figure.value, 2);
+  };
+
+  Calibration.prototype.reason = function (figure) {
+    return figure.reason === null ? null : this.content.say("reason_" + figure.reason);
+  };
+
+  /* "+0.50", "−0.25", "0.00", or "–" with nothing compared. */
+  Calibration.prototype.severityText = function (severity) {
+    if (severity === null) return this.m.noFigure;
+    var text = decimal(Math.abs(severity), 2);
+    return severity > 0.0005 ? "+" + text : severity < -0.0005 ? "\u2212" + text : text;
+  };
+
   Calibration.prototype.spreadText = function (result) {
+    var say = this.content.say.bind(this.content);
     if (result.spread === null) return this.m.nobody;
+    if (result.answered === 1) return say("oneAnswer");
     if (result.spread === 0) return this.m.agreement;
-    var apart = result.spread === 1 ? say(this.data, "levelApart")
-      : format(say(this.data, "levelsApart"), { n: result.spread });
+    var apart = result.spread === 1 ? say("levelApart")
+      : format(say("levelsApart"), { n: result.spread });
     var low = this.choices[result.low];
     var high = this.choices[result.high];
-    return format(say(this.data, "levelRange"), { low: low.short, high: high.short, apart: apart });
+    return format(say("levelRange"), { low: low.short, high: high.short, apart: apart });
   };
+
+  /* --- the view ------------------------------------------------------------------------- */
 
   Calibration.prototype.renderMembers = function () {
     var self = this;
     var holder = this.section.querySelector("[data-rg-calibration-members]");
     var list = holder.querySelector("[data-rg-member-list]");
     list.textContent = "";
-    holder.hidden = !this.members.length;
-    this.members.forEach(function (member, i) {
-      var item = list.appendChild(el("li", { "class": "rg-member" }));
+    var members = this.roster.members;
+    holder.hidden = !members.length;
+    this.fill(list, members, function (member, i) {
+      var item = el("li", { "class": "rg-member" });
       item.appendChild(el("span", { "class": "rg-member__name" }, member.name));
       item.appendChild(el("span", { "class": "rg-member__file" }, " (" + member.file + ") "));
       item.appendChild(el("button", {
         "class": "md-button rg-member__remove", type: "button",
         "data-rg-action": "calibration-remove", "data-rg-member": String(i),
         "aria-label": format(self.m.removeMember, { name: member.name }) }, self.m.remove));
+      return item;
     });
   };
 
-  Calibration.prototype.render = function () {
+  /* Append ``make(item, i)`` of every item to ``parent``, in slices of work after the task
+     that renders the view, one list after another, so that a team of a thousand never holds
+     the page. A newer rendering stops the slices of an older one. */
+  Calibration.prototype.fill = function (parent, items, make) {
+    var rendering = this.rendering;
     var self = this;
-    var data = this.data;
+    this.filling = this.filling.then(pause).then(function () {
+      return inSlices(items, function (item, i) {
+        if (self.rendering === rendering) parent.appendChild(make(item, i));
+      });
+    });
+  };
+
+  /* Show the members and the merged view; the promise is kept once every long list is in. */
+  Calibration.prototype.render = function () {
+    this.rendering = (this.rendering || 0) + 1;
+    this.filling = Promise.resolve();
     this.renderMembers();
     var view = this.section.querySelector("[data-rg-calibration-view]");
     view.textContent = "";
-    var has = Boolean(this.members.length);
+    var has = Boolean(this.roster.members.length);
     this.section.querySelector("[data-rg-calibration-actions]").hidden = !has;
     this.section.querySelector("[data-rg-calibration-how]").hidden = !has;
     view.hidden = !has;
-    if (!has) return;
-    var rows = this.rows();
-    var overall = agreement.pool(rows.map(function (row) { return row.agreement; }));
-    view.appendChild(el("p", { "class": "rg-calibration__overall", "data-rg-overall": "" },
-      overall.pairs ? format(say(data, "overall"), {
+    if (!has) return this.filling;
+    var figures = this.figures();
+    var say = this.content.say.bind(this.content);
+    var overall = figures.overall;
+    var summary = view.appendChild(el("div", { "class": "rg-calibration__summary" }));
+    summary.appendChild(el("p", { "class": "rg-calibration__overall", "data-rg-overall": "" },
+      overall.pairs ? format(say("overall"), {
         exact: this.percentText(overall.exact, overall.pairs),
         adjacent: this.percentText(overall.adjacent, overall.pairs) })
-        : say(data, "overallNone")));
-    var wide = rows.filter(function (row) { return row.agreement.wide; });
-    view.appendChild(el("p", { "class": "rg-calibration__wide", "data-rg-wide": "" },
-      wide.length ? format(say(data, "wideList"), { items: wide.map(function (row) {
+        : say("overallNone")));
+    summary.appendChild(el("p", { "class": "rg-calibration__chance", "data-rg-chance": "" },
+      format(this.m.chance, { ac1: this.chanceText(figures.ac1),
+                              alpha: this.chanceText(figures.alpha) })));
+    if (figures.key) summary.appendChild(this.keyLine(figures));
+    var self = this;
+    var wide = figures.rows.filter(function (row) { return row.agreement.wide; })
+      .sort(function (a, b) { return b.agreement.spread - a.agreement.spread; });
+    summary.appendChild(el("p", { "class": "rg-calibration__wide", "data-rg-wide": "" },
+      wide.length ? format(say("wideList"), { items: wide.map(function (row) {
         return row.entry.title + ": " + self.spreadText(row.agreement);
-      }).join("; ") }) : say(data, "wideNone")));
+      }).join("; ") }) : say("wideNone")));
+    view.appendChild(this.entryTable(figures));
+    var more = view.appendChild(el("div", { "class": "rg-calibration__more" }));
+    more.appendChild(this.matrixPart(figures));
+    more.appendChild(this.memberTable(figures));
+    return this.filling;
+  };
 
-    /* Six levels or more leave narrow columns on paper: their headings are set upright. */
+  /* "Agreement with the key (Exemplar A): exact 60% (3/5 answers); adjacent 100% (5/5)." */
+  Calibration.prototype.keyLine = function (figures) {
+    var sum = figures.members.reduce(function (total, r) {
+      return { compared: total.compared + r.compared, exact: total.exact + r.exact,
+               adjacent: total.adjacent + r.adjacent };
+    }, { compared: 0, exact: 0, adjacent: 0 });
+    return el("p", { "class": "rg-calibration__key", "data-rg-key-overall": "" },
+      format(this.m.keyOverall, { name: this.key.name,
+        exact: this.answersText(sum.exact, sum.compared),
+        adjacent: this.answersText(sum.adjacent, sum.compared) }));
+  };
+
+  Calibration.prototype.answersText = function (agree, count) {
+    if (!count) return this.m.noFigure;
+    return format(this.m.percentOfAnswers, { percent: agreement.percent(agree, count),
+                                             agree: agree, count: count });
+  };
+
+  /* A cell that, on a phone, shows its column's heading before its figures. */
+  function cell(tag, heading, attrs, text) {
+    var node = el(tag, attrs || {}, text);
+    node.setAttribute("data-label", heading);
+    return node;
+  }
+
+  /* One row per criterion or item: who chose each level, the agreement, the key, the spread
+     and everyone's notes. Six levels or more leave narrow columns on paper: their headings
+     read upwards there. */
+  Calibration.prototype.entryTable = function (figures) {
+    var self = this;
+    var m = this.m;
+    var say = this.content.say.bind(this.content);
     var table = el("table", { "class": this.choices.length > 5
       ? "rg-calibration__table rg-calibration__table--many" : "rg-calibration__table" });
-    table.appendChild(el("caption", { "class": "rg-visually-hidden" }, say(data, "caption")));
+    table.appendChild(el("caption", { "class": "rg-visually-hidden" }, say("caption")));
     var columns = table.appendChild(el("colgroup"));
     columns.appendChild(el("col", { "class": "rg-calibration__col-entry" }));
     this.choices.forEach(function () {
       columns.appendChild(el("col", { "class": "rg-calibration__col-choice" }));
     });
-    ["figure", "figure", "spread", "notes"].forEach(function (kind) {
+    var figureColumns = ["figure", "figure", "figure"].concat(figures.key ? ["key"] : [],
+                                                              ["spread", "notes"]);
+    figureColumns.forEach(function (kind) {
       columns.appendChild(el("col", { "class": "rg-calibration__col-" + kind }));
     });
+    var headings = [m.exact, m.adjacent, m.ac1Column].concat(figures.key ? [m.keyColumn] : [],
+                                                             [m.spread, m.notes]);
     var head = el("tr");
-    head.appendChild(el("th", { scope: "col" }, say(data, "criteria")));
+    head.appendChild(el("th", { scope: "col" }, say("criteria")));
     this.choices.forEach(function (choice) {
       head.appendChild(el("th", { scope: "col", "class": "rg-calibration__choice" }, choice.label));
     });
-    [this.m.exact, this.m.adjacent, this.m.spread, this.m.notes].forEach(function (text) {
-      head.appendChild(el("th", { scope: "col" }, text));
-    });
+    headings.forEach(function (text) { head.appendChild(el("th", { scope: "col" }, text)); });
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
-    var names = cellNames(data);
-    rows.forEach(function (row) {
+    var names = this.content.cells();
+    figures.rows.forEach(function (row) {
       var result = row.agreement;
       var tr = el("tr", {});
       tr.setAttribute(names.entry, row.entry.id);
       if (result.wide) tr.classList.add("rg-calibration__row--wide");
       tr.appendChild(el("th", { scope: "row" }, row.entry.title));
       row.who.forEach(function (who, i) {
-        var td = el("td", { "data-count": String(who.length) });
+        var td = cell("td", self.choices[i].label, { "data-count": String(who.length) });
         td.setAttribute(names.choice, self.choices[i].id);
         td.appendChild(el("span", { "class": who.length ? "rg-count rg-count--chosen" : "rg-count" },
                           String(who.length)));
-        if (who.length) td.appendChild(el("span", { "class": "rg-who" }, who.join(", ")));
+        if (who.length) td.appendChild(el("span", { "class": "rg-who" }, shortList(who, ", ", m)));
         tr.appendChild(td);
       });
-      tr.appendChild(el("td", { "class": "rg-exact" }, self.percentText(result.exact, result.pairs)));
-      tr.appendChild(el("td", { "class": "rg-adjacent" },
-                        self.percentText(result.adjacent, result.pairs)));
-      var spread = tr.appendChild(el("td", { "class": "rg-spread" }));
-      if (result.wide) spread.appendChild(el("strong", { "class": "rg-flag" }, self.m.wide + " "));
+      tr.appendChild(cell("td", m.exact, { "class": "rg-exact" },
+                          self.percentText(result.exact, result.pairs)));
+      tr.appendChild(cell("td", m.adjacent, { "class": "rg-adjacent" },
+                          self.percentText(result.adjacent, result.pairs)));
+      tr.appendChild(cell("td", m.ac1Column, { "class": "rg-ac1" }, self.chanceText(row.ac1)));
+      if (row.key) tr.appendChild(cell("td", m.keyColumn, { "class": "rg-key" }, self.keyText(row)));
+      var spread = tr.appendChild(cell("td", m.spread, { "class": "rg-spread" }));
+      if (result.wide) spread.appendChild(el("strong", { "class": "rg-flag" }, m.wide + " "));
       spread.appendChild(document.createTextNode(self.spreadText(result)));
-      var notes = el("td", { "class": "rg-calibration__notes" });
-      var list = notes.appendChild(el("ul", { "class": "rg-member-notes" }));
-      row.notes.forEach(function (note) {
-        var item = list.appendChild(el("li"));
-        item.appendChild(el("strong", {}, note.name + ": "));
-        item.appendChild(document.createTextNode(note.text));
-      });
+      var notes = cell("td", m.notes, { "class": "rg-calibration__notes" });
+      self.fill(notes.appendChild(el("ul", { "class": "rg-member-notes" })), row.notes,
+                function (note) {
+                  var item = el("li");
+                  item.appendChild(el("strong", {}, note.name + ": "));
+                  item.appendChild(document.createTextNode(note.text));
+                  return item;
+                });
       tr.appendChild(notes);
       body.appendChild(tr);
     });
-    view.appendChild(table);
+    return table;
   };
+
+  /* "Level 3: 2 of 3 match", or that the key has no score here. */
+  Calibration.prototype.keyText = function (row) {
+    if (row.key.position === null) return this.m.keyNone;
+    return format(this.m.keyCell, { level: this.choices[row.key.position].label,
+                                    exact: row.key.against.exact,
+                                    answered: row.key.against.compared });
+  };
+
+  /* A part of the view under its own heading: <div class="rg-calibration__{name}"
+     data-rg-{name}><h3 id="{id}">. */
+  function viewPart(name, id, heading) {
+    var part = el("div", { "class": "rg-calibration__" + name });
+    part.setAttribute("data-rg-" + name, "");
+    part.appendChild(el("h3", { id: id, "data-search-exclude": "" }, heading));
+    return part;
+  }
+
+  /* The matrix level by level and, under it, its disagreements, the widest first. */
+  Calibration.prototype.matrixPart = function (figures) {
+    var self = this;
+    var m = this.m;
+    var part = viewPart("matrix", "agreement-matrix", m.matrixHeading);
+    var body = part.appendChild(el("div", { "class": "rg-matrix__body" }));
+    var table = body.appendChild(el("table", { "class": "rg-matrix" }));
+    table.appendChild(el("caption", {}, figures.key ? this.content.say("matrixCaptionKey")
+      : this.content.say("matrixCaption")));
+    var head = el("tr");
+    head.appendChild(el("td"));
+    this.choices.forEach(function (choice) {
+      head.appendChild(el("th", { scope: "col" }, choice.short));
+    });
+    table.appendChild(el("thead")).appendChild(head);
+    var rows = table.appendChild(el("tbody"));
+    figures.matrix.forEach(function (row, i) {
+      var tr = rows.appendChild(el("tr"));
+      tr.appendChild(el("th", { scope: "row" }, self.choices[i].label));
+      row.forEach(function (count, j) {
+        var empty = !figures.key && j < i;
+        var td = tr.appendChild(el("td", {
+          "class": Math.abs(i - j) >= agreement.WIDE && count ? "rg-matrix__wide"
+            : i === j ? "rg-matrix__same" : "" }, empty ? "" : String(count)));
+        if (empty) td.setAttribute("aria-hidden", "true");
+      });
+    });
+    var list = body.appendChild(el("ul", { "class": "rg-matrix__widest", "data-rg-widest": "" }));
+    var found = figures.disagreements;
+    if (!found.length) list.appendChild(el("li", {}, this.content.say("noDisagreement")));
+    found.slice(0, LIST_LIMIT).forEach(function (d) {
+      var apart = d.apart === 1 ? self.content.say("levelApart")
+        : format(self.content.say("levelsApart"), { n: d.apart });
+      var said = (figures.key ? "disagreementKey" : "disagreement") + (d.count === 1 ? "One" : "");
+      list.appendChild(el("li", {}, format(self.content.say(said), { from: self.choices[d.from].label,
+        to: self.choices[d.to].label, apart: apart, count: number(d.count) })));
+    });
+    if (found.length > LIST_LIMIT) {
+      list.appendChild(el("li", {}, format(m.moreCells, { count: number(found.length - LIST_LIMIT) })));
+    }
+    return part;
+  };
+
+  /* Each member against the key (exact, adjacent, severity) or the team's median (severity). */
+  Calibration.prototype.memberTable = function (figures) {
+    var self = this;
+    var m = this.m;
+    var part = viewPart("raters", "each-member", m.ratersHeading);
+    var table = part.appendChild(el("table", { "class": "rg-raters" }));
+    table.appendChild(el("caption", {}, figures.key
+      ? format(m.ratersCaptionKey, { name: this.key.name }) : m.ratersCaption));
+    var headings = [m.memberColumn].concat(figures.key ? [m.accuracyExact, m.accuracyAdjacent] : [],
+                                     [m.severity]);
+    var head = el("tr");
+    headings.forEach(function (text) { head.appendChild(el("th", { scope: "col" }, text)); });
+    table.appendChild(el("thead")).appendChild(head);
+    this.fill(table.appendChild(el("tbody")), figures.members, function (result, i) {
+      var tr = el("tr", { "data-rg-rater": String(i) });
+      tr.appendChild(el("th", { scope: "row" }, self.roster.members[i].name));
+      if (figures.key) {
+        tr.appendChild(cell("td", m.accuracyExact, { "class": "rg-accuracy-exact" },
+                            self.againstText(result.exact, result.compared)));
+        tr.appendChild(cell("td", m.accuracyAdjacent, { "class": "rg-accuracy-adjacent" },
+                            self.againstText(result.adjacent, result.compared)));
+      }
+      tr.appendChild(cell("td", m.severity, { "class": "rg-severity" },
+                          self.severityText(result.severity)));
+      return tr;
+    });
+    return part;
+  };
+
+  /* --- exports -------------------------------------------------------------------------- */
 
   Calibration.prototype.fileName = function (extension) {
     return fileStem([this.data.id, this.m.calibrationFile]) + "." + extension;
   };
 
+  /* A figure for the merged JSON: its value, or null with the reason in the guide's words. */
+  Calibration.prototype.chanceJson = function (out, name, figure) {
+    out[name] = figure.value === null ? null : round(figure.value, 4);
+    if (figure.value === null) out[name + "Reason"] = this.reason(figure);
+  };
+
+  Calibration.prototype.keyJson = function () {
+    if (!this.key) return null;
+    var scores = dict();
+    this.key.scores.forEach(function (choice, id) { scores[id] = choice; });
+    var out = { name: this.key.name, scores: scores };
+    if (this.key.file) out.file = this.key.file;
+    if (this.key.exemplar) out.exemplar = this.key.exemplar;
+    return out;
+  };
+
   Calibration.prototype.exportJson = function () {
     var self = this;
-    var field = this.data.kind === "rubric" ? "level" : "response";
-    var rows = this.rows();
-    var overall = agreement.pool(rows.map(function (row) { return row.agreement; }));
-    function figures(result) {
+    var field = this.content.names.choice;
+    var figures = this.figures();
+    function pairs(result) {
       return { pairs: result.pairs, exact: result.exact, adjacent: result.adjacent,
                exactPercent: agreement.percent(result.exact, result.pairs),
                adjacentPercent: agreement.percent(result.adjacent, result.pairs) };
     }
+    var overall = pairs(figures.overall);
+    this.chanceJson(overall, "ac1", figures.ac1);
+    this.chanceJson(overall, "alpha", figures.alpha);
     var merged = {
       format: FORMAT, formatVersion: FORMAT_VERSION, kind: "calibration", of: this.data.kind,
       id: this.data.id, title: this.data.title, contentVersion: this.data.version,
-      date: isoDate(new Date()),
-      members: this.members.map(function (m) {
-        return { name: m.name, file: m.file, updated: m.state.updated };
+      date: isoDate(new Date()), key: this.keyJson(),
+      severityFrom: this.key ? "key" : "median",
+      members: this.roster.members.map(function (member, i) {
+        var result = figures.members[i];
+        var out = { name: member.name, file: member.file, updated: member.state.updated,
+                    severity: result.severity === null ? null : round(result.severity, 4) };
+        if (self.key) {
+          out.accuracy = { compared: result.compared, exact: result.exact,
+                           adjacent: result.adjacent,
+                           exactPercent: agreement.percent(result.exact, result.compared),
+                           adjacentPercent: agreement.percent(result.adjacent, result.compared) };
+        }
+        return out;
       }),
-      agreement: figures(overall)
+      agreement: overall,
+      matrix: { of: this.key ? "key" : "pairs",
+                levels: this.choices.map(function (choice) { return choice.id; }),
+                counts: figures.matrix }
     };
-    merged[this.data.kind === "rubric" ? "criteria" : "items"] = rows.map(function (row) {
-      var counts = {};
-      var chosenBy = {};
+    merged[this.content.names.entries] = figures.rows.map(function (row) {
+      var counts = dict();
+      var chosenBy = dict();
       row.who.forEach(function (names, i) {
         counts[self.choices[i].id] = names.length;
         chosenBy[self.choices[i].id] = names;
@@ -921,52 +1445,78 @@
       var out = { id: row.entry.id, title: row.entry.title, counts: counts, chosenBy: chosenBy,
                   answers: row.answers.map(function (answer) {
                     var item = { member: answer.member, notes: answer.notes };
-                    item[field] = answer.choice;
+                    item[field] = answer.position === null ? null
+                      : self.choices[answer.position].id;
                     return item;
                   }),
                   spread: row.agreement.spread, wide: row.agreement.wide, notes: row.notes };
-      var figured = figures(row.agreement);
+      var figured = pairs(row.agreement);
       Object.keys(figured).forEach(function (key) { out[key] = figured[key]; });
+      self.chanceJson(out, "ac1", row.ac1);
+      self.chanceJson(out, "alpha", row.alpha);
+      if (row.key) {
+        out.key = { level: row.key.position === null ? null
+          : self.choices[row.key.position].id, compared: row.key.against.compared,
+                    exact: row.key.against.exact, adjacent: row.key.against.adjacent };
+      }
       return out;
     });
     download(this.fileName("json"), "application/json", JSON.stringify(merged, null, 2) + "\n");
   };
 
   /* One row per criterion or item and, at the end, all of them together: the count of each
-     level, the agreement, and for each member by name their choice and notes. */
+     level, the agreement, the key, and for each member by name their choice, notes, and how
+     they compare with the key (or the team's median, for severity). */
   Calibration.prototype.exportCsv = function () {
     var self = this;
-    var rubric = this.data.kind === "rubric";
-    var names = headings(this.data, [rubric ? "criterion_id" : "item_id",
-                                     rubric ? "criterion" : "item", "pairs",
+    var word = this.content.names;
+    var names = headings(this.data, [word.entry + "_id", word.entry, "pairs",
                                      "exact_agreement_percent", "adjacent_agreement_percent",
-                                     "spread", rubric ? "level" : "response", "notes"]);
+                                     "ac1", "alpha", "spread", "key_level",
+                                     "key_exact_percent", "key_adjacent_percent"]);
+    var mine = headings(this.data, [word.choice, "notes", "exact_percent", "adjacent_percent",
+                                    "severity"]);
     var header = names.slice(0, 2).concat(this.choices.map(function (c) { return c.label; }),
-                                          names.slice(2, 6));
-    this.members.forEach(function (member) {
-      header.push(member.name + ": " + names[6], member.name + ": " + names[7]);
+                                          names.slice(2));
+    var members = this.roster.members;
+    members.forEach(function (member) {
+      mine.forEach(function (name) { header.push(member.name + ": " + name); });
     });
+    var figures = this.figures();
     var rows = [header];
-    var results = [];
     var totals = this.choices.map(function () { return 0; });
-    this.rows().forEach(function (row) {
+    figures.rows.forEach(function (row) {
       var result = row.agreement;
-      results.push(result);
-      var line = [row.entry.id, row.entry.title].concat(row.who.map(function (names, i) {
-        totals[i] += names.length;
-        return names.length;
+      var key = row.key;
+      var line = [row.entry.id, row.entry.title].concat(row.who.map(function (who, i) {
+        totals[i] += who.length;
+        return who.length;
       }), [result.pairs, agreement.percent(result.exact, result.pairs),
-           agreement.percent(result.adjacent, result.pairs), self.spreadText(result)]);
+           agreement.percent(result.adjacent, result.pairs), csvFigure(row.ac1),
+           csvFigure(row.alpha), self.spreadText(result),
+           key && key.position !== null ? self.choices[key.position].label : "",
+           key ? agreement.percent(key.against.exact, key.against.compared) : "",
+           key ? agreement.percent(key.against.adjacent, key.against.compared) : ""]);
       row.answers.forEach(function (answer) {
-        var choice = self.choices.filter(function (c) { return c.id === answer.choice; })[0];
-        line.push(choice ? choice.label : "", answer.notes);
+        var d = answer.difference;
+        var compared = self.key && d !== null;
+        line.push(answer.position === null ? "" : self.choices[answer.position].label,
+                  answer.notes, compared ? (d === 0 ? 100 : 0) : "",
+                  compared ? (Math.abs(d) <= 1 ? 100 : 0) : "", d === null ? "" : round(d, 4));
       });
       rows.push(line);
     });
-    var overall = agreement.pool(results);
-    rows.push(["", say(this.data, "overallRow")].concat(totals, [
+    var overall = figures.overall;
+    var last = ["", this.content.say("overallRow")].concat(totals, [
       overall.pairs, agreement.percent(overall.exact, overall.pairs),
-      agreement.percent(overall.adjacent, overall.pairs), ""]));
+      agreement.percent(overall.adjacent, overall.pairs), csvFigure(figures.ac1),
+      csvFigure(figures.alpha), "", "", "", ""]);
+    figures.members.forEach(function (result) {
+      last.push("", "", self.key ? agreement.percent(result.exact, result.compared) : "",
+                self.key ? agreement.percent(result.adjacent, result.compared) : "",
+                result.severity === null ? "" : round(result.severity, 4));
+    });
+    rows.push(last);
     download(this.fileName("csv"), "text/csv", csv(rows));
   };
 
@@ -977,8 +1527,9 @@
     head.appendChild(el("p", { "class": "rg-calibration__print-title" }, this.data.title));
     head.appendChild(el("p", {}, format(this.m.printHead, {
       heading: this.section.querySelector("h2").textContent, date: longDate(new Date()),
-      names: this.members.map(function (m) { return m.name; }).join(", ") })));
-    var page = el("style", { "data-rg-print-page": "" }, "@page { size: landscape; margin: 12mm; }");
+      names: shortList(this.roster.members.map(function (m) { return m.name; }), ", ",
+                       this.m) })));
+    var page = el("style", { "data-rg-print-page": "" }, "@page { size: landscape; margin: 8mm; }");
     document.head.appendChild(page);
     var html = document.documentElement;
     html.classList.add("rg-print-calibration");
@@ -993,20 +1544,22 @@
 
   /* On a rubric's or checklist's sheet opened as …/sheet/#filled: mark the saved choices,
      write the notes, the respondent, the date and the summary (with a rubric's total). */
-  function fillSheet(sheet, data) {
+  function fillSheet(sheet, content) {
+    var data = content.data;
     var note = document.querySelector("[data-rg-fill-notice]");
     if (window.location.hash !== "#filled" || !note) return false;
     var stored = load(data);
-    var checked = stored ? validateState(stored, data) : null;
+    var checked = stored ? validateState(stored, content) : null;
     note.hidden = false;
     if (!checked || !checked.state || !hasAnswers(checked.state)) {
       note.textContent = note.getAttribute("data-nothing");
       return false;
     }
     var state = checked.state;
-    var m = data.messages;
+    var m = content.m;
     note.textContent = note.getAttribute("data-filled");
-    var names = cellNames(data);
+    sheet.classList.add("rg-sheet--filled");
+    var names = content.cells();
     sheet.querySelectorAll("tr[" + names.entry + "]").forEach(function (row) {
       var answer = state.answers[row.getAttribute(names.entry)];
       if (!answer) return;
@@ -1023,22 +1576,23 @@
         evidence.classList.add("rg-sheet__filled-notes");
       }
     });
-    function fill(selector, text) {
-      var field = sheet.querySelector(selector);
-      if (field && text) field.appendChild(el("span", { "class": "rg-sheet__filled" }, " " + text));
+    function fill(field, text) {
+      var line = sheet.querySelector("[data-rg-sheet-field='" + field + "']");
+      if (line && text) line.appendChild(el("span", { "class": "rg-sheet__filled" }, " " + text));
     }
-    fill("[data-rg-sheet-name]", state.respondent);
-    fill("[data-rg-sheet-date]", longDate(state.updated ? new Date(state.updated) : new Date()));
-    var counted = tally(data, state);
+    fill(content.sheetName, state.respondent);
+    fill("date", longDate(state.updated ? new Date(state.updated) : new Date()));
+    var counted = content.tally(state);
     var total = sheet.querySelector("[data-rg-sheet-total]");
-    if (total && counted.max !== null) {
+    var totalled = Boolean(total && counted.max !== null);
+    if (totalled) {
       total.textContent = format(m.sheetTotal, { score: counted.total, max: counted.max });
       total.classList.add("rg-sheet__filled");
     }
     var fields = sheet.querySelector(".rg-sheet__fields");
     if (fields) {
       fields.after(el("p", { "class": "rg-sheet__summary rg-sheet__filled",
-                             "data-rg-sheet-summary": "" }, summaryText(data, state)));
+                             "data-rg-sheet-summary": "" }, content.summary(state, totalled)));
     }
     return true;
   }
@@ -1056,6 +1610,14 @@
 
   /* --- start ----------------------------------------------------------------------------- */
 
+  /* The kinds of content a page may hold, by the ``kind`` its data names, with the tool that
+     scores it and the field of its sheet that prints the respondent's name. */
+  var KINDS = { rubric: Rubric, checklist: Checklist };
+  Rubric.prototype.Tool = RubricTool;
+  Rubric.prototype.sheetName = "participants";
+  Checklist.prototype.Tool = ChecklistTool;
+  Checklist.prototype.sheetName = "name";
+
   function start() {
     document.querySelectorAll("[data-rg-print]").forEach(function (button) {
       button.hidden = false;
@@ -1064,17 +1626,19 @@
     var data = readData(root);
     var api = { agreement: agreement };
     window.rubricGuide = api;
-    if (!data) return;
+    var Kind = data && Object.prototype.hasOwnProperty.call(KINDS, data.kind) ? KINDS[data.kind]
+      : null;
+    if (!Kind) return;
+    var content = new Kind(data);
     var panel = root.querySelector("[data-rg-tool]");
     if (panel) {
-      api.tool = data.kind === "rubric" ? new RubricTool(root, data, panel)
-        : new ChecklistTool(root, data, panel);
+      api.tool = new content.Tool(root, content, panel);
       var calibration = root.querySelector("[data-rg-calibration]");
-      if (calibration) api.calibration = new Calibration(root, data, calibration);
+      if (calibration) api.calibration = new Calibration(root, content, calibration);
     }
     var sheet = root.querySelector(".rg-sheet");
     if (sheet) {
-      var filled = fillSheet(sheet, data);
+      var filled = fillSheet(sheet, content);
       if (printRequested(data) && filled) {
         window.requestAnimationFrame(function () { window.print(); });
       }

@@ -27,6 +27,7 @@ from pypdf import PdfReader
 from generator.build import GuideBuild
 from generator.i18n import fill
 from generator.safety import is_allowed_link
+from generator.site_settings import theme_extra
 
 from .browser import serve
 from .conftest import MINIMAL_GUIDE, mkdocs_build, rubric_guide
@@ -298,6 +299,6 @@ def test_plugin_options_land_as_district_yml_does(district_project, tmp_path):
         build.prepare(render_pdfs=False)
     by_district, by_plugin = builds
     assert [p.markdown for p in by_plugin.pages] == [p.markdown for p in by_district.pages]
-    assert by_plugin.theme_extra() == by_district.theme_extra()
+    assert theme_extra(by_plugin) == theme_extra(by_district)
     assert by_plugin.exports == by_district.exports
     assert by_plugin.sheet == by_district.sheet

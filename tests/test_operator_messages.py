@@ -179,6 +179,6 @@ def test_a_folder_far_away_that_cannot_be_written_is_named_as_given(guide, tmp_p
     output = result.stdout + result.stderr
     shown = display(far)  # as typed from the guide's folder: relative when it is near
     assert [line for line in output.splitlines() if line.startswith("Error:")] == [
-        f"Error: could not prepare the new site in {far}/site: {shown}: permission denied; "
+        f"Error: could not prepare the new site in {far}/site/: {shown}: permission denied; "
         f"make it writable (for example chmod u+w {shown}) or run as a user who may write it; "
         "the site is unchanged"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from generator.output import MARKER, marker_text
 from generator.publish import Publication, Summary
 
-from .helpers import snapshot, write_files
+from .helpers import MINIMAL_GUIDE, prepared, snapshot, write_files
 
 SITE = {
     "index.html": "home", "404.html": "not found",
@@ -16,10 +17,15 @@ SITE = {
 }
 
 
-def test_the_summary_counts_rubrics_pages_and_pdfs(tmp_path):
-    summary = Summary.of(write_files(tmp_path, SITE))
-    assert summary == Summary(rubrics=1, pages=4, pdfs=1)
-    assert str(summary) == "1 rubric, 4 pages, 1 PDF"
+SUMMARY = Summary(rubrics=1, standards=0, checklists=2, pages=4, pdfs=1)
+
+
+def test_the_summary_says_what_a_build_publishes(write_tree):
+    build = prepared(write_tree(MINIMAL_GUIDE))
+    # The home page, the rubric's page and sheet, the rubrics index, principles, sources and
+    # the format reference.
+    assert Summary.of(build) == Summary(rubrics=1, standards=0, checklists=0, pages=7, pdfs=1)
+    assert str(SUMMARY) == "1 rubric, 0 standards, 2 checklists, 4 pages, 1 PDF"
 
 
 def test_commit_puts_the_new_site_in_place_and_says_what_changed(tmp_path, caplog):
@@ -29,11 +35,20 @@ def test_commit_puts_the_new_site_in_place_and_says_what_changed(tmp_path, caplo
     assert snapshot(site) == {"index.html": b"old"}  # untouched while the new one is built
     write_files(staging, SITE)
     with caplog.at_level(logging.INFO):
-        publication.commit()
-    assert snapshot(site) == {name: text.encode() for name, text in sorted(SITE.items())}
+        publication.commit(SUMMARY)
+    published = snapshot(site)
+    assert published.pop(MARKER) == marker_text(str(SUMMARY)).encode()
+    assert published == {name: text.encode() for name, text in sorted(SITE.items())}
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
-    assert caplog.messages[-1] == ("Published 1 rubric, 4 pages, 1 PDF to site/ (before: "
-                                   "0 rubrics, 1 page, 0 PDFs)")
+    assert caplog.messages[-1] == ("Published 1 rubric, 0 standards, 2 checklists, 4 pages, "
+                                   "1 PDF to site/")
+    # The next build says what the site held before, as the marker counted it.
+    write_files(publication.begin(), SITE)
+    with caplog.at_level(logging.INFO):
+        publication.commit(Summary(rubrics=2, standards=0, checklists=2, pages=5, pdfs=2))
+    assert caplog.messages[-1] == (
+        "Published 2 rubrics, 0 standards, 2 checklists, 5 pages, 2 PDFs to site/ (before: "
+        "1 rubric, 0 standards, 2 checklists, 4 pages, 1 PDF)")
 
 
 def test_an_abandoned_build_leaves_the_site_as_it_was(tmp_path):

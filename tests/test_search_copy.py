@@ -31,7 +31,8 @@ BUILDER = """
         os.environ["OFFLINE"] = "true" if offline else "false"
         config = load_config("mkdocs.yml", site_dir=str(target / f"site-{name}"),
                              hooks=list(hooks))
-        config.plugins["rubric-guide"].config["pdf"] = False
+        site = config.plugins["rubric-guide"].site  # the plugin's options, as mkdocs.yml has them
+        site.raw_options = {**(site.raw_options or {}), "pdf": False}
         if command:
             config.plugins.run_event("startup", command=command, dirty=False)
         b.FORK_MIN_RUBRICS = 1 if shares_work else 10**9

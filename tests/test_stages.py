@@ -10,16 +10,16 @@ import itertools
 from .conftest import ROOT
 
 STAGES = (
-    ("helpers", {"errors", "urls", "safety", "csl", "parallel"}),
+    ("helpers", {"errors", "urls", "safety", "csl", "parallel", "interrupt", "owned", "logo"}),
     ("load", {"load", "i18n"}),
     ("model", {"model", "model_errors", "options", "sheets", "checklists", "citations",
                "scaffold"}),
     ("registry", {"checks", "kinds", "guide", "project"}),
     ("validate", {"validate", "settings"}),
     ("render", {"render", "tools", "reference", "schema", "exports", "imports"}),
-    ("build", {"mkdocs_config", "site_settings", "build"}),
-    ("publish and engines", {"publish", "staged", "search", "mkdocs_site", "zensical_site",
-                             "plugin", "cli"}),
+    ("build", {"output", "mkdocs_messages", "mkdocs_config", "site_settings", "build"}),
+    ("publish and engines", {"publish", "staged", "search", "watching", "mkdocs_site",
+                             "zensical_site", "plugin", "cli"}),
 )
 """Every module of ``generator/`` by stage, in the order the README's layout names them."""
 

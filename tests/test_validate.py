@@ -17,9 +17,9 @@ def problems(write_tree: WriteTree, files: dict[str, str]) -> list[str]:
 def test_references_resolve_to_what_they_name(write_tree):
     guide = load_guide(Project.at(write_tree(MINIMAL_GUIDE)))
     rubric = guide.rubrics["teamwork"]
-    assert rubric.resolved_scale is guide.scales["three"]
-    assert [p.id for p in guide.principles.principles] == rubric.criteria[0].principles
-    assert list(guide.sources) == rubric.sources
+    assert guide.scale_of(rubric) is guide.scales["three"]
+    assert [p.id for p in guide.principles.principles] == rubric.value.criteria[0].principles
+    assert list(guide.sources) == rubric.value.sources
 
 
 def test_a_criterions_own_source_must_exist(write_tree):

@@ -22,6 +22,7 @@ from .load import Document
 if TYPE_CHECKING:
     from .guide import Guide
     from .kinds import Kind
+    from .model import Scale
 
 
 class Context(Protocol):
@@ -191,9 +192,14 @@ class Elsewhere:
 # -- rubrics -----------------------------------------------------------------------------------
 
 
-def _levels_match_scale(context: Context, document: Document, data: Any) -> Iterator[Problem]:
+def _scale(context: Context, data: Any) -> Scale | None:
+    """The scale a rubric's data names, when the guide has it."""
     scale_id = data.get("scale") if isinstance(data, dict) else None
-    scale = context.guide.scales.get(scale_id) if isinstance(scale_id, str) else None
+    return context.guide.scales.get(scale_id) if isinstance(scale_id, str) else None
+
+
+def _levels_match_scale(context: Context, document: Document, data: Any) -> Iterator[Problem]:
+    scale = _scale(context, data)
     if scale is None:
         return
     level_ids = [level.id for level in scale.levels]
@@ -224,8 +230,7 @@ def _exemplars_match_rubric(context: Context, document: Document,
     """Each exemplar's master scores and rationale name the rubric's criteria and its scale's
     levels; a link to a file of the guide names one that exists."""
     criteria = [c for _, c in walk(data, ("criteria", "*", "id")) if isinstance(c, str)]
-    scale_id = data.get("scale") if isinstance(data, dict) else None
-    scale = context.guide.scales.get(scale_id) if isinstance(scale_id, str) else None
+    scale = _scale(context, data)
     level_ids = [level.id for level in scale.levels] if scale else []
     for field in ("scores", "rationale"):
         for path, _ in walk(data, ("exemplars", "*", field, "*")):
@@ -235,9 +240,9 @@ def _exemplars_match_rubric(context: Context, document: Document,
                                                      "use a criterion id of this rubric"),
                                        of_key=True)
     for path, level in walk(data, ("exemplars", "*", "scores", "*")):
-        if level_ids and isinstance(level, str) and level not in level_ids:
+        if scale and isinstance(level, str) and level not in level_ids:
             hint = did_you_mean(level, level_ids)
-            yield document.problem(path, f"'{level}' is not a level of scale '{scale_id}'; "
+            yield document.problem(path, f"'{level}' is not a level of scale '{scale.id}'; "
                                    + (hint if hint else
                                       f"expected one of: {join_choices(level_ids)}"))
     for path, link in walk(data, ("exemplars", "*", "link")):

@@ -35,7 +35,7 @@ from .settings import Branding, ContentSwitches, OptionsReader, apply_switches
 from .sheets import ASSETS_DIR, DEFAULT_CACHE_DIR, PdfRenderer, SheetSettings
 from .site_settings import THEME_DIR, asset_files
 from .site_settings import site_settings as site_settings_for
-from .validate import load_guide
+from .validate import collisions, load_guide
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
@@ -201,6 +201,9 @@ class GuideBuild:
             self.guide = load_guide(self.project)
         except ContentError as exc:
             raise ContentError([*problems, *reader.problems, *exc.problems]) from None
+        problems += collisions(self.project, self.guide, self.directory_urls)
+        if not self.guide.rubrics:
+            self.guide.warnings.append(self._no_rubrics())
         self.switches = reader.switches(self.options, self.guide, list(self.guide.pages))
         if not problems and not reader.problems:
             for entry, message in apply_switches(self.guide, self.switches):
@@ -211,6 +214,16 @@ class GuideBuild:
         self.sheet = replace(self.sheet_settings,
                              organization=self.branding.organization,
                              logo=self.branding.logo_data_uri)
+
+    def _no_rubrics(self) -> Problem:
+        """The warning of a rubrics folder without a rubric, at the setting naming it."""
+        folder = self.project.display(self.project.rubrics_dir) + "/"
+        example = self.project.display(self.project.file_of(kinds.RUBRIC, "<id>"))
+        problem = self.source.problem(("rubrics_dir",), (
+            f"the rubrics folder {folder} holds no rubric file ({example}), so the guide "
+            "would publish no rubric; put the rubrics there, or set rubrics_dir to the folder "
+            "that holds them"))
+        return replace(problem, warning=True)
 
     def site_settings(self, base: Mapping[str, Any]) -> dict[str, Any]:
         """The site's settings for an engine (see :mod:`.site_settings`)."""

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import KeyPath, Problem, file_problem, format_key_path, shown
+from .safety import control_character_problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """The largest data file read: a guide's biggest, a Zotero export of sources, is far smaller."""
@@ -30,6 +31,7 @@ MAX_DEPTH = 50
 """Mappings and lists nested in one another; the guide's own formats nest at most 7 deep."""
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Document:
     data: Any
     values: dict[KeyPath, Position] = field(default_factory=dict)
     keys: dict[KeyPath, Position] = field(default_factory=dict)
+    spelled: dict[KeyPath, str] = field(default_factory=dict)
+    """How each true/false value is written (``yes``, ``On``), for messages about it."""
 
     def position(self, path: KeyPath, *, of_key: bool = False) -> Position:
         """Where ``path`` is in the file, falling back to its nearest parent."""
@@ -114,9 +118,15 @@ class _Builder:
             return {str(k.value): self.build(v, (*path, str(k.value))) for k, v in node.value}
         return node.value
 
-    def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
+    def _scalar(self, node: yaml.Node, path: KeyPath, *, key: bool = False) -> Any:
+        """A scalar's value. Text holding a control character is a problem; in a ``key`` it
+        names nothing the guide knows, and is refused as an unknown key."""
         if node.tag == _STR_TAG:
+            if not key and (reason := control_character_problem(node.value)):
+                self.problems.append(self._problem(node, path, reason))
             return node.value  # what the constructor returns for text, without its bookkeeping
+        if node.tag == _BOOL_TAG and not key:
+            self.document.spelled[path] = str(node.value)
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
@@ -139,7 +149,7 @@ class _Builder:
                     key_node, path, "a key must be a word or a text, not a list or mapping "
                     "(a line starting with '?' makes one); write the key as plain text"))
                 continue
-            key = self._scalar(key_node, path)
+            key = self._scalar(key_node, path, key=True)
             if not isinstance(key, str):
                 # Keys like `1:` or `yes:` are read by YAML as numbers and booleans.
                 key = str(key).lower() if isinstance(key, bool) else str(key)

@@ -195,16 +195,21 @@ def _pos(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def load_document(path: Path, root: Path, *, settings: bool = False
+def load_document(path: Path, root: Path, *, settings: bool = False, text: str | None = None
                   ) -> tuple[Document, list[Problem]]:
     """Read one YAML file. Returns the document and any problems found while reading it.
 
     A file that is not YAML at all raises :class:`LoadError`. A ``settings`` file (such as
-    mkdocs.yml) may hold the tags MkDocs reads, as :meth:`_Builder._tagged` says.
+    mkdocs.yml) may hold the tags MkDocs reads, as :meth:`_Builder._tagged` says. ``text`` is
+    the file's text when it is not written yet (a rubric ``rubric-guide import`` would write),
+    read within the same limits.
     """
     display = shown(path, root)
     document = Document(path=path, display_path=display, data=None)
-    text = read_text(path, display)
+    if text is None:
+        text = read_text(path, display)
+    elif problem := size_problem(display, len(text.encode("utf-8"))):
+        raise LoadError(problem)
     try:
         node = _compose(text, settings=settings)
     except _Refused as exc:
@@ -248,11 +253,8 @@ def read_text(path: Path, display: str) -> str:
         data = b"" if size > MAX_FILE_BYTES else path.read_bytes()
     except OSError as exc:
         raise LoadError(file_problem(display, exc)) from None
-    if size > MAX_FILE_BYTES:
-        raise LoadError(Problem(
-            display, 1, 1, "", f"the file is {size / 1024 / 1024:.1f} MB, more than the "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB a data file may be; split it into smaller "
-            "files or remove what does not belong in the guide"))
+    if problem := size_problem(display, size):
+        raise LoadError(problem)
     for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
                           (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
         if data.startswith(bom):
@@ -268,6 +270,15 @@ def read_text(path: Path, display: str) -> str:
             display, line, column, "", f"the file is not UTF-8 text: byte 0x{data[exc.start]:02X} "
             f"(at byte offset {exc.start:,}) is not valid UTF-8, as happens when a "
             "file is saved as Latin-1 or Windows-1252; save it as UTF-8")) from exc
+
+
+def size_problem(display: str, size: int) -> Problem | None:
+    """The problem of a data file of ``size`` bytes, if it is larger than a data file may be."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return Problem(display, 1, 1, "", f"the file is {size / 1024 / 1024:.1f} MB, more than the "
+                   f"{MAX_FILE_BYTES // 1024 // 1024} MB a data file may be; split it into "
+                   "smaller files or remove what does not belong in the guide")
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:

@@ -58,6 +58,20 @@ def load_scales(project: Project) -> dict[str, m.Scale]:
     return checker.guide.scales
 
 
+def check_new_file(project: Project, kind: Kind, ident: str, text: str) -> list[Problem]:
+    """What ``rubric-guide check`` would refuse in item ``ident`` of ``kind`` (a kind of many)
+    if ``text`` were written as its file, against the project's scales: the same model, limits
+    and checks, so that a tool writing files never writes one that ``check`` refuses."""
+    checker = _Checker(project)
+    scales = project.file_of(SCALES)
+    if scales.is_file():
+        checker.read(scales)
+    before = len(checker.problems)
+    checker._read_file(project.file_of(kind, ident), kind, text)
+    checker.check()
+    return [*checker.problems[before:], *checker.guide.warnings]
+
+
 @dataclass(frozen=True)
 class _Read:
     """A file read and validated: its document, kind, id, the data its checks read (with
@@ -104,9 +118,9 @@ class _Checker:
         if len(self.problems) > before and kind is not None and not kind.many:
             self._broken.add(kind.name)
 
-    def _read_file(self, path: Path, kind: Kind | None) -> None:
+    def _read_file(self, path: Path, kind: Kind | None, text: str | None = None) -> None:
         try:
-            document, problems = load_document(path, self.project.root)
+            document, problems = load_document(path, self.project.root, text=text)
         except LoadError as exc:
             self.problems.append(exc.problem)
             return

@@ -118,7 +118,7 @@ def check(strict: bool, config_file: Path | None, project_dir: Path) -> None:
     build = GuideBuild.from_config(settings, plugin_options(settings))
     build.prepare(render_pdfs=False)
     check_guide_output(settings, build, clean=True)  # what the settings name as the output
-    warnings = build.guide.warnings
+    warnings = [*build.guide.warnings, *build.link_warnings]
     if warnings:
         lines, advice = warning_lines(warnings)
         click.echo(f"Warning: {counted(len(warnings), 'thing')} to finish in the guide's "

@@ -58,15 +58,16 @@ class ContentSwitches:
     """New labels keyed by level id (every scale) or ``scale-id/level-id`` (one scale)."""
 
     def hidden_pages(self) -> list[str]:
-        """Page paths (or folder prefixes ending in ``/``) of hidden content."""
+        """Page paths (or folder prefixes ending in ``/``) of hidden content, and the paths in
+        the site of a hidden item's files (a rubric's PDF)."""
         pages: list[str] = []
         for entry in self.hide:
             section, _, ident = entry.partition("/")
             kind = kinds.items_by_section().get(section)
             if entry in kinds.sections():
                 pages += section_pages(entry)
-            elif kind is not None and ident:
-                pages += kind.paths(ident).pages  # its sheet too
+            elif kind is not None and ident:  # its sheet and files too
+                pages += [kind.paths(ident).of(name) for name in kind.outputs]
             else:
                 pages.append(f"{entry}.md")
         return pages

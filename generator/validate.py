@@ -322,7 +322,7 @@ def collisions(project: Project, guide: Guide, directory_urls: bool = True) -> l
                 f"guide publishes {other}; give it another id (rename the file)")))
         else:
             owners[dest] = (what, source)
-    for uri in _content_files(project, guide):
+    for uri in content_files(project, guide):
         dest = dest_path(uri, directory_urls)
         if dest not in owners:
             continue
@@ -334,6 +334,12 @@ def collisions(project: Project, guide: Guide, directory_urls: bool = True) -> l
             f"/{url_for(uri, directory_urls)}, where the guide publishes {what} from {source}, "
             "so one of them would be lost; rename or move it (and the links to it)")))
     return problems
+
+
+def generated_paths(project: Project, guide: Guide) -> set[str]:
+    """The path of every page (in the content folder) and file (in the site) the guide
+    generates."""
+    return {path for path, _, _ in _generated(project, guide)}
 
 
 def _generated(project: Project, guide: Guide) -> Iterator[tuple[str, str, str]]:
@@ -348,7 +354,7 @@ def _generated(project: Project, guide: Guide) -> Iterator[tuple[str, str, str]]
         yield path, what, "the generator"
 
 
-def _content_files(project: Project, guide: Guide) -> Iterator[str]:
+def content_files(project: Project, guide: Guide) -> Iterator[str]:
     """The paths in the content folder of its hand-written pages and other files that the
     site publishes as they are: not its data files, templates or hidden files."""
     content = project.content_dir

@@ -4,6 +4,7 @@ the fix, at the line of the key path (for content, mkdocs.yml and district.yml a
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from typing import Any
 
@@ -100,6 +101,8 @@ def pydantic_problem(
         message = f"unknown key '{key}'; " + (
             hint if hint else f"expected one of: {join_choices(allowed)}")
         return document.problem(path, message, of_key=True)
+    if kind == "int_type" and isinstance(value, float) and not math.isfinite(value):
+        kind = "finite_number"  # a whole number is strict: .inf is no number to write
     if kind in _NUMBERS and isinstance(value, bool):
         spelled = document.spelled.get(path) if isinstance(document, Document) else None
         return document.problem(path, f"expected a number, found the boolean "

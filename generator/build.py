@@ -36,7 +36,13 @@ from .settings import Branding, ContentSwitches, OptionsReader, apply_switches
 from .sheets import ASSETS_DIR, DEFAULT_CACHE_DIR, PdfRenderer, SheetSettings
 from .site_settings import THEME_DIR, asset_files
 from .site_settings import site_settings as site_settings_for
-from .validate import collisions, content_files, generated_paths, load_guide
+from .validate import (
+    collisions,
+    content_files,
+    data_file_uris,
+    generated_paths,
+    load_guide,
+)
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
@@ -374,9 +380,7 @@ class GuideBuild:
     def data_file_uris(self) -> set[str]:
         """Data files inside the content folder, as MkDocs names them, to keep out of site/."""
         if self._data_uris is None:
-            content = self.project.display(self.project.content_dir) + "/"
-            self._data_uris = {name.removeprefix(content) for name in self.guide.data_files
-                               if name.startswith(content)}
+            self._data_uris = data_file_uris(self.project, self.guide)
         return self._data_uris
 
     def watch_paths(self) -> list[Path]:

@@ -358,15 +358,19 @@ def content_files(project: Project, guide: Guide) -> Iterator[str]:
     """The paths in the content folder of its hand-written pages and other files that the
     site publishes as they are: not its data files, templates or hidden files."""
     content = project.content_dir
-    data = {project.content_dir / Path(name).relative_to(project.display(content))
-            for name in guide.data_files
-            if Path(name).is_relative_to(project.display(content))}
+    data = data_file_uris(project, guide)
     for path in sorted(content.rglob("*")):
-        relative = path.relative_to(content)
-        if (path in data or path.suffix == ".j2" or path.is_dir()
-                or any(part.startswith(".") for part in relative.parts)):
+        relative = path.relative_to(content).as_posix()
+        if (relative in data or path.suffix == ".j2" or path.is_dir()
+                or any(part.startswith(".") for part in relative.split("/"))):
             continue
-        yield relative.as_posix()
+        yield relative
+
+
+def data_file_uris(project: Project, guide: Guide) -> set[str]:
+    """The data files read from the content folder, by their path in it."""
+    content = project.display(project.content_dir) + "/"
+    return {name.removeprefix(content) for name in guide.data_files if name.startswith(content)}
 
 
 def _capital_ending(project: Project, path: Path) -> Problem:

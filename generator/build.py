@@ -108,6 +108,9 @@ class GuideBuild:
     hidden_links: dict[str, dict[str, None]] = field(default_factory=dict)
     """Each hidden page that hand-written pages link to, with those pages: the links are
     published as their words."""
+    missing_links_warn: bool = True
+    """Whether a link to a file the site does not have is a warning, as MkDocs'
+    ``validation.links.not_found`` says."""
     link_warnings: list[Problem] = field(default_factory=list)
     """Links of hand-written pages to files the site does not have, which MkDocs warns of
     itself; ``rubric-guide check`` and the Zensical build report them."""
@@ -374,7 +377,7 @@ class GuideBuild:
             Problem(self.project.display(self.project.content_dir / uri), line, column, "",
                     f"the link '{link.href}' leads to no page or file of the guide: no "
                     f"{folder}/{link.target}; correct the link, or add the file", warning=True)
-            for uri, text in self._filled.items()
+            for uri, text in self._filled.items() if self.missing_links_warn
             for line, column, link in missing_targets(text, uri, published)]
 
     def data_file_uris(self) -> set[str]:

@@ -139,3 +139,10 @@ def test_a_link_to_a_missing_file_is_named_at_its_line(runner, tmp_path):
         result = runner.invoke(cli, ["check", "--project", str(root)])
         assert result.exit_code == 0
         assert [line for line in result.output.splitlines() if "warning:" in line] == lines
+
+
+def test_links_mkdocs_is_told_not_to_check_are_not_checked(runner, tmp_path):
+    root = project(tmp_path, {
+        "content/index.md": INDEX_MD + "\n[More](more.md)\n",
+        "mkdocs.yml": NO_PDF + "validation:\n  links:\n    not_found: info\n"})
+    assert check(runner, root, "--strict") == 0

@@ -27,6 +27,7 @@ from .guide import Guide
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
 from .mkdocs_config import build_arguments, load_mkdocs_config, plugin_options
 from .options import DefaultOptions, Options
+from .page_links import missing_targets, unlink_hidden
 from .parallel import Job
 from .project import Project
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
@@ -35,7 +36,13 @@ from .settings import Branding, ContentSwitches, OptionsReader, apply_switches
 from .sheets import ASSETS_DIR, DEFAULT_CACHE_DIR, PdfRenderer, SheetSettings
 from .site_settings import THEME_DIR, asset_files
 from .site_settings import site_settings as site_settings_for
-from .validate import load_guide
+from .validate import (
+    collisions,
+    content_files,
+    data_file_uris,
+    generated_paths,
+    load_guide,
+)
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
@@ -97,6 +104,16 @@ class GuideBuild:
     _filled: dict[str, str] = field(default_factory=dict, repr=False)
     """Hand-written pages with their generated parts filled in, by their path."""
     _data_uris: set[str] | None = field(default=None, repr=False)
+    _published: set[str] | None = field(default=None, repr=False)
+    hidden_links: dict[str, dict[str, None]] = field(default_factory=dict)
+    """Each hidden page that hand-written pages link to, with those pages: the links are
+    published as their words."""
+    missing_links_warn: bool = True
+    """Whether a link to a file the site does not have is a warning, as MkDocs'
+    ``validation.links.not_found`` says."""
+    link_warnings: list[Problem] = field(default_factory=list)
+    """Links of hand-written pages to files the site does not have, which MkDocs warns of
+    itself; ``rubric-guide check`` and the Zensical build report them."""
 
     @classmethod
     def from_mkdocs_yml(cls, config_file: Path) -> GuideBuild:
@@ -175,7 +192,9 @@ class GuideBuild:
             self.pages = [page for page in self.renderer.pages(handwritten, fork=fork)
                           if not self.switches.is_hidden(page.src_uri)]
             self._pages_by_uri = {page.src_uri: page for page in self.pages}
+            self._published, self.hidden_links = None, {}
             self._filled = {uri: self.transform(text, uri) for uri, text in handwritten.items()}
+            self._check_links()
             if not self.renderer.sheet.pdf:
                 return {}
             return {rubric.paths.pdf: self.renderer.sheet_document(rubric)
@@ -201,6 +220,9 @@ class GuideBuild:
             self.guide = load_guide(self.project)
         except ContentError as exc:
             raise ContentError([*problems, *reader.problems, *exc.problems]) from None
+        problems += collisions(self.project, self.guide, self.directory_urls)
+        if not self.guide.rubrics:
+            self.guide.warnings.append(self._no_rubrics())
         self.switches = reader.switches(self.options, self.guide, list(self.guide.pages))
         if not problems and not reader.problems:
             for entry, message in apply_switches(self.guide, self.switches):
@@ -211,6 +233,16 @@ class GuideBuild:
         self.sheet = replace(self.sheet_settings,
                              organization=self.branding.organization,
                              logo=self.branding.logo_data_uri)
+
+    def _no_rubrics(self) -> Problem:
+        """The warning of a rubrics folder without a rubric, at the setting naming it."""
+        folder = self.project.display(self.project.rubrics_dir) + "/"
+        example = self.project.display(self.project.file_of(kinds.RUBRIC, "<id>"))
+        problem = self.source.problem(("rubrics_dir",), (
+            f"the rubrics folder {folder} holds no rubric file ({example}), so the guide "
+            "would publish no rubric; put the rubrics there, or set rubrics_dir to the folder "
+            "that holds them"))
+        return replace(problem, warning=True)
 
     def site_settings(self, base: Mapping[str, Any]) -> dict[str, Any]:
         """The site's settings for an engine (see :mod:`.site_settings`)."""
@@ -306,19 +338,52 @@ class GuideBuild:
         if src_uri in self._filled and self.guide.pages.get(src_uri) == markdown:
             return self._filled[src_uri]
         try:
-            return self.renderer.transform_handwritten(markdown, src_uri)
+            filled = self.renderer.transform_handwritten(markdown, src_uri)
         except ContentError as exc:  # named by the page's path in the content folder
             shown = self.project.display(self.project.content_dir / src_uri)
             raise ContentError([replace(p, file=shown) for p in exc.problems]) from None
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem(src_uri, exc)]) from exc
+        text, hidden = unlink_hidden(filled, src_uri, self.switches.is_hidden,
+                                     self.published_files())
+        for target in hidden:
+            self.hidden_links.setdefault(target, {})[src_uri] = None
+        return text
+
+    def published_files(self) -> set[str]:
+        """Every page and file the site publishes, by its path in the content folder (a
+        page) or the site (any other file): hand-written and generated. :meth:`prepare`
+        runs first."""
+        if self._published is None:
+            visible = [uri for uri in (*self.guide.pages, *content_files(self.project,
+                                                                         self.guide))
+                       if not self.switches.is_hidden(uri)]
+            no_pdfs = set() if self.renderer is None or self.renderer.sheet.pdf else {
+                rubric.paths.pdf for rubric in self.guide.rubrics.values()}
+            self._published = {*visible, *generated_paths(self.project, self.guide),
+                               *asset_files(self.branding, self.offline)} - no_pdfs
+        return self._published
+
+    def _check_links(self) -> None:
+        """Log, once per hidden page, the pages whose links to it are published as their
+        words; and find the links of hand-written pages that lead nowhere
+        (:attr:`link_warnings`)."""
+        for target, pages in sorted(self.hidden_links.items()):
+            log.info("Links to %s, which is hidden, are shown as text in: %s", target,
+                     ", ".join(pages))
+        published = self.published_files()
+        folder = self.project.display(self.project.content_dir)
+        self.link_warnings = [
+            Problem(self.project.display(self.project.content_dir / uri), line, column, "",
+                    f"the link '{link.href}' leads to no page or file of the guide: no "
+                    f"{folder}/{link.target}; correct the link, or add the file", warning=True)
+            for uri, text in self._filled.items() if self.missing_links_warn
+            for line, column, link in missing_targets(text, uri, published)]
 
     def data_file_uris(self) -> set[str]:
         """Data files inside the content folder, as MkDocs names them, to keep out of site/."""
         if self._data_uris is None:
-            content = self.project.display(self.project.content_dir) + "/"
-            self._data_uris = {name.removeprefix(content) for name in self.guide.data_files
-                               if name.startswith(content)}
+            self._data_uris = data_file_uris(self.project, self.guide)
         return self._data_uris
 
     def watch_paths(self) -> list[Path]:

@@ -10,6 +10,7 @@ describes itself, in the words of the JSON Schemas' descriptions.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -94,28 +95,50 @@ def unknown(noun: str, value: str, known: Iterable[str], fix: str) -> str:
     return f"unknown {noun} '{value}'; {fix}"
 
 
-def duplicates(document: Document, found: Iterable[tuple[KeyPath, Any]],
-               noun: str) -> Iterator[Problem]:
-    """A problem at each id in ``found`` used before, naming the line of its first use."""
-    first: dict[str, KeyPath] = {}
+def look_alike(text: str) -> str:
+    """``text`` as a reader sees it: Unicode's compatible form, case and runs of spaces
+    folded, so ``In place``, ``in  place`` and ``In place`` with a decomposed letter match."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def duplicates(document: Document, found: Iterable[tuple[KeyPath, Any]], noun: str, *,
+               fold: bool = False, listed: bool = False) -> Iterator[Problem]:
+    """A problem at each value in ``found`` given before, naming the line of the first:
+    ``fold`` for texts that look the same (:func:`look_alike`), ``listed`` for a list of
+    references that names one twice."""
+    first: dict[str, tuple[KeyPath, str]] = {}
     for path, value in found:
         if not isinstance(value, str):
             continue
-        if value in first:
-            line = document.position(first[value]).line
-            yield document.problem(path, f"duplicate {noun} '{value}' (already used on line "
-                                   f"{line}); each {noun} must be unique")
+        key = look_alike(value) if fold else value
+        if key not in first:
+            first[key] = (path, value)
+            continue
+        earlier, text = first[key]
+        line = document.position(earlier).line
+        if listed:
+            message = f"{noun} '{value}' is listed twice (first on line {line}); list it once"
+        elif text == value:
+            message = (f"duplicate {noun} '{value}' (already used on line {line}); each {noun} "
+                       "must be unique")
         else:
-            first[value] = path
+            message = (f"{noun} '{value}' looks the same as '{text}' on line {line}: they "
+                       "differ only in case, spacing or how a letter is encoded; each "
+                       f"{noun} must be unique, so remove one or tell them apart")
+        yield document.problem(path, message)
 
 
 @dataclass(frozen=True)
 class Unique:
-    """The ids at ``ids`` are unique in the file, or within each ``within``."""
+    """The values at ``ids`` are unique in the file, or within each ``within``: ``fold`` for
+    texts a reader tells apart (responses, labels), ``listed`` for references (each id named
+    once)."""
 
     ids: str
     noun: str
     within: str = ""
+    fold: bool = False
+    listed: bool = False
 
     def run(self, context: Context, document: Document, data: Any) -> Iterator[Problem]:
         scope = len(parse(self.within))
@@ -123,11 +146,22 @@ class Unique:
         for path, value in walk(data, parse(self.ids)):
             groups.setdefault(path[:scope], []).append((path, value))
         for found in groups.values():
-            yield from duplicates(document, found, self.noun)
+            yield from duplicates(document, found, self.noun, fold=self.fold,
+                                  listed=self.listed)
 
     def describe(self, kinds: Callable[[str], Kind | None]) -> str:
-        return f"{self.noun}s are unique" + (" within each " + self.within.split("[")[0]
-                                             .removesuffix("s") if self.within else "")
+        if self.listed:
+            what = f"`{self.ids.replace('[*]', '')}` name each {self.noun} once"
+        else:
+            what = f"{self.noun}s are unique" + (", also in case and spacing" if self.fold
+                                                 else "")
+        return what + (" within each " + _singular(self.within.split("[")[0])
+                       if self.within else "")
+
+
+def _singular(word: str) -> str:
+    """``criterion`` of ``criteria``, ``scale`` of ``scales``."""
+    return {"criteria": "criterion"}.get(word, word.removesuffix("s"))
 
 
 @dataclass(frozen=True)

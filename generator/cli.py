@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +14,12 @@ import click
 from . import exports, imports, scaffold, schema
 from .build import GuideBuild
 from .errors import counted, shown, stopped_by_strict, warning_lines
-from .kinds import SCALES
+from .kinds import RUBRIC, SCALES
 from .mkdocs_config import load_mkdocs_config, plugin_options
 from .options import PLUGIN
 from .output import Output, check_guide_output, display
 from .publish import Summary
-from .validate import load_scales
+from .validate import check_new_file, load_scales
 
 FuncT = Callable[..., Any]
 
@@ -117,7 +118,7 @@ def check(strict: bool, config_file: Path | None, project_dir: Path) -> None:
     build = GuideBuild.from_config(settings, plugin_options(settings))
     build.prepare(render_pdfs=False)
     check_guide_output(settings, build, clean=True)  # what the settings name as the output
-    warnings = build.guide.warnings
+    warnings = [*build.guide.warnings, *build.link_warnings]
     if warnings:
         lines, advice = warning_lines(warnings)
         click.echo(f"Warning: {counted(len(warnings), 'thing')} to finish in the guide's "
@@ -290,7 +291,8 @@ def import_(file: Path, rubric_id: str | None, scale_id: str | None, title: str 
         scaffold.check_rubric_id(rubric_id)
     rubric = imports.read_rubric(file, load_scales(build.project), scale_id=scale_id,
                                  defined_in=build.project.home_of(SCALES),
-                                 title=title, rubric_id=rubric_id)
+                                 title=title, rubric_id=rubric_id,
+                                 check=partial(check_new_file, build.project, RUBRIC))
     scaffold.check_rubric_id(rubric.id)
     path = scaffold.write_rubric(output or build.project.rubrics_dir, rubric.id, rubric.text,
                                  force)

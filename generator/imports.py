@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,9 @@ from typing import Any
 import click
 
 from . import model as m
-from .errors import ContentError, Problem, did_you_mean, join_choices
+from .errors import ContentError, Problem, did_you_mean, file_problem, join_choices
 from .exports import restore_cell
+from .load import MAX_FILE_BYTES
 from .scaffold import choose_scale, rubric_yaml, slug
 
 CANVAS_START = ("rubric name", "criteria name")
@@ -63,6 +65,8 @@ class Row:
     description: str = ""
     evidence: list[str] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
+    description_cell: Cell | None = None
+    evidence_cell: Cell | None = None
 
 
 @dataclass(frozen=True)
@@ -96,10 +100,20 @@ class _Reader:
         """The project's scales file, as messages name it."""
         self.problems: list[Problem] = []
         self.header_row = 1
+        self.cells: dict[str, Cell] = {}
+        """The cell each text of the rubric comes from, by its key path in the rubric file."""
 
     def problem(self, row: int, column: int, message: str) -> None:
         where = f"row {row}" + (f", column {column_letter(column)}" if column else "")
         self.problems.append(Problem(self.display, row, column or 1, where, message))
+
+    def refused(self, problem: Problem) -> None:
+        """A problem ``rubric-guide check`` would find in the rubric file, at the cell its text
+        comes from (the first row when it comes from no cell, such as the title)."""
+        cell = self.cells.get(problem.key_path)
+        at = f"{problem.key_path}: " if problem.key_path and cell is None else ""
+        row, column = (cell.row, cell.column) if cell else (self.header_row, 0)
+        self.problem(row, column, f"{at}{problem.message}")
 
     def stop_if_problems(self) -> None:
         if self.problems:
@@ -110,7 +124,18 @@ class _Reader:
 
     def rows(self) -> list[tuple[int, list[str]]]:
         """The non-blank rows with their numbers, cells as exported (formula guards removed)."""
-        data = self.path.read_bytes()
+        try:
+            with self.path.open("rb") as file:  # at most one byte more than the limit
+                data = file.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise ContentError([file_problem(self.display, exc)]) from None
+        if len(data) > MAX_FILE_BYTES:
+            size = max(self.path.stat().st_size, len(data))
+            self.problem(1, 0, f"the file is {_megabytes(size)}, more than the "
+                         f"{MAX_FILE_BYTES // 1024 // 1024} MB a rubric's file may be (a CSV "
+                         "of a rubric is a few kilobytes); check that this is the rubric's "
+                         "file, or split it into one file per rubric")
+            self.stop_if_problems()
         if b"\0" in data:
             self.problem(1, 0, "the file is not CSV text but binary data (a spreadsheet "
                          "workbook?); in the spreadsheet choose Save As → CSV UTF-8 and "
@@ -168,7 +193,8 @@ class _Reader:
                 self.problem(number, 1, f"a second rubric, '{name}' (row {first_row} is "
                              f"'{title}'); import one rubric per file")
                 continue
-            row = Row(number, Cell(number, 2, cells[1]), description=cells[2])
+            row = Row(number, Cell(number, 2, cells[1]), description=cells[2],
+                      description_cell=Cell(number, 3, cells[2]))
             for index in names:
                 label, text = cells[index], cells[index + 1] if index + 1 < len(cells) else ""
                 points_text = cells[index + 2] if index + 2 < len(cells) else ""
@@ -220,9 +246,11 @@ class _Reader:
             row = Row(number, Cell(number, 1, cells[0]))
             if description is not None:
                 row.description = cells[description]
+                row.description_cell = Cell(number, description + 1, cells[description])
             if evidence is not None:
                 row.evidence = [line.strip() for line in cells[evidence].splitlines()
                                 if line.strip()]
+                row.evidence_cell = Cell(number, evidence + 1, cells[evidence])
             row.ratings = [Rating(level, Cell(number, level.column, cells[level.column - 1]),
                                   heading_points[level.column])
                            for level in levels]
@@ -321,7 +349,7 @@ class _Reader:
 
     def criteria(self, rows: list[Row], scale: m.Scale) -> list[dict[str, Any]]:
         """The criteria in the YAML format, with ids made from their titles."""
-        result = []
+        result: list[dict[str, Any]] = []
         ids: dict[str, int] = {}
         for position, row in enumerate(rows, start=1):
             title = row.title.text.strip()
@@ -340,6 +368,13 @@ class _Reader:
             entry["levels"] = self.levels_of(row, scale)
             if row.evidence:
                 entry["evidence_prompts"] = row.evidence
+            at = f"criteria[{len(result)}]"
+            self.cells.update({f"{at}.id": row.title, f"{at}.title": row.title,
+                               f"{at}.description": row.description_cell or row.title})
+            self.cells.update((f"{at}.levels.{level}", rating.text) for rating in row.ratings
+                              if (level := _level_id(scale, rating)) is not None)
+            self.cells.update((f"{at}.evidence_prompts[{i}]", row.evidence_cell or row.title)
+                              for i in range(len(row.evidence)))
             result.append(entry)
         return result
 
@@ -374,9 +409,18 @@ def _delimiter(text: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
 def _title_from_name(stem: str) -> str:
     words = stem.replace("-", " ").replace("_", " ").strip() or "Imported rubric"
     return words[0].upper() + words[1:]
+
+
+def _level_id(scale: m.Scale, rating: Rating) -> str | None:
+    level = _level_named(scale, rating.label.text.strip().casefold())
+    return level.id if level else None
 
 
 def _level_named(scale: m.Scale, key: str) -> m.Level | None:
@@ -394,11 +438,14 @@ def _points_agree(scale: m.Scale, ratings: Any) -> bool:
 def read_rubric(
     path: Path, scales: dict[str, m.Scale], *, defined_in: str, display: str | None = None,
     scale_id: str | None = None, title: str | None = None, rubric_id: str | None = None,
+    check: Callable[[str, str], list[Problem]] | None = None,
 ) -> ImportedRubric:
     """The rubric in the CSV file at ``path``, as the text of a rubric file.
 
     Raises :class:`~generator.errors.ContentError` naming the file, row and column of every
-    problem found; ``defined_in`` is the project's scales file, as messages name it.
+    problem found; ``defined_in`` is the project's scales file, as messages name it. ``check``
+    gives what ``rubric-guide check`` would refuse in a rubric file, by the rubric's id and
+    text: each is reported at the cell its text comes from.
     """
     if not scales:
         raise click.ClickException(f"{defined_in} defines no scales; add the scale the "
@@ -428,4 +475,8 @@ def read_rubric(
         "A CSV carries no principles or sources: add them here if the rubric has any,",
         "then run `rubric-guide check`.",
     ])
+    if check is not None:
+        for problem in check(rubric_id, text):
+            reader.refused(problem)
+        reader.stop_if_problems()
     return ImportedRubric(rubric_id, text, scale.id, len(criteria))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -221,10 +221,14 @@ RUBRIC = Kind(
         Refers("scale", "scales", "scale", scalar=True, keep=True),
         levels_match_scale,
         Refers("principles[*]", "principles", "principle"),
+        Unique("principles[*]", "principle", listed=True),
         Refers("sources[*]", "sources", "source"),
+        Unique("sources[*]", "source", listed=True),
         Unique("criteria[*].id", "criterion id"),
         Refers("criteria[*].principles[*]", "principles", "principle"),
+        Unique("criteria[*].principles[*]", "principle", within="criteria[*]", listed=True),
         Refers("criteria[*].sources[*]", "sources", "source"),
+        Unique("criteria[*].sources[*]", "source", within="criteria[*]", listed=True),
         Unique("exemplars[*].id", "exemplar id"),
         exemplars_match_rubric,
         no_placeholders,
@@ -242,7 +246,8 @@ RUBRIC = Kind(
 SCALES = Kind(
     "scales", "content/scales.yml", m.ScalesFile, "scales",
     checks=(Unique("scales[*].id", "scale id"),
-            Unique("scales[*].levels[*].id", "level id", within="scales[*]")),
+            Unique("scales[*].levels[*].id", "level id", within="scales[*]"),
+            Unique("scales[*].levels[*].label", "level label", within="scales[*]", fold=True)),
     ids="scales[*].id")
 PRINCIPLES = Kind(
     "principles", "content/principles.yml", m.PrinciplesFile, "principles",
@@ -257,7 +262,8 @@ FRAMEWORK = Kind(
 STRATEGIES = Kind(
     "strategies", "content/strategies.yml", m.Strategies, "strategies",
     checks=(Unique("strategies[*].id", "strategy id"),
-            Refers("sources[*]", "sources", "source")),
+            Refers("sources[*]", "sources", "source"),
+            Unique("sources[*]", "source", listed=True)),
     outputs={"page": Output("strategies.md", "strategies.md.j2")}, context="strategies",
     hideable=True, include=checklists.strategies)
 KEY_SYSTEM_FEATURES = Kind(
@@ -275,13 +281,15 @@ EVIDENCE_OF_PRACTICE = Kind(
     context="evidence", hideable=True, include=checklists.evidence_of_practice)
 STANDARD = Kind(
     "standard", f"content/standards/{ID}.yml", m.Standard, "standards",
-    checks=(Unique("elements[*].id", "element id"), Refers("sources[*]", "sources", "source")),
+    checks=(Unique("elements[*].id", "element id"), Refers("sources[*]", "sources", "source"),
+            Unique("sources[*]", "source", listed=True)),
     outputs={"page": Output(f"standards/{ID}.md", "standard.md.j2")},
     index=Output("standards/index.md", "standard_index.md.j2"), context="standard",
     hideable=True, include=checklists.standard)
 CHECKLIST = Kind(
     "checklist", f"content/checklists/{ID}.yml", m.Checklist, "checklists",
-    checks=(checklist_has_items, checklist_ids_are_unique),
+    checks=(checklist_has_items, checklist_ids_are_unique,
+            Unique("responses[*]", "response", fold=True)),
     outputs={"page": Output(f"checklists/{ID}.md", "checklist.md.j2"),
              "sheet": Output(f"checklists/{ID}/sheet.md", "checklist_sheet.md.j2")},
     index=Output("checklists/index.md", "checklist_index.md.j2"), context="checklist",
@@ -354,3 +362,29 @@ def known_file_names() -> list[str]:
     """The names a single-file kind's file can have in the content folder, for hints."""
     return [f"{k.stem}{suffix}" for k in KINDS if not k.many and k.folder == "docs_dir"
             for suffix in k.suffixes]
+
+
+def addresses(kind: Kind, ids: Iterable[str] | None) -> Iterator[tuple[str, str, str]]:
+    """Every page and file ``kind`` publishes: its path, what it is (``the sheet of rubric 'x'``)
+    and the id of its item (empty for an index or a single file's page). For a kind of many,
+    its index and the outputs of each of ``ids`` when there are any; for a single file, its
+    outputs, unless ``ids`` is None (the guide has no such file)."""
+    if not kind.many:
+        if ids is not None:
+            yield from ((output.pattern, f"the {kind.name} {name}", "")
+                        for name, output in kind.outputs.items())
+        return
+    idents = list(ids or ())
+    if idents and kind.index is not None:
+        yield kind.index.pattern, f"the {kind.section} index", ""
+    for ident in idents:
+        paths = kind.paths(ident)
+        yield from ((paths.of(name), f"the {name} of {kind.name} '{ident}'", ident)
+                    for name in kind.outputs)
+
+
+def guide_addresses() -> Iterator[tuple[str, str]]:
+    """The pages and files every guide publishes besides its kinds': the format reference and
+    the JSON Schemas."""
+    yield REFERENCE_PAGE, "the format reference"
+    yield from ((kind.schema_path, f"the JSON Schema of {kind.name}") for kind in file_kinds())

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import KeyPath, Problem, file_problem, format_key_path, shown
+from .safety import control_character_problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """The largest data file read: a guide's biggest, a Zotero export of sources, is far smaller."""
@@ -30,6 +31,7 @@ MAX_DEPTH = 50
 """Mappings and lists nested in one another; the guide's own formats nest at most 7 deep."""
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Document:
     data: Any
     values: dict[KeyPath, Position] = field(default_factory=dict)
     keys: dict[KeyPath, Position] = field(default_factory=dict)
+    spelled: dict[KeyPath, str] = field(default_factory=dict)
+    """How each true/false value is written (``yes``, ``On``), for messages about it."""
 
     def position(self, path: KeyPath, *, of_key: bool = False) -> Position:
         """Where ``path`` is in the file, falling back to its nearest parent."""
@@ -114,9 +118,15 @@ class _Builder:
             return {str(k.value): self.build(v, (*path, str(k.value))) for k, v in node.value}
         return node.value
 
-    def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
+    def _scalar(self, node: yaml.Node, path: KeyPath, *, key: bool = False) -> Any:
+        """A scalar's value. Text holding a control character is a problem; in a ``key`` it
+        names nothing the guide knows, and is refused as an unknown key."""
         if node.tag == _STR_TAG:
+            if not key and (reason := control_character_problem(node.value)):
+                self.problems.append(self._problem(node, path, reason))
             return node.value  # what the constructor returns for text, without its bookkeeping
+        if node.tag == _BOOL_TAG and not key:
+            self.document.spelled[path] = str(node.value)
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
@@ -139,7 +149,7 @@ class _Builder:
                     key_node, path, "a key must be a word or a text, not a list or mapping "
                     "(a line starting with '?' makes one); write the key as plain text"))
                 continue
-            key = self._scalar(key_node, path)
+            key = self._scalar(key_node, path, key=True)
             if not isinstance(key, str):
                 # Keys like `1:` or `yes:` are read by YAML as numbers and booleans.
                 key = str(key).lower() if isinstance(key, bool) else str(key)
@@ -185,16 +195,21 @@ def _pos(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def load_document(path: Path, root: Path, *, settings: bool = False
+def load_document(path: Path, root: Path, *, settings: bool = False, text: str | None = None
                   ) -> tuple[Document, list[Problem]]:
     """Read one YAML file. Returns the document and any problems found while reading it.
 
     A file that is not YAML at all raises :class:`LoadError`. A ``settings`` file (such as
-    mkdocs.yml) may hold the tags MkDocs reads, as :meth:`_Builder._tagged` says.
+    mkdocs.yml) may hold the tags MkDocs reads, as :meth:`_Builder._tagged` says. ``text`` is
+    the file's text when it is not written yet (a rubric ``rubric-guide import`` would write),
+    read within the same limits.
     """
     display = shown(path, root)
     document = Document(path=path, display_path=display, data=None)
-    text = read_text(path, display)
+    if text is None:
+        text = read_text(path, display)
+    elif problem := size_problem(display, len(text.encode("utf-8"))):
+        raise LoadError(problem)
     try:
         node = _compose(text, settings=settings)
     except _Refused as exc:
@@ -238,11 +253,8 @@ def read_text(path: Path, display: str) -> str:
         data = b"" if size > MAX_FILE_BYTES else path.read_bytes()
     except OSError as exc:
         raise LoadError(file_problem(display, exc)) from None
-    if size > MAX_FILE_BYTES:
-        raise LoadError(Problem(
-            display, 1, 1, "", f"the file is {size / 1024 / 1024:.1f} MB, more than the "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB a data file may be; split it into smaller "
-            "files or remove what does not belong in the guide"))
+    if problem := size_problem(display, size):
+        raise LoadError(problem)
     for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
                           (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
         if data.startswith(bom):
@@ -258,6 +270,15 @@ def read_text(path: Path, display: str) -> str:
             display, line, column, "", f"the file is not UTF-8 text: byte 0x{data[exc.start]:02X} "
             f"(at byte offset {exc.start:,}) is not valid UTF-8, as happens when a "
             "file is saved as Latin-1 or Windows-1252; save it as UTF-8")) from exc
+
+
+def size_problem(display: str, size: int) -> Problem | None:
+    """The problem of a data file of ``size`` bytes, if it is larger than a data file may be."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return Problem(display, 1, 1, "", f"the file is {size / 1024 / 1024:.1f} MB, more than the "
+                   f"{MAX_FILE_BYTES // 1024 // 1024} MB a data file may be; split it into "
+                   "smaller files or remove what does not belong in the guide")
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:

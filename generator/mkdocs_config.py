@@ -6,6 +6,7 @@ work shared with forked copies), decided here once.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -39,6 +40,15 @@ def offline_copy(config: MkDocsConfig) -> bool:
     """Whether ``config`` builds a copy to read from disk (Material's offline plugin is on)."""
     plugin = config.plugins.get(OFFLINE_PLUGIN)
     return plugin is not None and bool(plugin.config.enabled)
+
+
+def _missing_links_warn(config: MkDocsConfig) -> bool:
+    """Whether MkDocs warns of a link to a file the site does not have (its
+    ``validation.links.not_found``, a warning unless mkdocs.yml says otherwise), so that
+    ``check --strict`` refuses it too."""
+    validation = config.get("validation")
+    level = getattr(getattr(validation, "links", None), "not_found", logging.WARNING)
+    return not isinstance(level, int) or level >= logging.WARNING
 
 
 def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
@@ -108,6 +118,7 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
         settings_problems=problems,
         language=language,
         offline=offline,
+        missing_links_warn=_missing_links_warn(config),
         # An offline copy links to files, not folders, as MkDocs' offline plugin makes it.
         directory_urls=config.use_directory_urls and not offline,
         parallel=True,

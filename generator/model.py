@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     JsonValue,
+    Strict,
     StringConstraints,
     ValidationError,
     model_validator,
@@ -74,6 +75,9 @@ Text = Annotated[
 SourceId = Annotated[str, Field(json_schema_extra={"x-kind": "source id"})]
 """The id of an entry in `content/sources.yml`."""
 
+Number = Annotated[int, Strict()]
+"""A whole number, written as one: ``yes`` or ``"3"`` is refused rather than read as 1 or 3."""
+
 Markdown = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_TEXT),
     AfterValidator(_refuse("unsafe_markdown", markdown_problems)),
@@ -107,7 +111,7 @@ class Level(Model):
     """Identifier the criteria use for their descriptor at this level."""
     label: Text = Field(examples=["Proficient"])
     """Name shown in column headings, sheets and exports."""
-    score: int | None = Field(default=None, examples=[3])
+    score: Number | None = Field(default=None, examples=[3])
     """Points for this level, used for totals and exports. Leave out if the scale has no scores."""
 
 

@@ -4,12 +4,14 @@ the fix, at the line of the key path (for content, mkdocs.yml and district.yml a
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from typing import Any
 
 from pydantic import BaseModel
 
 from .errors import KeyPath, Located, Problem, did_you_mean, join_choices
+from .load import Document
 
 _EXPECTED = {
     "string_type": "text",
@@ -23,6 +25,7 @@ _EXPECTED = {
     "model_type": "a mapping of keys to values",
     "model_attributes_type": "a mapping of keys to values",
 }
+_NUMBERS = {"int_type", "int_parsing", "float_type", "float_parsing"}
 
 
 def describe(value: Any) -> str:
@@ -98,6 +101,13 @@ def pydantic_problem(
         message = f"unknown key '{key}'; " + (
             hint if hint else f"expected one of: {join_choices(allowed)}")
         return document.problem(path, message, of_key=True)
+    if kind == "int_type" and isinstance(value, float) and not math.isfinite(value):
+        kind = "finite_number"  # a whole number is strict: .inf is no number to write
+    if kind in _NUMBERS and isinstance(value, bool):
+        spelled = document.spelled.get(path) if isinstance(document, Document) else None
+        return document.problem(path, f"expected a number, found the boolean "
+                                f"{spelled or str(value).lower()}; write {int(value)} or "
+                                "quote it")
     if kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, found {describe(value)}"
         if kind == "string_type" and isinstance(value, bool | int | float):

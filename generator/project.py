@@ -92,8 +92,10 @@ class Project:
 
 def data_files(project: Project, problems: list[Problem] | None = None) -> list[Path]:
     """Every data file the guide is made from: what the content folder holds with a data
-    file's ending, and the files of each kind of many in its folder. Links that lead nowhere
-    and folders named like data files are listed too, so that reading them reports them; a
+    file's ending, and the files of each kind of many in its folder. Links that lead nowhere,
+    folders named like data files and files whose ending is in capitals (``x.YML``, which a
+    file system that ignores case would read and another would not) are listed too, so that
+    reading them reports them; a
     folder that cannot be listed is added to ``problems``."""
     endings = {suffix for kind in kinds.KINDS for suffix in kind.suffixes}
     folders = {project.content_dir: endings}
@@ -108,6 +110,6 @@ def data_files(project: Project, problems: list[Problem] | None = None) -> list[
             if problems is not None:
                 problems.append(file_problem(project.display(folder) + "/", exc))
             continue
-        files += sorted(folder / n for n in names if Path(n).suffix in suffixes
+        files += sorted(folder / n for n in names if Path(n).suffix.lower() in suffixes
                         and not n.startswith("."))
     return files

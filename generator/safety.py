@@ -14,6 +14,7 @@ may run script in a reader's browser:
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -49,6 +50,36 @@ _IGNORED_IN_URL = re.compile(r"[\t\n\r]")
 # Markdown punctuation that means something inside a line; whitespace is collapsed, so the text
 # never starts a line where "#", "-" or "1." would.
 _MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()!]")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters no text of a guide holds: C0 and C1 controls other than tab and line break (NUL,
+ESC...), which reach pages, sheets and the Canvas CSV unseen, and the bidirectional embeddings,
+overrides and isolates, which show a line in another order than it is read. The marks U+200E
+and U+200F, which right-to-left text needs, stay allowed."""
+
+_CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION",
+                  0x0C: "FORM FEED", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE"}
+"""Names of the controls that Python's Unicode database leaves unnamed."""
+
+
+def character_name(char: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE``: a character as a message names it."""
+    code = ord(char)
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(code, "CONTROL CHARACTER")
+    return f"U+{code:04X} {name}"
+
+
+def control_character_problem(text: str) -> str | None:
+    """Why ``text``, any text of the guide or its settings, cannot be published, or None:
+    it holds a character of :data:`_CONTROL`."""
+    found = _CONTROL.findall(text)
+    if not found:
+        return None
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return (f"the text holds {character_name(found[0])}{more}, an invisible control character "
+            "that pages, sheets and exports would carry; delete it (in quotes YAML writes it "
+            "as an escape such as \\x1b or \\u202e)")
 
 
 def link_scheme(url: str) -> str | None:

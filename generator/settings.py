@@ -27,6 +27,9 @@ USES = {"primary": "links, headings and buttons", "accent": "hovered and focused
                                                             "buttons"}
 """What the theme writes in each colour on the page, for the contrast problem."""
 
+HOME_PAGE = "index.md"
+"""The page a site opens on, in the content folder."""
+
 MIN_CONTRAST = 4.5
 """WCAG 2.1 AA contrast for body-size text."""
 
@@ -55,15 +58,16 @@ class ContentSwitches:
     """New labels keyed by level id (every scale) or ``scale-id/level-id`` (one scale)."""
 
     def hidden_pages(self) -> list[str]:
-        """Page paths (or folder prefixes ending in ``/``) of hidden content."""
+        """Page paths (or folder prefixes ending in ``/``) of hidden content, and the paths in
+        the site of a hidden item's files (a rubric's PDF)."""
         pages: list[str] = []
         for entry in self.hide:
             section, _, ident = entry.partition("/")
             kind = kinds.items_by_section().get(section)
             if entry in kinds.sections():
                 pages += section_pages(entry)
-            elif kind is not None and ident:
-                pages += kind.paths(ident).pages  # its sheet too
+            elif kind is not None and ident:  # its sheet and files too
+                pages += [kind.paths(ident).of(name) for name in kind.outputs]
             else:
                 pages.append(f"{entry}.md")
         return pages
@@ -165,7 +169,11 @@ class OptionsReader:
         known += [f"{section}/{ident}" for section, kind in kinds.items_by_section().items()
                   for ident in guide.of(kind)]
         for index, entry in enumerate(hide):
-            if entry not in known:
+            if entry == HOME_PAGE.removesuffix(".md"):
+                self.problem(("hide", index), f"the home page ({HOME_PAGE}) cannot be hidden: "
+                             "a site without one opens on an error; change the page instead, "
+                             "or hide the sections and pages it should not show")
+            elif entry not in known:
                 hint = did_you_mean(entry, known)
                 self.problem(("hide", index),
                              f"nothing to hide called {entry!r}" + (f"; {hint}" if hint else

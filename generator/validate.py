@@ -28,6 +28,7 @@ from .kinds import SCALES, SOURCES, Kind, known_file_names
 from .load import Document, LoadError, load_document, read_text
 from .model_errors import pydantic_problem
 from .project import Project, data_files
+from .urls import dest_path, url_for
 
 
 def load_guide(project: Project) -> Guide:
@@ -55,6 +56,20 @@ def load_scales(project: Project) -> dict[str, m.Scale]:
     if checker.problems:
         raise ContentError(checker.problems)
     return checker.guide.scales
+
+
+def check_new_file(project: Project, kind: Kind, ident: str, text: str) -> list[Problem]:
+    """What ``rubric-guide check`` would refuse in item ``ident`` of ``kind`` (a kind of many)
+    if ``text`` were written as its file, against the project's scales: the same model, limits
+    and checks, so that a tool writing files never writes one that ``check`` refuses."""
+    checker = _Checker(project)
+    scales = project.file_of(SCALES)
+    if scales.is_file():
+        checker.read(scales)
+    before = len(checker.problems)
+    checker._read_file(project.file_of(kind, ident), kind, text)
+    checker.check()
+    return [*checker.problems[before:], *checker.guide.warnings]
 
 
 @dataclass(frozen=True)
@@ -94,15 +109,18 @@ class _Checker:
     # -- reading each file ---------------------------------------------------------------------
 
     def read(self, path: Path) -> None:
+        if path.suffix != path.suffix.lower():
+            self.problems.append(_capital_ending(self.project, path))
+            return
         before = len(self.problems)
         kind = self.project.kind_of(path)
         self._read_file(path, kind)
         if len(self.problems) > before and kind is not None and not kind.many:
             self._broken.add(kind.name)
 
-    def _read_file(self, path: Path, kind: Kind | None) -> None:
+    def _read_file(self, path: Path, kind: Kind | None, text: str | None = None) -> None:
         try:
-            document, problems = load_document(path, self.project.root)
+            document, problems = load_document(path, self.project.root, text=text)
         except LoadError as exc:
             self.problems.append(exc.problem)
             return
@@ -285,6 +303,82 @@ def _missing_file(project: Project, link: str) -> str | None:
         return None
     return (f"no file '{parts.path}' in {folder}/; put the file there, or link to the work's "
             "web address")
+
+
+def collisions(project: Project, guide: Guide, directory_urls: bool = True) -> list[Problem]:
+    """A problem for each page or file that would be published where the guide publishes
+    another, which would be dropped without a word: a hand-written page or a file of the
+    content folder at a generated page's address (``principles.md``, ``rubrics/<id>.md``,
+    ``rubrics/<id>/<id>.pdf``), or an item whose id makes its page the address of another
+    generated page (a standard called ``index``)."""
+    owners: dict[str, tuple[str, str]] = {}
+    problems: list[Problem] = []
+    for path, what, source in _generated(project, guide):
+        dest = dest_path(path, directory_urls)
+        if dest in owners:
+            other, _ = owners[dest]
+            problems.append(Problem(source, 0, 0, "", (
+                f"{what} would be published at /{url_for(path, directory_urls)}, where the "
+                f"guide publishes {other}; give it another id (rename the file)")))
+        else:
+            owners[dest] = (what, source)
+    for uri in content_files(project, guide):
+        dest = dest_path(uri, directory_urls)
+        if dest not in owners:
+            continue
+        what, source = owners[dest]
+        shown = project.display(project.content_dir / uri)
+        line = 1 if uri.endswith(".md") else 0
+        problems.append(Problem(shown, line, line, "", (
+            f"this {'page' if line else 'file'} would be published at "
+            f"/{url_for(uri, directory_urls)}, where the guide publishes {what} from {source}, "
+            "so one of them would be lost; rename or move it (and the links to it)")))
+    return problems
+
+
+def generated_paths(project: Project, guide: Guide) -> set[str]:
+    """The path of every page (in the content folder) and file (in the site) the guide
+    generates."""
+    return {path for path, _, _ in _generated(project, guide)}
+
+
+def _generated(project: Project, guide: Guide) -> Iterator[tuple[str, str, str]]:
+    """Every page and file the guide generates: its path, what it is, and where it comes from
+    as messages name it."""
+    for kind in kinds.KINDS:
+        held = guide.of(kind)
+        ids = held if kind.many else ([] if held else None)
+        for path, what, ident in kinds.addresses(kind, ids):
+            yield path, what, held[ident].location if ident else project.home_of(kind)
+    for path, what in kinds.guide_addresses():
+        yield path, what, "the generator"
+
+
+def content_files(project: Project, guide: Guide) -> Iterator[str]:
+    """The paths in the content folder of its hand-written pages and other files that the
+    site publishes as they are: not its data files, templates or hidden files."""
+    content = project.content_dir
+    data = data_file_uris(project, guide)
+    for path in sorted(content.rglob("*")):
+        relative = path.relative_to(content).as_posix()
+        if (relative in data or path.suffix == ".j2" or path.is_dir()
+                or any(part.startswith(".") for part in relative.split("/"))):
+            continue
+        yield relative
+
+
+def data_file_uris(project: Project, guide: Guide) -> set[str]:
+    """The data files read from the content folder, by their path in it."""
+    content = project.display(project.content_dir) + "/"
+    return {name.removeprefix(content) for name in guide.data_files if name.startswith(content)}
+
+
+def _capital_ending(project: Project, path: Path) -> Problem:
+    """The problem of a data file whose ending is not in lowercase letters."""
+    fixed = path.with_suffix(path.suffix.lower()).name
+    return Problem(project.display(path), 0, 0, "", (
+        f"the ending '{path.suffix}' is not read as a data file: data files end in "
+        f"{join_choices(sorted(kinds.DATA_SUFFIXES))} in lowercase; rename it to {fixed}"))
 
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}

@@ -93,7 +93,7 @@ def build_site(config_file: Path, output: Output | None = None, *, strict: bool 
         staging = publication.begin()
         staged = stage(config_file, source_folder(root, Path(os.path.realpath(site))),
                        engine_settings=ENGINE_SETTINGS)
-        warnings = staged.build.guide.warnings
+        warnings = [*staged.build.guide.warnings, *staged.build.link_warnings]
         log_warnings(warnings)
         if strict and warnings:
             raise PublishError(f"{stopped_by_strict(warnings)}; {publication.shown} is "

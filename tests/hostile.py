@@ -172,18 +172,18 @@ def payload(tag: str, *, title: bool = False) -> str:
     """Text that tries every way out of the place a setting lands in: markup, attributes in
     either quote, script links, templates, Markdown links and attributes, an ending ``</title>``
     (left out of navigation titles, where it is refused), a character reference written as
-    text, a line separator and a bidirectional override. Each alert names ``tag``, so a dialog
-    says which setting ran."""
+    text and a line separator (a bidirectional override or another control character is
+    refused where it is written: ``tests/test_wrong_sites.py``). Each alert names ``tag``, so a
+    dialog says which setting ran."""
     ending = "" if title else f" </title><script>alert(/{tag}/)</script>"
     return (f"<script>alert(/{tag}/)</script> \"><img src=x onerror=alert(/{tag}/)>"
             f" ' onmouseover='alert(/{tag}/)' javascript:alert(/{tag}/) {{{{7*7}}}} {{%raw%}}"
             f" [{tag}](javascript:alert(/{tag}/)) {{: onclick=\"alert(/{tag}/)\" }}"
-            f" &amp; \u2028 \u202e{tag}\u202c{ending}")
+            f" &amp; \u2028 {tag}{ending}")
 
 
 DISTRICT_SITE_NAME = ("Smith & Jones ' onmouseover='alert(/site_name/)' javascript:alert("
-                      "/site_name/) {{7*7}} [l](javascript:alert(/site_name/)) \u2028 \u202e"
-                      "site_name\u202c")
+                      "/site_name/) {{7*7}} [l](javascript:alert(/site_name/)) \u2028 site_name")
 """What a site name may hold: no <, > or " and no character reference (see the README)."""
 
 DISTRICT_SITE_URL = "https://guide.lakeside.example/lake%22side/"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -457,3 +458,49 @@ def test_a_heading_whose_points_disagree_with_the_scale_is_named(runner, small):
         "rubric.csv:1:5: row 1, column E: 'Best' is not a level of scale 'three'; expected one "
         "of: 'Beginning', 'Growing', 'Strong'",
     ]
+
+
+# -- import writes nothing that check refuses ---------------------------------------------------
+
+def test_import_refuses_a_file_over_the_limit_at_once(runner, small):
+    """A 100 MB file is refused from its size, without reading it."""
+    with open("huge.csv", "wb") as file:
+        file.truncate(100 * 1024 * 1024)
+    started = time.perf_counter()
+    result = runner.invoke(cli, ["import", "huge.csv"])
+    assert time.perf_counter() - started < 0.5
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "huge.csv:1:1: row 1: the file is 100.0 MB, more than the 5 MB a rubric's file may be "
+        "(a CSV of a rubric is a few kilobytes); check that this is the rubric's file, or "
+        "split it into one file per rubric"]
+    assert list((small / "rubrics").iterdir()) == [small / "rubrics" / "teamwork.yml"]
+
+
+def test_import_refuses_what_check_would_refuse_at_its_cell(runner, small):
+    text = ("Criterion,Beginning,Growing,Strong,Description,Evidence\n"
+            f"Roles,{'x' * 60_000},b,c,[x](javascript:alert(1)),\n"
+            "Goals,a\x1bb,b,c,,\"one\n\u202etwo\"\n")
+    result = import_csv(runner, text, "--id", "roles")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Error: found 4 problems in rubric.csv:",
+        "rubric.csv:2:2: row 2, column B: text of 60,000 characters is longer than the "
+        "10,000 allowed; shorten it or split it up",
+        "rubric.csv:2:5: row 2, column E: link 'javascript:alert(1)' is refused: links must be "
+        "http(s), mailto or relative (like page.md#anchor)",
+        "rubric.csv:3:2: row 3, column B: the text holds U+001B ESCAPE, an invisible control "
+        "character that pages, sheets and exports would carry; delete it (in quotes YAML "
+        "writes it as an escape such as \\x1b or \\u202e)",
+        "rubric.csv:3:6: row 3, column F: the text holds U+202E RIGHT-TO-LEFT OVERRIDE, an "
+        "invisible control character that pages, sheets and exports would carry; delete it (in "
+        "quotes YAML writes it as an escape such as \\x1b or \\u202e)",
+    ]
+    assert not (small / "rubrics" / "roles.yml").exists()
+
+
+def test_an_imported_rubric_passes_check(runner, small):
+    text = "Criterion,Beginning,Growing,Strong\nRoles,a,b,c\nGoals,d,e,f\n"
+    assert import_csv(runner, text, "--id", "roles").exit_code == 0
+    result = runner.invoke(cli, ["check"])
+    assert result.exit_code == 0, result.output

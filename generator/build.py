@@ -26,7 +26,7 @@ from .exports import CaseSettings, site_files
 from .guide import Guide
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
 from .mkdocs_config import build_arguments, load_mkdocs_config, plugin_options
-from .options import DefaultOptions, Options
+from .options import DefaultOptions, Options, OwnPage
 from .parallel import Job
 from .project import Project
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
@@ -58,6 +58,10 @@ class GuideBuild:
     """district.yml's description of the guide, when it gives one."""
     navigation: Mapping[str, str] = field(default_factory=dict)
     """district.yml's titles in the navigation, by page path or by mkdocs.yml's title."""
+    nav: list[Any] | None = None
+    """mkdocs.yml's navigation, as written: what district.yml's pages are placed in."""
+    own_pages: tuple[OwnPage, ...] = ()
+    """district.yml's own pages for the navigation; once loaded, the ones found right."""
     sheet: SheetSettings | None = None
     """What every sheet shares; :attr:`site_name`'s sheets when not given."""
     cache_dir: Path | None = None
@@ -202,6 +206,7 @@ class GuideBuild:
         except ContentError as exc:
             raise ContentError([*problems, *reader.problems, *exc.problems]) from None
         self.switches = reader.switches(self.options, self.guide, list(self.guide.pages))
+        self.own_pages = reader.own_pages(self.own_pages, self.guide, self.nav)
         if not problems and not reader.problems:
             for entry, message in apply_switches(self.guide, self.switches):
                 reader.problem(("hide", self.switches.hide.index(entry)), message)

@@ -94,6 +94,8 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
         site_url=str(site_url or ""),
         site_description=site_description,
         navigation=navigation,
+        nav=config.nav,
+        own_pages=tuple(district.pages) if district is not None else (),
         sheet=SheetSettings(
             guide=site_name,
             edition=options.edition or default_edition(),

@@ -293,6 +293,20 @@ PublishedAt = Annotated[str, _refused_by("web_address", partial(web_address_prob
 """The address a guide is published at: an http(s) address without query or fragment."""
 
 
+class OwnPage(Model):
+    """A page the district wrote, in the content folder, added to the navigation."""
+
+    path: Text = Field(examples=["calendar.md"])
+    """The page's path in the content folder, ending in `.md`; not a page `mkdocs.yml`'s
+    navigation lists already, nor one the guide generates."""
+    title: NavigationTitle | None = Field(default=None, examples=["Our calendar"])
+    """Its title in the navigation; the page's first heading when left out."""
+    after: Text | None = Field(default=None, examples=["principles.md"])
+    """The entry of the navigation it follows: the path of a page (`principles.md`), the title
+    `mkdocs.yml` gives an entry or section (`For editors`), or a page listed above it in
+    `pages`. At the end of the navigation when left out."""
+
+
 class District(Options):
     """`district.yml`, at the project's root: every setting a district makes, in one file of
     its own, so that `mkdocs.yml` stays as upstream ships it and every later upstream change
@@ -314,6 +328,10 @@ class District(Options):
         default_factory=dict, examples=[{"customize.md": "Our district's guide"}])
     """New titles in the navigation, by the page's path in the content folder or by the
     title `mkdocs.yml` gives it (`Reference: Help`)."""
+    pages: list[OwnPage] = Field(
+        default_factory=list, examples=[[{"path": "calendar.md", "after": "principles.md"}]])
+    """The district's own pages, added to the navigation in the order listed, so that
+    `mkdocs.yml` stays as upstream ships it."""
 
 
 @dataclass(frozen=True)

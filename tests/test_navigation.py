@@ -4,7 +4,6 @@ teachers' sections come first and the editors' pages last, on both engines."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -12,6 +11,7 @@ from playwright.sync_api import expect
 from generator.build import GuideBuild
 from generator.mkdocs_config import load_mkdocs_config, plugin_options, settings_of
 
+from .browser import TOP_LEVEL, open_drawer, top_level_titles
 from .helpers import MINIMAL_GUIDE, RUBRIC_YML, copy_project, mkdocs_build, with_options
 
 NOT_IN_NAV = 'not included in the "nav" configuration'
@@ -53,13 +53,6 @@ TEACHERS = ["Home", "Framework", "Principles", "Rubrics", "Standards", "Checklis
             "Strategies", "Key system features", "Evidence of practice", "Sources"]
 EDITORS = ("For editors", ["Customize for your district", "YAML format reference",
                            "Publishing your guide"])
-TOP_LEVEL = ".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item"
-
-
-def top_level_titles(page: Any) -> list[str]:
-    """The titles of the navigation's top-level entries, as they read."""
-    return [title.split("\n")[0].strip()
-            for title in page.locator(TOP_LEVEL).all_inner_texts()]
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
@@ -81,12 +74,8 @@ def test_on_a_laptop_the_editors_section_ends_the_navigation(browser, request, e
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_on_a_phone_the_editors_section_ends_the_drawer(browser, request, engine):
     url = request.getfixturevalue("site_url" if engine == "mkdocs" else "zensical_url")
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    page.goto(url)
-    page.get_by_role("button", name="Navigation").first.click()
+    context, page = open_drawer(browser, url)
     drawer = page.locator(".md-sidebar--primary")
-    expect(drawer).to_be_in_viewport()
     assert top_level_titles(page) == [*TEACHERS, EDITORS[0]]
     expect(page.locator(TOP_LEVEL).last).to_be_in_viewport()
     page.locator(TOP_LEVEL).last.locator("label").first.click()

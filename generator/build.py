@@ -217,6 +217,15 @@ class GuideBuild:
                              organization=self.branding.organization,
                              logo=self.branding.logo_data_uri)
 
+    def interface_messages(self) -> Messages:
+        """The guide's words in its language with the district's changes, for commands that
+        write files for editors; the shipped catalogue when the changes have a mistake, which
+        ``check`` reports."""
+        try:
+            return load_messages(self.language, self.overrides_dir, self.options.messages)
+        except ContentError:
+            return load_messages(self.language)
+
     def site_settings(self, base: Mapping[str, Any]) -> dict[str, Any]:
         """The site's settings for an engine (see :mod:`.site_settings`)."""
         return site_settings_for(self, base)

@@ -19,6 +19,7 @@ from .errors import KeyPath, Located, Problem, did_you_mean, join_choices, os_re
 from .guide import Guide
 from .kinds import REFERENCE_PAGE, SCALES, section_pages
 from .logo import LOGO_PATH, logo_problem
+from .model import Scale
 from .options import Options, OwnPage
 from .project import Project
 from .safety import email_problem, theme_text
@@ -261,20 +262,23 @@ def _relabel(guide: Guide, labels: Mapping[str, str]) -> None:
     if not labels:
         return
     for scale_id, scale in list(guide.scales.items()):
-        levels = [
-            level.model_copy(update={"label": labels.get(f"{scale_id}/{level.id}",
-                                                         labels.get(level.id, level.label))})
-            for level in scale.levels
-        ]
-        # A title that names levels ("Four levels (Emerging to Advanced)") names the new ones.
-        title = scale.title
-        for old, new in zip(scale.levels, levels, strict=True):
-            if old.label != new.label:
-                title = re.sub(rf"(?<!\w){re.escape(old.label)}(?!\w)", new.label, title)
-        guide.scales[scale_id] = scale.model_copy(update={"levels": levels, "title": title})
+        guide.scales[scale_id] = relabel_scale(scale, labels)
     for rubric_id, rubric in guide.rubrics.items():  # each rubric keeps its scale's new labels
         guide.rubrics[rubric_id] = dataclasses.replace(
             rubric, refs={**rubric.refs, "scale": guide.scales[rubric.value.scale]})
+
+
+def relabel_scale(scale: Scale, labels: Mapping[str, str]) -> Scale:
+    """``scale`` with the new ``labels`` of its levels (by level id, or ``scale-id/level-id``);
+    a title that names levels ("Four levels (Emerging to Advanced)") names the new ones."""
+    levels = [level.model_copy(update={"label": labels.get(f"{scale.id}/{level.id}",
+                                                           labels.get(level.id, level.label))})
+              for level in scale.levels]
+    title = scale.title
+    for old, new in zip(scale.levels, levels, strict=True):
+        if old.label != new.label:
+            title = re.sub(rf"(?<!\w){re.escape(old.label)}(?!\w)", new.label, title)
+    return scale.model_copy(update={"levels": levels, "title": title})
 
 
 def _dangling_includes(guide: Guide, hidden: set[str]) -> list[tuple[str, str]]:

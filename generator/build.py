@@ -21,7 +21,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import kinds
-from .errors import ContentError, Located, Problem, file_problem
+from .errors import ContentError, Located, Problem, file_problem, format_key_path
 from .exports import CaseSettings, site_files
 from .guide import Guide
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
@@ -33,7 +33,7 @@ from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .schema import site_files as schema_site_files
 from .settings import Branding, ContentSwitches, OptionsReader, apply_switches
 from .sheets import ASSETS_DIR, DEFAULT_CACHE_DIR, PdfRenderer, SheetSettings
-from .site_settings import THEME_DIR, asset_files
+from .site_settings import THEME_DIR, asset_files, untranslated_titles
 from .site_settings import site_settings as site_settings_for
 from .validate import load_guide
 
@@ -60,6 +60,8 @@ class GuideBuild:
     """district.yml's titles in the navigation, by page path or by mkdocs.yml's title."""
     nav: list[Any] | None = None
     """mkdocs.yml's navigation, as written: what district.yml's pages are placed in."""
+    nav_at: Located | None = None
+    """Where :attr:`nav` is written (mkdocs.yml, or a file it inherits), for its warnings."""
     own_pages: tuple[OwnPage, ...] = ()
     """district.yml's own pages for the navigation; once loaded, the ones found right."""
     sheet: SheetSettings | None = None
@@ -207,6 +209,7 @@ class GuideBuild:
             raise ContentError([*problems, *reader.problems, *exc.problems]) from None
         self.switches = reader.switches(self.options, self.guide, list(self.guide.pages))
         self.own_pages = reader.own_pages(self.own_pages, self.guide, self.nav)
+        self.guide.warnings += self.untranslated_titles()
         if not problems and not reader.problems:
             for entry, message in apply_switches(self.guide, self.switches):
                 reader.problem(("hide", self.switches.hide.index(entry)), message)
@@ -216,6 +219,19 @@ class GuideBuild:
         self.sheet = replace(self.sheet_settings,
                              organization=self.branding.organization,
                              logo=self.branding.logo_data_uri)
+
+    def untranslated_titles(self) -> list[Problem]:
+        """A warning for each title of mkdocs.yml's navigation left in English in a guide in
+        another language, at its line."""
+        warnings = []
+        for path, title in untranslated_titles(self, self.nav):
+            message = (f"the navigation title '{title}' has no translation into "
+                       f"'{self.language}', so readers see it in English; give it one in "
+                       f"district.yml: navigation: {{{title}: ...}}")
+            problem = (self.nav_at.problem(path, message, of_key=True) if self.nav_at
+                       else Problem("mkdocs.yml", 0, 0, format_key_path(path), message))
+            warnings.append(replace(problem, warning=True))
+        return warnings
 
     def interface_messages(self) -> Messages:
         """The guide's words in its language with the district's changes, for commands that

@@ -95,6 +95,7 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
         site_description=site_description,
         navigation=navigation,
         nav=config.nav,
+        nav_at=files,
         own_pages=tuple(district.pages) if district is not None else (),
         sheet=SheetSettings(
             guide=site_name,

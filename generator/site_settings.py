@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+from .errors import KeyPath
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
 from .options import OwnPage
 from .safety import phone_link, theme_text
@@ -140,6 +141,30 @@ def nav_titles(site: Site) -> dict[str, str]:
             if key.startswith("navigation."):
                 titles[english(key)] = site.messages(key)
     return {old: theme_text(new) for old, new in (titles | dict(site.navigation)).items()}
+
+
+def untranslated_titles(site: Site, nav: Any) -> list[tuple[KeyPath, str]]:
+    """The titles ``nav`` (mkdocs.yml's) gives its entries and sections that stay in English
+    in a guide in another language, each with its key path in mkdocs.yml: neither the
+    guide's message catalogue nor district.yml's ``navigation`` translates them."""
+    if site.language == DEFAULT_LANGUAGE or not isinstance(nav, list):
+        return []
+    translated = {old for old, new in nav_titles(site).items() if new != theme_text(old)}
+    found: list[tuple[KeyPath, str]] = []
+
+    def walk(items: list[Any], path: KeyPath) -> None:
+        for index, item in enumerate(items):
+            if not isinstance(item, Mapping) or len(item) != 1:
+                continue
+            (title, value), = item.items()
+            page = value if isinstance(value, str) else None
+            if str(title) not in translated and page not in site.navigation:
+                found.append(((*path, index, str(title)), str(title)))
+            if isinstance(value, list):
+                walk(value, (*path, index, str(title)))
+
+    walk(nav, ("nav",))
+    return found
 
 
 def english(key: str) -> str:

@@ -250,7 +250,7 @@ class GuideBuild:
         """What the guide's CASE packages say about it: its name, edition and address."""
         sheet = self.sheet_settings
         return CaseSettings.for_edition(
-            sheet.guide, sheet.edition, sheet.site_url, sheet.language,
+            sheet.guide, sheet.edition, sheet.site_url, sheet.content_language,
             self.messages("rubrics.case_alignment") if self.messages else "")
 
     def render_pdfs(self, documents: dict[str, str]) -> dict[str, bytes]:

@@ -86,6 +86,8 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
     site_url = site["site_url"]
     site_name = str(site["site_name"])
     navigation = district.navigation if district is not None else {}
+    content_language = (district.content_language if district is not None else None
+                        ) or DEFAULT_LANGUAGE
     site_description = district.site_description if district is not None else None
     return dict(
         project=project,
@@ -104,6 +106,7 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
             paper=options.paper_size,
             pdf=options.pdf,
             language=language,
+            content_language=content_language,
         ),
         cache_dir=root / options.cache_dir,
         options=options,

@@ -21,12 +21,12 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import kinds
-from .errors import ContentError, Located, Problem, file_problem
+from .errors import ContentError, Located, Problem, file_problem, format_key_path
 from .exports import CaseSettings, site_files
 from .guide import Guide
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
 from .mkdocs_config import build_arguments, load_mkdocs_config, plugin_options
-from .options import DefaultOptions, Options
+from .options import DefaultOptions, Options, OwnPage
 from .page_links import missing_targets, unlink_hidden
 from .parallel import Job
 from .project import Project
@@ -34,7 +34,7 @@ from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .schema import site_files as schema_site_files
 from .settings import Branding, ContentSwitches, OptionsReader, apply_switches
 from .sheets import ASSETS_DIR, DEFAULT_CACHE_DIR, PdfRenderer, SheetSettings
-from .site_settings import THEME_DIR, asset_files
+from .site_settings import THEME_DIR, asset_files, untranslated_titles
 from .site_settings import site_settings as site_settings_for
 from .validate import (
     collisions,
@@ -65,6 +65,12 @@ class GuideBuild:
     """district.yml's description of the guide, when it gives one."""
     navigation: Mapping[str, str] = field(default_factory=dict)
     """district.yml's titles in the navigation, by page path or by mkdocs.yml's title."""
+    nav: list[Any] | None = None
+    """mkdocs.yml's navigation, as written: what district.yml's pages are placed in."""
+    nav_at: Located | None = None
+    """Where :attr:`nav` is written (mkdocs.yml, or a file it inherits), for its warnings."""
+    own_pages: tuple[OwnPage, ...] = ()
+    """district.yml's own pages for the navigation; once loaded, the ones found right."""
     sheet: SheetSettings | None = None
     """What every sheet shares; :attr:`site_name`'s sheets when not given."""
     cache_dir: Path | None = None
@@ -224,6 +230,8 @@ class GuideBuild:
         if not self.guide.rubrics:
             self.guide.warnings.append(self._no_rubrics())
         self.switches = reader.switches(self.options, self.guide, list(self.guide.pages))
+        self.own_pages = reader.own_pages(self.own_pages, self.guide, self.nav)
+        self.guide.warnings += self.untranslated_titles()
         if not problems and not reader.problems:
             for entry, message in apply_switches(self.guide, self.switches):
                 reader.problem(("hide", self.switches.hide.index(entry)), message)
@@ -244,6 +252,28 @@ class GuideBuild:
             "that holds them"))
         return replace(problem, warning=True)
 
+    def untranslated_titles(self) -> list[Problem]:
+        """A warning for each title of mkdocs.yml's navigation left in English in a guide in
+        another language, at its line."""
+        warnings = []
+        for path, title in untranslated_titles(self, self.nav):
+            message = (f"the navigation title '{title}' has no translation into "
+                       f"'{self.language}', so readers see it in English; give it one in "
+                       f"district.yml: navigation: {{{title}: ...}}")
+            problem = (self.nav_at.problem(path, message, of_key=True) if self.nav_at
+                       else Problem("mkdocs.yml", 0, 0, format_key_path(path), message))
+            warnings.append(replace(problem, warning=True))
+        return warnings
+
+    def interface_messages(self) -> Messages:
+        """The guide's words in its language with the district's changes, for commands that
+        write files for editors; the shipped catalogue when the changes have a mistake, which
+        ``check`` reports."""
+        try:
+            return load_messages(self.language, self.overrides_dir, self.options.messages)
+        except ContentError:
+            return load_messages(self.language)
+
     def site_settings(self, base: Mapping[str, Any]) -> dict[str, Any]:
         """The site's settings for an engine (see :mod:`.site_settings`)."""
         return site_settings_for(self, base)
@@ -252,7 +282,7 @@ class GuideBuild:
         """What the guide's CASE packages say about it: its name, edition and address."""
         sheet = self.sheet_settings
         return CaseSettings.for_edition(
-            sheet.guide, sheet.edition, sheet.site_url, sheet.language,
+            sheet.guide, sheet.edition, sheet.site_url, sheet.content_language,
             self.messages("rubrics.case_alignment") if self.messages else "")
 
     def render_pdfs(self, documents: dict[str, str]) -> dict[str, bytes]:

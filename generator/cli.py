@@ -19,6 +19,7 @@ from .mkdocs_config import load_mkdocs_config, plugin_options
 from .options import PLUGIN
 from .output import Output, check_guide_output, display
 from .publish import Summary
+from .settings import relabel_scale
 from .validate import check_new_file, load_scales
 
 FuncT = Callable[..., Any]
@@ -321,13 +322,16 @@ def new_rubric(rubric_id: str, scale_id: str | None, title: str | None, output: 
                force: bool, config_file: Path | None, project_dir: Path) -> None:
     """Write a new rubric, rubrics/ID.yml, with placeholder criteria on a scale.
 
-    Every descriptor reads "Describe ... at <level>" until you replace it: the guide still
-    builds, `rubric-guide check` lists each one left, and --strict builds refuse them.
+    Every descriptor reads "Describe ... at <level>" (in the guide's language, with its
+    level labels) until you replace it: the guide still builds, `rubric-guide check` lists
+    each one left, and --strict builds refuse them.
     """
     build = project_build(project_dir, config_file)
     scale = scaffold.choose_scale(load_scales(build.project), scale_id,
                                   build.project.home_of(SCALES))
-    text = scaffold.new_rubric(rubric_id, scale, title)
+    # In the district's language, with its labels for the levels.
+    text = scaffold.new_rubric(rubric_id, relabel_scale(scale, build.options.levels), title,
+                               build.interface_messages())
     path = scaffold.write_rubric(output or build.project.rubrics_dir, rubric_id, text, force)
     click.echo(f"Wrote {shown(path)}. Replace its placeholders, then run "
                "`rubric-guide check`.")

@@ -140,7 +140,7 @@ class CaseSettings:
     site_url: str = ""
     """The guide's published address, given as the document's official source when set."""
     language: str = DEFAULT_LANGUAGE
-    """The language the guide is written in."""
+    """The language the guide's content is written in, which the package's texts are."""
     alignment: str = ""
     """Whose links from criteria to principles are (the guide editors', as the rubric's page
     says): the document's notes in a package whose criteria link to principles."""

@@ -303,7 +303,9 @@ DISTRICT = Kind(
     "district", DISTRICT_FILE, District,
     checks=(Elsewhere(
         "`language` is one the guide has messages in; `levels`, `hide` and `logo` name what "
-        "the guide holds; colours pass WCAG AA contrast; the same checks as the plugin's "
+        "the guide holds; `pages` are pages of the content folder that neither the navigation "
+        "of mkdocs.yml nor the guide's generated pages hold, and `after` names an entry of "
+        "the navigation; colours pass WCAG AA contrast; the same checks as the plugin's "
         "options in mkdocs.yml"),))
 """district.yml: a file of settings, not of content; it has its JSON Schema and its section of
 the format reference, and is checked with the plugin's options (see :mod:`.options`)."""

@@ -96,6 +96,8 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
     site_url = site["site_url"]
     site_name = str(site["site_name"])
     navigation = district.navigation if district is not None else {}
+    content_language = (district.content_language if district is not None else None
+                        ) or DEFAULT_LANGUAGE
     site_description = district.site_description if district is not None else None
     return dict(
         project=project,
@@ -104,6 +106,9 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
         site_url=str(site_url or ""),
         site_description=site_description,
         navigation=navigation,
+        nav=config.nav,
+        nav_at=files,
+        own_pages=tuple(district.pages) if district is not None else (),
         sheet=SheetSettings(
             guide=site_name,
             edition=options.edition or default_edition(),
@@ -111,6 +116,7 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
             paper=options.paper_size,
             pdf=options.pdf,
             language=language,
+            content_language=content_language,
         ),
         cache_dir=root / options.cache_dir,
         options=options,

@@ -22,6 +22,7 @@ from pydantic import AfterValidator, Field, StringConstraints, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import ContentError, KeyPath, Located, Problem, format_key_path
+from .i18n import LANGUAGE_CODE
 from .load import Document, LoadError, Position, load_document
 from .model import Model, Text
 from .model_errors import pydantic_problem
@@ -293,6 +294,30 @@ PublishedAt = Annotated[str, _refused_by("web_address", partial(web_address_prob
 """The address a guide is published at: an http(s) address without query or fragment."""
 
 
+class OwnPage(Model):
+    """A page the district wrote, in the content folder, added to the navigation."""
+
+    path: Text = Field(examples=["calendar.md"])
+    """The page's path in the content folder, ending in `.md`; not a page `mkdocs.yml`'s
+    navigation lists already, nor one the guide generates."""
+    title: NavigationTitle | None = Field(default=None, examples=["Our calendar"])
+    """Its title in the navigation; the page's first heading when left out."""
+    after: Text | None = Field(default=None, examples=["principles.md"])
+    """The entry of the navigation it follows: the path of a page (`principles.md`), the title
+    `mkdocs.yml` gives an entry or section (`For editors`), or a page listed above it in
+    `pages`. At the end of the navigation when left out."""
+
+
+def _language_code_problem(value: str) -> str | None:
+    if LANGUAGE_CODE.fullmatch(value):
+        return None
+    return f"'{value}' is not a language code; write one like en, es or pt-BR"
+
+
+ContentLanguage = Annotated[Text, _refused_by("language", _language_code_problem)]
+"""A language code such as ``en``, ``es`` or ``pt-BR``."""
+
+
 class District(Options):
     """`district.yml`, at the project's root: every setting a district makes, in one file of
     its own, so that `mkdocs.yml` stays as upstream ships it and every later upstream change
@@ -310,10 +335,18 @@ class District(Options):
     language: Text | None = Field(default=None, examples=["es"])
     """The interface language (`en` or `es` ship; `overrides/messages/<language>.yml` adds
     one): the generator's words, the theme's, search, citations."""
+    content_language: ContentLanguage | None = Field(default=None, examples=["en"])
+    """The language the guide's content (rubrics, principles, standards, pages) is written in:
+    `en`, upstream's, when left out. Where it differs from `language`, pages, PDFs and the CASE
+    package mark the content with it, so screen readers speak it as written."""
     navigation: dict[str, NavigationTitle] = Field(
         default_factory=dict, examples=[{"customize.md": "Our district's guide"}])
     """New titles in the navigation, by the page's path in the content folder or by the
     title `mkdocs.yml` gives it (`Reference: Help`)."""
+    pages: list[OwnPage] = Field(
+        default_factory=list, examples=[[{"path": "calendar.md", "after": "principles.md"}]])
+    """The district's own pages, added to the navigation in the order listed, so that
+    `mkdocs.yml` stays as upstream ships it."""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import types
@@ -14,15 +15,19 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .i18n import fill
+from .i18n import DEFAULT_LANGUAGE, fill, load_messages
 from .kinds import file_kinds
 
-ENGLISH_TYPES = {"list": "list of {item}", "mapping": "mapping of {key} to {value}",
-                 "or": "{a} or {b}", "text": "text", "whole number": "whole number",
-                 "true/false": "true/false", "id": "id", "markdown": "markdown",
-                 "source id": "source id", "link": "link", "web address": "web address"}
-"""How the reference names types; a translation passes its own (the ``reference.types``
-messages)."""
+
+def english_types() -> dict[str, str]:
+    """How the format reference names field types in English: the catalogue's
+    ``reference.types``, which every language translates."""
+    return dict(_english_types())
+
+
+@functools.cache
+def _english_types() -> dict[str, str]:
+    return load_messages(DEFAULT_LANGUAGE).type_names()
 
 
 @dataclass(frozen=True)
@@ -56,9 +61,9 @@ def format_reference(docs: Mapping[str, str] | None = None,
     """Every file kind with its shapes, ready for the reference template.
 
     ``docs`` translates the model's docstrings, keyed as :func:`model_docs` keys them;
-    ``type_names`` translates :data:`ENGLISH_TYPES`.
+    ``type_names`` translates :func:`english_types`.
     """
-    namer = _TypeNamer({**ENGLISH_TYPES, **(type_names or {})})
+    namer = _TypeNamer({**english_types(), **(type_names or {})})
     files = []
     seen: set[type[BaseModel]] = set()
     for kind in file_kinds():
@@ -83,7 +88,7 @@ def model_docs() -> dict[str, str]:
 def shape_doc(model_class: type[BaseModel], docs: Mapping[str, str] | None = None,
               namer: _TypeNamer | None = None) -> ShapeDoc:
     name = model_class.__name__
-    namer = namer or _TypeNamer(ENGLISH_TYPES)
+    namer = namer or _TypeNamer(english_types())
     fields = tuple(
         _field_doc(field_name, info, namer, (docs or {}).get(f"{name}.{info.alias or field_name}"))
         for field_name, info in model_class.model_fields.items()
@@ -108,7 +113,7 @@ def _field_doc(name: str, info: FieldInfo, namer: _TypeNamer,
 
 def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
     """A reader's name for a field type: ``text``, ``list of Criterion``, ``id``."""
-    return _TypeNamer(ENGLISH_TYPES)(annotation, metadata)
+    return _TypeNamer(english_types())(annotation, metadata)
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,8 @@ class _TypeNamer:
         args = typing.get_args(annotation)
         if origin is typing.Annotated:
             return self(args[0], list(args[1:]))
+        if origin is typing.Literal:
+            return fill(self.names["one_of"], {"choices": ", ".join(f"'{a}'" for a in args)})
         if origin in (typing.Union, types.UnionType):
             names = [self(a) for a in args if a is not type(None)]
             joined = names[0]

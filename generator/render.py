@@ -207,8 +207,16 @@ class Renderer:
         self.env.filters["css_string"] = css_string
         self.env.filters["css_counters"] = css_counters
         self.env.globals.update(t=self._message, tl=self.t.list, brand=branding or Branding(),
-                                responses=self.responses, page_of=kinds.page_of)
+                                responses=self.responses, page_of=kinds.page_of,
+                                content_lang=self.content_lang)
         self.env.filters["html_block"] = html_block
+
+    @property
+    def content_lang(self) -> Markup:
+        """`` lang="en"`` for an element holding the guide's content, where its language is
+        not the interface's (WCAG 3.1.2); nothing where they are the same."""
+        content = self.sheet.content_language
+        return Markup(f' lang="{escape(content)}"') if content != self.t.language else Markup()
 
     # -- the recipe --------------------------------------------------------------------------
 
@@ -391,7 +399,10 @@ class Renderer:
             return str(template.render(guide=self.guide, **helpers))
 
         markdown = MARKER.sub(block, markdown)
-        return CITATION.sub(lambda mt: str(helpers["cite"](mt.group(1))), markdown)
+        markdown = CITATION.sub(lambda mt: str(helpers["cite"](mt.group(1))), markdown)
+        if self.content_lang:  # the whole page is the guide's content, in its own language
+            markdown = f"<div{self.content_lang} markdown>\n\n{markdown}\n\n</div>\n"
+        return markdown
 
     # -- helpers -----------------------------------------------------------------------------
 

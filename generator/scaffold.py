@@ -7,6 +7,7 @@ JSON Schema so they get completion and checking as they type.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -17,6 +18,7 @@ import yaml
 
 from . import model as m
 from .errors import Repeated, shown
+from .i18n import DEFAULT_LANGUAGE, Messages, fill, load_messages, shipped_languages
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../generator/schemas/rubric.schema.json"
 
@@ -25,10 +27,10 @@ RUBRIC_ID = re.compile(m.ID_PATTERN)
 
 PLACEHOLDER_CRITERIA = 3
 
-PLACEHOLDER_DESCRIPTOR = "Describe {criterion} at {level}."
-PLACEHOLDER_SUMMARY = "Describe what {title} assesses and who uses it."
-"""What `rubric-guide new rubric` writes where a person's words belong; `check` and the build
-warn of any still there (:func:`placeholder`)."""
+PLACEHOLDER_KEYS = ("new_rubric.descriptor", "new_rubric.summary")
+"""The messages `rubric-guide new rubric` writes where a person's words belong, in the guide's
+language; `check` and the build warn of any still there, in any shipped language
+(:func:`placeholder`)."""
 
 PLACEHOLDER = Repeated("placeholder", "Write what each placeholder should say: until then the "
                        "guide publishes it as it stands, and --strict refuses it.")
@@ -40,12 +42,16 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile("^" + ".+".join(re.escape(p) for p in parts) + "$", re.S)
 
 
-_PLACEHOLDERS = [_pattern(PLACEHOLDER_DESCRIPTOR), _pattern(PLACEHOLDER_SUMMARY)]
+@functools.cache
+def _placeholders() -> list[re.Pattern[str]]:
+    """The placeholders' wording in every language the generator ships."""
+    catalogues = [load_messages(language) for language in shipped_languages()]
+    return [_pattern(messages(key)) for messages in catalogues for key in PLACEHOLDER_KEYS]
 
 
 def placeholder(text: str | None) -> bool:
     """Whether ``text`` is still a placeholder that `rubric-guide new rubric` wrote."""
-    return text is not None and any(p.match(text.strip()) for p in _PLACEHOLDERS)
+    return text is not None and any(p.match(text.strip()) for p in _placeholders())
 
 
 class _Dumper(yaml.SafeDumper):
@@ -105,26 +111,26 @@ def choose_scale(scales: dict[str, m.Scale], scale_id: str | None, defined_in: s
                              param_hint="'--scale'")
 
 
-def new_rubric(rubric_id: str, scale: m.Scale, title: str | None = None) -> str:
-    """The text of a new rubric on ``scale`` whose descriptors are all placeholders."""
+def new_rubric(rubric_id: str, scale: m.Scale, title: str | None = None,
+               messages: Messages | None = None) -> str:
+    """The text of a new rubric on ``scale`` whose descriptors are all placeholders, written
+    in the language of ``messages`` (English when None) with the scale's level labels."""
     check_rubric_id(rubric_id)
+    t = messages or load_messages(DEFAULT_LANGUAGE)
     title = title or rubric_id.replace("-", " ").capitalize()
     criteria = []
     for number in range(1, PLACEHOLDER_CRITERIA + 1):
-        name = f"Criterion {number}"
+        name = t("new_rubric.criterion", number=number)
         criteria.append({
             "id": f"criterion-{number}",
             "title": name,
-            "levels": {level.id: PLACEHOLDER_DESCRIPTOR.format(criterion=name, level=level.label)
+            "levels": {level.id: t("new_rubric.descriptor", criterion=name, level=level.label)
                        for level in scale.levels},
         })
-    data = {"title": title, "summary": PLACEHOLDER_SUMMARY.format(title=title),
+    data = {"title": title, "summary": t("new_rubric.summary", title=title),
             "scale": scale.id, "criteria": criteria}
-    return rubric_yaml(data, [
-        f"A new rubric on the scale '{scale.id}'. Replace every \"Describe ...\" placeholder,",
-        "rename the criteria (ids are their anchors), add or remove criteria, then run",
-        "`rubric-guide check`.",
-    ])
+    return rubric_yaml(data, [fill(line, {"scale": scale.id})
+                              for line in t.list("new_rubric.comment")])
 
 
 def write_rubric(folder: Path, rubric_id: str, text: str, force: bool) -> Path:

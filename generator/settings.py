@@ -17,11 +17,12 @@ from typing import Any
 from . import kinds
 from .errors import KeyPath, Located, Problem, did_you_mean, join_choices, os_reason
 from .guide import Guide
-from .kinds import SCALES, section_pages
+from .kinds import REFERENCE_PAGE, SCALES, section_pages
 from .logo import LOGO_PATH, logo_problem
-from .options import Options
+from .model import Scale
+from .options import Options, OwnPage
 from .project import Project
-from .safety import email_problem
+from .safety import email_problem, theme_text
 
 USES = {"primary": "links, headings and buttons", "accent": "hovered and focused links and "
                                                             "buttons"}
@@ -190,6 +191,59 @@ class OptionsReader:
                              + (f"; {hint}" if hint else ""), of_key=True)
         return ContentSwitches(hide, dict(options.levels))
 
+    def own_pages(self, pages: Sequence[OwnPage], guide: Guide,
+                  nav: Sequence[Any] | None) -> tuple[OwnPage, ...]:
+        """district.yml's ``pages``, each checked against the content folder's pages, the
+        pages the guide generates and ``nav`` (mkdocs.yml's); the ones with a problem are
+        left out."""
+        entries = nav_entries(nav)
+        generated = generated_pages(guide)
+        folder = self.project.display(self.project.content_dir)
+        kept: list[OwnPage] = []
+        for index, page in enumerate(pages):
+            path = page.path.strip("/")
+            earlier = [p.path for p in kept]
+            if path in generated:
+                self.problem(("pages", index, "path"), (
+                    f"{path} is a page the guide makes itself, and its navigation lists it "
+                    "already; list here only pages you wrote in " + folder + "/"))
+            elif not path.endswith(".md"):
+                self.problem(("pages", index, "path"), (
+                    f"expected the path of a Markdown page in {folder}/, ending in .md, "
+                    f"found {path!r}"))
+            elif path not in guide.pages:
+                hint = did_you_mean(path, [p for p in guide.pages if p not in generated])
+                self.problem(("pages", index, "path"), (
+                    f"no page {folder}/{path}; " + (hint or f"write the page there, or give "
+                                                    f"its path inside {folder}/")))
+            elif path in entries.paths:
+                self.problem(("pages", index, "path"), (
+                    f"{path} is in mkdocs.yml's navigation already; leave it out of pages "
+                    f"(to give it another title, write navigation: {{{path}: ...}})"))
+            elif path in earlier:
+                self.problem(("pages", index, "path"), (
+                    f"{path} is listed already, as pages[{earlier.index(path)}]; "
+                    "list each page once"))
+            elif page.after is not None and not self._after_known(
+                    index, page.after, entries, earlier):
+                pass
+            else:
+                kept.append(page.model_copy(update={"path": path}))
+        return tuple(kept)
+
+    def _after_known(self, index: int, after: str, entries: NavEntries,
+                     earlier: Sequence[str]) -> bool:
+        if after in entries.paths or after in entries.titles or after in earlier:
+            return True
+        hint = did_you_mean(after, [*entries.paths, *entries.titles, *earlier])
+        self.problem(("pages", index, "after"), (
+            f"no entry {after!r} in the navigation; " + (hint or (
+                "name the page it follows by its path (index.md), an entry or section by "
+                "the title mkdocs.yml gives it, or a page listed above in pages; or leave "
+                "after out to add the page at the end"))))
+        return False
+
+
 
 def apply_switches(guide: Guide, switches: ContentSwitches) -> list[tuple[str, str]]:
     """Relabel levels and drop hidden content from ``guide``, in place.
@@ -216,20 +270,23 @@ def _relabel(guide: Guide, labels: Mapping[str, str]) -> None:
     if not labels:
         return
     for scale_id, scale in list(guide.scales.items()):
-        levels = [
-            level.model_copy(update={"label": labels.get(f"{scale_id}/{level.id}",
-                                                         labels.get(level.id, level.label))})
-            for level in scale.levels
-        ]
-        # A title that names levels ("Four levels (Emerging to Advanced)") names the new ones.
-        title = scale.title
-        for old, new in zip(scale.levels, levels, strict=True):
-            if old.label != new.label:
-                title = re.sub(rf"(?<!\w){re.escape(old.label)}(?!\w)", new.label, title)
-        guide.scales[scale_id] = scale.model_copy(update={"levels": levels, "title": title})
+        guide.scales[scale_id] = relabel_scale(scale, labels)
     for rubric_id, rubric in guide.rubrics.items():  # each rubric keeps its scale's new labels
         guide.rubrics[rubric_id] = dataclasses.replace(
             rubric, refs={**rubric.refs, "scale": guide.scales[rubric.value.scale]})
+
+
+def relabel_scale(scale: Scale, labels: Mapping[str, str]) -> Scale:
+    """``scale`` with the new ``labels`` of its levels (by level id, or ``scale-id/level-id``);
+    a title that names levels ("Four levels (Emerging to Advanced)") names the new ones."""
+    levels = [level.model_copy(update={"label": labels.get(f"{scale.id}/{level.id}",
+                                                           labels.get(level.id, level.label))})
+              for level in scale.levels]
+    title = scale.title
+    for old, new in zip(scale.levels, levels, strict=True):
+        if old.label != new.label:
+            title = re.sub(rf"(?<!\w){re.escape(old.label)}(?!\w)", new.label, title)
+    return scale.model_copy(update={"levels": levels, "title": title})
 
 
 def _dangling_includes(guide: Guide, hidden: set[str]) -> list[tuple[str, str]]:
@@ -247,6 +304,74 @@ def _dangling_includes(guide: Guide, hidden: set[str]) -> list[tuple[str, str]]:
                         f"checklists/{checklist.id} too, or stop hiding {entry}")))
                     break
     return problems
+
+
+@dataclass(frozen=True)
+class NavEntries:
+    """What the entries of a navigation are known by: their pages' paths and their titles."""
+
+    paths: tuple[str, ...]
+    titles: tuple[str, ...]
+
+
+def nav_entries(nav: Sequence[Any] | None) -> NavEntries:
+    """The paths and titles of every entry of ``nav`` (mkdocs.yml's), sections' included."""
+    paths: list[str] = []
+    titles: list[str] = []
+
+    def walk(items: Sequence[Any]) -> None:
+        for item in items:
+            title, value = next(iter(item.items())) if isinstance(item, Mapping) else (None,
+                                                                                        item)
+            if title is not None:
+                titles.append(str(title))
+            if isinstance(value, list):
+                walk(value)
+            elif isinstance(value, str):
+                paths.append(value)
+
+    walk(nav or [])
+    return NavEntries(tuple(paths), tuple(titles))
+
+
+def generated_pages(guide: Guide) -> set[str]:
+    """Every page the guide generates, by its path in the content folder."""
+    pages = {REFERENCE_PAGE}
+    for kind in kinds.KINDS:
+        if kind.index is not None:
+            pages.add(kind.index.pattern)
+        for ident in guide.of(kind) if kind.many else [""]:
+            pages.update(kind.paths(ident).pages)
+    return pages
+
+
+def add_pages(nav: Sequence[Any] | None, pages: Sequence[OwnPage]) -> list[Any] | None:
+    """``nav`` with the district's own ``pages``: each after the entry its ``after`` names
+    (by path or title), in the same section, or at the end. Titles are text, escaped for
+    the theme. With no ``nav``, the engine lists every page itself."""
+    if nav is None:
+        return None
+    following: dict[str, list[OwnPage]] = {}
+    for page in pages:
+        following.setdefault(page.after or "", []).append(page)
+
+    def entry(page: OwnPage) -> Any:
+        return {theme_text(page.title): page.path} if page.title else page.path
+
+    def place(items: Sequence[Any]) -> list[Any]:
+        placed: list[Any] = []
+        for item in items:
+            title, value = next(iter(item.items())) if isinstance(item, Mapping) else (None,
+                                                                                        item)
+            nested = title is not None and isinstance(value, list)
+            placed.append({title: place(value)} if nested else item)
+            for key in (value, title):
+                if isinstance(key, str) and key in following:
+                    placed += place([entry(page) for page in following.pop(key)])
+        return placed
+
+    at_end = following.pop("", [])
+    return place([*nav, *(entry(page) for page in at_end)])
 
 
 def prune_nav(nav: Sequence[Any] | None, hidden_pages: Sequence[str]) -> list[Any] | None:

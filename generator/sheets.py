@@ -13,11 +13,13 @@ import contextlib
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import SetupError, os_reason, shown
@@ -55,7 +57,10 @@ class SheetSettings:
     pdf: bool = True
     """Whether each rubric gets a PDF of its sheet."""
     language: str = DEFAULT_LANGUAGE
-    """Language of the sheet, declared in the PDF for screen readers."""
+    """Language of the sheet's own words, declared in the PDF for screen readers."""
+    content_language: str = DEFAULT_LANGUAGE
+    """Language of the guide's content on the sheet (titles, descriptors), marked where it
+    differs from :attr:`language`."""
     organization: str = ""
     """The district or school publishing the guide, printed above the guide's name."""
     logo: str = ""
@@ -90,7 +95,35 @@ def load_weasyprint() -> ModuleType:
     except (ImportError, OSError) as exc:
         raise SetupError(PANGO_HINT.format(error=str(exc).splitlines()[0])) from exc
     module: ModuleType = weasyprint
+    _tag_languages()
     return module
+
+
+def _tag_languages() -> None:
+    """Give each structure element of a tagged PDF the language of its HTML element when that
+    element says one (``lang``), as PDF/UA asks of text in another language than the
+    document's (WCAG 3.1.2): WeasyPrint writes the document's language alone. Where its
+    tagging is not laid out as this expects, PDFs keep the document's language only."""
+    try:
+        import pydyf
+        from weasyprint.pdf import tags
+    except ImportError:
+        return
+    build = getattr(tags, "_build_box_tree", None)
+    if build is None or getattr(build, "tags_languages", False):
+        return
+
+    def with_languages(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None and getattr(
+            box, "element_tag", None) not in ("html", "body") else None
+        for structure in build(box, parent, *args):
+            if lang and isinstance(structure, dict) and "Lang" not in structure:
+                structure["Lang"] = pydyf.String(lang)
+            yield structure
+
+    with_languages.tags_languages = True  # type: ignore[attr-defined]
+    tags._build_box_tree = with_languages
 
 
 PDF_MAGIC = b"%PDF-"

@@ -13,9 +13,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+from .errors import KeyPath
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
+from .options import OwnPage
 from .safety import phone_link, theme_text
-from .settings import Branding, ContentSwitches, brand_css, prune_nav, retitle_nav
+from .settings import (
+    Branding,
+    ContentSwitches,
+    add_pages,
+    brand_css,
+    prune_nav,
+    retitle_nav,
+)
 from .sheets import read_asset
 
 ASSETS = (
@@ -48,6 +57,7 @@ class Site(Protocol):
     site_url: str
     site_description: str | None
     navigation: Mapping[str, str]
+    own_pages: tuple[OwnPage, ...]
     language: str
     messages: Messages | None
     branding: Branding
@@ -70,11 +80,11 @@ def theme_extra(site: Site) -> dict[str, Any]:
 def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
     """The site's settings, as :func:`settings_of` gives them, with the district's options
     and the generator's additions: logo, colours, the footer's words, the navigation
-    without hidden pages, headings' link title in the guide's language, the generator's
-    stylesheets and scripts. For a copy read from disk, the guide's own Web Worker shim
-    (an engine would fetch one from unpkg.com) and no instant navigation: from disk, the
-    theme skips it without announcing the page, and scripts that wait for that (the
-    guide's tools) would never start."""
+    with the district's own pages and without hidden ones, headings' link title in the
+    guide's language, the generator's stylesheets and scripts. For a copy read from disk,
+    the guide's own Web Worker shim (an engine would fetch one from unpkg.com) and no
+    instant navigation: from disk, the theme skips it without announcing the page, and
+    scripts that wait for that (the guide's tools) would never start."""
     settings = copy.deepcopy(dict(base))
     settings["site_name"] = site.site_name or settings.get("site_name")
     if site.site_url:
@@ -107,8 +117,8 @@ def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
                              if not f.startswith("navigation.instant")]
         polyfills = [p for p in extra.get("polyfills") or [] if "iframe-worker" not in str(p)]
         extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
-    settings["nav"] = retitle_nav(prune_nav(settings.get("nav"), site.switches.hidden_pages()),
-                                  nav_titles(site))
+    nav = add_pages(settings.get("nav"), site.own_pages)
+    settings["nav"] = retitle_nav(prune_nav(nav, site.switches.hidden_pages()), nav_titles(site))
     extensions = settings.setdefault("markdown_extensions", {})
     if site.messages and "toc" in extensions:
         # Markdown reads a character reference in it as one: "&" as "&amp;" keeps it text.
@@ -131,6 +141,30 @@ def nav_titles(site: Site) -> dict[str, str]:
             if key.startswith("navigation."):
                 titles[english(key)] = site.messages(key)
     return {old: theme_text(new) for old, new in (titles | dict(site.navigation)).items()}
+
+
+def untranslated_titles(site: Site, nav: Any) -> list[tuple[KeyPath, str]]:
+    """The titles ``nav`` (mkdocs.yml's) gives its entries and sections that stay in English
+    in a guide in another language, each with its key path in mkdocs.yml: neither the
+    guide's message catalogue nor district.yml's ``navigation`` translates them."""
+    if site.language == DEFAULT_LANGUAGE or not isinstance(nav, list):
+        return []
+    translated = {old for old, new in nav_titles(site).items() if new != theme_text(old)}
+    found: list[tuple[KeyPath, str]] = []
+
+    def walk(items: list[Any], path: KeyPath) -> None:
+        for index, item in enumerate(items):
+            if not isinstance(item, Mapping) or len(item) != 1:
+                continue
+            (title, value), = item.items()
+            page = value if isinstance(value, str) else None
+            if str(title) not in translated and page not in site.navigation:
+                found.append(((*path, index, str(title)), str(title)))
+            if isinstance(value, list):
+                walk(value, (*path, index, str(title)))
+
+    walk(nav, ("nav",))
+    return found
 
 
 def english(key: str) -> str:

@@ -242,6 +242,27 @@ def without_print_dialog(page) -> None:
     page.evaluate(f"() => {{ {stub} }}")
 
 
+TOP_LEVEL = ".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item"
+"""The navigation's top-level entries, in the sidebar or the phone's drawer."""
+
+
+def top_level_titles(page: Page) -> list[str]:
+    """The titles of the navigation's top-level entries, as they read."""
+    return [title.split("\n")[0].strip()
+            for title in page.locator(TOP_LEVEL).all_inner_texts()]
+
+
+def open_drawer(browser: Any, url: str) -> tuple[Any, Page]:
+    """A phone-sized context at ``url`` with the navigation drawer opened; returns the
+    context (to close) and the page."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_role("button", name="Navigation").first.click()
+    expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+    return context, page
+
+
 def score_the_rubric(page: Page) -> None:
     for criterion, level in [("communication", "Level 3"), ("feedback-and-support", "Level 1")]:
         page.locator(f"#{criterion} ~ dl").get_by_role("radio", name=level).check()

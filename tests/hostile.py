@@ -204,10 +204,11 @@ def district_messages() -> dict[str, Any]:
         if key.startswith("language."):
             continue
         title = key.startswith("navigation.")
-        if isinstance(english, list):
-            messages[key] = [payload(f"{key}.{n}", title=title) for n in range(len(english))]
+        names = "".join(f" {{{name}}}" for name in sorted(placeholders(english)))
+        if isinstance(english, list):  # the placeholders once, in the first text
+            messages[key] = [payload(f"{key}.{n}", title=title) + (names if n == 0 else "")
+                             for n in range(len(english))]
         else:
-            names = "".join(f" {{{name}}}" for name in sorted(placeholders(english)))
             messages[key] = payload(key, title=title) + names
     return messages
 

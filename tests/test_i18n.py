@@ -251,3 +251,8 @@ def test_a_spanish_build_has_no_english_from_the_generator(tmp_path):
     sources = (site / "sources/index.html").read_text("utf-8")
     # The APA entries speak Spanish too: "sin fecha", and no "Retrieved" before addresses.
     assert "(s.\u00a0f.)" in sources and "n.d." not in sources and "Recuperado" not in sources
+    # The page a web server shows for an unknown address, and the reference's type names.
+    assert "<h1>404 - Página no encontrada</h1>" in (site / "404.html").read_text("utf-8")
+    reference = (site / "reference/format/index.html").read_text("utf-8")
+    assert "<td>uno de &#39;letter&#39;, &#39;a4&#39;</td>" in reference
+    assert "<td>color</td>" in reference and "typing." not in reference

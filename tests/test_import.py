@@ -397,6 +397,35 @@ def test_new_rubric_scaffolds_a_valid_rubric_with_marked_placeholders(runner, pr
                for text in c.levels.values())
 
 
+def test_new_rubric_speaks_the_districts_language_with_its_level_labels(runner, small):
+    Path("district.yml").write_text("language: es\nlevels: {beginning: Inicial, three/strong: "
+                                    "Sólido}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["new", "rubric", "equipo", "--title", "Trabajo en equipo"])
+    assert result.exit_code == 0, result.output
+    assert Path("rubrics/equipo.yml").read_text(encoding="utf-8").splitlines()[1:12] == [
+        "# Una rúbrica nueva en la escala 'three'. Sustituya cada texto \"Describa ...\",",
+        "# cambie el nombre de los criterios (sus ids son sus anclas), añada o quite criterios y",
+        "# después ejecute `rubric-guide check`.",
+        "title: Trabajo en equipo",
+        "summary: Describa qué evalúa Trabajo en equipo y quién la usa.",
+        "scale: three",
+        "criteria:",
+        "  - id: criterion-1",
+        "    title: Criterio 1",
+        "    levels:",
+        "      beginning: Describa Criterio 1 en el nivel Inicial.",
+    ]
+    assert load_guide(Project.at(small)).rubrics["equipo"].criteria[2].levels == {
+        "beginning": "Describa Criterio 3 en el nivel Inicial.",
+        "growing": "Describa Criterio 3 en el nivel Growing.",
+        "strong": "Describa Criterio 3 en el nivel Sólido."}
+    # Spanish placeholders are found as the English ones are.
+    result = runner.invoke(cli, ["check", "--strict"])
+    assert result.exit_code == 1
+    assert ("rubrics/equipo.yml:6:10: warning: 10 placeholders, on lines 6, 12-14, 19-21, "
+            "26-28") in result.output.splitlines()
+
+
 def test_new_rubric_takes_a_title_and_the_only_scale(runner, small):
     result = runner.invoke(cli, ["new", "rubric", "visits", "--title", "Classroom visits"])
     assert result.exit_code == 0, result.output

@@ -4,15 +4,16 @@ teachers' sections come first and the editors' pages last, on both engines."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from generator.build import GuideBuild
+from generator.cli import cli
 from generator.mkdocs_config import load_mkdocs_config, plugin_options, settings_of
 
-from .helpers import MINIMAL_GUIDE, RUBRIC_YML, copy_project, mkdocs_build, with_options
+from .browser import TOP_LEVEL, open_drawer, top_level_titles
+from .helpers import MINIMAL_GUIDE, MKDOCS_YML, RUBRIC_YML, copy_project, mkdocs_build, with_options
 
 NOT_IN_NAV = 'not included in the "nav" configuration'
 
@@ -53,13 +54,6 @@ TEACHERS = ["Home", "Framework", "Principles", "Rubrics", "Standards", "Checklis
             "Strategies", "Key system features", "Evidence of practice", "Sources"]
 EDITORS = ("For editors", ["Customize for your district", "YAML format reference",
                            "Publishing your guide"])
-TOP_LEVEL = ".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item"
-
-
-def top_level_titles(page: Any) -> list[str]:
-    """The titles of the navigation's top-level entries, as they read."""
-    return [title.split("\n")[0].strip()
-            for title in page.locator(TOP_LEVEL).all_inner_texts()]
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
@@ -81,12 +75,8 @@ def test_on_a_laptop_the_editors_section_ends_the_navigation(browser, request, e
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_on_a_phone_the_editors_section_ends_the_drawer(browser, request, engine):
     url = request.getfixturevalue("site_url" if engine == "mkdocs" else "zensical_url")
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    page.goto(url)
-    page.get_by_role("button", name="Navigation").first.click()
+    context, page = open_drawer(browser, url)
     drawer = page.locator(".md-sidebar--primary")
-    expect(drawer).to_be_in_viewport()
     assert top_level_titles(page) == [*TEACHERS, EDITORS[0]]
     expect(page.locator(TOP_LEVEL).last).to_be_in_viewport()
     page.locator(TOP_LEVEL).last.locator("label").first.click()
@@ -105,3 +95,33 @@ def test_the_editors_section_is_titled_in_the_guides_language(tmp_path):
     assert nav[-1] == {"Para editores": [{"Adaptar la guía a su distrito": "customize.md"},
                                          "reference/format.md",
                                          {"Publicar la guía": "publishing.md"}]}
+
+
+def test_a_title_left_in_english_in_a_spanish_guide_is_a_warning_at_its_line(runner,
+                                                                              write_tree):
+    root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML + """\
+nav:
+  - Home: index.md
+  - Meeting notes:
+      - Calendar: calendar.md
+  - Principles: principles.md
+""", "content/calendar.md": "# Calendario\n", "district.yml": """\
+language: es
+navigation: {Principles: Nuestros principios}
+"""})
+    result = runner.invoke(cli, ["check", "--strict", "--project", str(root)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:3] == [
+        "Warning: 2 things to finish in the guide's content:",
+        "mkdocs.yml:8:5: nav[1].Meeting notes: warning: the navigation title 'Meeting notes' "
+        "has no translation into 'es', so readers see it in English; give it one in "
+        "district.yml: navigation: {Meeting notes: ...}",
+        "mkdocs.yml:9:9: nav[1].Meeting notes[0].Calendar: warning: the navigation title "
+        "'Calendar' has no translation into 'es', so readers see it in English; give it one "
+        "in district.yml: navigation: {Calendar: ...}",
+    ]
+    (root / "district.yml").write_text(
+        "language: es\nnavigation: {Meeting notes: Actas, calendar.md: Calendario}\n",
+        encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--strict", "--project", str(root)])
+    assert result.exit_code == 0, result.output

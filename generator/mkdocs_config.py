@@ -15,11 +15,12 @@ from mkdocs.config.defaults import MkDocsConfig, _LogLevel
 from mkdocs.exceptions import ConfigurationError
 
 from .errors import ContentError, KeyPath, Located, Problem, did_you_mean, file_problem
-from .i18n import DEFAULT_LANGUAGE, unsupported_language
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODE, unsupported_language
 from .mkdocs_messages import mkdocs_message
 from .options import (
     PLUGIN,
     ConfigFiles,
+    District,
     LayeredSource,
     Options,
     OptionsSource,
@@ -86,6 +87,11 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
     site_url = site["site_url"]
     site_name = str(site["site_name"])
     navigation = district.navigation if district is not None else {}
+    content_language, translations = DEFAULT_LANGUAGE, list[str]()
+    if district is not None and written is not None:
+        content_language = district.content_language
+        translations, more = _translations(district, written, overrides, config)
+        problems += more
     site_description = district.site_description if district is not None else None
     return dict(
         project=project,
@@ -94,6 +100,9 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
         site_url=str(site_url or ""),
         site_description=site_description,
         navigation=navigation,
+        content_language=content_language,
+        translations=translations,
+        nav=config.nav,
         sheet=SheetSettings(
             guide=site_name,
             edition=options.edition or default_edition(),
@@ -174,6 +183,30 @@ def _settings_problems(site_name: str, site_name_at: Located, source: Located,
             "the file away, or set overrides_dir to the folder of the guide's templates and "
             "message catalogues"))
     return problems
+
+
+def _translations(district: District, written: Located, overrides: Path,
+                  config: MkDocsConfig) -> tuple[list[str], list[Problem]]:
+    """district.yml's ``translations`` the guide can publish, and why it cannot publish the
+    others."""
+    problems: list[Problem] = []
+    kept: list[str] = []
+    source = district.content_language
+    if reason := (LANGUAGE_CODE.fullmatch(source) is None and unsupported_language(source)):
+        problems.append(written.problem(("content_language",), reason))
+    for index, code in enumerate(district.translations):
+        reason = unsupported_language(code, overrides) or _theme_language_problem(config, code)
+        if not reason and code == source:
+            reason = (f"'{code}' is the language the content is written in "
+                      "(content_language), published at the site's root; list only the "
+                      "other languages")
+        if not reason and code in kept:
+            reason = f"'{code}' is listed twice; keep one"
+        if reason:
+            problems.append(written.problem(("translations", index), reason))
+        else:
+            kept.append(code)
+    return kept, problems
 
 
 def _theme_language_problem(config: MkDocsConfig, language: str) -> str | None:

@@ -314,6 +314,12 @@ class District(Options):
         default_factory=dict, examples=[{"customize.md": "Our district's guide"}])
     """New titles in the navigation, by the page's path in the content folder or by the
     title `mkdocs.yml` gives it (`Reference: Help`)."""
+    content_language: Text = Field(default="en", examples=["en"])
+    """The language the content (its YAML and Markdown) is written in, which the site
+    publishes at its root; `en` upstream."""
+    translations: list[Text] = Field(default_factory=list, examples=[["es"]])
+    """Languages the guide is also published in, each at `/<language>/`, from
+    `translations/<language>.po` (`rubric-guide translate <language>` writes it)."""
 
 
 @dataclass(frozen=True)

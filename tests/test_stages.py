@@ -15,7 +15,7 @@ STAGES = (
     ("model", {"model", "model_errors", "options", "sheets", "checklists", "citations",
                "scaffold"}),
     ("registry", {"checks", "kinds", "guide", "project"}),
-    ("validate", {"validate", "settings"}),
+    ("validate", {"validate", "settings", "translate"}),
     ("render", {"render", "tools", "reference", "schema", "exports", "imports"}),
     ("build", {"mkdocs_config", "site_settings", "build"}),
     ("publish and engines", {"publish", "staged", "search", "mkdocs_site", "zensical_site",

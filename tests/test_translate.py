@@ -270,3 +270,19 @@ def test_no_translation_leaves_the_site_as_it_was(tmp_path: Path, bilingual: Pat
     assert result.returncode == 0, result.stderr
     assert not (root / "site" / "es").exists()
     assert "md-select__link" not in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_zensical_publishes_the_translation_too(tmp_path: Path) -> None:
+    root = guide(tmp_path)
+    translate(root)
+    fill(root, TRANSLATED)
+    result = rubric_guide("build", "--engine", "zensical", cwd=root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    page = (site / "es" / "rubrics" / "teamwork" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in page and "Las reuniones son periódicas." in page
+    assert '<span lang="en">Meetings drive decisions.</span>' in page
+    assert '<a href="../../../rubrics/teamwork/" hreflang="en"' in page
+    assert "periódicas" in (site / "es" / "search.json").read_text(encoding="utf-8")
+    assert "periódicas" not in (site / "search.json").read_text(encoding="utf-8")
+    assert (site / "es" / "rubrics" / "teamwork" / "teamwork.pdf").is_file()

@@ -8,6 +8,7 @@ stops the build while the previous site is still intact.
 from __future__ import annotations
 
 import gc
+import html
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from typing import Any
 
 import click
 import jinja2
+from babel import Locale, UnknownLocaleError
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import kinds
@@ -36,6 +38,14 @@ from .settings import Branding, ContentSwitches, OptionsReader, apply_switches
 from .sheets import ASSETS_DIR, DEFAULT_CACHE_DIR, PdfRenderer, SheetSettings
 from .site_settings import THEME_DIR, asset_files, untranslated_titles
 from .site_settings import site_settings as site_settings_for
+from .translate import (
+    Fallback,
+    Navigation,
+    Translation,
+    TranslationError,
+    extract,
+    translated_guide,
+)
 from .validate import (
     collisions,
     content_files,
@@ -66,7 +76,8 @@ class GuideBuild:
     navigation: Mapping[str, str] = field(default_factory=dict)
     """district.yml's titles in the navigation, by page path or by mkdocs.yml's title."""
     nav: list[Any] | None = None
-    """mkdocs.yml's navigation, as written: what district.yml's pages are placed in."""
+    """mkdocs.yml's navigation, as written: what district.yml's pages are placed in and the
+    titles a translation translates."""
     nav_at: Located | None = None
     """Where :attr:`nav` is written (mkdocs.yml, or a file it inherits), for its warnings."""
     own_pages: tuple[OwnPage, ...] = ()
@@ -104,6 +115,13 @@ class GuideBuild:
     messages: Messages | None = None
     branding: Branding = field(default_factory=Branding)
     switches: ContentSwitches = field(default_factory=ContentSwitches)
+    content_language: str = DEFAULT_LANGUAGE
+    """The language the content is written in, published at the site's root."""
+    translations: list[str] = field(default_factory=list)
+    """The languages the guide is also published in, each at ``/<language>/``."""
+    translated_into: str = ""
+    """The language of this build when it is a translation of another (see
+    :meth:`translation`)."""
     problems: list[Problem] = field(default_factory=list)
     """What a preview found wrong, shown on its pages instead of the guide (see :meth:`prepare`)."""
     _pages_by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
@@ -165,11 +183,15 @@ class GuideBuild:
     def _prepare(self, render_pdfs: bool) -> None:
         with _collector_paused():
             self.load()
-            # The rubrics in the formats other systems read, by a copy of the process if it may.
-            with Job(partial(site_files, self.guide, self.case_settings()),
-                     fork=self.shares_work) as exports:
-                documents = self._render(self.shares_work)
-                self.exports = exports.result()
+        self._produce(render_pdfs)
+
+    def _produce(self, render_pdfs: bool) -> None:
+        """Render the loaded guide: exports, pages and PDFs."""
+        # The rubrics in the formats other systems read, by a copy of the process if it may.
+        with _collector_paused(), Job(partial(site_files, self.guide, self.case_settings()),
+                                      fork=self.shares_work) as exports:
+            documents = self._render(self.shares_work)
+            self.exports = exports.result()
         self.pdf_paths = list(documents)
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
@@ -241,6 +263,91 @@ class GuideBuild:
         self.sheet = replace(self.sheet_settings,
                              organization=self.branding.organization,
                              logo=self.branding.logo_data_uri)
+        self.guide.warnings += self.translation_warnings()
+
+    # -- translations --------------------------------------------------------------------------
+
+    def navigation_texts(self) -> Navigation:
+        """The navigation's titles as this build shows them, by page path (or a section's
+        title in the settings), for translators."""
+        from .settings import prune_nav, retitle_nav
+        from .site_settings import nav_titles
+
+        pruned = prune_nav(self.nav, self.switches.hidden_pages())
+        shown = retitle_nav(pruned, nav_titles(self))
+        titles: dict[str, str] = {}
+
+        def walk(before: Any, after: Any) -> None:
+            for old, new in zip(before or [], after or [], strict=True):
+                if isinstance(old, Mapping) and isinstance(new, Mapping):
+                    (title, target), = old.items()
+                    (shown_title, children), = new.items()
+                    key = target if isinstance(target, str) else str(title)
+                    titles[key] = html.unescape(str(shown_title))
+                    if isinstance(target, list):
+                        walk(target, children)
+        walk(pruned, shown)
+        return Navigation(titles, self.source_file)
+
+    @property
+    def source_file(self) -> str:
+        """The settings file, as messages name it."""
+        return self.project.display(self.project.root / "mkdocs.yml")
+
+    def translation_warnings(self) -> list[Problem]:
+        """What each translation still lacks; a PO file that cannot be read is a problem."""
+        if not self.translations or self.translated_into:
+            return []
+        units = extract(self.guide, self.project, self.navigation_texts())
+        warnings: list[Problem] = []
+        problems: list[Problem] = []
+        for language in self.translations:
+            try:
+                warnings += Translation.read(self.project, language,
+                                             self.content_language).warnings(units)
+            except TranslationError as exc:
+                problems += exc.problems
+        if problems:
+            raise ContentError(problems)
+        return warnings
+
+    def translation(self, language: str, render_pdfs: bool = True) -> GuideBuild:
+        """This guide in ``language``, rendered: its texts as ``translations/<language>.po``
+        gives them (the source text, marked with its language, where it gives none), its
+        interface in ``language``, published at ``/<language>/``. :meth:`prepare` runs
+        first."""
+        translation = Translation.read(self.project, language, self.content_language)
+        navigation = self.navigation_texts()
+        titles = {target: translation.lookup(navigation.context(target), title)
+                  for target, title in navigation.titles.items()}
+        other = replace(
+            self, guide=translated_guide(self.guide, self.project, translation),
+            language=language, translated_into=language,
+            messages=load_messages(language, self.overrides_dir,
+                                   self.options.messages if language == self.language else {}),
+            navigation={**self.navigation, **{target: title for target, title in titles.items()
+                                              if not isinstance(title, Fallback)}},
+            sheet=replace(self.sheet_settings, language=language,
+                          site_url=self.translation_url(language)),
+            site_url=self.translation_url(language), pages=[], pdfs={}, exports={},
+            pdf_paths=[], renderer=None, _pages_by_uri={}, _filled={}, _data_uris=None)
+        other._produce(render_pdfs)
+        return other
+
+    def translation_url(self, language: str) -> str:
+        """The address the translation into ``language`` is published at, if the guide's is
+        known."""
+        return f"{self.site_url.rstrip('/')}/{language}/" if self.site_url else ""
+
+    def alternates(self) -> list[dict[str, str]]:
+        """The languages of the guide for the theme's language switcher, each linked from the
+        root of this build's site (empty, ``es/``, ``../``)."""
+        if not self.translations:
+            return []
+        up = "../" if self.translated_into else ""
+        return [{"name": language_name(code), "lang": code,
+                 "link": up if code == self.content_language else f"{up}{code}/"}
+                for code in (self.content_language, *self.translations)]
 
     def _no_rubrics(self) -> Problem:
         """The warning of a rubrics folder without a rubric, at the setting naming it."""
@@ -424,6 +531,15 @@ class GuideBuild:
             paths.append(self.overrides_dir)
         return [p for p in paths if p.exists()]
 
+
+
+def language_name(code: str) -> str:
+    """A language's name in itself (``español``), as language switchers show it."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name or code
 
 
 @contextmanager

@@ -11,9 +11,10 @@ from typing import Any
 
 import click
 
-from . import exports, imports, scaffold, schema
+from . import exports, imports, scaffold, schema, translate
 from .build import GuideBuild
 from .errors import counted, shown, stopped_by_strict, warning_lines
+from .i18n import unsupported_language
 from .kinds import RUBRIC, SCALES
 from .mkdocs_config import load_mkdocs_config, plugin_options
 from .options import PLUGIN
@@ -335,6 +336,37 @@ def new_rubric(rubric_id: str, scale_id: str | None, title: str | None, output: 
     path = scaffold.write_rubric(output or build.project.rubrics_dir, rubric_id, text, force)
     click.echo(f"Wrote {shown(path)}. Replace its placeholders, then run "
                "`rubric-guide check`.")
+
+
+@cli.command("translate")
+@click.argument("language")
+@config_option
+@project_option
+def translate_command(language: str, config_file: Path | None, project_dir: Path) -> None:
+    """Write the guide's texts into translations/LANGUAGE.po for translators.
+
+    Every text of the content (rubrics, principles, standards, checklists, the pages in
+    paragraphs, headings, list items and table cells, navigation titles) becomes an entry
+    with its source location. Run again after an upstream release: new texts are added,
+    removed ones kept as obsolete, and a text whose source changed keeps its translation
+    marked fuzzy, with the previous source text. Translate with any PO editor (Poedit,
+    Weblate, Crowdin); list the language under `translations:` in district.yml to publish it
+    at /LANGUAGE/.
+    """
+    build = project_build(project_dir, config_file)
+    if reason := unsupported_language(language, build.overrides_dir):
+        raise click.BadParameter(reason, param_hint="LANGUAGE")
+    if language == build.content_language:
+        raise click.BadParameter(
+            f"'{language}' is the language the content is written in (content_language in "
+            "district.yml); give the language to translate it into", param_hint="LANGUAGE")
+    build.load()
+    path, report = translate.translate(build.guide, build.project, language, build.site_name,
+                                       build.navigation_texts())
+    click.echo(f"Wrote {shown(path)}: {translate.summary(report)}.")
+    if language not in build.translations:
+        click.echo(f"To publish it at /{language}/, add it to district.yml: "
+                   f"translations: [{language}]")
 
 
 @cli.command("schema")

@@ -326,7 +326,7 @@ def json_text(data: Any) -> str:
     """``data`` as UTF-8 JSON indented by two spaces, as ``json.dumps(data, indent=2,
     ensure_ascii=False)`` writes it, but encoded by msgspec in a tenth of the time: a guide's
     exports are thousands of files, and the standard library indents only in Python."""
-    return msgspec.json.format(msgspec.json.encode(data), indent=2).decode() + "\n"
+    return msgspec.json.format(msgspec.json.encode(data, enc_hook=str), indent=2).decode() + "\n"
 
 
 def site_files(guide: Guide, settings: CaseSettings) -> dict[str, str]:

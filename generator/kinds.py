@@ -105,6 +105,9 @@ class Kind:
     """The name its page's template knows the content by."""
     hideable: bool = False
     """Whether ``hide:`` can leave the whole section out of the site."""
+    translatable: bool = True
+    """Whether ``rubric-guide translate`` extracts its texts; a source is cited under its own
+    title, in its own language."""
     include: checklists.Extractor | None = None
     """How a checklist that ``include``s it gets its statements, if it can."""
     doc_model: type | None = None
@@ -298,6 +301,7 @@ SOURCES = Kind(
     "sources", "content/sources.yml", list[m.Source], "sources",
     checks=(Unique("[*].id", "source id"),), ids="[*].id",
     outputs={"page": Output("sources.md", "sources.md.j2")}, doc_model=m.SourcesFile,
+    translatable=False,
     suffixes=(*DATA_SUFFIXES, ".json"))
 DISTRICT = Kind(
     "district", DISTRICT_FILE, District,

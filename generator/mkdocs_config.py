@@ -21,6 +21,7 @@ from .mkdocs_messages import mkdocs_message
 from .options import (
     PLUGIN,
     ConfigFiles,
+    District,
     LayeredSource,
     Options,
     OptionsSource,
@@ -98,6 +99,10 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
     navigation = district.navigation if district is not None else {}
     content_language = (district.content_language if district is not None else None
                         ) or DEFAULT_LANGUAGE
+    translations = list[str]()
+    if district is not None and written is not None:
+        translations, more = _translations(district, written, overrides, config)
+        problems += more
     site_description = district.site_description if district is not None else None
     return dict(
         project=project,
@@ -106,6 +111,8 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
         site_url=str(site_url or ""),
         site_description=site_description,
         navigation=navigation,
+        content_language=content_language,
+        translations=translations,
         nav=config.nav,
         nav_at=files,
         own_pages=tuple(district.pages) if district is not None else (),
@@ -191,6 +198,28 @@ def _settings_problems(site_name: str, site_name_at: Located, source: Located,
             "the file away, or set overrides_dir to the folder of the guide's templates and "
             "message catalogues"))
     return problems
+
+
+def _translations(district: District, written: Located, overrides: Path,
+                  config: MkDocsConfig) -> tuple[list[str], list[Problem]]:
+    """district.yml's ``translations`` the guide can publish, and why it cannot publish the
+    others."""
+    problems: list[Problem] = []
+    kept: list[str] = []
+    source = district.content_language or DEFAULT_LANGUAGE
+    for index, code in enumerate(district.translations):
+        reason = unsupported_language(code, overrides) or _theme_language_problem(config, code)
+        if not reason and code == source:
+            reason = (f"'{code}' is the language the content is written in "
+                      "(content_language), published at the site's root; list only the "
+                      "other languages")
+        if not reason and code in kept:
+            reason = f"'{code}' is listed twice; keep one"
+        if reason:
+            problems.append(written.problem(("translations", index), reason))
+        else:
+            kept.append(code)
+    return kept, problems
 
 
 def _theme_language_problem(config: MkDocsConfig, language: str) -> str | None:

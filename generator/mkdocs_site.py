@@ -31,13 +31,14 @@ from mkdocs.utils import CountHandler
 from .build import GuideBuild
 from .errors import Problem, SetupError, os_reason, shown, warning_lines
 from .interrupt import StopSignals
-from .mkdocs_config import settings_of
+from .mkdocs_config import load_mkdocs_config, settings_of
 from .output import Output, check_guide_output, display
 from .publish import Publication, Summary
 from .render import CompiledTemplates, render_problem
 from .search import SearchInCopy, search_first
 from .sheets import load_weasyprint
 from .site_settings import THEME_DIR, site_settings
+from .staged import stage_translation, translation_folder
 from .watching import keep_watching, kept_paths
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
@@ -63,6 +64,9 @@ class MkDocsSite:
         self.signals = StopSignals()
         self.output: Output | None = None
         """The output folder as the command line named it, when it did."""
+        self.base_settings: dict[str, Any] = {}
+        """The site's settings as the project gives them, before the guide's are added: what
+        each translation's site starts from."""
         self.clean: bool | None = None
         """Whether ``rubric-guide build --clean`` allows replacing a folder of files no
         build of ours wrote; None under ``mkdocs build``."""
@@ -112,6 +116,12 @@ class MkDocsSite:
         if not build.problems:
             self.previewed = build.known_pages()
         log_warnings(build.guide.warnings)  # MkDocs' --strict stops on these
+        if build.translations and not self.base_settings:
+            self.base_settings = settings_of(config)
+        if build.translations and self.serving:
+            log.info("The preview shows the guide in '%s' only; to see a translation, run "
+                     "`rubric-guide build` and open site/<language>/",
+                     build.content_language)
         configure(config, build, serving=self.serving)
         if self.publication is not None:
             config.site_dir = str(staging)
@@ -173,6 +183,13 @@ class MkDocsSite:
         if config.strict and strict_warnings():
             return  # MkDocs stops the build next, and build_error drops the new site
         assert self.build is not None
+        for language in self.build.translations:
+            build_translation(self.build, self.base_settings, language,
+                              translation_folder(self.build.project.root, publication.site,
+                                                 language),
+                              Path(config.site_dir) / language)
+        if config.strict and strict_warnings():
+            return
         publication.commit(Summary.of(self.build))
         config.site_dir = str(publication.site)
 
@@ -211,6 +228,19 @@ class MkDocsSite:
             # now, while the server starts, rather than in the first rebuild after an edit.
             with contextlib.suppress(SetupError):  # reported if a rebuild must render a PDF
                 load_weasyprint()
+
+
+def build_translation(build: GuideBuild, base: dict[str, Any], language: str, folder: Path,
+                      site_dir: Path) -> None:
+    """Build ``build``'s translation into ``language`` with MkDocs into ``site_dir``, from its
+    staged source in ``folder``."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    staged = stage_translation(build, base, language, folder)
+    config = load_mkdocs_config(staged.config_file)
+    config["site_dir"] = str(site_dir)
+    log.info("Building the translation into '%s' at %s/", language, language)
+    mkdocs_build(config)
 
 
 def _watch_again(server: Any, path: Path) -> None:

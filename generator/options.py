@@ -347,6 +347,9 @@ class District(Options):
         default_factory=list, examples=[[{"path": "calendar.md", "after": "principles.md"}]])
     """The district's own pages, added to the navigation in the order listed, so that
     `mkdocs.yml` stays as upstream ships it."""
+    translations: list[Text] = Field(default_factory=list, examples=[["es"]])
+    """Languages the guide is also published in, each at `/<language>/`, from
+    `translations/<language>.po` (`rubric-guide translate <language>` writes it)."""
 
 
 @dataclass(frozen=True)

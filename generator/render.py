@@ -37,6 +37,7 @@ from .schema import editor_lines
 from .settings import Branding
 from .sheets import SheetSettings, read_asset
 from .tools import checklist_data, rubric_data
+from .translate import Fallback
 from .urls import link, url_for
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -191,6 +192,7 @@ class Renderer:
             loader=jinja2.ChoiceLoader(loaders),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
+            finalize=_finalize,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -437,15 +439,37 @@ class Renderer:
             """A Markdown field as sanitized HTML; citations become links."""
             if not text:
                 return Markup("")
-            text = CITATION.sub(lambda mt: str(cite(mt.group(1))), text)
-            return sanitize(markdown_to_html(text))
+            shown = sanitize(markdown_to_html(
+                CITATION.sub(lambda mt: str(cite(mt.group(1))), text)))
+            return in_own_language(text, shown)
 
         return {"url": url, "file_url": url, "source": source, "cite": cite, "md": md}
 
 
 def md_inline(text: str) -> Markup:
     """Plain text made safe to place in Markdown: HTML escaped, Markdown syntax neutralized."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+    return in_own_language(text, Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text)))))
+
+
+_BLOCK = re.compile(r"^\s*<(p|ul|ol|div|table|blockquote|h[1-6]|dl|pre)[\s>]")
+
+
+def in_own_language(text: str, shown: Markup) -> Markup:
+    """``shown`` (what ``text`` becomes in HTML), marked with the language ``text`` is in when
+    it is a :class:`~generator.translate.Fallback`: a text a translation lacks, shown in the
+    content's language (WCAG 3.1.2)."""
+    if not isinstance(text, Fallback):
+        return shown
+    tag = "div" if _BLOCK.match(shown) else "span"
+    return Markup(f'<{tag} lang="{escape(text.lang)}">{shown}</{tag}>')
+
+
+def _finalize(value: Any) -> Any:
+    """Each ``{{ ... }}`` of the templates: a text a translation lacks, marked with its
+    language."""
+    if isinstance(value, Fallback):
+        return in_own_language(value, escape(str(value)))
+    return value
 
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)

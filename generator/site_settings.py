@@ -64,6 +64,8 @@ class Site(Protocol):
     switches: ContentSwitches
     offline: bool
 
+    def alternates(self) -> list[dict[str, str]]: ...
+
 
 def theme_extra(site: Site) -> dict[str, Any]:
     """What the generator's theme templates (the footer) read from ``extra.rubric_guide``."""
@@ -112,6 +114,8 @@ def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
         theme["features"] = [f for f in theme["features"] if f not in UNSAFE_FEATURES]
     extra = settings.setdefault("extra", {})
     extra["rubric_guide"] = theme_extra(site)
+    if alternates := site.alternates():  # the language switcher (partials/alternate.html)
+        extra["alternate"] = alternates
     if site.offline:
         theme["features"] = [f for f in theme.get("features") or []
                              if not f.startswith("navigation.instant")]

@@ -11,6 +11,7 @@ and the proof that the folder holds the whole guide.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,10 @@ from .build import GuideBuild
 from .mkdocs_config import load_mkdocs_config, plugin_options, settings_of
 from .owned import sync as _sync
 from .site_settings import THEME_DIR, site_settings
+
+TRANSLATIONS = ".cache/rubric-guide/translations"
+"""Where the staged sources of a guide's translations are kept, one folder per output and
+language (see :func:`translation_folder`)."""
 
 STAGED_DOCS, STAGED_THEME, STAGED_SITE = "docs", "theme", "site"
 """The folders of a staged site source (see :func:`write_source`)."""
@@ -58,6 +63,26 @@ def stage(config_file: Path, folder: Path, *, preview_of: dict[str, bool] | None
         settings[key] = {**settings.get(key, {}), **value} if isinstance(value, dict) else value
     staged_config = write_source(build, folder, settings)
     return StagedSite(folder, staged_config, build, settings)
+
+
+def stage_translation(build: GuideBuild, base: Mapping[str, Any], language: str, folder: Path,
+                      engine_settings: Mapping[str, Any] | None = None) -> StagedSite:
+    """Write the site source of ``build``'s translation into ``language`` into ``folder``:
+    the same guide with its texts translated and its interface in ``language``, to publish
+    at ``/<language>/``. ``base`` is the settings as the project gives them
+    (:func:`~generator.mkdocs_config.settings_of`)."""
+    translated = build.translation(language)
+    settings = site_settings(translated, base)
+    for key, value in (engine_settings or {}).items():
+        settings[key] = {**settings.get(key, {}), **value} if isinstance(value, dict) else value
+    config = write_source(translated, folder, settings)
+    return StagedSite(folder, config, translated, settings)
+
+
+def translation_folder(root: Path, output: Path, language: str) -> Path:
+    """The staged source of the translation into ``language`` for building ``output``."""
+    digest = hashlib.sha256(str(output).encode()).hexdigest()[:12]
+    return root / TRANSLATIONS / f"{digest}-{language}"
 
 
 def write_source(build: GuideBuild, folder: Path, settings: Mapping[str, Any]) -> Path:

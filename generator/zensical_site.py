@@ -30,12 +30,12 @@ from watchdog.events import FileSystemEventHandler
 from .build import GuideBuild
 from .errors import SetupError, shown, stopped_by_strict
 from .interrupt import STOP_SIGNALS, StopSignals
-from .mkdocs_config import load_mkdocs_config, plugin_options
+from .mkdocs_config import load_mkdocs_config, plugin_options, settings_of
 from .mkdocs_site import log_warnings
 from .output import CACHE_ROOT, Output, check_guide_output
 from .parallel import bound_to_this_process
 from .publish import Publication, PublishError, Summary
-from .staged import StagedSite, stage
+from .staged import StagedSite, stage, stage_translation, translation_folder
 from .watching import IGNORED_EVENTS, keep_watching, kept_paths
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
@@ -100,22 +100,37 @@ def build_site(config_file: Path, output: Output | None = None, *, strict: bool 
                                "unchanged")
         for difference in DIFFERENCES:
             log.info(difference)
-        result = subprocess.run([*command, "build", "-f", str(staged.config_file),
-                                 *(["--strict"] if strict else [])], check=False,
-                                preexec_fn=bound_to_this_process())
-        if result.returncode != 0:
-            raise PublishError(f"Zensical could not build the site (exit {result.returncode}; "
-                               f"its messages are above); {publication.shown} is unchanged")
+        _zensical_build(command, staged, strict, publication)
         _move_into(staged.site_dir, staging)
+        for language in staged.build.translations:
+            log.info("Building the translation into '%s' at %s/", language, language)
+            translated = stage_translation(
+                staged.build, settings_of(config), language,
+                translation_folder(root, Path(os.path.realpath(site)), language),
+                engine_settings=ENGINE_SETTINGS)
+            _zensical_build(command, translated, strict, publication)
+            _move_into(translated.site_dir, staging / language, replace=False)
         return publication.commit(Summary.of(staged.build))
     finally:
         publication.abandon()  # nothing left to drop once committed
         signals.finish(publication.outcome)
 
 
-def _move_into(built: Path, staging: Path) -> None:
+def _zensical_build(command: list[str], staged: StagedSite, strict: bool,
+                    publication: Publication) -> None:
+    """Run Zensical on the staged source ``staged``."""
+    result = subprocess.run([*command, "build", "-f", str(staged.config_file),
+                             *(["--strict"] if strict else [])], check=False,
+                            preexec_fn=bound_to_this_process())
+    if result.returncode != 0:
+        raise PublishError(f"Zensical could not build the site (exit {result.returncode}; "
+                           f"its messages are above); {publication.shown} is unchanged")
+
+
+def _move_into(built: Path, staging: Path, *, replace: bool = True) -> None:
     """Make ``staging`` hold the site Zensical built in ``built``."""
-    shutil.rmtree(staging)
+    if replace:
+        shutil.rmtree(staging)
     try:
         os.rename(built, staging)
     except OSError:  # on another file system: copy

@@ -15,7 +15,7 @@ STAGES = (
     ("model", {"model", "model_errors", "options", "sheets", "checklists", "citations",
                "scaffold"}),
     ("registry", {"checks", "kinds", "guide", "project"}),
-    ("validate", {"validate", "settings"}),
+    ("validate", {"validate", "settings", "translate"}),
     ("render", {"render", "page_links", "tools", "reference", "schema", "exports", "imports"}),
     ("build", {"output", "mkdocs_messages", "mkdocs_config", "site_settings", "build"}),
     ("publish and engines", {"publish", "staged", "search", "watching", "mkdocs_site",

@@ -6,6 +6,11 @@ does not want hidden, not deleted. Upstream changes what a release changes: mkdo
 to the plugin's entry, theme features, Markdown extensions), templates, the generator, content
 files, and a new content file. Git must merge the two without a conflict, and the merged guide
 must build strictly with both sets of changes in it.
+
+A district's Spanish translation (``translations/es.po``) merges the same way: upstream adds a
+page and its navigation entry and rewords a descriptor the district translated; the merge has
+no conflict, ``check`` names the reworded text, ``translate`` marks it fuzzy, and ``/es/``
+shows it in English, marked as English, until it is translated again.
 """
 
 from __future__ import annotations
@@ -77,8 +82,8 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
-    repo = tmp_path / "guide"
+def upstream_release(repo: Path) -> Path:
+    """A repository in ``repo`` whose first commit, on main, is this guide as released."""
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
                              text=True, check=True).stdout.split("\0")
     for name in filter(None, tracked):
@@ -87,6 +92,11 @@ def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
     assert git(repo, "init", "-q", "-b", "main").returncode == 0
     git(repo, "add", "-A")
     assert git(repo, "commit", "-qm", "Upstream release").returncode == 0
+    return repo
+
+
+def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
+    repo = upstream_release(tmp_path / "guide")
 
     # The district's changes, made as content/customize.md says: district.yml, a logo, a
     # rubric of its own, one template override; upstream content is hidden, not deleted.
@@ -157,3 +167,82 @@ def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
     # The other scale keeps its own label for the same level id.
     district = (site / "rubrics/district-collective-accountability/index.html").read_text("utf-8")
     assert "Level 3: Emerging" in district
+
+
+SPANISH = {
+    "Roles and responsibilities are unclear, leading to confusion and inefficiencies.":
+        "Los roles y las responsabilidades no están claros, lo que genera confusión e "
+        "ineficiencias.",
+    "Some roles and responsibilities are defined, but gaps and overlaps exist.":
+        "Algunos roles y responsabilidades están definidos, pero hay vacíos y superposiciones.",
+    "Lakeside's teams": "Los equipos de Lakeside",
+    "Every team meets each week.": "Cada equipo se reúne todas las semanas.",
+}
+"""Lakeside's Spanish translation: two descriptors of a rubric and its own page; the rest of
+the guide is not translated yet, so it is shown in English on the Spanish pages."""
+
+
+def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``rubric-guide ARGS`` with the repository's own generator."""
+    return subprocess.run([sys.executable, "-c", "from generator.cli import main; main()",
+                           *args], cwd=repo, capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(repo)})
+
+
+def test_a_districts_translation_survives_an_upstream_reword_and_goes_fuzzy(tmp_path):
+    repo = upstream_release(tmp_path / "guide")
+
+    # The district adds a page of its own (outside the navigation: district.yml has no
+    # `pages:` yet, and editing mkdocs.yml's nav is what would conflict) and translates.
+    git(repo, "checkout", "-q", "-b", "district")
+    (repo / "district.yml").write_text("translations: [es]\n", "utf-8")
+    (repo / "content/lakeside.md").write_text(
+        "# Lakeside's teams\n\nEvery team meets each week.\n", "utf-8")
+    assert run(repo, "translate", "es").returncode == 0
+    po = repo / "translations/es.po"
+    text = po.read_text("utf-8")
+    for english, spanish in SPANISH.items():
+        entry = f'msgid "{english}"\nmsgstr ""'
+        assert entry in text, english
+        text = text.replace(entry, f'msgid "{english}"\nmsgstr "{spanish}"')
+    po.write_text(text, "utf-8")
+    before = run(repo, "check")
+    assert before.returncode == 0 and "fuzzy" not in before.stderr, before.stderr
+    git(repo, "add", "-A")
+    assert git(repo, "commit", "-qm", "Lakeside's guide in Spanish").returncode == 0
+
+    # Upstream adds a page with its navigation entry and rewords a descriptor Lakeside
+    # translated.
+    git(repo, "checkout", "-q", "main")
+    (repo / "content/calibration-tips.md").write_text("# Calibration tips\n\nScore together.\n",
+                                                      "utf-8")
+    edit(repo / "mkdocs.yml", "  - Principles: principles.md\n",
+         "  - Principles: principles.md\n  - Calibration tips: calibration-tips.md\n")
+    edit(repo / "rubrics/collaboration-structures.yml", "but gaps and overlaps exist.",
+         "but gaps and overlaps remain.")
+    git(repo, "add", "-A")
+    assert git(repo, "commit", "-qm", "Upstream release 2").returncode == 0
+
+    git(repo, "checkout", "-q", "district")
+    merge = git(repo, "merge", "--no-edit", "main")
+    assert merge.returncode == 0 and "CONFLICT" not in merge.stdout, merge.stdout
+    # check names the reworded text; translate marks it fuzzy; check then lists it as fuzzy.
+    assert ("rubrics/collaboration-structures.yml:15:1: criteria[roles-and-responsibilities]"
+            ".levels.developing: warning: not in translations/es.po") in run(
+                repo, "check").stderr
+    assert "1 fuzzy" in run(repo, "translate", "es").stdout
+    line = po.read_text("utf-8").split("\n").index(
+        'msgid "Some roles and responsibilities are defined, but gaps and overlaps remain."')
+    assert (f"translations/es.po:{line + 1}:1: warning: fuzzy: 'Some roles and "
+            "responsibilities are defined, but gaps and o…'") in run(repo, "check").stderr
+    assert run(repo, "check", "--strict").returncode == 1
+    build = run(repo, "build", "-d", str(tmp_path / "site"))
+    assert build.returncode == 0, build.stderr
+    rubric = (tmp_path / "site/es/rubrics/collaboration-structures/index.html").read_text("utf-8")
+    assert "Los roles y las responsabilidades no están claros" in rubric
+    assert ('<span lang="en">Some roles and responsibilities are defined, but gaps and '
+            'overlaps remain.</span>') in rubric
+    assert "Algunos roles" not in rubric
+    page = (tmp_path / "site/es/lakeside/index.html").read_text("utf-8")
+    assert "Cada equipo se reúne todas las semanas." in page
+    assert (tmp_path / "site/es/calibration-tips/index.html").is_file()

@@ -1,0 +1,288 @@
+"""Translations of the content in gettext's PO files: what `rubric-guide translate` extracts,
+how a later run merges (new, obsolete, fuzzy with the previous source), what `check` says of a
+translation, and the guide built in a second language at /<lang>/."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from generator.translate import Fallback, translated_page
+
+from .helpers import MINIMAL_GUIDE, rubric_guide, write_files
+
+PAGE_MD = """\
+---
+title: Test guide
+---
+# Test guide
+
+Teams matter [@doe-2020].
+
+## How to begin { #begin }
+
+- Meet weekly.
+- Share the agenda.
+
+| Step | Who |
+| --- | --- |
+| Plan | The team |
+
+```yaml
+title: not text to translate
+```
+"""
+
+TRANSLATED = {
+    "Growing": "En desarrollo",
+    "Meetings & agendas": "Reuniones y órdenes del día",
+    "Meetings are regular.": "Las reuniones son periódicas.",
+    "How to begin": "Cómo empezar",
+    "Meet weekly.": "Reunirse cada semana.",
+}
+"""A partial Spanish translation: the rest stays in English."""
+
+
+def guide(root: Path, district: str = "translations: [es]\n") -> Path:
+    return write_files(root, {**MINIMAL_GUIDE, "content/index.md": PAGE_MD,
+                              "district.yml": district})
+
+
+def translate(root: Path, language: str = "es") -> str:
+    result = rubric_guide("translate", language, cwd=root)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def fill(root: Path, strings: dict[str, str]) -> None:
+    """Translate ``strings`` in ``translations/es.po`` as an editor would."""
+    po = root / "translations" / "es.po"
+    text = po.read_text(encoding="utf-8")
+    for english, spanish in strings.items():
+        quoted = json.dumps(english, ensure_ascii=False)
+        assert f"msgid {quoted}\nmsgstr \"\"" in text, english
+        text = text.replace(f"msgid {quoted}\nmsgstr \"\"",
+                            f"msgid {quoted}\nmsgstr {json.dumps(spanish, ensure_ascii=False)}")
+    po.write_text(text, encoding="utf-8")
+
+
+def entries(root: Path) -> dict[str, tuple[str, str]]:
+    with (root / "translations" / "es.po").open("rb") as fd:
+        catalog = read_po(fd)
+    return {str(m.context): (str(m.id), str(m.string)) for m in catalog if m.id}
+
+
+def test_translate_writes_every_text_with_its_place_and_context(tmp_path: Path) -> None:
+    root = guide(tmp_path)
+    assert translate(root) == ("Wrote translations/es.po: 23 texts: 23 new, 0 fuzzy (source "
+                               "changed), 0 obsolete.\n")
+    po = (root / "translations" / "es.po").read_text(encoding="utf-8")
+    assert ('#: rubrics/teamwork.yml:11\n'
+            'msgctxt "rubrics/teamwork.yml criteria[meetings].levels.growing"\n'
+            'msgid "Meetings are regular."\nmsgstr ""\n') in po
+    assert ('#: content/index.md:10\nmsgctxt "content/index.md #begin[1]"\n'
+            'msgid "Meet weekly."\n') in po
+    assert "Language: es\\n" in po
+    found = entries(root)
+    assert found["content/scales.yml scales[three].levels[growing].label"][0] == "Growing"
+    assert found["content/principles.yml principles[trust].description"][0] == (
+        "People rely on each other.")
+    assert found["content/index.md title"][0] == "Test guide"
+    assert found["content/index.md #begin[0]"][0] == "How to begin"
+    assert found["content/index.md #begin[5]"][0] == "Plan"
+    # Sources are cited under their own titles; code, ids and links are not text.
+    assert not [c for c in found if c.startswith("content/sources.yml")]
+    assert "not text to translate" not in po and "doe-2020\"" not in po
+
+
+def test_a_later_run_keeps_translations_marks_changed_ones_fuzzy_and_removed_obsolete(
+        tmp_path: Path) -> None:
+    root = guide(tmp_path)
+    translate(root)
+    fill(root, TRANSLATED)
+    rubric = root / "rubrics" / "teamwork.yml"
+    rubric.write_text(rubric.read_text(encoding="utf-8")
+                      .replace("Meetings are regular.", "Meetings happen every week.")
+                      .replace("      strong: Meetings drive decisions.\n",
+                               "      strong: Meetings drive decisions.\n"
+                               "    description: A new text.\n"), encoding="utf-8")
+    page = root / "content" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("- Meet weekly.\n", ""),
+                    encoding="utf-8")
+    assert translate(root) == ("Wrote translations/es.po: 23 texts: 1 new, 1 fuzzy (source "
+                               "changed), 1 obsolete.\n")
+    po = (root / "translations" / "es.po").read_text(encoding="utf-8")
+    assert ('#, fuzzy\n#| msgid "Meetings are regular."\n'
+            'msgctxt "rubrics/teamwork.yml criteria[meetings].levels.growing"\n'
+            'msgid "Meetings happen every week."\n'
+            'msgstr "Las reuniones son periódicas."\n') in po
+    assert '#~ msgid "Meet weekly."\n#~ msgstr "Reunirse cada semana."\n' in po
+    assert entries(root)["rubrics/teamwork.yml criteria[meetings].description"] == (
+        "A new text.", "")
+    # The texts whose section moved up one keep their translations.
+    assert entries(root)["content/index.md #begin[0]"] == ("How to begin", "Cómo empezar")
+    assert entries(root)["rubrics/teamwork.yml criteria[meetings].title"][1] == (
+        "Reuniones y órdenes del día")
+
+
+def test_a_translated_page_keeps_anchors_and_marks_what_it_lacks() -> None:
+    def lookup(context: str, text: str) -> str:
+        return TRANSLATED.get(text) or Fallback(text, "en")
+
+    page = translated_page(PAGE_MD, "content/index.md", lookup)
+    assert page.split("\n")[:16] == [
+        "---", 'title: "<span lang="en">Test guide</span>"'.replace(
+            '<span lang="en">Test guide</span>', "Test guide"), "---",
+        '# <span lang="en">Test guide</span> { #test-guide }', "",
+        '<span lang="en">Teams matter [@doe-2020].</span>', "",
+        "## Cómo empezar { #begin }", "",
+        "- Reunirse cada semana.", '- <span lang="en">Share the agenda.</span>', "",
+        '| <span lang="en">Step</span> | <span lang="en">Who</span> |', "| --- | --- |",
+        '| <span lang="en">Plan</span> | <span lang="en">The team</span> |', ""]
+    assert "title: not text to translate" in page
+
+
+def test_language_codes_are_checked(tmp_path: Path) -> None:
+    root = guide(tmp_path, "translations: [es, xx, es, en]\n")
+    result = rubric_guide("check", cwd=root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[1:] == [
+        "district.yml:1:20: translations[1]: the guide has no messages in 'xx' (it ships en, "
+        "es); copy generator/messages/en.yml to overrides/messages/xx.yml and translate it, "
+        "or choose one of those",
+        "district.yml:1:24: translations[2]: 'es' is listed twice; keep one",
+        "district.yml:1:28: translations[3]: 'en' is the language the content is written in "
+        "(content_language), published at the site's root; list only the other languages",
+    ]
+
+
+def test_check_lists_untranslated_and_fuzzy_texts_and_strict_refuses(tmp_path: Path) -> None:
+    root = guide(tmp_path)
+    translate(root)
+    fill(root, {text: "x" for text in entries_text(root)})
+    assert rubric_guide("check", "--strict", cwd=root).returncode == 0
+    rubric = root / "rubrics" / "teamwork.yml"
+    rubric.write_text(rubric.read_text(encoding="utf-8").replace(
+        "Meetings are regular.", "Meetings happen every week."), encoding="utf-8")
+    result = rubric_guide("check", cwd=root)
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        "Warning: 1 thing to finish in the guide's content:",
+        "rubrics/teamwork.yml:11:1: criteria[meetings].levels.growing: warning: not in "
+        "translations/es.po",
+        "run `rubric-guide translate es` to add the new texts to translations/es.po, then "
+        "translate them",
+    ]
+    translate(root)
+    result = rubric_guide("check", "--strict", cwd=root)
+    assert result.returncode == 1
+    line = (root / "translations" / "es.po").read_text(encoding="utf-8").split("\n").index(
+        'msgid "Meetings happen every week."') + 1
+    assert result.stderr.splitlines()[:3] == [
+        "Warning: 1 thing to finish in the guide's content:",
+        f"translations/es.po:{line}:1: warning: fuzzy: 'Meetings happen every week.'",
+        "their source text changed: check each translation, correct it and remove the fuzzy "
+        "flag (Poedit: Needs work off)",
+    ]
+
+
+def entries_text(root: Path) -> list[str]:
+    return [english for english, _ in entries(root).values()]
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda po: po.replace('msgstr ""\n\n#:', 'msgstrx ""\n\n#:', 1),
+     "translations/es.po:{line}:1: unknown or misformatted keyword: 'msgstrx \"\"'; a PO "
+     "entry is msgctxt, msgid and msgstr, each a quoted string (a PO editor such as Poedit "
+     "writes them)"),
+    (lambda po: po.replace("Language: es", "Language: fr"),
+     "translations/es.po:{line}:1: Language: the header says the language is 'fr', and the "
+     "file is the translation into 'es'; set \"Language: es\\n\" in the header (Poedit: "
+     "Translation > Properties)"),
+])
+def test_a_broken_po_file_is_an_error_at_its_line(tmp_path: Path, edit, message) -> None:
+    root = guide(tmp_path)
+    translate(root)
+    po = root / "translations" / "es.po"
+    text = edit(po.read_text(encoding="utf-8"))
+    po.write_text(text, encoding="utf-8")
+    result = rubric_guide("check", cwd=root)
+    assert result.returncode == 1
+    problem = result.stderr.splitlines()[1]
+    expected = message.split("{line}")
+    assert problem.startswith(expected[0]) and expected[1] in problem, problem
+    line = int(problem.split(":")[1])
+    assert text.split("\n")[line - 1].startswith(("msgstrx", '"Language'))
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small guide translated in part into Spanish, built with MkDocs."""
+    root = guide(tmp_path_factory.mktemp("bilingual"))
+    translate(root)
+    fill(root, TRANSLATED)
+    result = rubric_guide("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_the_translation_is_published_at_its_language(bilingual: Path) -> None:
+    page = (bilingual / "es" / "rubrics" / "teamwork" / "index.html").read_text(
+        encoding="utf-8")
+    assert '<html lang="es"' in page
+    assert "<dd>Las reuniones son periódicas.</dd>" in page
+    assert '<dd><span lang="en">Meetings drive decisions.</span></dd>' in page
+    assert "Reuniones y órdenes del día" in page
+    assert "En desarrollo" in page  # the scale's level, which the rubric refers to
+    # The switcher links to this page in each language.
+    assert ('<a href="../../../rubrics/teamwork/" hreflang="en" lang="en" '
+            'class="md-select__link">') in page
+    english = (bilingual / "rubrics" / "teamwork" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in english and "Meetings are regular." in english
+    assert '<a href="../../es/rubrics/teamwork/" hreflang="es" lang="es"' in english
+    home = (bilingual / "es" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="begin">Cómo empezar' in home
+    assert '<li><span lang="en">Share the agenda.</span></li>' in home
+
+
+def test_the_translation_has_its_own_search_pdfs_and_exports(bilingual: Path) -> None:
+    index = json.loads((bilingual / "es" / "search" / "search_index.json").read_text(
+        encoding="utf-8"))
+    assert index["config"]["lang"] == ["es"]
+    assert any("Las reuniones son periódicas." in doc["text"] for doc in index["docs"])
+    english = (bilingual / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "periódicas" not in english
+    exported = json.loads((bilingual / "es" / "rubrics" / "teamwork" / "teamwork.json")
+                          .read_text(encoding="utf-8"))
+    assert "Las reuniones son periódicas." in json.dumps(exported, ensure_ascii=False)
+    assert (bilingual / "es" / "rubrics" / "teamwork" / "teamwork.pdf").read_bytes()[:5] == (
+        b"%PDF-")
+
+
+def test_no_translation_leaves_the_site_as_it_was(tmp_path: Path, bilingual: Path) -> None:
+    root = guide(tmp_path, "site_name: Test guide\n")
+    shutil.rmtree(root / "translations", ignore_errors=True)
+    result = rubric_guide("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert not (root / "site" / "es").exists()
+    assert "md-select__link" not in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_zensical_publishes_the_translation_too(tmp_path: Path) -> None:
+    root = guide(tmp_path)
+    translate(root)
+    fill(root, TRANSLATED)
+    result = rubric_guide("build", "--engine", "zensical", cwd=root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    page = (site / "es" / "rubrics" / "teamwork" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in page and "Las reuniones son periódicas." in page
+    assert '<span lang="en">Meetings drive decisions.</span>' in page
+    assert '<a href="../../../rubrics/teamwork/" hreflang="en"' in page
+    assert "periódicas" in (site / "es" / "search.json").read_text(encoding="utf-8")
+    assert "periódicas" not in (site / "search.json").read_text(encoding="utf-8")
+    assert (site / "es" / "rubrics" / "teamwork" / "teamwork.pdf").is_file()

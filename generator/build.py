@@ -327,7 +327,7 @@ class GuideBuild:
                                    self.options.messages if language == self.language else {}),
             navigation={**self.navigation, **{target: title for target, title in titles.items()
                                               if not isinstance(title, Fallback)}},
-            sheet=replace(self.sheet_settings, language=language,
+            sheet=replace(self.sheet_settings, language=language, content_language=language,
                           site_url=self.translation_url(language)),
             site_url=self.translation_url(language), pages=[], pdfs={}, exports={},
             pdf_paths=[], renderer=None, _pages_by_uri={}, _filled={}, _data_uris=None)

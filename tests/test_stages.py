@@ -16,7 +16,7 @@ STAGES = (
                "scaffold"}),
     ("registry", {"checks", "kinds", "guide", "project"}),
     ("validate", {"validate", "settings"}),
-    ("render", {"render", "tools", "reference", "schema", "exports", "imports"}),
+    ("render", {"render", "book", "tools", "reference", "schema", "exports", "imports"}),
     ("build", {"mkdocs_config", "site_settings", "build"}),
     ("publish and engines", {"publish", "staged", "search", "mkdocs_site", "zensical_site",
                              "plugin", "cli"}),

@@ -22,7 +22,8 @@ import jinja2
 from babel import Locale, UnknownLocaleError
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import kinds
+from . import book, kinds
+from .book import book_document
 from .errors import ContentError, Located, Problem, file_problem, format_key_path
 from .exports import CaseSettings, site_files
 from .guide import Guide
@@ -225,8 +226,11 @@ class GuideBuild:
             self._check_links()
             if not self.renderer.sheet.pdf:
                 return {}
-            return {rubric.paths.pdf: self.renderer.sheet_document(rubric)
-                    for rubric in self.guide.rubrics.values()}
+            documents = {rubric.paths.pdf: self.renderer.sheet_document(rubric)
+                         for rubric in self.guide.rubrics.values()}
+            documents[kinds.BOOK_PDF] = book_document(self.renderer,
+                                                      handwritten.get(book.HOME_PAGE))
+            return documents
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem("template", exc)]) from exc
 
@@ -404,6 +408,8 @@ class GuideBuild:
                 missing[path] = document
             else:
                 pdfs[path] = pdf
+        if missing:  # a missing library stops the build here, not in a copy
+            renderer.weasyprint  # noqa: B018 - imported for its check
         # A copy of the process renders half of the missing PDFs meanwhile, if it may.
         names = list(missing)
         first = {name: missing[name] for name in names[: (len(names) + 1) // 2]}
@@ -419,8 +425,13 @@ class GuideBuild:
             log.warning(warning)
         damaged = f", {renderer.damaged} damaged in the cache rendered again" if (
             renderer.damaged) else ""
+        sheets = [path for path in documents if path != kinds.BOOK_PDF]
+        rendered = sum(path in missing for path in sheets)
         log.info("PDF sheets: %d rendered, %d reused from cache%s",
-                 len(missing), len(documents) - len(missing), damaged)
+                 rendered, len(sheets) - rendered, damaged)
+        if kinds.BOOK_PDF in documents:
+            log.info("The whole guide as one PDF, %s: %s", kinds.BOOK_PDF,
+                     "rendered" if kinds.BOOK_PDF in missing else "reused from cache")
         return {path: pdfs[path] for path in documents}
 
     def leaves_out(self, src_uri: str) -> bool:
@@ -474,6 +485,8 @@ class GuideBuild:
         assert self.renderer is not None, "prepare() runs first"
         if src_uri in self._filled and self.guide.pages.get(src_uri) == markdown:
             return self._filled[src_uri]
+        if src_uri == book.HOME_PAGE and self.renderer.sheet.pdf:
+            markdown = book.with_link(markdown)
         try:
             filled = self.renderer.transform_handwritten(markdown, src_uri)
         except ContentError as exc:  # named by the page's path in the content folder

@@ -58,6 +58,9 @@ SCHEMA_DIR = "schema"
 REFERENCE_PAGE = "reference/format.md"
 """The generated format reference, which documents every kind."""
 
+BOOK_PDF = "guide.pdf"
+"""The whole guide as one PDF (see :mod:`generator.book`), by its path in the site."""
+
 
 @dataclass(frozen=True)
 class Output:

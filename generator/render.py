@@ -210,7 +210,8 @@ class Renderer:
         self.env.filters["css_counters"] = css_counters
         self.env.globals.update(t=self._message, tl=self.t.list, brand=branding or Branding(),
                                 responses=self.responses, page_of=kinds.page_of,
-                                content_lang=self.content_lang)
+                                content_lang=self.content_lang,
+                                book_pdf=kinds.BOOK_PDF if self.sheet.pdf else "")
         self.env.filters["html_block"] = html_block
 
     @property

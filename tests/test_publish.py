@@ -23,8 +23,8 @@ SUMMARY = Summary(rubrics=1, standards=0, checklists=2, pages=4, pdfs=1)
 def test_the_summary_says_what_a_build_publishes(write_tree):
     build = prepared(write_tree(MINIMAL_GUIDE))
     # The home page, the rubric's page and sheet, the rubrics index, principles, sources and
-    # the format reference.
-    assert Summary.of(build) == Summary(rubrics=1, standards=0, checklists=0, pages=7, pdfs=1)
+    # the format reference; the rubric's sheet and the whole guide as PDFs.
+    assert Summary.of(build) == Summary(rubrics=1, standards=0, checklists=0, pages=7, pdfs=2)
     assert str(SUMMARY) == "1 rubric, 0 standards, 2 checklists, 4 pages, 1 PDF"
 
 

@@ -35,9 +35,16 @@ from .parallel import Job
 from .project import Project
 from .render import TEMPLATES_DIR, Page, Renderer, render_problem
 from .schema import site_files as schema_site_files
-from .settings import Branding, ContentSwitches, OptionsReader, apply_switches
+from .settings import (
+    Branding,
+    ContentSwitches,
+    OptionsReader,
+    apply_switches,
+    prune_nav,
+    retitle_nav,
+)
 from .sheets import ASSETS_DIR, DEFAULT_CACHE_DIR, PdfRenderer, SheetSettings
-from .site_settings import THEME_DIR, asset_files, untranslated_titles
+from .site_settings import THEME_DIR, asset_files, nav_titles, untranslated_titles
 from .site_settings import site_settings as site_settings_for
 from .translate import (
     Fallback,
@@ -274,9 +281,6 @@ class GuideBuild:
     def navigation_texts(self) -> Navigation:
         """The navigation's titles as this build shows them, by page path (or a section's
         title in the settings), for translators."""
-        from .settings import prune_nav, retitle_nav
-        from .site_settings import nav_titles
-
         pruned = prune_nav(self.nav, self.switches.hidden_pages())
         shown = retitle_nav(pruned, nav_titles(self))
         titles: dict[str, str] = {}

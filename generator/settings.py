@@ -17,12 +17,13 @@ from typing import Any
 from . import kinds
 from .errors import KeyPath, Located, Problem, did_you_mean, join_choices, os_reason
 from .guide import Guide
-from .kinds import REFERENCE_PAGE, SCALES, section_pages
+from .kinds import SCALES, section_pages
 from .logo import LOGO_PATH, logo_problem
 from .model import Scale
 from .options import Options, OwnPage
 from .project import Project
 from .safety import email_problem, theme_text
+from .validate import generated_paths
 
 USES = {"primary": "links, headings and buttons", "accent": "hovered and focused links and "
                                                             "buttons"}
@@ -197,7 +198,8 @@ class OptionsReader:
         pages the guide generates and ``nav`` (mkdocs.yml's); the ones with a problem are
         left out."""
         entries = nav_entries(nav)
-        generated = generated_pages(guide)
+        generated = {path for path in generated_paths(self.project, guide)
+                     if path.endswith(".md")}  # pages, not files
         folder = self.project.display(self.project.content_dir)
         kept: list[OwnPage] = []
         for index, page in enumerate(pages):
@@ -314,6 +316,12 @@ class NavEntries:
     titles: tuple[str, ...]
 
 
+def _nav_item(item: Any) -> tuple[Any, Any]:
+    """An entry of mkdocs.yml's ``nav`` as its title (None for a bare path) and its value: a
+    page's path, an address, or a section's entries."""
+    return next(iter(item.items())) if isinstance(item, Mapping) else (None, item)
+
+
 def nav_entries(nav: Sequence[Any] | None) -> NavEntries:
     """The paths and titles of every entry of ``nav`` (mkdocs.yml's), sections' included."""
     paths: list[str] = []
@@ -321,8 +329,7 @@ def nav_entries(nav: Sequence[Any] | None) -> NavEntries:
 
     def walk(items: Sequence[Any]) -> None:
         for item in items:
-            title, value = next(iter(item.items())) if isinstance(item, Mapping) else (None,
-                                                                                        item)
+            title, value = _nav_item(item)
             if title is not None:
                 titles.append(str(title))
             if isinstance(value, list):
@@ -332,17 +339,6 @@ def nav_entries(nav: Sequence[Any] | None) -> NavEntries:
 
     walk(nav or [])
     return NavEntries(tuple(paths), tuple(titles))
-
-
-def generated_pages(guide: Guide) -> set[str]:
-    """Every page the guide generates, by its path in the content folder."""
-    pages = {REFERENCE_PAGE}
-    for kind in kinds.KINDS:
-        if kind.index is not None:
-            pages.add(kind.index.pattern)
-        for ident in guide.of(kind) if kind.many else [""]:
-            pages.update(kind.paths(ident).pages)
-    return pages
 
 
 def add_pages(nav: Sequence[Any] | None, pages: Sequence[OwnPage]) -> list[Any] | None:
@@ -361,8 +357,7 @@ def add_pages(nav: Sequence[Any] | None, pages: Sequence[OwnPage]) -> list[Any] 
     def place(items: Sequence[Any]) -> list[Any]:
         placed: list[Any] = []
         for item in items:
-            title, value = next(iter(item.items())) if isinstance(item, Mapping) else (None,
-                                                                                        item)
+            title, value = _nav_item(item)
             nested = title is not None and isinstance(value, list)
             placed.append({title: place(value)} if nested else item)
             for key in (value, title):

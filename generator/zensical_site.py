@@ -51,7 +51,8 @@ DIFFERENCES = (
     "Zensical: no sitemap.xml.gz is written (sitemap.xml is)",
     "Zensical: the search box's own words stay in English in every language",
 )
-"""What a Zensical build of the guide lacks, said in its log (see the README's table)."""
+"""What a Zensical build of the guide lacks, said in its log (see the table of the engines in
+content/publishing.md)."""
 
 
 def zensical_command(*args: str) -> list[str]:

@@ -184,7 +184,7 @@ def payload(tag: str, *, title: bool = False) -> str:
 
 DISTRICT_SITE_NAME = ("Smith & Jones ' onmouseover='alert(/site_name/)' javascript:alert("
                       "/site_name/) {{7*7}} [l](javascript:alert(/site_name/)) \u2028 site_name")
-"""What a site name may hold: no <, > or " and no character reference (see the README)."""
+"""What a site name may hold: no <, > or " and no character reference (see content/editing.md)."""
 
 DISTRICT_SITE_URL = "https://guide.lakeside.example/lake%22side/"
 DISTRICT_CONTACT_URL = "https://www.lakeside.example/contact?a=1&b=%3Cscript%3E"

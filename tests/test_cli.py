@@ -10,7 +10,7 @@ from .helpers import MINIMAL_GUIDE, ROOT, cli, mkdocs_build
 def test_check_passes_on_the_shipped_guide(runner):
     result = runner.invoke(cli, ["check", "--project", str(ROOT)])
     assert result.exit_code == 0, result.output
-    assert result.output == "OK: 2 rubrics, 1 standard, 4 checklists, 26 pages, 3 PDFs.\n"
+    assert result.output == "OK: 2 rubrics, 1 standard, 4 checklists, 28 pages, 3 PDFs.\n"
 
 
 def test_check_prints_every_error_and_exits_1(runner, write_tree):

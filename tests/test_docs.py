@@ -1,4 +1,5 @@
-"""The docs are true: every command has help text and is listed in README.md's Commands table."""
+"""The docs are true: every command has help text and is listed in the table of commands of the
+editors' page "Writing and checking content" (content/editing.md)."""
 
 from __future__ import annotations
 
@@ -25,9 +26,12 @@ ALL = commands(cli)
 LEAVES = [(name, c) for name, c in ALL if not isinstance(c, click.Group)]
 
 
-def readme_commands() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+EDITING = ROOT / "content" / "editing.md"
+
+
+def documented_commands() -> list[str]:
+    page = EDITING.read_text(encoding="utf-8")
+    table = page.split("## The commands", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"^\| `(rubric-guide [^`]*)` \|", table, flags=re.M)
 
 
@@ -50,9 +54,9 @@ def test_every_command_has_help(runner, name, command):
 
 
 @pytest.mark.parametrize("name", [n for n, _ in LEAVES])
-def test_every_command_is_in_the_readme(name):
-    assert name in readme_commands(), f"add `{name}` to the Commands table of README.md"
+def test_every_command_is_in_the_editors_docs(name):
+    assert name in documented_commands(), f"add `{name}` to the table of commands of {EDITING.name}"
 
 
-def test_the_readme_lists_no_command_that_does_not_exist():
-    assert set(readme_commands()) <= {name for name, _ in LEAVES}
+def test_the_editors_docs_list_no_command_that_does_not_exist():
+    assert set(documented_commands()) <= {name for name, _ in LEAVES}

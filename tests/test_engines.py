@@ -238,7 +238,7 @@ def test_zensicals_search_box_keeps_its_english_words_in_spanish(page: Page, tmp
         page.goto(url)
         expect(page.locator("a.md-skip")).to_have_text("Saltar a contenido")  # the theme: es
         page.keyboard.press("/")
-        # Zensical's own search dialog has no Spanish yet: the README's table says so.
+        # Zensical's own search dialog has no Spanish yet: content/publishing.md's table says so.
         expect(page.locator("dialog input")).to_have_attribute("placeholder", "Search")
 
 

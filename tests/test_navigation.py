@@ -52,7 +52,8 @@ def test_seed_guide_reports_no_pages_missing_from_the_nav(built_site):
 
 TEACHERS = ["Home", "Framework", "Principles", "Rubrics", "Standards", "Checklists",
             "Strategies", "Key system features", "Evidence of practice", "Sources"]
-EDITORS = ("For editors", ["Customize for your district", "YAML format reference",
+EDITORS = ("For editors", ["Customize for your district", "Writing and checking content",
+                           "YAML format reference", "Printing and scoring",
                            "Publishing your guide"])
 
 
@@ -92,9 +93,12 @@ def test_the_editors_section_is_titled_in_the_guides_language(tmp_path):
     build = GuideBuild.from_config(config, plugin_options(config))
     build.load()
     nav = build.site_settings(settings_of(config))["nav"]
-    assert nav[-1] == {"Para editores": [{"Adaptar la guía a su distrito": "customize.md"},
-                                         "reference/format.md",
-                                         {"Publicar la guía": "publishing.md"}]}
+    assert nav[-1] == {"Para editores": [
+        {"Adaptar la guía a su distrito": "customize.md"},
+        {"Escribir y revisar el contenido": "editing.md"},
+        "reference/format.md",
+        {"Imprimir y puntuar": "printing-and-scoring.md"},
+        {"Publicar la guía": "publishing.md"}]}
 
 
 def test_a_title_left_in_english_in_a_spanish_guide_is_a_warning_at_its_line(runner,

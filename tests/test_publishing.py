@@ -183,7 +183,7 @@ def counted_in(site: Path) -> str:
 def test_check_and_both_engines_count_what_the_seed_guide_publishes(built_site,
                                                                      zensical_build):
     expected = checked(ROOT)
-    assert expected == "2 rubrics, 1 standard, 4 checklists, 26 pages, 3 PDFs"
+    assert expected == "2 rubrics, 1 standard, 4 checklists, 28 pages, 3 PDFs"
     for site, log in (built_site, zensical_build):
         assert published(log) == expected
         assert counted_in(site) == expected

@@ -152,3 +152,30 @@ def test_on_a_phone_the_name_and_score_are_in_reach_from_the_top(browser, reques
         phone_page.locator(
             ".rg-level input[type=radio], .rg-checklist input[type=radio]").first.check()
         assert "1 of" in phone_page.locator("[data-rg-summary]").inner_text()
+
+
+CLIPPED = """() => [...document.querySelectorAll(
+    '.rg-sheet, .rg-sheet tbody th, .rg-sheet tbody td, .rg-sheet__field, .rg-sheet caption')]
+  .filter(el => el.scrollWidth > el.clientWidth + 1
+                || el.getBoundingClientRect().right > innerWidth)
+  .map(el => el.textContent.trim().slice(0, 40))"""
+"""The parts of a sheet whose text runs past their box or past the window's right edge."""
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("path", [DISTRICT, "checklists/qpl-collaboration-indicators/"])
+def test_a_sheet_page_reads_whole_on_a_phone(browser, request, engine, path):
+    url = request.getfixturevalue("site_url" if engine == "mkdocs" else "zensical_url")
+    with new_page(browser, **PHONE) as phone_page:
+        phone_page.goto(url + path + "sheet/")
+        overflow = phone_page.evaluate(
+            "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
+        assert overflow <= 0, "the page scrolls sideways"
+        assert phone_page.evaluate(CLIPPED) == []
+        # Each box to tick says, on its card, which level or response it is.
+        cell = phone_page.locator("td[data-level], td[data-response]").last
+        named = cell.evaluate("td => getComputedStyle(td, '::before').content + "
+                              "getComputedStyle(td, '::after').content")
+        expected = "Level 7: Transformational · Score 7" if path == DISTRICT else "In place"
+        assert f'"{expected}"' in named
+        assert phone_page.locator(".rg-sheet__field--total").is_visible() == (path == DISTRICT)

@@ -1073,6 +1073,10 @@
       return self.position(self.key.scores.get(entry.id));
     }) : null;
     var reference = key || table.map(agreement.median);
+    /* One criterion's figure lacks two answers of its own, whatever the other criteria hold. */
+    function own(figure) {
+      return figure.reason === "fewAnswers" ? { value: null, reason: "fewAnswersHere" } : figure;
+    }
     var rows = entries.map(function (entry, e) {
       var positions = table[e];
       var who = self.choices.map(function () { return []; });
@@ -1086,8 +1090,8 @@
                    ? positions[i] - reference[e] : null };
       });
       return { entry: entry, who: who, notes: notes, answers: answers,
-               agreement: agreement.agreement(positions), ac1: agreement.ac1([positions], q),
-               alpha: agreement.alpha([positions], q),
+               agreement: agreement.agreement(positions), ac1: own(agreement.ac1([positions], q)),
+               alpha: own(agreement.alpha([positions], q)),
                key: key ? { position: key[e], against: agreement.compare(
                  positions, positions.map(function () { return key[e]; })) } : null };
     });

@@ -39,6 +39,14 @@ LINK_BLOCK = "book-link"
 """The generated block (``partials/book-link.html.j2``) that links to the book; the home page
 gets it before its first section, or where its ``<!-- rubric-guide: book-link -->`` marker is."""
 
+TOOLS_BLOCK = "rubrics-and-checklists"
+"""The generated block (``partials/rubrics-and-checklists.html.j2``) that lists the rubrics and
+checklists; the home page gets it after the link to the book, or where its marker is."""
+
+SITE_ONLY = (LINK_BLOCK, TOOLS_BLOCK)
+"""The home page's blocks the book leaves out: it is the book, and has parts of its own for the
+rubrics and checklists."""
+
 STYLESHEET = "assets/rubric-book.css"
 
 SECTIONS: tuple[tuple[Kind, str], ...] = (
@@ -161,7 +169,7 @@ class Book:
 
         def block(match: re.Match[str]) -> str:
             name = match.group(1)
-            if name == LINK_BLOCK:
+            if name in SITE_ONLY:
                 return ""
             return str(env.get_template(f"partials/{name}.html.j2").render(
                 guide=self.guide, **helpers))
@@ -249,14 +257,16 @@ def book_document(renderer: Renderer, introduction: str | None = None) -> str:
     return Book(renderer).document(introduction)
 
 
-def with_link(markdown: str) -> str:
-    """The home page's ``markdown`` with the generated link to the book before its first
-    section (a ``## `` heading), or at its end; a page that places the link with its marker
-    keeps it there."""
-    if any(m.group(1) == LINK_BLOCK for m in MARKER.finditer(markdown)):
+def with_home_blocks(markdown: str, pdf: bool) -> str:
+    """The home page's ``markdown`` with the generated blocks it does not place with its own
+    markers: the link to the book (when ``pdf``, PDFs are made), then the rubrics and
+    checklists, before its first section (a ``## `` heading), or at its end."""
+    placed = {m.group(1) for m in MARKER.finditer(markdown)}
+    missing = "".join(f"<!-- rubric-guide: {name} -->\n\n"
+                      for name in SITE_ONLY if name not in placed and (pdf or name != LINK_BLOCK))
+    if not missing:
         return markdown
-    marker = f"<!-- rubric-guide: {LINK_BLOCK} -->"
     section = re.search(r"^## ", markdown, re.M)
     if section is None:
-        return f"{markdown.rstrip()}\n\n{marker}\n"
-    return f"{markdown[:section.start()]}{marker}\n\n{markdown[section.start():]}"
+        return f"{markdown.rstrip()}\n\n{missing}"
+    return f"{markdown[:section.start()]}{missing}{markdown[section.start():]}"

@@ -489,8 +489,8 @@ class GuideBuild:
         assert self.renderer is not None, "prepare() runs first"
         if src_uri in self._filled and self.guide.pages.get(src_uri) == markdown:
             return self._filled[src_uri]
-        if src_uri == book.HOME_PAGE and self.renderer.sheet.pdf:
-            markdown = book.with_link(markdown)
+        if src_uri == book.HOME_PAGE:
+            markdown = book.with_home_blocks(markdown, self.renderer.sheet.pdf)
         try:
             filled = self.renderer.transform_handwritten(markdown, src_uri)
         except ContentError as exc:  # named by the page's path in the content folder

@@ -306,7 +306,7 @@ class Renderer:
             pages.append(self._render(rubric.paths.page, rubric.value.title,
                                       outputs["page"].template, in_nav=False, rubric=rubric,
                                       scale=scale, sheet=self.sheet, tool_data=tool_data,
-                                      sheet_address=self.sheet.address(
+                                      sheet_address=self.sheet.absolute(
                                           url_for(rubric.paths.sheet))))
             pages.append(self._render(rubric.paths.sheet,
                                       t("sheet.title", title=rubric.value.title),

@@ -20,7 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .errors import SetupError, os_reason, shown
 from .i18n import DEFAULT_LANGUAGE
@@ -65,6 +65,11 @@ class SheetSettings:
     """The district or school publishing the guide, printed above the guide's name."""
     logo: str = ""
     """The organization's logo as a data URI, so the standalone PDF carries it."""
+
+    def absolute(self, page_path: str) -> str:
+        """The full address of a page, like ``https://example.org/rubrics/x/``; empty when the
+        guide has no published address."""
+        return urljoin(self.site_url.rstrip("/") + "/", page_path) if self.site_url else ""
 
     def address(self, page_path: str) -> str:
         """The short address of a page, like ``example.org/rubrics/x/``, for paper."""

@@ -154,6 +154,13 @@ def prepared(root: Path, render_pdfs: bool = False, **settings: object) -> Guide
     return build
 
 
+def configured(root: Path, render_pdfs: bool = False) -> GuideBuild:
+    """The guide at ``root`` prepared with its settings (mkdocs.yml, district.yml)."""
+    build = GuideBuild.from_mkdocs_yml(root / "mkdocs.yml")
+    build.prepare(render_pdfs=render_pdfs)
+    return build
+
+
 # -- builds as a user runs them ------------------------------------------------------------------
 
 def mkdocs_build(project: Path, site: Path, *extra: str,

@@ -21,7 +21,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from generator.book import book_document
 from generator.kinds import BOOK_PDF
 
-from .helpers import INDEX_MD, MINIMAL_GUIDE, ROOT, GuideBuild, prepared, with_options
+from .helpers import INDEX_MD, MINIMAL_GUIDE, ROOT, configured, prepared, with_options
 
 DOWNLOAD = "Download the whole guide (PDF)"
 
@@ -226,13 +226,6 @@ def test_the_home_page_downloads_the_book(page: Page, engine, site_url, zensical
 
 
 # --- Small guides: switched off, hidden content, language, the cache ---------------------------
-
-def configured(root: Path, render_pdfs: bool = False) -> GuideBuild:
-    """The guide at ``root`` prepared with its settings (mkdocs.yml, district.yml)."""
-    build = GuideBuild.from_mkdocs_yml(root / "mkdocs.yml")
-    build.prepare(render_pdfs=render_pdfs)
-    return build
-
 
 def test_no_book_and_no_link_with_pdf_off(write_tree):
     root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false")})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .browser import DISTRICT, search_for
+from .browser import DISTRICT, new_page, search_for
 
 
 def test_seven_level_rubric_fits_a_360px_phone(phone_page, site_url):
@@ -127,17 +127,55 @@ def test_level_headings_stay_in_view_while_the_matrix_scrolls(browser, site_url)
     context.close()
 
 
+PHONE = {"width": 360, "height": 780}
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 @pytest.mark.parametrize("path", [DISTRICT, "checklists/qpl-collaboration-indicators/"])
-def test_on_a_phone_the_name_and_score_are_in_reach_from_the_top(phone_page, site_url, path):
-    phone_page.goto(site_url + path)
-    phone_page.locator("[data-rg-summary]").wait_for()
-    for scroll in (0, 2500):
-        phone_page.evaluate(f"window.scrollTo(0, {scroll})")
-        phone_page.wait_for_timeout(200)
-        assert phone_page.locator("[data-rg-respondent]").evaluate(UNCOVERED), scroll
-        assert phone_page.locator("[data-rg-summary]").evaluate(UNCOVERED), scroll
-    bar = phone_page.locator(".rg-scorebar").bounding_box()
-    assert bar["height"] <= 100, "the bar takes no more than a seventh of the phone's screen"
-    phone_page.locator("[data-rg-respondent]").fill("Ana")
-    phone_page.locator(".rg-level input[type=radio], .rg-checklist input[type=radio]").first.check()
-    assert "1 of" in phone_page.locator("[data-rg-summary]").inner_text()
+def test_on_a_phone_the_name_and_score_are_in_reach_from_the_top(browser, request, engine, path):
+    url = request.getfixturevalue("site_url" if engine == "mkdocs" else "zensical_url")
+    with new_page(browser, **PHONE) as phone_page:
+        phone_page.goto(url + path)
+        phone_page.locator("[data-rg-summary]").wait_for()
+        for scroll in (0, 2500):
+            phone_page.evaluate(f"window.scrollTo(0, {scroll})")
+            phone_page.wait_for_timeout(200)
+            assert phone_page.locator("[data-rg-respondent]").evaluate(UNCOVERED), scroll
+            assert phone_page.locator("[data-rg-summary]").evaluate(UNCOVERED), scroll
+        # The header and the bar together leave at least 85% of the screen to the page.
+        bar = phone_page.locator(".rg-scorebar").bounding_box()
+        header = phone_page.locator(".md-header").bounding_box()
+        assert header["height"] + bar["height"] <= 0.15 * PHONE["height"], (header, bar)
+        # Compact, yet the name box is still a finger's target.
+        assert phone_page.locator("[data-rg-respondent]").bounding_box()["height"] >= 24
+        phone_page.locator("[data-rg-respondent]").fill("Ana")
+        phone_page.locator(
+            ".rg-level input[type=radio], .rg-checklist input[type=radio]").first.check()
+        assert "1 of" in phone_page.locator("[data-rg-summary]").inner_text()
+
+
+CLIPPED = """() => [...document.querySelectorAll(
+    '.rg-sheet, .rg-sheet tbody th, .rg-sheet tbody td, .rg-sheet__field, .rg-sheet caption')]
+  .filter(el => el.scrollWidth > el.clientWidth + 1
+                || el.getBoundingClientRect().right > innerWidth)
+  .map(el => el.textContent.trim().slice(0, 40))"""
+"""The parts of a sheet whose text runs past their box or past the window's right edge."""
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("path", [DISTRICT, "checklists/qpl-collaboration-indicators/"])
+def test_a_sheet_page_reads_whole_on_a_phone(browser, request, engine, path):
+    url = request.getfixturevalue("site_url" if engine == "mkdocs" else "zensical_url")
+    with new_page(browser, **PHONE) as phone_page:
+        phone_page.goto(url + path + "sheet/")
+        overflow = phone_page.evaluate(
+            "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
+        assert overflow <= 0, "the page scrolls sideways"
+        assert phone_page.evaluate(CLIPPED) == []
+        # Each box to tick says, on its card, which level or response it is.
+        cell = phone_page.locator("td[data-level], td[data-response]").last
+        named = cell.evaluate("td => getComputedStyle(td, '::before').content + "
+                              "getComputedStyle(td, '::after').content")
+        expected = "Level 7: Transformational · Score 7" if path == DISTRICT else "In place"
+        assert f'"{expected}"' in named
+        assert phone_page.locator(".rg-sheet__field--total").is_visible() == (path == DISTRICT)

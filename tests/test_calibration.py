@@ -18,11 +18,13 @@ from playwright.sync_api import Page, expect
 
 from .browser import (
     CHECKLIST,
+    DISTRICT,
     LONG_TODAY,
     RUBRIC,
     TODAY,
     as_file,
     member_export,
+    new_page,
     page_data,
     radio,
     without_print_dialog,
@@ -553,3 +555,54 @@ def test_on_a_phone_each_criterion_is_a_card_with_all_its_figures(browser, site_
         "td => getComputedStyle(td, '::before').content")
     assert label == '"Exact agreement"'
     context.close()
+
+
+# The facilitator's walk-through on the seven-level rubric: three members, one criterion
+# scored by one member only, another by nobody but the first two.
+SEVEN_LEVEL_TEAM = {
+    "Ana": {"roles-and-responsibilities": "proficient", "communication": "developing",
+            "problem-solving-and-decision-making": "advanced"},
+    "Ben": {"roles-and-responsibilities": "proficient", "communication": "minimal"},
+    "Cruz": {"roles-and-responsibilities": "proficient", "communication": "transformational"},
+}
+
+
+def load_seven_level_team(page: Page) -> None:
+    data = page_data(page)
+    page.locator("[data-rg-calibrate]").set_input_files(
+        files=[as_file(f"{name}.json", member_export(data, name, levels, {}))
+               for name, levels in SEVEN_LEVEL_TEAM.items()])
+    expect(page.locator("[data-rg-member-list] li")).to_have_count(3)
+
+
+def test_a_criterion_with_one_answer_says_so_in_every_figure(page, site_url):
+    page.goto(site_url + DISTRICT)
+    load_seven_level_team(page)
+    lone = "problem-solving-and-decision-making"
+    assert cells(page, lone, ".rg-spread") == ["one answer only"]
+    # Its own AC1 is missing for its own reason, not the whole team's ("no criterion has
+    # two answers" is untrue: two criteria have three).
+    for criterion in (lone, "feedback-and-support"):  # one answer; none
+        assert cells(page, criterion, ".rg-ac1") == ["\u2013 (fewer than 2 answers)"]
+    with page.expect_download() as download:
+        page.locator("[data-rg-action='calibration-json']").click()
+    merged = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    criteria = {c["id"]: c for c in merged["criteria"]}
+    assert criteria[lone]["ac1Reason"] == "fewer than 2 answers"
+    assert criteria[lone]["alphaReason"] == "fewer than 2 answers"
+    assert merged["agreement"]["ac1"] is not None
+
+
+def test_on_a_phone_the_seven_level_matrix_fits_the_screen(browser, site_url):
+    with new_page(browser, 360, 780) as phone:
+        phone.goto(site_url + DISTRICT)
+        load_seven_level_team(phone)
+        phone.get_by_label("Key (master scores)").set_input_files(files=[as_file(
+            "key.json", member_export(page_data(phone), "Key", SEVEN_LEVEL_TEAM["Ana"], {}))])
+        expect(phone.locator("[data-rg-key-overall]")).to_have_count(1)
+        for matrix in phone.locator(".rg-matrix").all():
+            box = matrix.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360
+        overflow = phone.evaluate(
+            "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
+        assert overflow <= 0, "the page scrolls sideways"

@@ -22,7 +22,8 @@ from pypdf import PdfReader
 from generator.guide import Rubric
 from generator.sheets import SheetSettings
 
-from .helpers import MINIMAL_GUIDE, ROOT, GuideBuild, Project, load_guide, mkdocs_build
+from .browser import LONG_TODAY, score_the_rubric
+from .helpers import MINIMAL_GUIDE, ROOT, GuideBuild, Project, configured, load_guide, mkdocs_build
 
 GUIDE = load_guide(Project.at(ROOT))
 
@@ -217,6 +218,12 @@ def test_no_sheet_cell_is_wider_than_the_page(browser, site_url, rubric_id):
     page.close()
 
 
+SHEET_INSTRUCTION = ("Blank scoring sheet to print: choose “Print blank sheet” on this "
+                     "rubric's page in the guide.")
+"""Where a printed rubric page says its blank sheet is, on a guide without a published address
+(the seed's, unless SITE_URL is set)."""
+
+
 # The most pages Ctrl+P on a rubric's own page may take (Letter or A4, landscape); both seed
 # rubrics print on one.
 RUBRIC_PAGE_LIMITS = {"collaboration-structures": 1, "district-collective-accountability": 1}
@@ -256,7 +263,7 @@ def test_rubric_page_prints_compactly_on_landscape_paper(browser, site_url, rubr
     assert rightmost <= width - 10 / 25.4 * 72 + 1
     for criterion in rubric.criteria:
         assert words(" ".join([criterion.title, *criterion.levels.values()])) <= printed
-    assert words(f"Blank scoring sheet to print: /rubrics/{rubric_id}/sheet/") <= printed
+    assert words(SHEET_INSTRUCTION) <= printed
     assert corner.convert("L").getextrema()[0] > 240, "the paper's margin is not white"
 
 
@@ -282,6 +289,39 @@ def test_ordinary_pages_print_without_clipping(browser, site_url, path, paper):
     # Every word of the page's text reaches the paper (scroll boxes would clip some).
     assert words(article) <= words(printed)
     page.close()
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_scored_rubric_page_prints_who_answered_when_and_the_total(page, request, engine):
+    url = request.getfixturevalue("site_url" if engine == "mkdocs" else "zensical_url")
+    page.goto(url + "rubrics/district-collective-accountability/")
+    page.locator(".rg-rubric--scoring").wait_for()
+    page.emulate_media(media="print")
+    unanswered = " ".join(printed_text(page.pdf(format="Letter", prefer_css_page_size=True)))
+    assert "Name:" not in unanswered and "Total score" not in unanswered
+    page.emulate_media(media="screen")
+    score_the_rubric(page)  # Level 3 and Level 1, as Ana
+    page.emulate_media(media="print")
+    pages = printed_text(page.pdf(format="Letter", prefer_css_page_size=True))
+    assert len(pages) == 1
+    today = page.evaluate(LONG_TODAY)
+    assert f"Name: Ana · Date: {today} · 2 of 5 criteria scored. Total score: 4 of 35." in " ".join(
+        pages[0].split())
+    assert SHEET_INSTRUCTION in pages[0].replace("\n", " ")
+    assert "/rubrics/" not in pages[0]  # no bare path
+
+
+def printed_text(pdf: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [p.extract_text() or "" for p in document.pages]
+
+
+def test_a_published_guide_prints_the_sheet_s_full_address(write_tree):
+    root = write_tree({**MINIMAL_GUIDE, "district.yml": "site_url: https://guide.example.org/d/\n"})
+    build = configured(root)
+    text = build.page("rubrics/teamwork/index.md").markdown
+    assert ("Blank scoring sheet to print: https://guide.example.org/d/rubrics/teamwork/sheet/"
+            in text)
 
 
 # --- Links, the cache, and switching PDFs off ---------------------------------------------------

@@ -300,6 +300,11 @@
     }
   }
 
+  /* The day answers were last saved (today when they carry no time), for people. */
+  function answeredOn(state) {
+    return longDate(state.updated ? new Date(state.updated) : new Date());
+  }
+
   /* A part of a file name: letters and digits of any script, accents dropped, the rest
      hyphens, so that the name is safe on every system. */
   function fileNamePart(text) {
@@ -555,6 +560,21 @@
 
   Tool.prototype.update = function () {
     this.panel.querySelector("[data-rg-summary]").textContent = this.content.summary(this.state);
+    this.showPrintedAnswers();
+  };
+
+  /* What the page prints (Ctrl+P) of the answers, at its top: the respondent, the day they
+     answered and the summary with the total, as a sheet filled in with them prints them. */
+  Tool.prototype.showPrintedAnswers = function () {
+    var line = this.root.querySelector("[data-rg-print-answers]");
+    if (!line) return;
+    var state = this.state;
+    var parts = [];
+    if (state.respondent.trim()) parts.push(format(this.m.printName, { name: state.respondent }));
+    parts.push(format(this.m.printDate, { date: answeredOn(state) }));
+    parts.push(this.content.summary(state));
+    line.textContent = parts.join(" · ");
+    line.hidden = !hasAnswers(state);
   };
 
   Tool.prototype.bindPanel = function () {
@@ -564,6 +584,7 @@
     panel.querySelector("[data-rg-respondent]").addEventListener("input", function (event) {
       self.state.respondent = event.target.value.slice(0, 200);
       save(self.content, self.state);
+      self.showPrintedAnswers();
     });
     bindActions(panel, {
       "export-json": function () { self.exportJson(); },
@@ -1052,6 +1073,10 @@
       return self.position(self.key.scores.get(entry.id));
     }) : null;
     var reference = key || table.map(agreement.median);
+    /* One criterion's figure lacks two answers of its own, whatever the other criteria hold. */
+    function own(figure) {
+      return figure.reason === "fewAnswers" ? { value: null, reason: "fewAnswersHere" } : figure;
+    }
     var rows = entries.map(function (entry, e) {
       var positions = table[e];
       var who = self.choices.map(function () { return []; });
@@ -1065,8 +1090,8 @@
                    ? positions[i] - reference[e] : null };
       });
       return { entry: entry, who: who, notes: notes, answers: answers,
-               agreement: agreement.agreement(positions), ac1: agreement.ac1([positions], q),
-               alpha: agreement.alpha([positions], q),
+               agreement: agreement.agreement(positions), ac1: own(agreement.ac1([positions], q)),
+               alpha: own(agreement.alpha([positions], q)),
                key: key ? { position: key[e], against: agreement.compare(
                  positions, positions.map(function () { return key[e]; })) } : null };
     });
@@ -1581,7 +1606,7 @@
       if (line && text) line.appendChild(el("span", { "class": "rg-sheet__filled" }, " " + text));
     }
     fill(content.sheetName, state.respondent);
-    fill("date", longDate(state.updated ? new Date(state.updated) : new Date()));
+    fill("date", answeredOn(state));
     var counted = content.tally(state);
     var total = sheet.querySelector("[data-rg-sheet-total]");
     var totalled = Boolean(total && counted.max !== null);

@@ -38,8 +38,10 @@ def test_pages_are_the_same_with_one_rubric_or_twelve(write_tree, tmp_path):
     one, _ = build(write_tree, tmp_path, 1)
     twelve, log = build(write_tree, tmp_path, 12)
     assert "extra-11/" in (twelve / "rubrics" / "index.html").read_text(encoding="utf-8")
-    for page in ("index.html", "rubrics/teamwork/index.html", "rubrics/teamwork/sheet/index.html"):
+    for page in ("rubrics/teamwork/index.html", "rubrics/teamwork/sheet/index.html"):
         assert (twelve / page).read_bytes() == (one / page).read_bytes(), page
+    # The home page lists every rubric once, in its list of rubrics, and nowhere else.
+    assert (twelve / "index.html").read_text(encoding="utf-8").count('extra-11/"') == 1
     assert NOT_IN_NAV not in log
 
 

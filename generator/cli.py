@@ -16,6 +16,7 @@ from .build import GuideBuild
 from .errors import counted, shown, stopped_by_strict, warning_lines
 from .i18n import unsupported_language
 from .kinds import RUBRIC, SCALES
+from .languages import interface_messages, navigation_texts
 from .mkdocs_config import load_mkdocs_config, plugin_options
 from .options import PLUGIN
 from .output import Output, check_guide_output, display
@@ -332,7 +333,7 @@ def new_rubric(rubric_id: str, scale_id: str | None, title: str | None, output: 
                                   build.project.home_of(SCALES))
     # In the district's language, with its labels for the levels.
     text = scaffold.new_rubric(rubric_id, relabel_scale(scale, build.options.levels), title,
-                               build.interface_messages())
+                               interface_messages(build)[0])
     path = scaffold.write_rubric(output or build.project.rubrics_dir, rubric_id, text, force)
     click.echo(f"Wrote {shown(path)}. Replace its placeholders, then run "
                "`rubric-guide check`.")
@@ -362,7 +363,7 @@ def translate_command(language: str, config_file: Path | None, project_dir: Path
             "district.yml); give the language to translate it into", param_hint="LANGUAGE")
     build.load()
     path, report = translate.translate(build.guide, build.project, language, build.site_name,
-                                       build.navigation_texts())
+                                       navigation_texts(build))
     click.echo(f"Wrote {shown(path)}: {translate.summary(report)}.")
     if language not in build.translations:
         click.echo(f"To publish it at /{language}/, add it to district.yml: "

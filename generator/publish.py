@@ -71,7 +71,7 @@ class Summary:
         every page is, hand-written or generated."""
         guide = build.guide
         return cls(len(guide.rubrics), len(guide.standards), len(guide.checklists),
-                   len(build.published_pages()), len(build.pdf_paths))
+                   len(build.filled) + len(build.pages), len(build.pdf_paths))
 
     def __str__(self) -> str:
         return ", ".join([counted(self.rubrics, "rubric"), counted(self.standards, "standard"),

@@ -77,8 +77,8 @@ def test_a_content_folder_linked_from_elsewhere_is_read_and_named_as_linked(tmp_
     (guide / "content").rename(tmp_path / "shared-content")
     (guide / "content").symlink_to(tmp_path / "shared-content")
     monkeypatch.chdir(guide)
-    assert rubric_guide("check") == (0, ["OK: 1 rubric, 0 standards, 0 checklists, 7 pages, "
-                                         "2 PDFs."])
+    assert rubric_guide("check") == (0, ["OK: 1 rubric, 0 standards, 0 checklists, 1 source, "
+                                         "7 pages, 2 PDFs."])
     (tmp_path / "shared-content/scales.yml").write_text("scales: [\n", encoding="utf-8")
     code, lines = rubric_guide("check")
     assert code == 1 and lines[1].startswith("content/scales.yml:2:1: YAML syntax error")

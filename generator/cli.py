@@ -59,10 +59,12 @@ def settings_file(project_dir: Path, config_file: Path | None = None) -> Path:
             raise click.UsageError(
                 f"no mkdocs.yml in {here}; the guide is in {display(folder)}: run the command "
                 f"there, or add --project {display(folder)}")
-    fix = ("give --project the guide's folder" if named
-           else "run the command in the guide's folder, or add --project DIR")
-    raise click.UsageError(f"no mkdocs.yml in {here}; {fix} (the folder that holds "
-                           "mkdocs.yml)")
+    if named:
+        raise click.UsageError(f"no mkdocs.yml in {here}; give --project the guide's folder "
+                               "(the folder that holds mkdocs.yml)")
+    raise click.UsageError(f"no mkdocs.yml in {here}; cd into the guide's folder, or name its "
+                           "settings with -f path/to/mkdocs.yml (or its folder with --project "
+                           "DIR)")
 
 
 def force_option(function: FuncT) -> FuncT:
@@ -77,11 +79,22 @@ def output_option(function: FuncT) -> FuncT:
     )(function)
 
 
+def _settings_file_named(context: click.Context, parameter: click.Parameter,
+                         value: Path | None) -> Path | None:
+    """``--config`` as given; to ``export``, an export format is a format given as ``-f``."""
+    if value is not None and context.info_name == "export" and str(value) in exports.FORMATS:
+        raise click.BadParameter(
+            f"'{value}' is an export format, not a settings file: -f is --config in every "
+            f"command; give the format with --format {value} (or -t {value})", context,
+            parameter)
+    return value
+
+
 def config_option(function: FuncT) -> FuncT:
     """The ``--config`` option of the commands that read a project's settings."""
     return click.option(
         "--config", "-f", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-        default=None, metavar="FILE",
+        default=None, metavar="FILE", callback=_settings_file_named,
         help="The settings file, as `mkdocs build -f FILE` reads it (a district's file that "
              "INHERITs mkdocs.yml, say), relative to the project folder; mkdocs.yml when "
              "left out.",

@@ -16,6 +16,7 @@ from .build import GuideBuild
 from .errors import counted, shown, stopped_by_strict, warning_lines
 from .i18n import unsupported_language
 from .kinds import RUBRIC, SCALES
+from .languages import interface_messages, navigation_texts
 from .mkdocs_config import load_mkdocs_config, plugin_options
 from .options import PLUGIN
 from .output import Output, check_guide_output, display
@@ -58,10 +59,12 @@ def settings_file(project_dir: Path, config_file: Path | None = None) -> Path:
             raise click.UsageError(
                 f"no mkdocs.yml in {here}; the guide is in {display(folder)}: run the command "
                 f"there, or add --project {display(folder)}")
-    fix = ("give --project the guide's folder" if named
-           else "run the command in the guide's folder, or add --project DIR")
-    raise click.UsageError(f"no mkdocs.yml in {here}; {fix} (the folder that holds "
-                           "mkdocs.yml)")
+    if named:
+        raise click.UsageError(f"no mkdocs.yml in {here}; give --project the guide's folder "
+                               "(the folder that holds mkdocs.yml)")
+    raise click.UsageError(f"no mkdocs.yml in {here}; cd into the guide's folder, or name its "
+                           "settings with -f path/to/mkdocs.yml (or its folder with --project "
+                           "DIR)")
 
 
 def force_option(function: FuncT) -> FuncT:
@@ -76,11 +79,22 @@ def output_option(function: FuncT) -> FuncT:
     )(function)
 
 
+def _settings_file_named(context: click.Context, parameter: click.Parameter,
+                         value: Path | None) -> Path | None:
+    """``--config`` as given; to ``export``, an export format is a format given as ``-f``."""
+    if value is not None and context.info_name == "export" and str(value) in exports.FORMATS:
+        raise click.BadParameter(
+            f"'{value}' is an export format, not a settings file: -f is --config in every "
+            f"command; give the format with --format {value} (or -t {value})", context,
+            parameter)
+    return value
+
+
 def config_option(function: FuncT) -> FuncT:
     """The ``--config`` option of the commands that read a project's settings."""
     return click.option(
         "--config", "-f", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-        default=None, metavar="FILE",
+        default=None, metavar="FILE", callback=_settings_file_named,
         help="The settings file, as `mkdocs build -f FILE` reads it (a district's file that "
              "INHERITs mkdocs.yml, say), relative to the project folder; mkdocs.yml when "
              "left out.",
@@ -332,7 +346,7 @@ def new_rubric(rubric_id: str, scale_id: str | None, title: str | None, output: 
                                   build.project.home_of(SCALES))
     # In the district's language, with its labels for the levels.
     text = scaffold.new_rubric(rubric_id, relabel_scale(scale, build.options.levels), title,
-                               build.interface_messages())
+                               interface_messages(build)[0])
     path = scaffold.write_rubric(output or build.project.rubrics_dir, rubric_id, text, force)
     click.echo(f"Wrote {shown(path)}. Replace its placeholders, then run "
                "`rubric-guide check`.")
@@ -362,7 +376,7 @@ def translate_command(language: str, config_file: Path | None, project_dir: Path
             "district.yml); give the language to translate it into", param_hint="LANGUAGE")
     build.load()
     path, report = translate.translate(build.guide, build.project, language, build.site_name,
-                                       build.navigation_texts())
+                                       navigation_texts(build))
     click.echo(f"Wrote {shown(path)}: {translate.summary(report)}.")
     if language not in build.translations:
         click.echo(f"To publish it at /{language}/, add it to district.yml: "

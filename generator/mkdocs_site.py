@@ -37,9 +37,10 @@ from .publish import Publication, Summary
 from .render import CompiledTemplates, render_problem
 from .search import SearchInCopy, search_first
 from .sheets import load_weasyprint
+from .site_files import leaves_out, site_files
 from .site_settings import THEME_DIR, site_settings
 from .staged import stage_translation, translation_folder
-from .watching import keep_watching, kept_paths
+from .watching import keep_watching, kept_paths, watch_paths
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
@@ -130,9 +131,9 @@ class MkDocsSite:
         """The project's files without those the library leaves out, and the generated ones."""
         assert self.build is not None
         for file in list(files):
-            if self.build.leaves_out(file.src_uri):
+            if leaves_out(self.build, file.src_uri):
                 files.remove(file)
-        for path, content, in_nav in self.build.site_files():
+        for path, content, in_nav in site_files(self.build):
             inclusion = InclusionLevel.NOT_IN_NAV if in_nav is False else (
                 InclusionLevel.UNDEFINED)
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
@@ -218,7 +219,7 @@ class MkDocsSite:
 
     def serve(self, server: Any, config: MkDocsConfig) -> None:
         assert self.build is not None
-        for path in self.build.watch_paths():
+        for path in watch_paths(self.build):
             server.watch(str(path))
         # MkDocs' own watches end with their folders; these are set again when they return.
         kept = [*kept_paths(self.build), Path(config.config_file_path)]
@@ -262,9 +263,9 @@ def _watch_again(server: Any, path: Path) -> None:
 
 
 def configure(config: MkDocsConfig, build: GuideBuild, *, serving: bool = False) -> None:
-    """Carry the guide's site settings (:meth:`GuideBuild.site_settings`) into MkDocs'
-    configuration, and put the generator's theme additions under the project's overrides.
-    A preview keeps the address ``mkdocs serve`` gives it."""
+    """Carry the guide's site settings (:func:`~generator.site_settings.site_settings`) into
+    MkDocs' configuration, and put the generator's theme additions under the project's
+    overrides. A preview keeps the address ``mkdocs serve`` gives it."""
     before = settings_of(config)
     settings = site_settings(build, before)
     config.site_name = settings["site_name"]

@@ -12,11 +12,17 @@ file the site does not have is what MkDocs warns of (``validation.links.not_foun
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
+
+from .errors import Problem
+from .project import Project
+
+log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
 LINK = re.compile(r"(?<![!\\])\[(?P<text>[^\[\]\n]*)\]\((?P<target><[^<>\n]*>|[^()\s]+)"
                   r"(?P<title>\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)")
@@ -106,3 +112,22 @@ def missing_targets(markdown: str, src_uri: str,
         line = markdown.count("\n", 0, link.start) + 1
         column = link.start - (markdown.rfind("\n", 0, link.start) + 1) + 1
         yield line, column, link
+
+
+def missing_links(project: Project, pages: Mapping[str, str],
+                  exists: Container[str]) -> list[Problem]:
+    """A warning for each link of the hand-written ``pages`` (their Markdown by their path in
+    the content folder) to a file the site does not have, at its line."""
+    folder = project.display(project.content_dir)
+    return [
+        Problem(project.display(project.content_dir / uri), line, column, "",
+                f"the link '{link.href}' leads to no page or file of the guide: no "
+                f"{folder}/{link.target}; correct the link, or add the file", warning=True)
+        for uri, text in pages.items() for line, column, link in missing_targets(text, uri, exists)]
+
+
+def log_hidden_links(hidden_links: Mapping[str, Iterable[str]]) -> None:
+    """Log, once per hidden page, the pages whose links to it are published as their words."""
+    for target, pages in sorted(hidden_links.items()):
+        log.info("Links to %s, which is hidden, are shown as text in: %s", target,
+                 ", ".join(pages))

@@ -19,18 +19,26 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import gc
 import multiprocessing
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
 from .interrupt import STOP_SIGNALS
 
 T = TypeVar("T")
+
+
+FORK_MIN_RUBRICS = 200
+"""Rubrics from which a forked copy renders half of them and the exports, and another indexes
+the pages for search (see :mod:`.parallel`, :mod:`.search`); with fewer, the copies save a few
+tenths of a second and cost more CPU time than that. Missing PDFs are shared at any size."""
 
 
 def can_fork() -> bool:
@@ -154,3 +162,17 @@ def _run(work: Callable[[], Any], sender: Connection, parent: int) -> None:
         return
     finally:
         sender.close()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector. Loading and rendering make many objects that live until
+    the build ends, and every full collection would walk all of them again: a sixth of the
+    time of a large guide. Cycles made meanwhile are collected once it runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

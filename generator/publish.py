@@ -62,20 +62,24 @@ class Summary:
     rubrics: int
     standards: int
     checklists: int
+    sources: int
     pages: int
     pdfs: int
 
     @classmethod
     def of(cls, build: GuideBuild) -> Summary:
         """What ``build`` publishes, once it is prepared: hidden content is not counted, and
-        every page is, hand-written or generated."""
+        every page is, hand-written or generated. The sources are those the sources page
+        lists."""
         guide = build.guide
         return cls(len(guide.rubrics), len(guide.standards), len(guide.checklists),
-                   len(build.published_pages()), len(build.pdf_paths))
+                   len(guide.sources), len(build.filled) + len(build.pages),
+                   len(build.pdf_paths))
 
     def __str__(self) -> str:
         return ", ".join([counted(self.rubrics, "rubric"), counted(self.standards, "standard"),
-                          counted(self.checklists, "checklist"), counted(self.pages, "page"),
+                          counted(self.checklists, "checklist"),
+                          counted(self.sources, "source"), counted(self.pages, "page"),
                           counted(self.pdfs, "PDF")])
 
 

@@ -162,6 +162,18 @@ class OptionsReader:
 
     # -- content -------------------------------------------------------------------------------
 
+    def rubrics_warnings(self, guide: Guide) -> list[Problem]:
+        """The warning of a rubrics folder without a rubric, at the setting naming it."""
+        if guide.rubrics:
+            return []
+        folder = self.project.display(self.project.rubrics_dir) + "/"
+        example = self.project.display(self.project.file_of(kinds.RUBRIC, "<id>"))
+        problem = self.source.problem(("rubrics_dir",), (
+            f"the rubrics folder {folder} holds no rubric file ({example}), so the guide "
+            "would publish no rubric; put the rubrics there, or set rubrics_dir to the folder "
+            "that holds them"))
+        return [dataclasses.replace(problem, warning=True)]
+
     def switches(self, options: Options, guide: Guide,
                  pages: Sequence[str] = ()) -> ContentSwitches:
         """The content switches; ``pages`` are the hand-written pages, which can be hidden

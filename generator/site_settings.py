@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+from babel import Locale, UnknownLocaleError
+
 from .errors import KeyPath
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
 from .options import OwnPage
@@ -63,8 +65,9 @@ class Site(Protocol):
     branding: Branding
     switches: ContentSwitches
     offline: bool
-
-    def alternates(self) -> list[dict[str, str]]: ...
+    content_language: str
+    translations: list[str]
+    translated_into: str
 
 
 def theme_extra(site: Site) -> dict[str, Any]:
@@ -114,7 +117,7 @@ def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
         theme["features"] = [f for f in theme["features"] if f not in UNSAFE_FEATURES]
     extra = settings.setdefault("extra", {})
     extra["rubric_guide"] = theme_extra(site)
-    if alternates := site.alternates():  # the language switcher (partials/alternate.html)
+    if alternates := language_switcher(site):  # the language switcher (partials/alternate.html)
         extra["alternate"] = alternates
     if site.offline:
         theme["features"] = [f for f in theme.get("features") or []
@@ -133,6 +136,26 @@ def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
         settings[key] = [*(settings.get(key) or []),
                          *(a for a in assets_of(site.branding) if a.endswith(ending))]
     return settings
+
+
+def language_switcher(site: Site) -> list[dict[str, str]]:
+    """The languages of the guide for the theme's language switcher, each linked from the
+    root of this site (empty, ``es/``, ``../``)."""
+    if not site.translations:
+        return []
+    up = "../" if site.translated_into else ""
+    return [{"name": language_name(code), "lang": code,
+             "link": up if code == site.content_language else f"{up}{code}/"}
+            for code in (site.content_language, *site.translations)]
+
+
+def language_name(code: str) -> str:
+    """A language's name in itself (``español``), as language switchers show it."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name or code
 
 
 def nav_titles(site: Site) -> dict[str, str]:

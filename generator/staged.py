@@ -22,6 +22,7 @@ import yaml
 from .build import GuideBuild
 from .mkdocs_config import load_mkdocs_config, plugin_options, settings_of
 from .owned import sync as _sync
+from .site_files import leaves_out, site_files
 from .site_settings import THEME_DIR, site_settings
 
 TRANSLATIONS = ".cache/rubric-guide/translations"
@@ -97,11 +98,11 @@ def write_source(build: GuideBuild, folder: Path, settings: Mapping[str, Any]) -
     content = build.project.content_dir
     for path in sorted(content.rglob("*")):
         uri = path.relative_to(content).as_posix()
-        if path.is_file() and not build.leaves_out(uri) and not uri.endswith(".md"):
+        if path.is_file() and not leaves_out(build, uri) and not uri.endswith(".md"):
             docs[uri] = path.read_bytes()
     docs |= {uri: build.transform(text, uri) for uri, text in build.guide.pages.items()
-             if not build.leaves_out(uri)}
-    docs |= {path: data for path, data, _ in build.site_files(whole_pages=True)}
+             if not leaves_out(build, uri)}
+    docs |= {path: data for path, data, _ in site_files(build, whole_pages=True)}
     theme: dict[str, str | bytes] = {}
     for source in (THEME_DIR, build.overrides_dir):
         if source is not None and source.is_dir():

@@ -16,7 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+from . import kinds
 from .options import DISTRICT_FILE
+from .render import TEMPLATES_DIR
+from .sheets import ASSETS_DIR
+from .site_settings import THEME_DIR
 
 if TYPE_CHECKING:
     from .build import GuideBuild
@@ -52,13 +56,22 @@ def keep_watching(observer: Any, paths: Iterable[Path],
             observer.schedule(handler, str(folder), recursive=False)
 
 
+def watch_paths(build: GuideBuild) -> list[Path]:
+    """Folders (and district.yml) whose changes should rebuild a preview of ``build``."""
+    paths = [build.project.rubrics_dir, TEMPLATES_DIR, ASSETS_DIR, THEME_DIR,
+             build.project.file_of(kinds.DISTRICT)]
+    if build.overrides_dir is not None:
+        paths.append(build.overrides_dir)
+    return [p for p in paths if p.exists()]
+
+
 def kept_paths(build: GuideBuild) -> list[Path]:
     """What a preview of ``build`` watches, whether it is there yet or not: the content,
     rubrics and overrides folders and district.yml, with the folders of
-    :meth:`~generator.build.GuideBuild.watch_paths`."""
+    :func:`watch_paths`."""
     project = build.project
     paths = [project.content_dir, project.rubrics_dir, project.root / DISTRICT_FILE,
-             *build.watch_paths()]
+             *watch_paths(build)]
     if build.overrides_dir is not None:
         paths.append(build.overrides_dir)
     return list(dict.fromkeys(paths))

@@ -36,7 +36,7 @@ from .output import CACHE_ROOT, Output, check_guide_output
 from .parallel import bound_to_this_process
 from .publish import Publication, PublishError, Summary
 from .staged import StagedSite, stage, stage_translation, translation_folder
-from .watching import IGNORED_EVENTS, keep_watching, kept_paths
+from .watching import IGNORED_EVENTS, keep_watching, kept_paths, watch_paths
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
@@ -155,7 +155,7 @@ def serve_site(config_file: Path, address: str) -> None:
         return staged
 
     staged = restage()
-    watched = [*kept_paths(staged.build), *staged.build.watch_paths(), config_file]
+    watched = [*kept_paths(staged.build), *watch_paths(staged.build), config_file]
     watcher = _Watcher(watched, restage)
     server = subprocess.Popen([*command, "serve", "-f", str(staged.config_file), "-a", address],
                               preexec_fn=bound_to_this_process())

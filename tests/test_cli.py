@@ -10,7 +10,8 @@ from .helpers import MINIMAL_GUIDE, ROOT, cli, mkdocs_build
 def test_check_passes_on_the_shipped_guide(runner):
     result = runner.invoke(cli, ["check", "--project", str(ROOT)])
     assert result.exit_code == 0, result.output
-    assert result.output == "OK: 2 rubrics, 1 standard, 4 checklists, 28 pages, 3 PDFs.\n"
+    assert result.output == ("OK: 2 rubrics, 1 standard, 4 checklists, 7 sources, 28 pages, "
+                             "3 PDFs.\n")
 
 
 def test_check_prints_every_error_and_exits_1(runner, write_tree):
@@ -57,7 +58,7 @@ def test_placeholders_of_a_new_rubric_are_warned_of_and_refused_by_strict(runner
         "rubrics/planning.yml:6:10: warning: 10 placeholders, on lines 6, 12-14, 19-21, 26-28",
         "Write what each placeholder should say: until then the guide publishes it as it "
         "stands, and --strict refuses it.",
-        "OK: 2 rubrics, 0 standards, 0 checklists, 9 pages, 3 PDFs.",
+        "OK: 2 rubrics, 0 standards, 0 checklists, 1 source, 9 pages, 3 PDFs.",
     ]
     strict = runner.invoke(cli, ["check", "--strict", "--project", str(root)])
     assert strict.exit_code == 1

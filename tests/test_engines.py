@@ -63,7 +63,8 @@ def test_the_zensical_log_says_what_its_site_lacks(zensical_build):
     log = " ".join(zensical_build[1].split())  # the log's lines wrap at the terminal's width
     for difference in DIFFERENCES:
         assert difference in log
-    assert re.search(r"Published 2 rubrics, 1 standard, 4 checklists, \d+ pages, 3 PDFs to ", log)
+    assert re.search(r"Published 2 rubrics, 1 standard, 4 checklists, 7 sources, \d+ pages, "
+                     r"3 PDFs to ", log)
 
 
 def seed_descriptors() -> list[tuple[str, str, str]]:

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from generator.build import GuideBuild
 from generator.cli import cli
 from generator.mkdocs_config import load_mkdocs_config, plugin_options, settings_of
+from generator.site_settings import site_settings
 
 from .browser import TOP_LEVEL, open_drawer, top_level_titles
 from .helpers import MINIMAL_GUIDE, MKDOCS_YML, RUBRIC_YML, copy_project, mkdocs_build, with_options
@@ -94,7 +95,7 @@ def test_the_editors_section_is_titled_in_the_guides_language(tmp_path):
     config = load_mkdocs_config(project / "mkdocs.yml")
     build = GuideBuild.from_config(config, plugin_options(config))
     build.load()
-    nav = build.site_settings(settings_of(config))["nav"]
+    nav = site_settings(build, settings_of(config))["nav"]
     assert nav[-1] == {"Para editores": [
         {"Adaptar la guía a su distrito": "customize.md"},
         {"Escribir y revisar el contenido": "editing.md"},

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.mkdocs_config import load_mkdocs_config, settings_of
-from generator.site_settings import OFFLINE_SHIM
+from generator.site_settings import OFFLINE_SHIM, site_settings
 from generator.urls import link as relative_url
 from generator.urls import url_for as page_url
 
@@ -60,7 +60,7 @@ def test_offline_switch_in_mkdocs_yml(monkeypatch, offline):
     build.offline = bool(config.plugins["material/offline"].config.enabled)
     assert build.offline is (offline == "true")
     base = settings_of(config)
-    settings = build.site_settings(base)
+    settings = site_settings(build, base)
     if offline == "true":
         # The search shim comes from the guide, not unpkg.com; instant navigation, which
         # never starts the page's scripts from disk, is off.

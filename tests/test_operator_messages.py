@@ -59,8 +59,25 @@ def test_a_folder_that_is_no_guide_says_how_to_name_one(tmp_path, monkeypatch, c
     (tmp_path / "rubric.csv").write_text("Criterion,Emerging\nA,B\n", encoding="utf-8")
     code, lines = rubric_guide(*command)
     assert code == 2
-    assert lines[-1] == ("Error: no mkdocs.yml in this folder; run the command in the guide's "
-                         "folder, or add --project DIR (the folder that holds mkdocs.yml)")
+    assert lines[-1] == ("Error: no mkdocs.yml in this folder; cd into the guide's folder, or "
+                         "name its settings with -f path/to/mkdocs.yml (or its folder with "
+                         "--project DIR)")
+
+
+def test_a_settings_file_named_from_outside_the_guide_is_the_guides(write_tree, monkeypatch):
+    root = write_tree({f"guide/{path}": text for path, text in MINIMAL_GUIDE.items()})
+    monkeypatch.chdir(root)
+    assert rubric_guide("check", "-f", "guide/mkdocs.yml") == (
+        0, ["OK: 1 rubric, 0 standards, 0 checklists, 1 source, 7 pages, 2 PDFs."])
+
+
+@pytest.mark.parametrize("fmt", ["canvas", "case", "json"])
+def test_an_export_format_given_as_f_says_f_is_config_and_how_to_give_the_format(guide, fmt):
+    code, lines = rubric_guide("export", "-f", fmt)
+    assert code == 2
+    assert lines[-1] == (f"Error: Invalid value for '--config' / '-f': '{fmt}' is an export "
+                         f"format, not a settings file: -f is --config in every command; give "
+                         f"the format with --format {fmt} (or -t {fmt})")
 
 
 def test_a_project_folder_that_is_no_guide_says_to_give_the_guides(tmp_path, monkeypatch):
@@ -77,8 +94,8 @@ def test_a_content_folder_linked_from_elsewhere_is_read_and_named_as_linked(tmp_
     (guide / "content").rename(tmp_path / "shared-content")
     (guide / "content").symlink_to(tmp_path / "shared-content")
     monkeypatch.chdir(guide)
-    assert rubric_guide("check") == (0, ["OK: 1 rubric, 0 standards, 0 checklists, 7 pages, "
-                                         "2 PDFs."])
+    assert rubric_guide("check") == (0, ["OK: 1 rubric, 0 standards, 0 checklists, 1 source, "
+                                         "7 pages, 2 PDFs."])
     (tmp_path / "shared-content/scales.yml").write_text("scales: [\n", encoding="utf-8")
     code, lines = rubric_guide("check")
     assert code == 1 and lines[1].startswith("content/scales.yml:2:1: YAML syntax error")

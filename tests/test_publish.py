@@ -17,15 +17,16 @@ SITE = {
 }
 
 
-SUMMARY = Summary(rubrics=1, standards=0, checklists=2, pages=4, pdfs=1)
+SUMMARY = Summary(rubrics=1, standards=0, checklists=2, sources=1, pages=4, pdfs=1)
 
 
 def test_the_summary_says_what_a_build_publishes(write_tree):
     build = prepared(write_tree(MINIMAL_GUIDE))
     # The home page, the rubric's page and sheet, the rubrics index, principles, sources and
     # the format reference; the rubric's sheet and the whole guide as PDFs.
-    assert Summary.of(build) == Summary(rubrics=1, standards=0, checklists=0, pages=7, pdfs=2)
-    assert str(SUMMARY) == "1 rubric, 0 standards, 2 checklists, 4 pages, 1 PDF"
+    assert Summary.of(build) == Summary(rubrics=1, standards=0, checklists=0, sources=1,
+                                          pages=7, pdfs=2)
+    assert str(SUMMARY) == "1 rubric, 0 standards, 2 checklists, 1 source, 4 pages, 1 PDF"
 
 
 def test_commit_puts_the_new_site_in_place_and_says_what_changed(tmp_path, caplog):
@@ -40,15 +41,16 @@ def test_commit_puts_the_new_site_in_place_and_says_what_changed(tmp_path, caplo
     assert published.pop(MARKER) == marker_text(str(SUMMARY)).encode()
     assert published == {name: text.encode() for name, text in sorted(SITE.items())}
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
-    assert caplog.messages[-1] == ("Published 1 rubric, 0 standards, 2 checklists, 4 pages, "
-                                   "1 PDF to site/")
+    assert caplog.messages[-1] == ("Published 1 rubric, 0 standards, 2 checklists, 1 source, "
+                                   "4 pages, 1 PDF to site/")
     # The next build says what the site held before, as the marker counted it.
     write_files(publication.begin(), SITE)
     with caplog.at_level(logging.INFO):
-        publication.commit(Summary(rubrics=2, standards=0, checklists=2, pages=5, pdfs=2))
+        publication.commit(Summary(rubrics=2, standards=0, checklists=2, sources=3, pages=5,
+                                   pdfs=2))
     assert caplog.messages[-1] == (
-        "Published 2 rubrics, 0 standards, 2 checklists, 5 pages, 2 PDFs to site/ (before: "
-        "1 rubric, 0 standards, 2 checklists, 4 pages, 1 PDF)")
+        "Published 2 rubrics, 0 standards, 2 checklists, 3 sources, 5 pages, 2 PDFs to site/ "
+        "(before: 1 rubric, 0 standards, 2 checklists, 1 source, 4 pages, 1 PDF)")
 
 
 def test_an_abandoned_build_leaves_the_site_as_it_was(tmp_path):

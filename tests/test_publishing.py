@@ -129,7 +129,8 @@ def test_the_gitlab_build_publishes_the_guide_in_public(write_tree):
     before = {p.relative_to(guide).as_posix() for p in guide.rglob("*")}
     for _ in range(2):  # the second build replaces what the first published
         log = run([sys.executable, "-m", *command], guide)
-        assert ("Published 1 rubric, 0 standards, 0 checklists, 7 pages, 0 PDFs to public"
+        assert ("Published 1 rubric, 0 standards, 0 checklists, 1 source, 7 pages, 0 PDFs to "
+                "public"
                 in log)
     assert (guide / "public/index.html").is_file()
     assert (guide / "public/rubrics/teamwork/index.html").is_file()
@@ -174,16 +175,18 @@ def counted_in(site: Path) -> str:
     def index_pages(section: str) -> int:
         return sum(1 for parts in html if len(parts) == 3 and parts[0] == section)
 
+    sources = (site / "sources/index.html").read_text(encoding="utf-8").count(
+        'class="rg-reference"')
     return ", ".join([count(index_pages("rubrics"), "rubric"),
                       count(index_pages("standards"), "standard"),
-                      count(index_pages("checklists"), "checklist"), count(len(html), "page"),
-                      count(len(list(site.rglob("*.pdf"))), "PDF")])
+                      count(index_pages("checklists"), "checklist"), count(sources, "source"),
+                      count(len(html), "page"), count(len(list(site.rglob("*.pdf"))), "PDF")])
 
 
 def test_check_and_both_engines_count_what_the_seed_guide_publishes(built_site,
                                                                      zensical_build):
     expected = checked(ROOT)
-    assert expected == "2 rubrics, 1 standard, 4 checklists, 28 pages, 3 PDFs"
+    assert expected == "2 rubrics, 1 standard, 4 checklists, 7 sources, 28 pages, 3 PDFs"
     for site, log in (built_site, zensical_build):
         assert published(log) == expected
         assert counted_in(site) == expected
@@ -204,14 +207,14 @@ HIDING_GUIDE = {
 def test_hidden_content_is_not_counted_and_a_smaller_site_says_what_it_held(write_tree):
     guide = write_tree(HIDING_GUIDE)
     expected = checked(guide)
-    assert expected == "1 rubric, 0 standards, 1 checklist, 10 pages, 0 PDFs"
+    assert expected == "1 rubric, 0 standards, 1 checklist, 1 source, 10 pages, 0 PDFs"
     log = run([sys.executable, "-m", "mkdocs", "build", "-d", "site"], guide)
     assert published(log) == expected == counted_in(guide / "site")
     assert "(before:" not in log
     (guide / "content/checklists/meetings.yml").unlink()
     log = " ".join(run([sys.executable, "-m", "mkdocs", "build", "-d", "site"], guide).split())
-    assert ("Published 1 rubric, 0 standards, 0 checklists, 7 pages, 0 PDFs to site/ (before: "
-            "1 rubric, 0 standards, 1 checklist, 10 pages, 0 PDFs)") in log
+    assert ("Published 1 rubric, 0 standards, 0 checklists, 1 source, 7 pages, 0 PDFs to site/ "
+            "(before: 1 rubric, 0 standards, 1 checklist, 1 source, 10 pages, 0 PDFs)") in log
     assert published(log) == checked(guide) == counted_in(guide / "site")
 
 

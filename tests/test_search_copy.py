@@ -20,8 +20,8 @@ BUILDER = """
     from pathlib import Path
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from generator import build as b
-    b.FORK_MIN_RUBRICS = 1
+    import generator.parallel
+    generator.parallel.FORK_MIN_RUBRICS = 1
     target = Path(sys.argv[1])
     forks = []
     os.register_at_fork(after_in_parent=lambda: forks.append(1))
@@ -35,7 +35,7 @@ BUILDER = """
         site.raw_options = {**(site.raw_options or {}), "pdf": False}
         if command:
             config.plugins.run_event("startup", command=command, dirty=False)
-        b.FORK_MIN_RUBRICS = 1 if shares_work else 10**9
+        generator.parallel.FORK_MIN_RUBRICS = 1 if shares_work else 10**9
         forks.clear()
         build(config)
         counts[name] = len(forks)

@@ -16,9 +16,10 @@ STAGES = (
                "scaffold"}),
     ("registry", {"checks", "kinds", "guide", "project"}),
     ("validate", {"validate", "settings", "translate"}),
-    ("render", {"render", "page_links", "book", "tools", "reference", "schema", "exports",
-                "imports"}),
-    ("build", {"output", "mkdocs_messages", "mkdocs_config", "site_settings", "build"}),
+    ("render", {"render", "page_links", "book", "pdfs", "tools", "reference", "schema",
+                "exports", "imports"}),
+    ("build", {"output", "mkdocs_messages", "mkdocs_config", "site_settings", "languages",
+               "site_files", "build"}),
     ("publish and engines", {"publish", "staged", "search", "watching", "mkdocs_site",
                              "zensical_site", "plugin", "cli"}),
 )

@@ -10,6 +10,7 @@ from mkdocs.structure.files import File
 from generator.build import GuideBuild
 from generator.kinds import RUBRIC
 from generator.project import Project
+from generator.site_files import site_files
 from generator.urls import dest_path, link, url_for
 
 from .conftest import ROOT
@@ -20,7 +21,7 @@ def site_paths() -> list[str]:
     """Every page and file the seed guide's build generates, and its hand-written pages."""
     build = GuideBuild(Project.at(ROOT), overrides_dir=ROOT / "overrides")
     build.prepare(render_pdfs=False)
-    return [*build.guide.pages, *(path for path, _, _ in build.site_files())]
+    return [*build.guide.pages, *(path for path, _, _ in site_files(build))]
 
 
 def mkdocs_file(path: str, directory_urls: bool) -> File:

@@ -24,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from . import book, kinds
 from .book import book_document
-from .errors import ContentError, Located, Problem, file_problem, format_key_path
+from .errors import ContentError, KeyPath, Located, Problem, file_problem, format_key_path
 from .exports import CaseSettings, site_files
 from .guide import Guide
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
@@ -39,19 +39,28 @@ from .settings import (
     Branding,
     ContentSwitches,
     OptionsReader,
+    add_pages,
     apply_switches,
     prune_nav,
     retitle_nav,
 )
 from .sheets import ASSETS_DIR, DEFAULT_CACHE_DIR, PdfRenderer, SheetSettings
-from .site_settings import THEME_DIR, asset_files, nav_titles, untranslated_titles
+from .site_settings import (
+    THEME_DIR,
+    asset_files,
+    catalogue_titles,
+    nav_titles,
+    untranslated_titles,
+)
 from .site_settings import site_settings as site_settings_for
 from .translate import (
     Fallback,
     Navigation,
+    ShownTitle,
     Translation,
     TranslationError,
     extract,
+    is_navigation,
     translated_guide,
 )
 from .validate import (
@@ -280,22 +289,51 @@ class GuideBuild:
 
     def navigation_texts(self) -> Navigation:
         """The navigation's titles as this build shows them, by page path (or a section's
-        title in the settings), for translators."""
-        pruned = prune_nav(self.nav, self.switches.hidden_pages())
+        title in the settings), with where each is written, for translators."""
+        pruned = prune_nav(add_pages(self.nav, self.own_pages), self.switches.hidden_pages())
         shown = retitle_nav(pruned, nav_titles(self))
-        titles: dict[str, str] = {}
+        places = self._title_places()
+        titles: dict[str, ShownTitle] = {}
 
         def walk(before: Any, after: Any) -> None:
             for old, new in zip(before or [], after or [], strict=True):
-                if isinstance(old, Mapping) and isinstance(new, Mapping):
-                    (title, target), = old.items()
+                if isinstance(new, Mapping):  # a titled entry, or a bare path retitled
+                    (title, target), = old.items() if isinstance(old, Mapping) else [(old, old)]
                     (shown_title, children), = new.items()
                     key = target if isinstance(target, str) else str(title)
-                    titles[key] = html.unescape(str(shown_title))
+                    file, line = places.get(key, (self.source_file, 0))
+                    titles[key] = ShownTitle(html.unescape(str(shown_title)), file, line)
                     if isinstance(target, list):
                         walk(target, children)
         walk(pruned, shown)
-        return Navigation(titles, self.source_file)
+        return Navigation(titles)
+
+    def _title_places(self) -> dict[str, tuple[str, int]]:
+        """The file and line of each title of the navigation, by page path or section
+        title: mkdocs.yml's ``nav``, then district.yml's ``pages`` and ``navigation``."""
+        places: dict[str, tuple[str, int]] = {}
+
+        def at(where: Located, path: KeyPath) -> tuple[str, int]:
+            problem = where.problem(path, "", of_key=True)
+            return problem.file, problem.line
+
+        def walk(items: list[Any], path: KeyPath) -> None:
+            for index, item in enumerate(items):
+                if not isinstance(item, Mapping) or len(item) != 1:
+                    continue
+                (title, value), = item.items()
+                key = value if isinstance(value, str) else str(title)
+                places[key] = (at(self.nav_at, (*path, index, str(title))) if self.nav_at
+                               else (self.source_file, 0))
+                if isinstance(value, list):
+                    walk(value, (*path, index, str(title)))
+        walk(self.nav or [], ("nav",))
+        for index, page in enumerate(self.own_pages):
+            if page.title:
+                places[page.path] = at(self.source, ("pages", index, "title"))
+        for key in self.navigation:
+            places[key] = at(self.source, ("navigation", key))
+        return places
 
     @property
     def source_file(self) -> str:
@@ -310,9 +348,11 @@ class GuideBuild:
         warnings: list[Problem] = []
         problems: list[Problem] = []
         for language in self.translations:
+            known = catalogue_titles(load_messages(language, self.overrides_dir))
+            wanted = [unit for unit in units if not (is_navigation(unit) and unit.text in known)]
             try:
                 warnings += Translation.read(self.project, language,
-                                             self.content_language).warnings(units)
+                                             self.content_language).warnings(wanted)
             except TranslationError as exc:
                 problems += exc.problems
         if problems:
@@ -325,16 +365,20 @@ class GuideBuild:
         interface in ``language``, published at ``/<language>/``. :meth:`prepare` runs
         first."""
         translation = Translation.read(self.project, language, self.content_language)
+        messages = load_messages(language, self.overrides_dir,
+                                 self.options.messages if language == self.language else {})
+        known = catalogue_titles(messages)
         navigation = self.navigation_texts()
-        titles = {target: translation.lookup(navigation.context(target), title)
-                  for target, title in navigation.titles.items()}
+        titles = {}  # an untranslated title stays in the source language, marked with it
+        for target, title in navigation.titles.items():
+            text = translation.lookup(navigation.context(target), title.text)
+            if not (isinstance(text, Fallback) and title.text in known
+                    and target not in self.navigation):  # the guide's own words translate it
+                titles[target] = text
         other = replace(
             self, guide=translated_guide(self.guide, self.project, translation),
             language=language, translated_into=language,
-            messages=load_messages(language, self.overrides_dir,
-                                   self.options.messages if language == self.language else {}),
-            navigation={**self.navigation, **{target: title for target, title in titles.items()
-                                              if not isinstance(title, Fallback)}},
+            messages=messages, navigation={**self.navigation, **titles},
             sheet=replace(self.sheet_settings, language=language, content_language=language,
                           site_url=self.translation_url(language)),
             site_url=self.translation_url(language), pages=[], pdfs={}, exports={},

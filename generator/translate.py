@@ -428,17 +428,34 @@ Lookup = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
+class ShownTitle:
+    """A title of the navigation as the build shows it, and the file and line that give it."""
+
+    text: str
+    file: str = "mkdocs.yml"
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Navigation:
     """The navigation's titles, by the page path (or, for a section, the title) that
-    ``mkdocs.yml`` gives them, as the build shows them, and the file they are written in."""
+    ``mkdocs.yml`` or district.yml's ``pages`` give them."""
 
-    titles: Mapping[str, str] = field(default_factory=dict)
-    file: str = "mkdocs.yml"
-    lines: Mapping[str, int] = field(default_factory=dict)
+    titles: Mapping[str, ShownTitle] = field(default_factory=dict)
 
     def context(self, target: str) -> str:
         """The context of the title of ``target``."""
-        return f"{self.file} nav[{target}]"
+        return f"{self.titles[target].file} nav[{target}]"
+
+    def units(self) -> Iterator[Unit]:
+        """Each title, to translate."""
+        for target, title in self.titles.items():
+            yield Unit(self.context(target), title.text, title.file, title.line)
+
+
+def is_navigation(unit: Unit) -> bool:
+    """Whether ``unit`` is a title of the navigation."""
+    return unit.context.partition(" ")[2].startswith("nav[")
 
 
 def extract(guide: Guide, project: Project, navigation: Navigation = Navigation()
@@ -446,9 +463,7 @@ def extract(guide: Guide, project: Project, navigation: Navigation = Navigation(
     """Every translatable text of ``guide`` as it is built, in the order of its files, with
     its line; and the navigation's titles."""
     found = [*_model_units(guide, project), *_page_units(guide, project),
-             *(Unit(navigation.context(target), title, navigation.file,
-                    navigation.lines.get(target, 0))
-               for target, title in navigation.titles.items())]
+             *navigation.units()]
     return _located(_unique(found), project)
 
 
@@ -692,7 +707,10 @@ class Translation:
         found = []
         for unit in units:
             message = self.message(unit.context, unit.text)
-            if message is None:
+            if is_navigation(unit) and (message is None or message.fuzzy
+                                        or not message.string):
+                found.append(self._untranslated_title(unit, message))
+            elif message is None:
                 found.append(Problem(unit.file, unit.line, 1, unit.context.partition(" ")[2],
                                      f"not in {self.file}", warning=True,
                                      repeated=self._absent))
@@ -705,6 +723,21 @@ class Translation:
                                      f"untranslated: {_shortened(unit.text)}", warning=True,
                                      repeated=MISSING))
         return found
+
+    def _untranslated_title(self, unit: Unit, message: Message | None) -> Problem:
+        """The warning of a navigation title without a translation, naming it: at its line
+        of the PO file, or where it is written when the PO file lacks it."""
+        shows = f"so /{self.language}/ shows it in '{self.source_language}'"
+        title = f"the navigation title '{unit.text}'"
+        if message is None:
+            return Problem(unit.file, unit.line, 1, "", (
+                f"{title} is not in {self.file}, {shows}; run `rubric-guide translate "
+                f"{self.language}`, then translate it"), warning=True)
+        text = (f"{title} changed since it was translated (fuzzy), {shows}; check the "
+                "translation and remove the fuzzy flag" if message.fuzzy else
+                f"{title} has no translation into '{self.language}', {shows}; translate it "
+                "here")
+        return Problem(self.file, message.lineno or 0, 1, "", text, warning=True)
 
     @property
     def _absent(self) -> Repeated:

@@ -5,6 +5,7 @@ translation, and the guide built in a second language at /<lang>/."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from babel.messages.pofile import read_po
 
 from generator.translate import Fallback, translated_page
 
-from .helpers import MINIMAL_GUIDE, rubric_guide, write_files
+from .helpers import MINIMAL_GUIDE, MKDOCS_YML, rubric_guide, write_files
 
 PAGE_MD = """\
 ---
@@ -188,6 +189,51 @@ def test_check_lists_untranslated_and_fuzzy_texts_and_strict_refuses(tmp_path: P
         "their source text changed: check each translation, correct it and remove the fuzzy "
         "flag (Poedit: Needs work off)",
     ]
+
+
+NAVIGATED = {
+    "mkdocs.yml": MKDOCS_YML + "nav:\n  - Home: index.md\n  - Our teams: teams.md\n",
+    "content/teams.md": "# Teams\n\nEvery school has one.\n",
+    "content/calendar.md": "# Calendar\n\nTeams meet in May.\n",
+    "district.yml": ("translations: [es]\npages:\n  - path: calendar.md\n"
+                     "    title: Calibration calendar\nnavigation:\n  teams.md: School teams\n"),
+}
+"""A guide whose navigation has a title the guide's words translate (Home), one
+district.yml gives an upstream page and one of the district's own page."""
+
+
+def nav_titles_of(page: str) -> list[str]:
+    primary = page[page.index("md-nav--primary"):]
+    return [re.sub(r"\s+", " ", title).strip() for title in re.findall(
+        r'<span class="md-ellipsis">\s*(<span lang="\w+">[^<]*</span>|[^<]*)', primary)]
+
+
+def test_navigation_titles_are_translated_or_shown_marked_and_named(tmp_path: Path) -> None:
+    root = write_files(tmp_path, {**MINIMAL_GUIDE, **NAVIGATED})
+    translate(root)
+    found = entries(root)
+    assert found["district.yml nav[calendar.md]"] == ("Calibration calendar", "")
+    assert found["district.yml nav[teams.md]"] == ("School teams", "")
+    assert found["mkdocs.yml nav[index.md]"] == ("Home", "")
+    po = (root / "translations" / "es.po").read_text(encoding="utf-8")
+    assert '#: district.yml:4\nmsgctxt "district.yml nav[calendar.md]"' in po
+    assert '#: mkdocs.yml:7\nmsgctxt "mkdocs.yml nav[index.md]"' in po
+    fill(root, {"Calibration calendar": "Calendario de calibración"})
+    line = po.split("\n").index('msgid "School teams"') + 1
+    check = rubric_guide("check", cwd=root)
+    # The untranslated title is named; Home is in the guide's own words for Spanish.
+    assert (f"translations/es.po:{line}:1: warning: the navigation title 'School teams' has "
+            "no translation into 'es', so /es/ shows it in 'en'; translate it here"
+            ) in check.stderr.splitlines()
+    assert "'Home'" not in check.stderr and "'Calibration calendar'" not in check.stderr
+    result = rubric_guide("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "es" / "calendar" / "index.html").read_text(encoding="utf-8")
+    assert nav_titles_of(page) == [
+        "Inicio", '<span lang="en">School teams</span>', "Calendario de calibración"]
+    assert "<title>Calendario de calibración - Test guide</title>" in page
+    english = (root / "site" / "calendar" / "index.html").read_text(encoding="utf-8")
+    assert nav_titles_of(english) == ["Home", "School teams", "Calibration calendar"]
 
 
 def entries_text(root: Path) -> list[str]:

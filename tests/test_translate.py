@@ -9,12 +9,16 @@ import re
 import shutil
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from babel.messages.pofile import read_po
+from pypdf import PdfReader
 
+from generator.kinds import BOOK_PDF
 from generator.translate import Fallback, translated_page
 
 from .helpers import MINIMAL_GUIDE, MKDOCS_YML, rubric_guide, write_files
+from .test_content_language import structure_languages
 
 PAGE_MD = """\
 ---
@@ -307,6 +311,22 @@ def test_the_translation_has_its_own_search_pdfs_and_exports(bilingual: Path) ->
     assert "Las reuniones son periódicas." in json.dumps(exported, ensure_ascii=False)
     assert (bilingual / "es" / "rubrics" / "teamwork" / "teamwork.pdf").read_bytes()[:5] == (
         b"%PDF-")
+
+
+def test_the_translation_has_its_own_book(bilingual: Path) -> None:
+    book = bilingual / "es" / BOOK_PDF
+    reader = PdfReader(book)
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    assert [item.title for item in reader.outline if not isinstance(item, list)][:1] == [
+        "Contenido"]
+    with pdfplumber.open(book) as document:
+        text = re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in document.pages))
+    assert "Las reuniones son periódicas." in text
+    assert "Meetings are regular." not in text
+    # The text not translated yet is tagged English, inside the Spanish book.
+    assert ("Span", "en") in structure_languages(book)
+    english = PdfReader(bilingual / BOOK_PDF)
+    assert english.trailer["/Root"]["/Lang"] == "en"
 
 
 def test_no_translation_leaves_the_site_as_it_was(tmp_path: Path, bilingual: Path) -> None:

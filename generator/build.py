@@ -357,7 +357,7 @@ class GuideBuild:
         warnings: list[Problem] = []
         problems: list[Problem] = []
         for language in self.translations:
-            known = catalogue_titles(load_messages(language, self.overrides_dir))
+            known = self.own_titles(language)
             wanted = [unit for unit in units if not (is_navigation(unit) and unit.text in known)]
             try:
                 warnings += Translation.read(self.project, language,
@@ -367,6 +367,11 @@ class GuideBuild:
         if problems:
             raise ContentError(problems)
         return warnings
+
+    def own_titles(self, language: str) -> dict[str, str]:
+        """The guide's own words in ``language`` for titles of its navigation, by their
+        English words."""
+        return catalogue_titles(load_messages(language, self.overrides_dir))
 
     def translation(self, language: str, render_pdfs: bool = True) -> GuideBuild:
         """This guide in ``language``, rendered: its texts as ``translations/<language>.po``

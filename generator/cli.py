@@ -362,7 +362,7 @@ def translate_command(language: str, config_file: Path | None, project_dir: Path
             "district.yml); give the language to translate it into", param_hint="LANGUAGE")
     build.load()
     path, report = translate.translate(build.guide, build.project, language, build.site_name,
-                                       build.navigation_texts())
+                                       build.navigation_texts(), build.own_titles(language))
     click.echo(f"Wrote {shown(path)}: {translate.summary(report)}.")
     if language not in build.translations:
         click.echo(f"To publish it at /{language}/, add it to district.yml: "

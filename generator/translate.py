@@ -534,11 +534,12 @@ class MergeReport:
     total: int = 0
 
 
-def merge(units: list[Unit], old: Catalog | None, language: str, project_name: str
-          ) -> tuple[Catalog, MergeReport]:
+def merge(units: list[Unit], old: Catalog | None, language: str, project_name: str,
+          suggested: Mapping[str, str] | None = None) -> tuple[Catalog, MergeReport]:
     """The catalogue for ``units``: each keeps the translation ``old`` has for its context;
     one whose source text changed keeps it marked fuzzy, with the previous source; what
-    ``old`` has that ``units`` no longer hold becomes obsolete."""
+    ``old`` has that ``units`` no longer hold becomes obsolete. A new navigation title
+    starts with the translation ``suggested`` gives its words (the guide's own)."""
     catalog = Catalog(locale=language, project=project_name, fuzzy=False,
                       header_comment=_HEADER.format(language=language))
     report = MergeReport(total=len(units))
@@ -574,7 +575,8 @@ def merge(units: list[Unit], old: Catalog | None, language: str, project_name: s
                         context=unit.context)
             continue
         report.added += 1
-        catalog.add(unit.text, "", location, context=unit.context)
+        string = (suggested or {}).get(unit.text, "") if is_navigation(unit) else ""
+        catalog.add(unit.text, string, location, context=unit.context)
     for key, message in before.items():
         if key not in used and message.string:
             report.obsolete += 1
@@ -651,11 +653,14 @@ class TranslationError(Exception):
 
 
 def translate(guide: Guide, project: Project, language: str, project_name: str,
-              navigation: Navigation = Navigation()) -> tuple[Path, MergeReport]:
-    """Extract ``guide``'s texts and merge them into ``translations/<language>.po``."""
+              navigation: Navigation = Navigation(), titles: Mapping[str, str] | None = None
+              ) -> tuple[Path, MergeReport]:
+    """Extract ``guide``'s texts and merge them into ``translations/<language>.po``; new
+    navigation titles start with the translations ``titles`` gives."""
     path = po_path(project, language)
     old = read_catalog(path, project.display(path), language) if path.exists() else None
-    catalog, report = merge(extract(guide, project, navigation), old, language, project_name)
+    catalog, report = merge(extract(guide, project, navigation), old, language, project_name,
+                            titles)
     catalog.revision_date = datetime.now(UTC)
     write_catalog(catalog, path)
     return path, report
@@ -743,7 +748,8 @@ class Translation:
     def _absent(self) -> Repeated:
         return Repeated(f"text not in {self.file}",
                         f"run `rubric-guide translate {self.language}` to add the new texts "
-                        f"to {self.file}, then translate them")
+                        f"to {self.file}, then translate them",
+                        plural=f"texts not in {self.file}")
 
 
 def _shortened(text: str, length: int = 60) -> str:

@@ -218,7 +218,7 @@ def test_navigation_titles_are_translated_or_shown_marked_and_named(tmp_path: Pa
     found = entries(root)
     assert found["district.yml nav[calendar.md]"] == ("Calibration calendar", "")
     assert found["district.yml nav[teams.md]"] == ("School teams", "")
-    assert found["mkdocs.yml nav[index.md]"] == ("Home", "")
+    assert found["mkdocs.yml nav[index.md]"] == ("Home", "Inicio")  # the guide's own words
     po = (root / "translations" / "es.po").read_text(encoding="utf-8")
     assert '#: district.yml:4\nmsgctxt "district.yml nav[calendar.md]"' in po
     assert '#: mkdocs.yml:7\nmsgctxt "mkdocs.yml nav[index.md]"' in po

@@ -684,15 +684,17 @@ class Translation:
     file: str
     """The PO file, as messages name it."""
     catalog: Catalog
+    written: bool = True
+    """Whether the PO file exists (``rubric-guide translate`` has written it)."""
 
     @classmethod
     def read(cls, project: Project, language: str, source_language: str) -> Translation:
         """``translations/<language>.po``, or an empty translation when there is none yet."""
         path = po_path(project, language)
         shown = project.display(path)
-        catalog = (read_catalog(path, shown, language) if path.exists() or path.is_symlink()
-                   else Catalog(locale=language))
-        return cls(language, source_language, shown, catalog)
+        written = path.exists() or path.is_symlink()
+        catalog = read_catalog(path, shown, language) if written else Catalog(locale=language)
+        return cls(language, source_language, shown, catalog, written)
 
     def message(self, context: str, text: str) -> Message | None:
         found = self.catalog.get(text, context=context)
@@ -709,6 +711,11 @@ class Translation:
     def warnings(self, units: list[Unit]) -> list[Problem]:
         """What is left to translate: each text without a translation, and each fuzzy one,
         at its line of the PO file (texts the file lacks, at their own file's line)."""
+        if not self.written:
+            return [Problem(self.file, 0, 0, "", (
+                f"no translation into '{self.language}' yet, so /{self.language}/ shows the "
+                f"guide in '{self.source_language}'; run `rubric-guide translate "
+                f"{self.language}` to write {self.file}, then translate it"), warning=True)]
         found = []
         for unit in units:
             message = self.message(unit.context, unit.text)

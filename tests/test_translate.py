@@ -240,6 +240,16 @@ def test_navigation_titles_are_translated_or_shown_marked_and_named(tmp_path: Pa
     assert nav_titles_of(english) == ["Home", "School teams", "Calibration calendar"]
 
 
+def test_a_language_not_translated_yet_is_one_warning(tmp_path: Path) -> None:
+    result = rubric_guide("check", cwd=guide(tmp_path))
+    assert result.stderr.splitlines() == [
+        "Warning: 1 thing to finish in the guide's content:",
+        "translations/es.po: warning: no translation into 'es' yet, so /es/ shows the guide "
+        "in 'en'; run `rubric-guide translate es` to write translations/es.po, then translate "
+        "it",
+    ]
+
+
 def entries_text(root: Path) -> list[str]:
     return [english for english, _ in entries(root).values()]
 

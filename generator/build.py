@@ -61,6 +61,7 @@ from .translate import (
     TranslationError,
     extract,
     is_navigation,
+    page_title,
     translated_guide,
 )
 from .validate import (
@@ -389,6 +390,11 @@ class GuideBuild:
             if not (isinstance(text, Fallback) and title.text in known
                     and target not in self.navigation):  # the guide's own words translate it
                 titles[target] = text
+        for page in self.own_pages:  # titled by its heading: marked when that is untranslated
+            file = self.project.display(self.project.content_dir / page.path)
+            heading = page_title(self.guide.pages.get(page.path, ""), file, translation.lookup)
+            if page.title is None and isinstance(heading, Fallback):
+                titles[page.path] = heading
         other = replace(
             self, guide=translated_guide(self.guide, self.project, translation),
             language=language, translated_into=language,

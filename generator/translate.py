@@ -399,6 +399,18 @@ def _has_words(text: str) -> bool:
     return bool(re.search(r"\w", re.sub(r"\[@[^\]]*\]|\{[^}]*\}|<[^>]*>|\([^)]*\)", "", text)))
 
 
+def page_title(markdown: str, file: str, lookup: Lookup) -> str | None:
+    """The title the engines give the page ``file`` when its navigation entry has none (its
+    front matter's title, or its first level-1 heading), as ``lookup`` gives it."""
+    lines = markdown.split("\n")
+    found = [(block, index, context) for block, index, context in _page_texts(markdown, file)
+             if block.front or lines[block.start].startswith("# ")]
+    if not found:
+        return None
+    block, index, context = next((f for f in found if f[0].front), found[0])
+    return lookup(context, block.texts[index])
+
+
 def translated_page(markdown: str, file: str, lookup: Lookup) -> str:
     """``markdown`` (the page ``file``) with each text as ``lookup`` gives it; a
     :class:`Fallback` is marked with its ``lang``."""

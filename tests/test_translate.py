@@ -199,11 +199,14 @@ NAVIGATED = {
     "mkdocs.yml": MKDOCS_YML + "nav:\n  - Home: index.md\n  - Our teams: teams.md\n",
     "content/teams.md": "# Teams\n\nEvery school has one.\n",
     "content/calendar.md": "# Calendar\n\nTeams meet in May.\n",
+    "content/contacts.md": "# Who to ask\n\nWrite to the office.\n",
     "district.yml": ("translations: [es]\npages:\n  - path: calendar.md\n"
-                     "    title: Calibration calendar\nnavigation:\n  teams.md: School teams\n"),
+                     "    title: Calibration calendar\n  - path: contacts.md\n"
+                     "navigation:\n  teams.md: School teams\n"),
 }
 """A guide whose navigation has a title the guide's words translate (Home), one
-district.yml gives an upstream page and one of the district's own page."""
+district.yml gives an upstream page, one of the district's own pages, and another of its
+pages titled by its heading."""
 
 
 def nav_titles_of(page: str) -> list[str]:
@@ -234,10 +237,12 @@ def test_navigation_titles_are_translated_or_shown_marked_and_named(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     page = (root / "site" / "es" / "calendar" / "index.html").read_text(encoding="utf-8")
     assert nav_titles_of(page) == [
-        "Inicio", '<span lang="en">School teams</span>', "Calendario de calibración"]
+        "Inicio", '<span lang="en">School teams</span>', "Calendario de calibración",
+        '<span lang="en">Who to ask</span>']
     assert "<title>Calendario de calibración - Test guide</title>" in page
     english = (root / "site" / "calendar" / "index.html").read_text(encoding="utf-8")
-    assert nav_titles_of(english) == ["Home", "School teams", "Calibration calendar"]
+    assert nav_titles_of(english) == ["Home", "School teams", "Calibration calendar",
+                                      "Who to ask"]
 
 
 def test_a_language_not_translated_yet_is_one_warning(tmp_path: Path) -> None:

@@ -105,6 +105,8 @@ class GuideBuild:
     translated_into: str = ""
     """The language of this build when it is a translation of another (see
     :meth:`translation`)."""
+    previewing: bool = False
+    """Whether this build is a preview (``serve``), which shows the content's language only."""
     problems: list[Problem] = field(default_factory=list)
     """What a preview found wrong, shown on its pages instead of the guide (see :meth:`prepare`)."""
     _pages_by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
@@ -147,6 +149,13 @@ class GuideBuild:
         raise, and every one of those pages lists them instead (:attr:`problems`), so the
         browser always gets an answer.
         """
+        self.previewing = preview_of is not None
+        if self.previewing and self.translations:
+            log.info("The preview shows the guide in '%s' only, without the language switch; "
+                     "to see %s, run `rubric-guide build` and open %s",
+                     self.content_language, "the translations" if len(self.translations) > 1
+                     else "the translation",
+                     ", ".join(f"site/{language}/" for language in self.translations))
         try:
             self._prepare(render_pdfs)
         except click.ClickException as exc:

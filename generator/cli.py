@@ -16,7 +16,7 @@ from .build import GuideBuild
 from .errors import counted, shown, stopped_by_strict, warning_lines
 from .i18n import unsupported_language
 from .kinds import RUBRIC, SCALES
-from .languages import interface_messages, navigation_texts
+from .languages import interface_messages, navigation_texts, own_titles
 from .mkdocs_config import load_mkdocs_config, plugin_options
 from .options import PLUGIN
 from .output import Output, check_guide_output, display
@@ -376,7 +376,7 @@ def translate_command(language: str, config_file: Path | None, project_dir: Path
             "district.yml); give the language to translate it into", param_hint="LANGUAGE")
     build.load()
     path, report = translate.translate(build.guide, build.project, language, build.site_name,
-                                       navigation_texts(build))
+                                       navigation_texts(build), own_titles(build, language))
     click.echo(f"Wrote {shown(path)}: {translate.summary(report)}.")
     if language not in build.translations:
         click.echo(f"To publish it at /{language}/, add it to district.yml: "

@@ -60,6 +60,8 @@ class Repeated:
     noun: str
     advice: str
     """A sentence: what to do about every warning of the kind."""
+    plural: str = ""
+    """The plural of ``noun``, when it does not just add an s (see :func:`counted`)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -122,7 +124,7 @@ def warning_lines(warnings: Sequence[Problem]) -> tuple[list[str], list[str]]:
             lines += [str(p) for p in found]
         else:
             lines.append(f"{first.file}:{first.line}:{first.column}: warning: "
-                         f"{counted(len(found), noun)}, on lines "
+                         f"{counted(len(found), noun, repeated.plural)}, on lines "
                          f"{line_ranges([p.line for p in found])}")
         if repeated is not None:
             advice[repeated.advice] = None

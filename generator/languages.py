@@ -10,16 +10,19 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .errors import ContentError, Problem, format_key_path
+from .errors import ContentError, KeyPath, Located, Problem, format_key_path
 from .i18n import Messages, load_messages
-from .settings import prune_nav, retitle_nav
-from .site_settings import nav_titles, untranslated_titles
+from .settings import add_pages, prune_nav, retitle_nav
+from .site_settings import catalogue_titles, nav_titles, untranslated_titles
 from .translate import (
     Fallback,
     Navigation,
+    ShownTitle,
     Translation,
     TranslationError,
     extract,
+    is_navigation,
+    page_title,
     translated_guide,
 )
 
@@ -41,22 +44,63 @@ def interface_messages(build: GuideBuild) -> tuple[Messages, list[Problem]]:
 
 def navigation_texts(build: GuideBuild) -> Navigation:
     """The navigation's titles as ``build`` shows them, by page path (or a section's title in
-    the settings), for translators."""
-    pruned = prune_nav(build.nav, build.switches.hidden_pages())
+    the settings), with where each is written, for translators."""
+    pruned = prune_nav(add_pages(build.nav, build.own_pages), build.switches.hidden_pages())
     shown = retitle_nav(pruned, nav_titles(build))
-    titles: dict[str, str] = {}
+    places = title_places(build)
+    titles: dict[str, ShownTitle] = {}
 
     def walk(before: Any, after: Any) -> None:
         for old, new in zip(before or [], after or [], strict=True):
-            if isinstance(old, Mapping) and isinstance(new, Mapping):
-                (title, target), = old.items()
+            if isinstance(new, Mapping):  # a titled entry, or a bare path retitled
+                (title, target), = old.items() if isinstance(old, Mapping) else [(old, old)]
                 (shown_title, children), = new.items()
                 key = target if isinstance(target, str) else str(title)
-                titles[key] = html.unescape(str(shown_title))
+                file, line = places.get(key, (settings_file(build), 0))
+                titles[key] = ShownTitle(html.unescape(str(shown_title)), file, line)
                 if isinstance(target, list):
                     walk(target, children)
     walk(pruned, shown)
-    return Navigation(titles, build.project.display(build.project.root / "mkdocs.yml"))
+    return Navigation(titles)
+
+
+def title_places(build: GuideBuild) -> dict[str, tuple[str, int]]:
+    """The file and line of each title of the navigation, by page path or section title:
+    mkdocs.yml's ``nav``, then district.yml's ``pages`` and ``navigation``."""
+    places: dict[str, tuple[str, int]] = {}
+
+    def at(where: Located, path: KeyPath) -> tuple[str, int]:
+        problem = where.problem(path, "", of_key=True)
+        return problem.file, problem.line
+
+    def walk(items: list[Any], path: KeyPath) -> None:
+        for index, item in enumerate(items):
+            if not isinstance(item, Mapping) or len(item) != 1:
+                continue
+            (title, value), = item.items()
+            key = value if isinstance(value, str) else str(title)
+            places[key] = (at(build.nav_at, (*path, index, str(title))) if build.nav_at
+                           else (settings_file(build), 0))
+            if isinstance(value, list):
+                walk(value, (*path, index, str(title)))
+    walk(build.nav or [], ("nav",))
+    for index, page in enumerate(build.own_pages):
+        if page.title:
+            places[page.path] = at(build.source, ("pages", index, "title"))
+    for key in build.navigation:
+        places[key] = at(build.source, ("navigation", key))
+    return places
+
+
+def settings_file(build: GuideBuild) -> str:
+    """The settings file, as messages name it."""
+    return build.project.display(build.project.root / "mkdocs.yml")
+
+
+def own_titles(build: GuideBuild, language: str) -> dict[str, str]:
+    """The guide's own words in ``language`` for titles of its navigation, by their English
+    words."""
+    return catalogue_titles(load_messages(language, build.overrides_dir))
 
 
 def untranslated_title_warnings(build: GuideBuild) -> list[Problem]:
@@ -82,9 +126,11 @@ def translation_warnings(build: GuideBuild) -> list[Problem]:
     warnings: list[Problem] = []
     problems: list[Problem] = []
     for language in build.translations:
+        known = own_titles(build, language)
+        wanted = [unit for unit in units if not (is_navigation(unit) and unit.text in known)]
         try:
             warnings += Translation.read(build.project, language,
-                                         build.content_language).warnings(units)
+                                         build.content_language).warnings(wanted)
         except TranslationError as exc:
             problems += exc.problems
     if problems:
@@ -97,17 +143,27 @@ def translated(build: GuideBuild, language: str) -> dict[str, Any]:
     ``translations/<language>.po`` gives them (the source text, marked with its language,
     where it gives none), its interface in ``language``, its address ``/<language>/``."""
     translation = Translation.read(build.project, language, build.content_language)
+    messages = load_messages(language, build.overrides_dir,
+                             build.options.messages if language == build.language else {})
+    known = catalogue_titles(messages)
     navigation = navigation_texts(build)
-    titles = {target: translation.lookup(navigation.context(target), title)
-              for target, title in navigation.titles.items()}
+    titles = {}  # an untranslated title stays in the source language, marked with it
+    for target, title in navigation.titles.items():
+        text = translation.lookup(navigation.context(target), title.text)
+        if not (isinstance(text, Fallback) and title.text in known
+                and target not in build.navigation):  # the guide's own words translate it
+            titles[target] = text
+    for page in build.own_pages:  # titled by its heading: marked when that is untranslated
+        file = build.project.display(build.project.content_dir / page.path)
+        heading = page_title(build.guide.pages.get(page.path, ""), file, translation.lookup)
+        if page.title is None and isinstance(heading, Fallback):
+            titles[page.path] = heading
     url = translation_url(build.site_url, language)
     return {
         "guide": translated_guide(build.guide, build.project, translation),
         "language": language, "translated_into": language,
-        "messages": load_messages(language, build.overrides_dir,
-                                  build.options.messages if language == build.language else {}),
-        "navigation": {**build.navigation, **{target: title for target, title in titles.items()
-                                              if not isinstance(title, Fallback)}},
+        "messages": messages,
+        "navigation": {**build.navigation, **titles},
         "sheet": replace(build.sheet_settings, language=language, content_language=language,
                          site_url=url),
         "site_url": url,

@@ -119,10 +119,6 @@ class MkDocsSite:
         log_warnings(build.guide.warnings)  # MkDocs' --strict stops on these
         if build.translations and not self.base_settings:
             self.base_settings = settings_of(config)
-        if build.translations and self.serving:
-            log.info("The preview shows the guide in '%s' only; to see a translation, run "
-                     "`rubric-guide build` and open site/<language>/",
-                     build.content_language)
         configure(config, build, serving=self.serving)
         if self.publication is not None:
             config.site_dir = str(staging)

@@ -28,6 +28,7 @@ from .settings import (
     retitle_nav,
 )
 from .sheets import read_asset
+from .translate import Fallback
 
 ASSETS = (
     "assets/rubric-guide.css", "assets/rubric-sheet.css", "assets/accessible-theme.css",
@@ -68,6 +69,7 @@ class Site(Protocol):
     content_language: str
     translations: list[str]
     translated_into: str
+    previewing: bool
 
 
 def theme_extra(site: Site) -> dict[str, Any]:
@@ -141,7 +143,7 @@ def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
 def language_switcher(site: Site) -> list[dict[str, str]]:
     """The languages of the guide for the theme's language switcher, each linked from the
     root of this site (empty, ``es/``, ``../``)."""
-    if not site.translations:
+    if not site.translations or site.previewing:  # a preview has no /<language>/
         return []
     up = "../" if site.translated_into else ""
     return [{"name": language_name(code), "lang": code,
@@ -160,14 +162,26 @@ def language_name(code: str) -> str:
 
 def nav_titles(site: Site) -> dict[str, str]:
     """New titles for the navigation, by page path or by the title mkdocs.yml gives:
-    the guide's own English titles in the guide's language, then district.yml's. The
-    theme writes titles as HTML, so the new ones are text escaped for it."""
-    titles: dict[str, str] = {}
-    if site.messages and site.language != DEFAULT_LANGUAGE:
-        for key in site.messages.catalogue:
-            if key.startswith("navigation."):
-                titles[english(key)] = site.messages(key)
-    return {old: theme_text(new) for old, new in (titles | dict(site.navigation)).items()}
+    the guide's own English titles in the guide's language, then district.yml's (or a
+    translation's). The theme writes titles as HTML, so the new ones are text escaped for
+    it, and one left in the content's language in a translation is marked with it."""
+    titles = catalogue_titles(site.messages) if site.language != DEFAULT_LANGUAGE else {}
+    return {old: nav_title(new) for old, new in (titles | dict(site.navigation)).items()}
+
+
+def catalogue_titles(messages: Messages | None) -> dict[str, str]:
+    """The guide's own titles of its navigation in the language of ``messages``, by their
+    English words, which mkdocs.yml's titles are written in."""
+    return {english(key): messages(key) for key in messages.catalogue
+            if key.startswith("navigation.")} if messages else {}
+
+
+def nav_title(text: str) -> str:
+    """``text`` as the theme's navigation writes it: escaped, and a :class:`Fallback` (a
+    title a translation has no words for yet) marked with its language (WCAG 3.1.2)."""
+    if isinstance(text, Fallback):
+        return f'<span lang="{text.lang}">{theme_text(text)}</span>'
+    return theme_text(text)
 
 
 def untranslated_titles(site: Site, nav: Any) -> list[tuple[KeyPath, str]]:

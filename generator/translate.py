@@ -399,6 +399,18 @@ def _has_words(text: str) -> bool:
     return bool(re.search(r"\w", re.sub(r"\[@[^\]]*\]|\{[^}]*\}|<[^>]*>|\([^)]*\)", "", text)))
 
 
+def page_title(markdown: str, file: str, lookup: Lookup) -> str | None:
+    """The title the engines give the page ``file`` when its navigation entry has none (its
+    front matter's title, or its first level-1 heading), as ``lookup`` gives it."""
+    lines = markdown.split("\n")
+    found = [(block, index, context) for block, index, context in _page_texts(markdown, file)
+             if block.front or lines[block.start].startswith("# ")]
+    if not found:
+        return None
+    block, index, context = next((f for f in found if f[0].front), found[0])
+    return lookup(context, block.texts[index])
+
+
 def translated_page(markdown: str, file: str, lookup: Lookup) -> str:
     """``markdown`` (the page ``file``) with each text as ``lookup`` gives it; a
     :class:`Fallback` is marked with its ``lang``."""
@@ -428,17 +440,34 @@ Lookup = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
+class ShownTitle:
+    """A title of the navigation as the build shows it, and the file and line that give it."""
+
+    text: str
+    file: str = "mkdocs.yml"
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Navigation:
     """The navigation's titles, by the page path (or, for a section, the title) that
-    ``mkdocs.yml`` gives them, as the build shows them, and the file they are written in."""
+    ``mkdocs.yml`` or district.yml's ``pages`` give them."""
 
-    titles: Mapping[str, str] = field(default_factory=dict)
-    file: str = "mkdocs.yml"
-    lines: Mapping[str, int] = field(default_factory=dict)
+    titles: Mapping[str, ShownTitle] = field(default_factory=dict)
 
     def context(self, target: str) -> str:
         """The context of the title of ``target``."""
-        return f"{self.file} nav[{target}]"
+        return f"{self.titles[target].file} nav[{target}]"
+
+    def units(self) -> Iterator[Unit]:
+        """Each title, to translate."""
+        for target, title in self.titles.items():
+            yield Unit(self.context(target), title.text, title.file, title.line)
+
+
+def is_navigation(unit: Unit) -> bool:
+    """Whether ``unit`` is a title of the navigation."""
+    return unit.context.partition(" ")[2].startswith("nav[")
 
 
 def extract(guide: Guide, project: Project, navigation: Navigation = Navigation()
@@ -446,9 +475,7 @@ def extract(guide: Guide, project: Project, navigation: Navigation = Navigation(
     """Every translatable text of ``guide`` as it is built, in the order of its files, with
     its line; and the navigation's titles."""
     found = [*_model_units(guide, project), *_page_units(guide, project),
-             *(Unit(navigation.context(target), title, navigation.file,
-                    navigation.lines.get(target, 0))
-               for target, title in navigation.titles.items())]
+             *navigation.units()]
     return _located(_unique(found), project)
 
 
@@ -519,11 +546,12 @@ class MergeReport:
     total: int = 0
 
 
-def merge(units: list[Unit], old: Catalog | None, language: str, project_name: str
-          ) -> tuple[Catalog, MergeReport]:
+def merge(units: list[Unit], old: Catalog | None, language: str, project_name: str,
+          suggested: Mapping[str, str] | None = None) -> tuple[Catalog, MergeReport]:
     """The catalogue for ``units``: each keeps the translation ``old`` has for its context;
     one whose source text changed keeps it marked fuzzy, with the previous source; what
-    ``old`` has that ``units`` no longer hold becomes obsolete."""
+    ``old`` has that ``units`` no longer hold becomes obsolete. A new navigation title
+    starts with the translation ``suggested`` gives its words (the guide's own)."""
     catalog = Catalog(locale=language, project=project_name, fuzzy=False,
                       header_comment=_HEADER.format(language=language))
     report = MergeReport(total=len(units))
@@ -559,7 +587,8 @@ def merge(units: list[Unit], old: Catalog | None, language: str, project_name: s
                         context=unit.context)
             continue
         report.added += 1
-        catalog.add(unit.text, "", location, context=unit.context)
+        string = (suggested or {}).get(unit.text, "") if is_navigation(unit) else ""
+        catalog.add(unit.text, string, location, context=unit.context)
     for key, message in before.items():
         if key not in used and message.string:
             report.obsolete += 1
@@ -636,11 +665,14 @@ class TranslationError(Exception):
 
 
 def translate(guide: Guide, project: Project, language: str, project_name: str,
-              navigation: Navigation = Navigation()) -> tuple[Path, MergeReport]:
-    """Extract ``guide``'s texts and merge them into ``translations/<language>.po``."""
+              navigation: Navigation = Navigation(), titles: Mapping[str, str] | None = None
+              ) -> tuple[Path, MergeReport]:
+    """Extract ``guide``'s texts and merge them into ``translations/<language>.po``; new
+    navigation titles start with the translations ``titles`` gives."""
     path = po_path(project, language)
     old = read_catalog(path, project.display(path), language) if path.exists() else None
-    catalog, report = merge(extract(guide, project, navigation), old, language, project_name)
+    catalog, report = merge(extract(guide, project, navigation), old, language, project_name,
+                            titles)
     catalog.revision_date = datetime.now(UTC)
     write_catalog(catalog, path)
     return path, report
@@ -664,15 +696,17 @@ class Translation:
     file: str
     """The PO file, as messages name it."""
     catalog: Catalog
+    written: bool = True
+    """Whether the PO file exists (``rubric-guide translate`` has written it)."""
 
     @classmethod
     def read(cls, project: Project, language: str, source_language: str) -> Translation:
         """``translations/<language>.po``, or an empty translation when there is none yet."""
         path = po_path(project, language)
         shown = project.display(path)
-        catalog = (read_catalog(path, shown, language) if path.exists() or path.is_symlink()
-                   else Catalog(locale=language))
-        return cls(language, source_language, shown, catalog)
+        written = path.exists() or path.is_symlink()
+        catalog = read_catalog(path, shown, language) if written else Catalog(locale=language)
+        return cls(language, source_language, shown, catalog, written)
 
     def message(self, context: str, text: str) -> Message | None:
         found = self.catalog.get(text, context=context)
@@ -689,10 +723,18 @@ class Translation:
     def warnings(self, units: list[Unit]) -> list[Problem]:
         """What is left to translate: each text without a translation, and each fuzzy one,
         at its line of the PO file (texts the file lacks, at their own file's line)."""
+        if not self.written:
+            return [Problem(self.file, 0, 0, "", (
+                f"no translation into '{self.language}' yet, so /{self.language}/ shows the "
+                f"guide in '{self.source_language}'; run `rubric-guide translate "
+                f"{self.language}` to write {self.file}, then translate it"), warning=True)]
         found = []
         for unit in units:
             message = self.message(unit.context, unit.text)
-            if message is None:
+            if is_navigation(unit) and (message is None or message.fuzzy
+                                        or not message.string):
+                found.append(self._untranslated_title(unit, message))
+            elif message is None:
                 found.append(Problem(unit.file, unit.line, 1, unit.context.partition(" ")[2],
                                      f"not in {self.file}", warning=True,
                                      repeated=self._absent))
@@ -706,11 +748,27 @@ class Translation:
                                      repeated=MISSING))
         return found
 
+    def _untranslated_title(self, unit: Unit, message: Message | None) -> Problem:
+        """The warning of a navigation title without a translation, naming it: at its line
+        of the PO file, or where it is written when the PO file lacks it."""
+        shows = f"so /{self.language}/ shows it in '{self.source_language}'"
+        title = f"the navigation title '{unit.text}'"
+        if message is None:
+            return Problem(unit.file, unit.line, 1, "", (
+                f"{title} is not in {self.file}, {shows}; run `rubric-guide translate "
+                f"{self.language}`, then translate it"), warning=True)
+        text = (f"{title} changed since it was translated (fuzzy), {shows}; check the "
+                "translation and remove the fuzzy flag" if message.fuzzy else
+                f"{title} has no translation into '{self.language}', {shows}; translate it "
+                "here")
+        return Problem(self.file, message.lineno or 0, 1, "", text, warning=True)
+
     @property
     def _absent(self) -> Repeated:
         return Repeated(f"text not in {self.file}",
                         f"run `rubric-guide translate {self.language}` to add the new texts "
-                        f"to {self.file}, then translate them")
+                        f"to {self.file}, then translate them",
+                        plural=f"texts not in {self.file}")
 
 
 def _shortened(text: str, length: int = 60) -> str:

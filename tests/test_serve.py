@@ -144,3 +144,14 @@ def test_serve_reuses_the_pdfs_a_build_made(write_tree, tmp_path):
     rebuilt = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "s")],
                              cwd=root, capture_output=True, text=True, timeout=120, check=False)
     assert "PDF sheets: 0 rendered, 1 reused from cache" in rebuilt.stderr
+
+
+def test_a_preview_of_a_translated_guide_says_it_shows_one_language(write_tree):
+    root = write_tree({**MINIMAL_GUIDE, "district.yml": "translations: [es]\n"})
+    server = Preview(root)
+    status, text, _ = get(server.url + "rubrics/teamwork/")
+    output = server.stop()
+    assert ("The preview shows the guide in 'en' only, without the language switch; to see "
+            "the translation, run `rubric-guide build` and open site/es/") in output
+    # No switch leading to a /es/ the preview does not have.
+    assert status == 200 and "Meetings drive decisions" in text and "hreflang" not in text

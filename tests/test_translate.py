@@ -5,15 +5,20 @@ translation, and the guide built in a second language at /<lang>/."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from babel.messages.pofile import read_po
+from pypdf import PdfReader
 
+from generator.kinds import BOOK_PDF
 from generator.translate import Fallback, translated_page
 
-from .helpers import MINIMAL_GUIDE, rubric_guide, write_files
+from .helpers import MINIMAL_GUIDE, MKDOCS_YML, rubric_guide, write_files
+from .test_content_language import structure_languages
 
 PAGE_MD = """\
 ---
@@ -190,6 +195,66 @@ def test_check_lists_untranslated_and_fuzzy_texts_and_strict_refuses(tmp_path: P
     ]
 
 
+NAVIGATED = {
+    "mkdocs.yml": MKDOCS_YML + "nav:\n  - Home: index.md\n  - Our teams: teams.md\n",
+    "content/teams.md": "# Teams\n\nEvery school has one.\n",
+    "content/calendar.md": "# Calendar\n\nTeams meet in May.\n",
+    "content/contacts.md": "# Who to ask\n\nWrite to the office.\n",
+    "district.yml": ("translations: [es]\npages:\n  - path: calendar.md\n"
+                     "    title: Calibration calendar\n  - path: contacts.md\n"
+                     "navigation:\n  teams.md: School teams\n"),
+}
+"""A guide whose navigation has a title the guide's words translate (Home), one
+district.yml gives an upstream page, one of the district's own pages, and another of its
+pages titled by its heading."""
+
+
+def nav_titles_of(page: str) -> list[str]:
+    primary = page[page.index("md-nav--primary"):]
+    return [re.sub(r"\s+", " ", title).strip() for title in re.findall(
+        r'<span class="md-ellipsis">\s*(<span lang="\w+">[^<]*</span>|[^<]*)', primary)]
+
+
+def test_navigation_titles_are_translated_or_shown_marked_and_named(tmp_path: Path) -> None:
+    root = write_files(tmp_path, {**MINIMAL_GUIDE, **NAVIGATED})
+    translate(root)
+    found = entries(root)
+    assert found["district.yml nav[calendar.md]"] == ("Calibration calendar", "")
+    assert found["district.yml nav[teams.md]"] == ("School teams", "")
+    assert found["mkdocs.yml nav[index.md]"] == ("Home", "Inicio")  # the guide's own words
+    po = (root / "translations" / "es.po").read_text(encoding="utf-8")
+    assert '#: district.yml:4\nmsgctxt "district.yml nav[calendar.md]"' in po
+    assert '#: mkdocs.yml:7\nmsgctxt "mkdocs.yml nav[index.md]"' in po
+    fill(root, {"Calibration calendar": "Calendario de calibración"})
+    line = po.split("\n").index('msgid "School teams"') + 1
+    check = rubric_guide("check", cwd=root)
+    # The untranslated title is named; Home is in the guide's own words for Spanish.
+    assert (f"translations/es.po:{line}:1: warning: the navigation title 'School teams' has "
+            "no translation into 'es', so /es/ shows it in 'en'; translate it here"
+            ) in check.stderr.splitlines()
+    assert "'Home'" not in check.stderr and "'Calibration calendar'" not in check.stderr
+    result = rubric_guide("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "es" / "calendar" / "index.html").read_text(encoding="utf-8")
+    assert nav_titles_of(page) == [
+        "Inicio", '<span lang="en">School teams</span>', "Calendario de calibración",
+        '<span lang="en">Who to ask</span>']
+    assert "<title>Calendario de calibración - Test guide</title>" in page
+    english = (root / "site" / "calendar" / "index.html").read_text(encoding="utf-8")
+    assert nav_titles_of(english) == ["Home", "School teams", "Calibration calendar",
+                                      "Who to ask"]
+
+
+def test_a_language_not_translated_yet_is_one_warning(tmp_path: Path) -> None:
+    result = rubric_guide("check", cwd=guide(tmp_path))
+    assert result.stderr.splitlines() == [
+        "Warning: 1 thing to finish in the guide's content:",
+        "translations/es.po: warning: no translation into 'es' yet, so /es/ shows the guide "
+        "in 'en'; run `rubric-guide translate es` to write translations/es.po, then translate "
+        "it",
+    ]
+
+
 def entries_text(root: Path) -> list[str]:
     return [english for english, _ in entries(root).values()]
 
@@ -261,6 +326,22 @@ def test_the_translation_has_its_own_search_pdfs_and_exports(bilingual: Path) ->
     assert "Las reuniones son periódicas." in json.dumps(exported, ensure_ascii=False)
     assert (bilingual / "es" / "rubrics" / "teamwork" / "teamwork.pdf").read_bytes()[:5] == (
         b"%PDF-")
+
+
+def test_the_translation_has_its_own_book(bilingual: Path) -> None:
+    book = bilingual / "es" / BOOK_PDF
+    reader = PdfReader(book)
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    assert [item.title for item in reader.outline if not isinstance(item, list)][:1] == [
+        "Contenido"]
+    with pdfplumber.open(book) as document:
+        text = re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in document.pages))
+    assert "Las reuniones son periódicas." in text
+    assert "Meetings are regular." not in text
+    # The text not translated yet is tagged English, inside the Spanish book.
+    assert ("Span", "en") in structure_languages(book)
+    english = PdfReader(bilingual / BOOK_PDF)
+    assert english.trailer["/Root"]["/Lang"] == "en"
 
 
 def test_no_translation_leaves_the_site_as_it_was(tmp_path: Path, bilingual: Path) -> None:

@@ -7,19 +7,26 @@ to the plugin's entry, theme features, Markdown extensions), templates, the gene
 files, and a new content file. Git must merge the two without a conflict, and the merged guide
 must build strictly with both sets of changes in it.
 
-A district's Spanish translation (``translations/es.po``) merges the same way: upstream adds a
-page and its navigation entry and rewords a descriptor the district translated; the merge has
-no conflict, ``check`` names the reworded text, ``translate`` marks it fuzzy, and ``/es/``
-shows it in English, marked as English, until it is translated again.
+A district that added a page with ``pages:``, hid a rubric upstream's home page links and
+translated the guide into Spanish (``translations/es.po``), all with ``--strict`` green, merges
+the same way while upstream adds a page and its navigation entry and rewords descriptors the
+district translated: the merge has no conflict, ``check`` names the reworded texts,
+``translate`` marks them fuzzy, and ``/es/`` shows them in English, marked as English, until
+they are translated again.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from generator.translate import write_catalog
 
 from .helpers import ROOT
 
@@ -178,8 +185,24 @@ SPANISH = {
     "Lakeside's teams": "Los equipos de Lakeside",
     "Every team meets each week.": "Cada equipo se reúne todas las semanas.",
 }
-"""Lakeside's Spanish translation: two descriptors of a rubric and its own page; the rest of
-the guide is not translated yet, so it is shown in English on the Spanish pages."""
+"""Lakeside's Spanish words for two descriptors of a rubric and for its own page, with its
+navigation title. The translator copies the other texts as they are for now (Poedit: Copy
+from source), so every text has a translation and ``--strict`` is green."""
+
+TRANSLATING_DISTRICT = """translations: [es]
+hide: [rubrics/district-collective-accountability]
+pages:
+  - path: lakeside.md
+    title: Lakeside's teams
+    after: principles.md
+pdf: false
+"""
+"""Lakeside's settings: its page in the navigation just below Principles, the rubric it does
+not use (which upstream's home page links) hidden, the guide translated into Spanish."""
+
+REWORDED = {"leading to confusion and inefficiencies.": "leading to confusion and delays.",
+            "but gaps and overlaps exist.": "but gaps and overlaps remain."}
+"""Upstream's rewording of the two descriptors Lakeside translated."""
 
 
 def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -189,60 +212,90 @@ def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, "PYTHONPATH": str(repo)})
 
 
+def translate_all(po: Path) -> None:
+    """Every text of ``po`` translated: :data:`SPANISH`'s in Spanish, the navigation titles
+    ``translate`` wrote in the guide's own Spanish words kept, the rest copied as it is."""
+    with po.open("rb") as file:
+        catalog = read_po(file)
+    for message in catalog:
+        if message.id:
+            assert isinstance(message.id, str)
+            message.string = SPANISH.get(message.id) or message.string or message.id
+    write_catalog(catalog, po)
+
+
 def test_a_districts_translation_survives_an_upstream_reword_and_goes_fuzzy(tmp_path):
     repo = upstream_release(tmp_path / "guide")
 
-    # The district adds a page of its own (outside the navigation: district.yml has no
-    # `pages:` yet, and editing mkdocs.yml's nav is what would conflict) and translates.
+    # The district adds a page of its own with `pages:`, hides a rubric upstream's home
+    # page links, and translates the guide into Spanish: --strict is green.
     git(repo, "checkout", "-q", "-b", "district")
-    (repo / "district.yml").write_text("translations: [es]\n", "utf-8")
+    (repo / "district.yml").write_text(TRANSLATING_DISTRICT, "utf-8")
     (repo / "content/lakeside.md").write_text(
         "# Lakeside's teams\n\nEvery team meets each week.\n", "utf-8")
     assert run(repo, "translate", "es").returncode == 0
     po = repo / "translations/es.po"
-    text = po.read_text("utf-8")
-    for english, spanish in SPANISH.items():
-        entry = f'msgid "{english}"\nmsgstr ""'
-        assert entry in text, english
-        text = text.replace(entry, f'msgid "{english}"\nmsgstr "{spanish}"')
-    po.write_text(text, "utf-8")
-    before = run(repo, "check")
-    assert before.returncode == 0 and "fuzzy" not in before.stderr, before.stderr
+    translate_all(po)
+    before = run(repo, "check", "--strict")
+    assert before.returncode == 0, before.stderr
+    strict = run(repo, "build", "--strict", "-d", str(tmp_path / "before"))
+    assert strict.returncode == 0, strict.stderr
+    assert "which is hidden, are shown as text in: index.md" in strict.stderr
     git(repo, "add", "-A")
     assert git(repo, "commit", "-qm", "Lakeside's guide in Spanish").returncode == 0
+    assert "mkdocs.yml" not in git(repo, "diff", "--name-only", "main", "district").stdout
 
-    # Upstream adds a page with its navigation entry and rewords a descriptor Lakeside
-    # translated.
+    # Upstream adds a page with its navigation entry, at the place Lakeside put its own
+    # page, and rewords the two descriptors Lakeside translated.
     git(repo, "checkout", "-q", "main")
     (repo / "content/calibration-tips.md").write_text("# Calibration tips\n\nScore together.\n",
                                                       "utf-8")
     edit(repo / "mkdocs.yml", "  - Principles: principles.md\n",
          "  - Principles: principles.md\n  - Calibration tips: calibration-tips.md\n")
-    edit(repo / "rubrics/collaboration-structures.yml", "but gaps and overlaps exist.",
-         "but gaps and overlaps remain.")
+    for old, new in REWORDED.items():
+        edit(repo / "rubrics/collaboration-structures.yml", old, new)
     git(repo, "add", "-A")
     assert git(repo, "commit", "-qm", "Upstream release 2").returncode == 0
 
     git(repo, "checkout", "-q", "district")
     merge = git(repo, "merge", "--no-edit", "main")
     assert merge.returncode == 0 and "CONFLICT" not in merge.stdout, merge.stdout
-    # check names the reworded text; translate marks it fuzzy; check then lists it as fuzzy.
-    assert ("rubrics/collaboration-structures.yml:15:1: criteria[roles-and-responsibilities]"
-            ".levels.developing: warning: not in translations/es.po") in run(
-                repo, "check").stderr
-    assert "1 fuzzy" in run(repo, "translate", "es").stdout
-    line = po.read_text("utf-8").split("\n").index(
-        'msgid "Some roles and responsibilities are defined, but gaps and overlaps remain."')
-    assert (f"translations/es.po:{line + 1}:1: warning: fuzzy: 'Some roles and "
-            "responsibilities are defined, but gaps and o…'") in run(repo, "check").stderr
+    assert git(repo, "diff", "--name-only", "--diff-filter=U").stdout == ""
+    # check names the reworded texts; translate marks them fuzzy; check then lists them as
+    # fuzzy, and the new navigation title by name.
+    check = run(repo, "check").stderr
+    assert ("rubrics/collaboration-structures.yml:14:1: warning: 2 texts not in "
+            "translations/es.po, on lines 14-15") in check
+    assert "2 fuzzy" in run(repo, "translate", "es").stdout
+    lines = po.read_text("utf-8").split("\n")
+    check = run(repo, "check")
+    first, second = (lines.index(f'msgid "{reworded}"') + 1 for reworded in (
+        "Roles and responsibilities are unclear, leading to confusion and delays.",
+        "Some roles and responsibilities are defined, but gaps and overlaps remain."))
+    assert (f"translations/es.po:{first}:1: warning: 2 fuzzy translations, on lines {first}, "
+            f"{second}") in check.stderr.splitlines()
+    line = lines.index('msgid "Calibration tips"', lines.index(
+        'msgctxt "mkdocs.yml nav[calibration-tips.md]"')) + 1
+    assert (f"translations/es.po:{line}:1: warning: the navigation title 'Calibration tips' "
+            "has no translation into 'es', so /es/ shows it in 'en'; translate it here"
+            ) in check.stderr
     assert run(repo, "check", "--strict").returncode == 1
     build = run(repo, "build", "-d", str(tmp_path / "site"))
     assert build.returncode == 0, build.stderr
-    rubric = (tmp_path / "site/es/rubrics/collaboration-structures/index.html").read_text("utf-8")
-    assert "Los roles y las responsabilidades no están claros" in rubric
+
+    # /es/ shows the reworded texts in English, marked as English, and the rest in Spanish.
+    site = tmp_path / "site"
+    rubric = (site / "es/rubrics/collaboration-structures/index.html").read_text("utf-8")
+    assert ('<span lang="en">Roles and responsibilities are unclear, leading to confusion and '
+            'delays.</span>') in rubric
     assert ('<span lang="en">Some roles and responsibilities are defined, but gaps and '
             'overlaps remain.</span>') in rubric
-    assert "Algunos roles" not in rubric
-    page = (tmp_path / "site/es/lakeside/index.html").read_text("utf-8")
+    assert "Los roles y las responsabilidades" not in rubric and "Algunos roles" not in rubric
+    page = (site / "es/lakeside/index.html").read_text("utf-8")
     assert "Cada equipo se reúne todas las semanas." in page
-    assert (tmp_path / "site/es/calibration-tips/index.html").is_file()
+    # Both pages in the navigation, below Principles: Lakeside's translated, upstream's new
+    # one in English, marked as English.
+    assert re.search(r"Principios\s*</span>.*?Los equipos de Lakeside\s*</span>.*?"
+                     r'<span lang="en">Calibration tips</span>', page, re.S)
+    assert (site / "es/calibration-tips/index.html").is_file()
+    assert not (site / "es/rubrics/district-collective-accountability").exists()

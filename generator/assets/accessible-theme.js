@@ -1,5 +1,5 @@
 /* Rubric Guide: keyboard access to Material for MkDocs' skip link and its menus on narrow
- * screens.
+ * screens; a language switch that keeps the page.
  *
  * On narrow screens, and in wide windows zoomed in, Material opens its navigation drawer, its
  * search, and the sections of the drawer with <label>s for hidden checkboxes, which the Tab
@@ -122,6 +122,17 @@
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
     target.focus();
     history.replaceState(history.state, "", link.hash);
+  }, true);
+
+  /* The language switch leads to this same page in the other language: the guide writes
+     each link's address itself. Material's handler would look the page up in the other
+     language's sitemap.xml, which is empty without site_url and names another host in a
+     preview, and then send the reader to that language's home page instead. So the click
+     stops here, and the browser follows the link. */
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element
+      ? event.target.closest("a.md-select__link[hreflang]") : null;
+    if (link) event.stopPropagation();
   }, true);
 
   /* Material's instant navigation swaps the drawer's contents, not the header. */

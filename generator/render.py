@@ -34,7 +34,7 @@ from .parallel import Job
 from .reference import format_reference
 from .safety import markdown_inert, markdown_to_html, sanitize
 from .schema import editor_lines
-from .settings import Branding
+from .settings import HOME_PAGE, Branding
 from .sheets import SheetSettings, read_asset
 from .tools import checklist_data, rubric_data
 from .translate import Fallback
@@ -210,7 +210,7 @@ class Renderer:
         self.env.filters["css_counters"] = css_counters
         self.env.globals.update(t=self._message, tl=self.t.list, brand=branding or Branding(),
                                 responses=self.responses, page_of=kinds.page_of,
-                                content_lang=self.content_lang,
+                                content_lang=self.content_lang, home_page=HOME_PAGE,
                                 book_pdf=kinds.BOOK_PDF if self.sheet.pdf else "")
         self.env.filters["html_block"] = html_block
 

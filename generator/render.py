@@ -24,7 +24,7 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
 from . import kinds
-from .checklists import ChecklistGroup
+from .checklists import ChecklistGroup, headed
 from .citations import CITATION, Bibliography
 from .errors import ContentError, Problem, did_you_mean
 from .guide import Checklist, Entry, Guide, Rubric
@@ -323,11 +323,26 @@ class Renderer:
         def heading(letter: str, title: str) -> str:
             return self.t("standards.element", letter=letter, title=title)
 
-        resolved = [(c, self.guide.checklist_groups(c, heading)) for c in checklists]
+        untitled = self.t("checklists.ungrouped")
+        resolved = [(c, headed(self.guide.checklist_groups(c, heading), untitled))
+                    for c in checklists]
         pages = self._index(kind, resolved)
         for checklist, groups in resolved:
             pages += self.each_checklist(checklist, groups)
         return pages
+
+    def written_in(self) -> dict[str, str]:
+        """The name of each page a checklist's statements can be written on, by its path: a
+        page of one file by its title in the navigation, a standard by its own."""
+        names: dict[str, str] = {}
+        for kind in kinds.KINDS:
+            if kind.include is None:
+                continue
+            if kind.many:
+                names |= {e.paths.page: e.value.title for e in self.guide.of(kind).values()}
+            else:
+                names[kind.paths().page] = self.t(f"navigation.{kind.attribute}")
+        return names
 
     def each_checklist(self, checklist: Checklist,
                        groups: list[ChecklistGroup]) -> list[Page]:
@@ -335,7 +350,7 @@ class Renderer:
         responses = self.responses(checklist)
         page = checklist.paths.page
         outputs = checklist.kind.outputs
-        context = {"checklist": checklist, "groups": groups,
+        context = {"checklist": checklist, "groups": groups, "written_in": self.written_in(),
                    "tool_data": checklist_data(checklist, groups, responses, self.t)}
         return [
             self._render(page, checklist.value.title, outputs["page"].template, in_nav=False,

@@ -320,16 +320,20 @@ class Renderer:
     def checklist_pages(self, kind: Kind, checklists: list[Checklist], *, fork: bool = False
                         ) -> list[Page]:
         """The checklists' index and each checklist's page and answer sheet."""
-        def heading(letter: str, title: str) -> str:
-            return self.t("standards.element", letter=letter, title=title)
-
-        untitled = self.t("checklists.ungrouped")
-        resolved = [(c, headed(self.guide.checklist_groups(c, heading), untitled))
-                    for c in checklists]
+        resolved = [(c, self.checklist_groups(c)) for c in checklists]
         pages = self._index(kind, resolved)
         for checklist, groups in resolved:
             pages += self.each_checklist(checklist, groups)
         return pages
+
+    def checklist_groups(self, checklist: Checklist) -> list[ChecklistGroup]:
+        """The groups of ``checklist``'s statements in the guide's language: a standard's
+        elements by their letter and title, and every group under a heading once any is."""
+        def heading(letter: str, title: str) -> str:
+            return self.t("standards.element", letter=letter, title=title)
+
+        return headed(self.guide.checklist_groups(checklist, heading),
+                      self.t("checklists.ungrouped"))
 
     def written_in(self) -> dict[str, str]:
         """The name of each page a checklist's statements can be written on, by its path: a

@@ -211,6 +211,8 @@ class Renderer:
         self.env.globals.update(t=self._message, tl=self.t.list, brand=branding or Branding(),
                                 responses=self.responses, page_of=kinds.page_of,
                                 content_lang=self.content_lang, home_page=HOME_PAGE,
+                                content_language=self.sheet.content_language
+                                if self.content_lang else "",
                                 book_pdf=kinds.BOOK_PDF if self.sheet.pdf else "")
         self.env.filters["html_block"] = html_block
 

@@ -141,9 +141,7 @@ class Book:
         if kind is kinds.RUBRIC:
             context["scale"] = self.guide.scale_of(entry)
         elif kind is kinds.CHECKLIST:
-            def heading(letter: str, title: str) -> str:
-                return self.t("standards.element", letter=letter, title=title)
-            context["groups"] = self.guide.checklist_groups(entry, heading)
+            context["groups"] = self.renderer.checklist_groups(entry)
             context["responses"] = self.renderer.responses(entry)
         return context
 

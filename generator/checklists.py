@@ -5,7 +5,7 @@ linking back to where it is written. Which kind offers which statements is the r
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import model as m
@@ -39,6 +39,15 @@ def plain_heading(letter: str, title: str) -> str:
 
 Extractor = Callable[[Any, str, ElementHeading], list[ChecklistGroup]]
 """The groups of statements of one part of the guide (its model), written on ``page``."""
+
+
+def headed(groups: list[ChecklistGroup], untitled: str) -> list[ChecklistGroup]:
+    """``groups`` each under a heading once any has one: those without are called
+    ``untitled`` (an interface word, such as "General"), so no statements read as part of the
+    group above them. A checklist of untitled groups only is left as it is."""
+    if not any(group.title for group in groups):
+        return groups
+    return [group if group.title else replace(group, title=untitled) for group in groups]
 
 
 def own_items(checklist: m.Checklist, included: list[ChecklistGroup]) -> list[ChecklistGroup]:

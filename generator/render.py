@@ -24,7 +24,7 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
 from . import kinds
-from .checklists import ChecklistGroup
+from .checklists import ChecklistGroup, headed
 from .citations import CITATION, Bibliography
 from .errors import ContentError, Problem, did_you_mean
 from .guide import Checklist, Entry, Guide, Rubric
@@ -34,7 +34,7 @@ from .parallel import Job
 from .reference import format_reference
 from .safety import markdown_inert, markdown_to_html, sanitize
 from .schema import editor_lines
-from .settings import Branding
+from .settings import HOME_PAGE, Branding
 from .sheets import SheetSettings, read_asset
 from .tools import checklist_data, rubric_data
 from .translate import Fallback
@@ -210,7 +210,9 @@ class Renderer:
         self.env.filters["css_counters"] = css_counters
         self.env.globals.update(t=self._message, tl=self.t.list, brand=branding or Branding(),
                                 responses=self.responses, page_of=kinds.page_of,
-                                content_lang=self.content_lang,
+                                content_lang=self.content_lang, home_page=HOME_PAGE,
+                                content_language=self.sheet.content_language
+                                if self.content_lang else "",
                                 book_pdf=kinds.BOOK_PDF if self.sheet.pdf else "")
         self.env.filters["html_block"] = html_block
 
@@ -320,14 +322,33 @@ class Renderer:
     def checklist_pages(self, kind: Kind, checklists: list[Checklist], *, fork: bool = False
                         ) -> list[Page]:
         """The checklists' index and each checklist's page and answer sheet."""
-        def heading(letter: str, title: str) -> str:
-            return self.t("standards.element", letter=letter, title=title)
-
-        resolved = [(c, self.guide.checklist_groups(c, heading)) for c in checklists]
+        resolved = [(c, self.checklist_groups(c)) for c in checklists]
         pages = self._index(kind, resolved)
         for checklist, groups in resolved:
             pages += self.each_checklist(checklist, groups)
         return pages
+
+    def checklist_groups(self, checklist: Checklist) -> list[ChecklistGroup]:
+        """The groups of ``checklist``'s statements in the guide's language: a standard's
+        elements by their letter and title, and every group under a heading once any is."""
+        def heading(letter: str, title: str) -> str:
+            return self.t("standards.element", letter=letter, title=title)
+
+        return headed(self.guide.checklist_groups(checklist, heading),
+                      self.t("checklists.ungrouped"))
+
+    def written_in(self) -> dict[str, str]:
+        """The name of each page a checklist's statements can be written on, by its path: a
+        page of one file by its title in the navigation, a standard by its own."""
+        names: dict[str, str] = {}
+        for kind in kinds.KINDS:
+            if kind.include is None:
+                continue
+            if kind.many:
+                names |= {e.paths.page: e.value.title for e in self.guide.of(kind).values()}
+            else:
+                names[kind.paths().page] = self.t(f"navigation.{kind.attribute}")
+        return names
 
     def each_checklist(self, checklist: Checklist,
                        groups: list[ChecklistGroup]) -> list[Page]:
@@ -335,7 +356,7 @@ class Renderer:
         responses = self.responses(checklist)
         page = checklist.paths.page
         outputs = checklist.kind.outputs
-        context = {"checklist": checklist, "groups": groups,
+        context = {"checklist": checklist, "groups": groups, "written_in": self.written_in(),
                    "tool_data": checklist_data(checklist, groups, responses, self.t)}
         return [
             self._render(page, checklist.value.title, outputs["page"].template, in_nav=False,

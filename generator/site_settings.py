@@ -49,6 +49,10 @@ rubric title in the header, a navigation title), as HTML: a title written as tex
 ``<img src=x onerror=...>``, would run. The browser's own tooltips show the same titles, as
 text."""
 
+NEEDED_FEATURES = ("navigation.path",)
+"""Theme features every guide has: the breadcrumb above the title, the way around the pages
+the navigation does not list (rubric pages hide the sidebar; see theme/partials/path.html)."""
+
 OFFLINE_SHIM = "assets/iframe-worker.js"
 """The Web Worker shim that lets search run from disk, published with offline builds."""
 
@@ -115,8 +119,8 @@ def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
             key = "palette.to_light" if palette.get("scheme") == "slate" else "palette.to_dark"
             if toggle.get("name") in (None, english(key)):
                 toggle["name"] = theme_text(site.messages(key))
-    if "features" in theme:
-        theme["features"] = [f for f in theme["features"] if f not in UNSAFE_FEATURES]
+    features = [f for f in theme.get("features") or [] if f not in UNSAFE_FEATURES]
+    theme["features"] = [*features, *(f for f in NEEDED_FEATURES if f not in features)]
     extra = settings.setdefault("extra", {})
     extra["rubric_guide"] = theme_extra(site)
     if alternates := language_switcher(site):  # the language switcher (partials/alternate.html)

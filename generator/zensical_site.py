@@ -49,7 +49,6 @@ SOURCES = f"{CACHE_ROOT}/zensical"
 
 DIFFERENCES = (
     "Zensical: no sitemap.xml.gz is written (sitemap.xml is)",
-    "Zensical: the search box's own words stay in English in every language",
 )
 """What a Zensical build of the guide lacks, said in its log (see the table of the engines in
 content/publishing.md)."""

@@ -333,6 +333,18 @@ def search_for(page: Page, query: str = "shared accountability") -> None:
     })""")
 
 
+def zensical_search(page: Page, query: str) -> list[str]:
+    """The addresses Zensical's search dialog lists for ``query``, typed as a person types it."""
+    page.keyboard.press("/")
+    field = page.locator("dialog input")
+    expect(field).to_be_visible()
+    field.press_sequentially(query)
+    results = page.locator("dialog ol a")
+    expect(results.first).to_be_visible()
+    page.wait_for_timeout(300)  # each key searches again: let the last results settle
+    return [str(results.nth(i).get_attribute("href")) for i in range(results.count())]
+
+
 # -- accessibility, as axe-core audits it --------------------------------------------------------
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -25,6 +25,7 @@ from .browser import (
     score_the_rubric,
     search_for,
     use_scheme,
+    zensical_search,
 )
 
 # -- what a reader does on a page before it is audited ---------------------------------------
@@ -79,6 +80,16 @@ def test_every_page_meets_wcag_21_aa(reader, request, engine, view, scheme):
     use_scheme(page, scheme)
     act(page)
     assert_accessible(page, f"{engine}: {view} ({scheme})")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_zensicals_search_dialog_with_results_meets_wcag_21_aa(reader, zensical_url, scheme):
+    # Zensical draws its dialog itself, in a shadow root, which axe audits too.
+    page = reader()
+    page.goto(zensical_url)
+    use_scheme(page, scheme)
+    zensical_search(page, "seamless collaboration")
+    assert_accessible(page, f"zensical: search dialog with results ({scheme})")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -80,7 +80,10 @@ TEMPLATES = sorted(p.relative_to(ROOT).as_posix() for folder in (TEMPLATES_DIR, 
 
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_templates_write_no_words_of_their_own(template):
-    assert words_outside_jinja((ROOT / template).read_text("utf-8")) == []
+    text = (ROOT / template).read_text("utf-8")
+    if template.endswith(".yml.j2"):  # a part of a page's front matter
+        text = f"---\n{text}\n---\n"
+    assert words_outside_jinja(text) == []
 
 
 def test_the_lint_sees_a_word_written_in_a_template():

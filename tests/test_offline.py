@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.mkdocs_config import load_mkdocs_config, settings_of
-from generator.site_settings import OFFLINE_SHIM, site_settings
+from generator.site_settings import NEEDED_FEATURES, OFFLINE_SHIM, site_settings
 from generator.urls import link as relative_url
 from generator.urls import url_for as page_url
 
@@ -66,10 +66,11 @@ def test_offline_switch_in_mkdocs_yml(monkeypatch, offline):
         # never starts the page's scripts from disk, is off.
         assert settings["extra"]["polyfills"] == [OFFLINE_SHIM]
         assert settings["theme"]["features"] == [
-            f for f in base["theme"]["features"] if f != "navigation.instant"]
+            f for f in base["theme"]["features"] if f != "navigation.instant"
+        ] + list(NEEDED_FEATURES)
     else:
         assert "polyfills" not in settings["extra"]
-        assert settings["theme"]["features"] == base["theme"]["features"]
+        assert settings["theme"]["features"] == base["theme"]["features"] + list(NEEDED_FEATURES)
 
 
 # -- the built copy ---------------------------------------------------------------------------

@@ -135,6 +135,108 @@
     if (link) event.stopPropagation();
   }, true);
 
+  /* --- Zensical's search dialog ---------------------------------------------------------
+     Zensical draws its search dialog in a shadow root of its own, with English words only, a
+     section name in a grey too light to read (1.4.3), and each result named by its title
+     alone while it shows its section and snippet too (2.5.3). Here its words are the guide's
+     language (the theme's "Search" and counts of results, the rest from the footer's
+     data-rg-search-* attributes, see theme/partials/copyright.html), each result is named
+     by all it shows, and the grey is darker. Material's search has none of this to mend. */
+
+  var SEARCH_STYLE = ".n, .f { color: rgb(var(--color-foreground) / .72); }";
+
+  /* The dialog's English words, by the footer attribute (or theme word) that translates them. */
+  var SEARCH_WORDS = {
+    "Close search": "close", "Filters": "filters", "Search results": "results",
+    "Loading search\u2026": "loading", "Tags": "tags",
+    "Search is unavailable. Reload the page to try again.": "unavailable",
+    "Use Up and Down arrow keys to move between tags. Press Space or Enter to toggle a tag.":
+      "tagsHint"
+  };
+
+  function searchWords() {
+    var footer = document.querySelector(".md-copyright");
+    var config = document.getElementById("__config");
+    var theme = {};
+    try {
+      theme = config ? JSON.parse(config.textContent).translations || {} : {};
+    } catch (error) { /* the theme's words stay English */ }
+    var words = {};
+    Object.keys(SEARCH_WORDS).forEach(function (english) {
+      var word = footer ? footer.dataset["rgSearch" + SEARCH_WORDS[english].charAt(0)
+        .toUpperCase() + SEARCH_WORDS[english].slice(1)] : "";
+      if (word) words[english] = word;
+    });
+    var search = document.querySelector(".md-search[aria-label]");
+    if (search) words.Search = search.getAttribute("aria-label");
+    if (theme["search.result.none"]) words["No results"] = theme["search.result.none"];
+    return { words: words, one: theme["search.result.one"], other: theme["search.result.other"] };
+  }
+
+  /* "12 results" in the guide's words: the theme's, with the number as the language writes it. */
+  function countOf(text, said) {
+    var found = /^([\d,.\s]+) results?$/.exec(text);
+    if (!found || !said.other) return null;
+    var n = Number(found[1].replace(/[^\d]/g, ""));
+    if (n === 1 && said.one) return said.one;
+    var number = new Intl.NumberFormat(document.documentElement.lang || undefined).format(n);
+    return said.other.replace("#", number);
+  }
+
+  function mendSearch(root, said) {
+    root.querySelectorAll("[aria-label], [placeholder]").forEach(function (el) {
+      ["aria-label", "placeholder"].forEach(function (name) {
+        var value = el.getAttribute(name);
+        if (value && said.words[value] && said.words[value] !== value) {
+          el.setAttribute(name, said.words[value]);
+        }
+      });
+    });
+    root.querySelectorAll("[role=status], h3, h4, span[id]").forEach(function (el) {
+      /* The words are changed in the dialog's own text node, which it updates later. */
+      var node = el.childNodes.length === 1 ? el.firstChild : null;
+      if (!node || node.nodeType !== Node.TEXT_NODE) return;
+      var word = said.words[node.data] || countOf(node.data, said);
+      if (word && word !== node.data) node.data = word;
+    });
+    root.querySelectorAll("[role=option][aria-labelledby]").forEach(function (option) {
+      option.removeAttribute("aria-labelledby");
+      option.removeAttribute("aria-describedby");
+    });
+  }
+
+  function watchSearch(host) {
+    /* The dialog's host is the page's only element with a shadow root; it may be drawn
+       into it later. */
+    if (host.rgWatched || !host.shadowRoot) return false;
+    host.rgWatched = true;
+    var root = host.shadowRoot;
+    var style = document.createElement("style");
+    style.textContent = SEARCH_STYLE;
+    root.appendChild(style);
+    var said = searchWords();
+    var mend = function () { mendSearch(root, said); };
+    mend();
+    new MutationObserver(mend).observe(root, { subtree: true, childList: true,
+      characterData: true, attributes: true, attributeFilter: ["aria-label", "placeholder"] });
+    return true;
+  }
+
+  function findSearch() {
+    var found = false;
+    Array.prototype.forEach.call(document.body.children, function (el) {
+      if (watchSearch(el)) found = true;
+    });
+    return found;
+  }
+
+  if (!findSearch()) {
+    var looking = new MutationObserver(function () {
+      if (findSearch()) looking.disconnect();
+    });
+    looking.observe(document.body, { childList: true });
+  }
+
   /* Material's instant navigation swaps the drawer's contents, not the header. */
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(start);

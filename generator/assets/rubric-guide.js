@@ -1643,11 +1643,33 @@
   Checklist.prototype.Tool = ChecklistTool;
   Checklist.prototype.sheetName = "name";
 
+  /* A criterion reached by its link lands below the header and the level headings, which
+     stay in view (sticky) on wide screens: their height as shown, which changes as they wrap,
+     is the criteria's scroll margin (assets/rubric-guide.css). The browser may have gone to
+     the address's criterion before this ran: it goes there again. */
+  function keepCriteriaInView(root) {
+    var head = root.querySelector(".rg-rubric__head");
+    var matrix = head && head.parentElement;
+    if (!matrix) return;
+    var header = document.querySelector(".md-header");
+    var measure = function () {
+      var height = head.getBoundingClientRect().height +
+        (header ? header.getBoundingClientRect().height : 0);
+      matrix.style.setProperty("--rg-sticky-height", Math.ceil(height) + "px");
+    };
+    measure();
+    if (window.ResizeObserver) new window.ResizeObserver(measure).observe(head);
+    var id = window.location.hash ? decodeURIComponent(window.location.hash.slice(1)) : "";
+    var target = id ? document.getElementById(id) : null;
+    if (target && matrix.contains(target)) target.scrollIntoView();
+  }
+
   function start() {
     document.querySelectorAll("[data-rg-print]").forEach(function (button) {
       button.hidden = false;
     });
     var root = document.querySelector("article") || document.body;
+    keepCriteriaInView(root);
     var data = readData(root);
     var api = { agreement: agreement };
     window.rubricGuide = api;

@@ -58,13 +58,15 @@ VIEWS: dict[str, tuple[str, Callable[[Page], None]]] = {
     "evidence of practice": ("evidence-of-practice/", nothing),
     "sources": ("sources/", nothing),
     "format reference": ("reference/format/", nothing),
+    "customize": ("customize/", nothing),
     "search with results": ("", search_for),
 }
 
 
 ZENSICAL_VIEWS = ["home", "rubric, scored", "team calibration", "sheet", "checklist, answered",
-                  "standard", "sources"]
-"""The views checked on the Zensical site too: each kind of page the guide itself makes."""
+                  "standard", "sources", "customize"]
+"""The views checked on the Zensical site too: each kind of page the guide itself makes, and a
+hand-written page with code, which Zensical colours."""
 
 SITES = {"mkdocs": "site_url", "zensical": "zensical_url"}
 """Each engine's site, by the fixture that serves it."""

@@ -28,6 +28,7 @@ from .errors import ContentError, Located, Problem, file_problem, format_key_pat
 from .exports import CaseSettings, site_files
 from .guide import Guide
 from .i18n import DEFAULT_LANGUAGE, Messages, load_messages
+from .incremental import Reuse
 from .mkdocs_config import build_arguments, load_mkdocs_config, plugin_options
 from .options import DefaultOptions, Options, OwnPage
 from .page_links import missing_targets, unlink_hidden
@@ -130,6 +131,13 @@ class GuideBuild:
     translated_into: str = ""
     """The language of this build when it is a translation of another (see
     :meth:`translation`)."""
+    preview: bool = False
+    """Whether this is a preview (``serve``): it leaves out the whole guide as one PDF, which
+    takes long to make, and renders again only what an edit changed when :attr:`reuse` is
+    given."""
+    reuse: Reuse | None = None
+    """What earlier builds of the preview rendered, kept across its builds (see
+    :mod:`.incremental`)."""
     problems: list[Problem] = field(default_factory=list)
     """What a preview found wrong, shown on its pages instead of the guide (see :meth:`prepare`)."""
     _pages_by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
@@ -170,6 +178,7 @@ class GuideBuild:
         raise, and every one of those pages lists them instead (:attr:`problems`), so the
         browser always gets an answer.
         """
+        self.preview = preview_of is not None
         try:
             try:
                 self._prepare(render_pdfs)
@@ -195,11 +204,20 @@ class GuideBuild:
 
     def _produce(self, render_pdfs: bool) -> None:
         """Render the loaded guide: exports, pages and PDFs."""
-        # The rubrics in the formats other systems read, by a copy of the process if it may.
+        # The rubrics in the formats other systems read, by a copy of the process if it may;
+        # a preview takes those of unchanged rubrics from its earlier builds instead.
+        if self.reuse is not None:
+            self.reuse.begin()
         with _collector_paused(), Job(partial(site_files, self.guide, self.case_settings()),
-                                      fork=self.shares_work) as exports:
+                                      fork=self.shares_work and self.reuse is None) as exports:
             documents = self._render(self.shares_work)
-            self.exports = exports.result()
+            assert self.renderer is not None
+            self.exports = exports.result() if self.reuse is None else site_files(
+                self.guide, self.case_settings(), self.renderer.reused)
+        if self.reuse is not None:
+            self.reuse.end()
+            log.info("Rendered again what the change touched: %d of %d rubric outputs",
+                     self.reuse.rendered, self.reuse.rendered + self.reuse.reused)
         self.pdf_paths = list(documents)
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
@@ -221,7 +239,14 @@ class GuideBuild:
         the sheet documents to make PDFs of, keyed by their path in the site."""
         self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name,
                                  self.sheet_settings,
-                                 self.messages, self.branding, self.directory_urls)
+                                 self.messages, self.branding, self.directory_urls,
+                                 book=not self.preview)
+        if self.reuse is not None:
+            self.renderer.reusing(self.reuse, self.overrides_dir)
+        if self.preview and self.renderer.sheet.pdf:
+            log.info("The preview leaves out the whole guide as one PDF (%s) and the home "
+                     "page's link to it, so that an edit shows at once; `rubric-guide build` "
+                     "makes it", kinds.BOOK_PDF)
         try:
             handwritten = {path: text for path, text in self.guide.pages.items()
                            if not self.switches.is_hidden(path)}
@@ -233,10 +258,15 @@ class GuideBuild:
             self._check_links()
             if not self.renderer.sheet.pdf:
                 return {}
-            documents = {rubric.paths.pdf: self.renderer.sheet_document(rubric)
-                         for rubric in self.guide.rubrics.values()}
-            documents[kinds.BOOK_PDF] = book_document(self.renderer,
-                                                      handwritten.get(book.HOME_PAGE))
+            renderer = self.renderer
+            rubrics = list(self.guide.rubrics.values())
+            made = renderer.reused("document", rubrics,
+                                   lambda items: [renderer.sheet_document(r) for r in items])
+            documents = {rubric.paths.pdf: made for rubric, made in zip(rubrics, made,
+                                                                         strict=True)}
+            if renderer.book_pdf:
+                documents[kinds.BOOK_PDF] = book_document(renderer,
+                                                          handwritten.get(book.HOME_PAGE))
             return documents
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem("template", exc)]) from exc
@@ -338,7 +368,8 @@ class GuideBuild:
             sheet=replace(self.sheet_settings, language=language, content_language=language,
                           site_url=self.translation_url(language)),
             site_url=self.translation_url(language), pages=[], pdfs={}, exports={},
-            pdf_paths=[], renderer=None, _pages_by_uri={}, _filled={}, _data_uris=None)
+            pdf_paths=[], renderer=None, reuse=None, _pages_by_uri={}, _filled={},
+            _data_uris=None)
         other._produce(render_pdfs)
         return other
 
@@ -489,7 +520,7 @@ class GuideBuild:
         assert self.renderer is not None, "prepare() runs first"
         if src_uri in self._filled and self.guide.pages.get(src_uri) == markdown:
             return self._filled[src_uri]
-        if src_uri == book.HOME_PAGE and self.renderer.sheet.pdf:
+        if src_uri == book.HOME_PAGE and self.renderer.book_pdf:
             markdown = book.with_link(markdown)
         try:
             filled = self.renderer.transform_handwritten(markdown, src_uri)

@@ -29,6 +29,7 @@ from watchdog.events import FileSystemEventHandler
 
 from .build import GuideBuild
 from .errors import SetupError, shown, stopped_by_strict
+from .incremental import Reuse
 from .interrupt import STOP_SIGNALS, StopSignals
 from .mkdocs_config import load_mkdocs_config, plugin_options, settings_of
 from .mkdocs_site import log_warnings
@@ -144,10 +145,11 @@ def serve_site(config_file: Path, address: str) -> None:
     root = config_file.parent.resolve()
     folder = source_folder(root, root / "zensical-preview")
     previewed: dict[str, bool] = {}
+    reuse = Reuse()
 
     def restage() -> StagedSite:
         staged = stage(config_file, folder, preview_of=previewed,
-                       engine_settings=ENGINE_SETTINGS)
+                       engine_settings=ENGINE_SETTINGS, reuse=reuse)
         if not staged.build.problems:
             previewed.clear()
             previewed.update(staged.build.known_pages())

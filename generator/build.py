@@ -455,7 +455,8 @@ class GuideBuild:
             pdfs |= later.result()
         # What the copy rendered and cached, the cache keeps too.
         renderer.used.update(renderer.name(documents[path], pdfs[path]) for path in second)
-        renderer.prune()
+        if not self.preview:  # which would drop the book it leaves out from the cache
+            renderer.prune()
         for warning in dict.fromkeys(renderer.warnings):
             log.warning(warning)
         damaged = f", {renderer.damaged} damaged in the cache rendered again" if (

@@ -24,6 +24,7 @@ so an engine's own cache redoes only those pages.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -37,6 +38,7 @@ from pydantic import BaseModel
 from .checks import Refers, parse, walk
 from .citations import CITATION
 from .guide import Entry, Guide
+from .kinds import by_name
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
@@ -88,33 +90,52 @@ class Inputs:
     """How the pages show the source with an id: its formatted reference."""
 
     _known: dict[tuple[str, str], str] = field(default_factory=dict)
+    _named: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def of(self, item: Entry[Any]) -> str:
         """The fingerprint of everything ``item``'s outputs are made from."""
         key = (item.kind.name, item.id)
         if key not in self._known:
-            data = item.value.model_dump(mode="json")
-            self._known[key] = fingerprint(self.shared, item.kind.name, item.id, data,
-                                           item.refs, list(self.referred(item, data)))
+            own = item.value.model_dump_json()
+            parts = [self.shared, item.kind.name, item.id, own,
+                     *(self.named(kind, ident) for kind, ident in names(item.kind.name, own)),
+                     *(fingerprint(name, value) for name, value in sorted(item.refs.items()))]
+            self._known[key] = hashlib.blake2b("\0".join(parts).encode("utf-8"),
+                                               digest_size=16).hexdigest()
         return self._known[key]
 
-    def referred(self, item: Entry[Any], data: Any) -> Iterator[Any]:
-        """The items ``item`` names, as its kind's checks declare the references, and the
-        sources its texts cite."""
-        for check in item.kind.checks:
-            if isinstance(check, Refers):
-                held = getattr(self.guide, check.to, None)
-                for _, ident in walk(data, parse(check.at)):
-                    if isinstance(held, dict):
-                        yield [check.to, ident, held.get(ident)]
-                    else:  # a single file holding the ids: the whole of it
-                        yield [check.to, held]
-                    if check.to == "sources" and ident in self.guide.sources:
-                        yield self.cited(ident)
-        for text in _strings(data):
-            for match in CITATION.finditer(text):
-                if match.group(1) in self.guide.sources:
-                    yield self.cited(match.group(1))
+    def named(self, kind: str, ident: str) -> str:
+        """The fingerprint of the item ``ident`` of the kind held as ``kind`` (the whole file
+        for a single file of items), or, for ``ident`` of ``@`` + an id, of the source cited,
+        as the pages show it."""
+        key = (kind, ident)
+        if key not in self._named:
+            if ident.startswith("@"):
+                cited = ident[1:]
+                value = self.cited(cited) if cited in self.guide.sources else None
+            else:
+                held = getattr(self.guide, kind, None)
+                value = held.get(ident) if isinstance(held, dict) else held
+                if kind == "sources" and ident in self.guide.sources:
+                    value = [value, self.cited(ident)]
+            self._named[key] = fingerprint(kind, ident, value)
+        return self._named[key]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def names(kind_name: str, data: str) -> tuple[tuple[str, str], ...]:
+    """What an item of the kind called ``kind_name`` with the JSON ``data`` names: ``(kind,
+    id)`` for each id its kind's checks declare a reference of
+    (:class:`~generator.checks.Refers`), and ``("sources", "@" + id)`` for each source its
+    texts cite."""
+    kind = by_name(kind_name)
+    assert kind is not None
+    tree = json.loads(data)
+    found = [(check.to, ident) for check in kind.checks if isinstance(check, Refers)
+             for _, ident in walk(tree, parse(check.at)) if isinstance(ident, str)]
+    found += [("sources", "@" + match.group(1)) for text in _strings(tree)
+              for match in CITATION.finditer(text)]
+    return tuple(dict.fromkeys(found))
 
 
 def _strings(data: Any) -> Iterator[str]:

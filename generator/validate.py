@@ -72,6 +72,13 @@ def check_new_file(project: Project, kind: Kind, ident: str, text: str) -> list[
     return [*checker.problems[before:], *checker.guide.warnings]
 
 
+_VALIDATED: dict[tuple[str, str], tuple[Document, Any, list[Problem]]] = {}
+"""Each file's document as last validated, with its model (None if invalid) and problems. A
+file read again unchanged is the same document (see :func:`~generator.load.load_document`),
+and its model is the same: a preview, which checks every file after each edit, validates only
+the files that changed. Models are never changed once made (a relabelled scale is a copy)."""
+
+
 @dataclass(frozen=True)
 class _Read:
     """A file read and validated: its document, kind, id, the data its checks read (with
@@ -163,12 +170,19 @@ class _Checker:
             + f" ({homes})")
 
     def _validate(self, document: Document, kind: Kind) -> Any:
-        try:
-            return _adapter(kind).validate_python(document.data)
-        except ValidationError as exc:
-            for error in exc.errors():
-                self.problems.append(pydantic_problem(document, (), error, kind.entry_model))
-            return None
+        key = (document.display_path, kind.name)
+        done = _VALIDATED.get(key)
+        if done is None or done[0] is not document:
+            problems: list[Problem] = []
+            try:
+                value = _adapter(kind).validate_python(document.data)
+            except ValidationError as exc:
+                value = None
+                problems = [pydantic_problem(document, (), error, kind.entry_model)
+                            for error in exc.errors()]
+            done = _VALIDATED[key] = (document, value, problems)
+        self.problems += done[2]
+        return done[1]
 
     def _keep(self, kind: Kind, ident: str, value: Any, document: Document) -> None:
         """Put a valid file's model into the guide, where its kind's attribute says."""

@@ -64,6 +64,8 @@ class PartialRebuilds:
     """Whether this build builds every page (the first, or after a change every page shows)."""
     _built: set[str] = field(default_factory=set)
     """The addresses of the pages built in this build."""
+    _pages: set[str] = field(default_factory=set)
+    """The addresses of every page of this build, built or not."""
     _entries: list[dict[str, Any]] | None = None
     """The search index's entries of this build's pages, as Material's plugin collects them."""
     _index: list[dict[str, Any]] = field(default_factory=list)
@@ -73,7 +75,8 @@ class PartialRebuilds:
         """Start a build; ``site`` is what every page shows (settings, navigation titles)."""
         key = fingerprint(site)
         self.whole = key != self._site
-        self._site, self._now, self._built, self._entries = key, {}, set(), None
+        self._site, self._now, self._entries = key, {}, None
+        self._built, self._pages = set(), set()
         if self.whole and self._given:
             log.info("The navigation or the site's settings changed: every page is built "
                      "again")
@@ -89,13 +92,18 @@ class PartialRebuilds:
         kind = _Unchanged if unchanged else File
         file = kind.generated(config, path, content=content, inclusion=inclusion)
         self._now[path] = (digest, file.abs_dest_path)
-        return file
+        return self._page(file)
 
-    @staticmethod
-    def handwritten(file: File) -> File:
+    def handwritten(self, file: File) -> File:
         """The hand-written page ``file``, built at every rebuild."""
-        return _Rebuilt(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
-                        dest_uri=file.dest_uri, inclusion=file.inclusion)
+        return self._page(_Rebuilt(file.src_uri, file.src_dir, file.dest_dir,
+                                   file.use_directory_urls, dest_uri=file.dest_uri,
+                                   inclusion=file.inclusion))
+
+    def _page(self, file: File) -> File:
+        if file.is_documentation_page():
+            self._pages.add(file.url)
+        return file
 
     def built(self, page: Page, config: MkDocsConfig) -> None:
         """``page`` was built; Material's search has indexed it."""
@@ -116,7 +124,8 @@ class PartialRebuilds:
         if search is None or not index.is_file():
             return
         kept = [entry for entry in self._index
-                if str(entry.get("location", "")).partition("#")[0] not in self._built]
+                if (page := str(entry.get("location", "")).partition("#")[0]) in self._pages
+                and page not in self._built]
         self._index = kept + list(self._entries or [])
         data = json.loads(index.read_text(encoding="utf-8"))
         data["docs"] = search.entries = self._index

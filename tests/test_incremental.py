@@ -3,7 +3,10 @@ stages is byte for byte what a build from scratch stages, after every kind of ed
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from generator.incremental import Reuse
@@ -73,3 +76,59 @@ def _files(folder: Path) -> dict[str, bytes]:
     """What a staged source holds: its settings, pages, files and theme."""
     return {path: data for path, data in snapshot(folder).items()
             if not path.startswith(".")}
+
+
+SERVE_BUILDS = """
+import json, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, out = Path(sys.argv[1]), Path(sys.argv[2])
+rubric = project / "rubrics/district-collective-accountability.yml"
+plugins = None
+
+
+def serve_build(site):
+    # As `rubric-guide serve` runs MkDocs: dirty rebuilds, the plugins kept between them.
+    global plugins
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(out / site))
+    if plugins is None:
+        config.plugins.on_startup(command="serve", dirty=True)
+        plugins = config.plugins
+    config.plugins = plugins
+    build(config, dirty=True)
+
+
+serve_build("preview")
+other = out / "preview/rubrics/collaboration-structures/index.html"
+before = other.stat().st_mtime_ns
+rubric.write_text(rubric.read_text().replace("are unclear", "are unclear EDITED"))
+serve_build("preview")
+print(json.dumps({"other_built_again": other.stat().st_mtime_ns != before}))
+(project / "rubrics/collaboration-structures.yml").unlink()
+serve_build("preview")
+plugins = None
+serve_build("fresh")
+"""
+
+
+def test_a_mkdocs_preview_builds_the_changed_pages_into_the_site_a_fresh_build_makes(
+        tmp_path):
+    project = copy_project(tmp_path / "guide", lambda text: text.replace(
+        "  - rubric-guide\n", "  - rubric-guide:\n      pdf: false\n"))
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-c", SERVE_BUILDS, str(project), str(out)],
+                            capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"other_built_again": False}
+    preview, fresh = snapshot(out / "preview"), snapshot(out / "fresh")
+    assert "EDITED" in preview["rubrics/district-collective-accountability/index.html"].decode()
+    index = "search/search_index.json"
+    assert _entries(preview.pop(index)) == _entries(fresh.pop(index))
+    assert preview.keys() == fresh.keys()
+    assert [path for path in preview if preview[path] != fresh[path]] == []
+
+
+def _entries(index: bytes) -> list[str]:
+    return sorted(json.dumps(entry, sort_keys=True) for entry in json.loads(index)["docs"])

@@ -45,6 +45,10 @@ ENGINE_SETTINGS: dict[str, Any] = {"theme": {"variant": "classic"}}
 """What Zensical needs besides the guide's settings: Material's look (its ``classic``
 variant), which the guide's stylesheets and accessibility fixes are made for."""
 
+SETTLE_S = 0.1
+"""How long a preview waits after a change for more before staging the guide again: an
+editor's save is a few events within milliseconds, and staging after an edit is quick."""
+
 SOURCES = f"{CACHE_ROOT}/zensical"
 """Where staged sources for Zensical are kept, relative to the project."""
 
@@ -212,7 +216,7 @@ class _Watcher:
     def changed(self) -> None:
         if self.timer is not None:
             self.timer.cancel()
-        self.timer = threading.Timer(0.3, self._run)
+        self.timer = threading.Timer(SETTLE_S, self._run)
         self.timer.start()
 
     def _run(self) -> None:

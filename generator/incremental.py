@@ -27,7 +27,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +38,6 @@ from .checks import Refers, parse, walk
 from .citations import CITATION
 from .guide import Entry, Guide
 from .kinds import by_name
-
-log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
 T = TypeVar("T")
 

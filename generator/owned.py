@@ -86,10 +86,14 @@ def sync(folder: Path, files: Mapping[str, str | bytes], *, prune: bool = True) 
     base = os.fspath(folder)
     known = _SYNCED.setdefault(base, {})
     for uri, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
         path = os.path.join(base, uri)
+        synced = known.get(uri)
+        if synced is not None and synced[3] is content and synced[:2] == _stamp(path):
+            continue  # the very text written last time, and the file as it was left
+        data = content.encode("utf-8") if isinstance(content, str) else content
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        if known.get(uri) == (*_stamp(path), digest):
+        if synced is not None and synced[:3] == (*_stamp(path), digest):
+            known[uri] = (*synced[:3], content)
             continue
         try:
             with open(path, "rb") as file:
@@ -100,13 +104,14 @@ def sync(folder: Path, files: Mapping[str, str | bytes], *, prune: bool = True) 
         if not same:
             with open(path, "wb") as file:
                 file.write(data)
-        known[uri] = (*_stamp(path), digest)
+        known[uri] = (*_stamp(path), digest, content)
     if prune:
         Owned(folder, folder.parent / f".{folder.name}.rubric-guide-files").keep_only(files)
 
 
-_SYNCED: dict[str, dict[str, tuple[int, int, bytes]]] = {}
-"""What :func:`sync` last made each file of a folder hold: its size, time and digest."""
+_SYNCED: dict[str, dict[str, tuple[int, int, bytes, str | bytes]]] = {}
+"""What :func:`sync` last made each file of a folder hold: its size, time, digest and the
+content it was given."""
 
 
 def _stamp(path: str) -> tuple[int, int]:

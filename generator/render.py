@@ -78,10 +78,16 @@ class Page:
     cites: list[str] = field(default_factory=list)
     """The sources the page cites, in order, for the sources page's "Cited in" lists."""
 
+    _whole: tuple[str, int, str] | None = field(default=None, repr=False, compare=False)
+    """:attr:`markdown` as last made, with the text and number of blocks it was made from."""
+
     @property
     def markdown(self) -> str:
         """The page's complete Markdown, HTML blocks included."""
-        return self.restore(self.text)
+        made = self._whole
+        if made is None or made[0] is not self.text or made[1] != len(self.html_blocks):
+            made = self._whole = (self.text, len(self.html_blocks), self.restore(self.text))
+        return made[2]
 
     def hold(self, fragment: str) -> Markup:
         """A placeholder for the HTML ``fragment``, kept in :attr:`html_blocks`; whitespace

@@ -66,6 +66,8 @@ class PartialRebuilds:
     """The addresses of the pages built in this build."""
     _pages: set[str] = field(default_factory=set)
     """The addresses of every page of this build, built or not."""
+    _written: set[str] = field(default_factory=set)
+    """Where this build's generated and hand-written files go."""
     _entries: list[dict[str, Any]] | None = None
     """The search index's entries of this build's pages, as Material's plugin collects them."""
     _index: list[dict[str, Any]] = field(default_factory=list)
@@ -76,7 +78,7 @@ class PartialRebuilds:
         key = fingerprint(site)
         self.whole = key != self._site
         self._site, self._now, self._entries = key, {}, None
-        self._built, self._pages = set(), set()
+        self._built, self._pages, self._written = set(), set(), set()
         if self.whole and self._given:
             log.info("The navigation or the site's settings changed: every page is built "
                      "again")
@@ -101,6 +103,7 @@ class PartialRebuilds:
                                    inclusion=file.inclusion))
 
     def _page(self, file: File) -> File:
+        self._written.add(file.abs_dest_path)
         if file.is_documentation_page():
             self._pages.add(file.url)
         return file
@@ -116,8 +119,9 @@ class PartialRebuilds:
         """Once the site is written: remove the generated files no longer made, and write the
         search index of every page."""
         for path in self._given.keys() - self._now.keys():
-            with suppress(OSError):
-                os.remove(self._given[path][1])
+            if self._given[path][1] not in self._written:  # not a hand-written page's now
+                with suppress(OSError):
+                    os.remove(self._given[path][1])
         self._given = self._now
         index = Path(config.site_dir) / SEARCH_INDEX
         search = _search_index(config)

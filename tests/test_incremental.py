@@ -108,6 +108,11 @@ serve_build("preview")
 print(json.dumps({"other_built_again": other.stat().st_mtime_ns != before}))
 (project / "rubrics/collaboration-structures.yml").unlink()
 serve_build("preview")
+fixed = rubric.read_text()
+rubric.write_text(fixed.replace("scale: seven-level", "scale: seven-levl"))
+serve_build("preview")  # every page lists the problem
+rubric.write_text(fixed)
+serve_build("preview")
 plugins = None
 serve_build("fresh")
 """

@@ -9,7 +9,7 @@ collected and raised together as one :class:`~generator.errors.ContentError`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import kinds
 from . import model as m
 from .checklists import ChecklistGroup
-from .checks import Refers, parse, unknown, walk
+from .checks import Refers, parse, reads_the_file_alone, unknown, walk
 from .citations import CITATION
 from .errors import ContentError, Problem, did_you_mean, join_choices
 from .guide import Entry, Guide, entry
@@ -77,6 +77,11 @@ _VALIDATED: dict[tuple[str, str], tuple[Document, Any, list[Problem]]] = {}
 file read again unchanged is the same document (see :func:`~generator.load.load_document`),
 and its model is the same: a preview, which checks every file after each edit, validates only
 the files that changed. Models are never changed once made (a relabelled scale is a copy)."""
+
+
+_CHECKED: dict[tuple[str, str, int], tuple[Document, list[Problem]]] = {}
+"""The problems each file's checks that read it alone found, by the document they read (see
+:data:`_VALIDATED`)."""
 
 
 @dataclass(frozen=True)
@@ -203,8 +208,17 @@ class _Checker:
         for read in self.files.values():
             if read.data is None:
                 continue
-            for check in read.kind.checks:
-                for problem in check.run(context, read.document, read.data):
+            for index, check in enumerate(read.kind.checks):
+                if reads_the_file_alone(check):
+                    key = (read.document.display_path, read.kind.name, index)
+                    done = _CHECKED.get(key)
+                    if done is None or done[0] is not read.document:
+                        done = _CHECKED[key] = (
+                            read.document, list(check.run(context, read.document, read.data)))
+                    found: Iterable[Problem] = done[1]
+                else:
+                    found = check.run(context, read.document, read.data)
+                for problem in found:
                     if problem.warning:
                         self.guide.warnings.append(problem)
                     else:

@@ -25,6 +25,7 @@ from .exports import CaseSettings
 from .exports import site_files as export_files
 from .guide import Guide
 from .i18n import DEFAULT_LANGUAGE, Messages
+from .incremental import Reuse
 from .languages import (
     interface_messages,
     translated,
@@ -105,8 +106,13 @@ class GuideBuild:
     translated_into: str = ""
     """The language of this build when it is a translation of another (see
     :meth:`translation`)."""
-    previewing: bool = False
-    """Whether this build is a preview (``serve``), which shows the content's language only."""
+    preview: bool = False
+    """Whether this is a preview (``serve``): it shows the content's language only, leaves out
+    the whole guide as one PDF, which takes long to make, and renders again only what an edit
+    changed when :attr:`reuse` is given."""
+    reuse: Reuse | None = None
+    """What earlier builds of the preview rendered, kept across its builds (see
+    :mod:`.incremental`)."""
     problems: list[Problem] = field(default_factory=list)
     """What a preview found wrong, shown on its pages instead of the guide (see :meth:`prepare`)."""
     _pages_by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
@@ -149,8 +155,8 @@ class GuideBuild:
         raise, and every one of those pages lists them instead (:attr:`problems`), so the
         browser always gets an answer.
         """
-        self.previewing = preview_of is not None
-        if self.previewing and self.translations:
+        self.preview = preview_of is not None
+        if self.preview and self.translations:
             log.info("The preview shows the guide in '%s' only, without the language switch; "
                      "to see %s, run `rubric-guide build` and open %s",
                      self.content_language, "the translations" if len(self.translations) > 1
@@ -184,16 +190,27 @@ class GuideBuild:
 
     def _produce(self, render_pdfs: bool) -> None:
         """Render the loaded guide: exports, pages and PDFs."""
-        # The rubrics in the formats other systems read, by a copy of the process if it may.
+        # The rubrics in the formats other systems read, by a copy of the process if it may;
+        # a preview takes those of unchanged rubrics from its earlier builds instead.
+        if self.reuse is not None:
+            self.reuse.begin()
         with collector_paused(), Job(partial(export_files, self.guide, self.case_settings()),
-                                     fork=self.shares_work) as exports:
+                                     fork=self.shares_work and self.reuse is None) as exports:
             documents = self._render(self.shares_work)
-            self.exports = exports.result()
+            assert self.renderer is not None
+            self.exports = exports.result() if self.reuse is None else export_files(
+                self.guide, self.case_settings(), self.renderer.reused)
+        if self.reuse is not None:
+            self.reuse.end()
+            log.info("Rendered again what the change touched: %d of %d rubric outputs",
+                     self.reuse.rendered, self.reuse.rendered + self.reuse.reused)
         self.pdf_paths = list(documents)
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
             cache = self.cache_dir or self.project.root / DEFAULT_CACHE_DIR
-            self.pdfs = pdfs.render(documents, cache, self.parallel)
+            # A preview keeps the cache whole: it leaves out the book, which the next build
+            # takes from there.
+            self.pdfs = pdfs.render(documents, cache, self.parallel, prune=not self.preview)
 
     @property
     def sheet_settings(self) -> SheetSettings:
@@ -211,7 +228,13 @@ class GuideBuild:
         the sheet documents to make PDFs of, keyed by their path in the site."""
         self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name,
                                  self.sheet_settings, self.messages, self.branding,
-                                 self.directory_urls)
+                                 self.directory_urls, book=not self.preview)
+        if self.reuse is not None:
+            self.renderer.reusing(self.reuse, self.overrides_dir)
+        if self.preview and self.renderer.sheet.pdf:
+            log.info("The preview leaves out the whole guide as one PDF (%s) and the home "
+                     "page's link to it, so that an edit shows at once; `rubric-guide build` "
+                     "makes it", kinds.BOOK_PDF)
         try:
             handwritten = {path: text for path, text in self.guide.pages.items()
                            if not self.switches.is_hidden(path)}
@@ -226,10 +249,15 @@ class GuideBuild:
                                                ) if self.missing_links_warn else []
             if not self.renderer.sheet.pdf:
                 return {}
-            documents = {rubric.paths.pdf: self.renderer.sheet_document(rubric)
-                         for rubric in self.guide.rubrics.values()}
-            documents[kinds.BOOK_PDF] = book_document(self.renderer,
-                                                      handwritten.get(book.HOME_PAGE))
+            renderer = self.renderer
+            rubrics = list(self.guide.rubrics.values())
+            made = renderer.reused("document", rubrics,
+                                   lambda items: [renderer.sheet_document(r) for r in items])
+            documents = {rubric.paths.pdf: made for rubric, made in zip(rubrics, made,
+                                                                         strict=True)}
+            if renderer.book_pdf:
+                documents[kinds.BOOK_PDF] = book_document(renderer,
+                                                          handwritten.get(book.HOME_PAGE))
             return documents
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem("template", exc)]) from exc
@@ -264,7 +292,7 @@ class GuideBuild:
         """This guide in ``language``, rendered (see :func:`~generator.languages.translated`),
         to publish at ``/<language>/``. :meth:`prepare` runs first."""
         other = replace(self, **translated(self, language), pages=[], pdfs={}, exports={},
-                        pdf_paths=[], renderer=None, _pages_by_uri={}, filled={})
+                        pdf_paths=[], renderer=None, reuse=None, _pages_by_uri={}, filled={})
         other._produce(render_pdfs)
         return other
 
@@ -294,7 +322,7 @@ class GuideBuild:
         if src_uri in self.filled and self.guide.pages.get(src_uri) == markdown:
             return self.filled[src_uri]
         if src_uri == book.HOME_PAGE:
-            markdown = book.with_home_blocks(markdown, self.renderer.sheet.pdf)
+            markdown = book.with_home_blocks(markdown, bool(self.renderer.book_pdf))
         try:
             filled = self.renderer.transform_handwritten(markdown, src_uri)
         except ContentError as exc:  # named by the page's path in the content folder

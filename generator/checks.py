@@ -13,7 +13,7 @@ import dataclasses
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from . import scaffold
 from .checklists import ChecklistGroup
@@ -56,6 +56,12 @@ class Check(Protocol):
     def run(self, context: Context, document: Document, data: Any) -> Iterator[Problem]: ...
 
     def describe(self, kinds: Callable[[str], Kind | None]) -> str: ...
+
+
+def reads_the_file_alone(check: Check) -> bool:
+    """Whether ``check`` finds its problems in the file's own data, reading no other file:
+    then a file read again unchanged has the same problems."""
+    return bool(getattr(check, "alone", False))
 
 
 def parse(path: str) -> tuple[str, ...]:
@@ -139,6 +145,7 @@ class Unique:
     within: str = ""
     fold: bool = False
     listed: bool = False
+    alone: ClassVar[bool] = True
 
     def run(self, context: Context, document: Document, data: Any) -> Iterator[Problem]:
         scope = len(parse(self.within))
@@ -201,6 +208,8 @@ class Rule:
 
     check: Callable[[Context, Document, Any], Iterator[Problem]]
     description: str
+    alone: bool = False
+    """Whether it reads the file's own data alone (see :func:`reads_the_file_alone`)."""
 
     def run(self, context: Context, document: Document, data: Any) -> Iterator[Problem]:
         return self.check(context, document, data)
@@ -300,7 +309,7 @@ def _placeholders(context: Context, document: Document, data: Any) -> Iterator[P
 
 
 no_placeholders = Rule(_placeholders, "no placeholder of `rubric-guide new rubric` is left "
-                       "(a warning, refused by --strict)")
+                       "(a warning, refused by --strict)", alone=True)
 
 
 # -- checklists --------------------------------------------------------------------------------

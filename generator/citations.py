@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -50,6 +51,10 @@ class Reference:
         return f"{names} ({year})" if names else self.inline
 
 
+_FORMATTED: dict[str, Any] = {}
+"""The last sources formatted (``key``) and their references (``references``)."""
+
+
 class Bibliography:
     """Formats every source of a guide once, in APA order."""
 
@@ -64,10 +69,19 @@ class Bibliography:
     @cached_property
     def references(self) -> dict[str, Reference]:
         """References keyed by source id, in the order APA lists them: by author, then
-        year."""
+        year. The same sources in the same style are formatted once per process, as a
+        preview rebuilds after every edit."""
         if not self.sources:
             return {}
         entries = [source.csl() for source in self.sources.values()]
+        key = json.dumps([self.style, self.locale, self._url.pattern, list(self.sources),
+                          entries], sort_keys=True, default=str)
+        if _FORMATTED.get("key") != key:
+            _FORMATTED.clear()
+            _FORMATTED.update(key=key, references=self._format(entries))
+        return dict(_FORMATTED["references"])
+
+    def _format(self, entries: list[dict[str, Any]]) -> dict[str, Reference]:
         # citeproc-py's HTML formatter writes the variables as they are, so a title holding
         # "<script>" would be markup: it gets them HTML-escaped, the plain formatter does not.
         escaped = CiteProcJSON([_escape_values(entry) for entry in entries])

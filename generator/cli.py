@@ -240,8 +240,12 @@ def serve_command(engine: str, address: str, config_file: Path | None,
         return
     from mkdocs.commands.serve import serve
 
+    from .mkdocs_preview import quiet_dirty_warning
+
     load_mkdocs_config(config)  # mistakes in the settings, each at its line
-    serve(config_file=str(config), dev_addr=address, livereload=True)
+    # Dirty rebuilds: MkDocs builds only the pages an edit changed (see mkdocs_preview).
+    quiet_dirty_warning()
+    serve(config_file=str(config), dev_addr=address, livereload=True, build_type="dirty")
 
 
 @cli.command("export")

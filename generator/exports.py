@@ -27,6 +27,7 @@ from . import model as m
 from .errors import did_you_mean, join_choices
 from .guide import Guide, Rubric
 from .i18n import DEFAULT_LANGUAGE
+from .incremental import Reused
 from .sheets import default_edition
 
 FORMATS = ("canvas", "case", "json")
@@ -329,14 +330,22 @@ def json_text(data: Any) -> str:
     return msgspec.json.format(msgspec.json.encode(data, enc_hook=str), indent=2).decode() + "\n"
 
 
-def site_files(guide: Guide, settings: CaseSettings) -> dict[str, str]:
-    """Every export of every rubric, keyed by its path in the site."""
+def site_files(guide: Guide, settings: CaseSettings, reused: Reused | None = None
+               ) -> dict[str, str]:
+    """Every export of every rubric, keyed by its path in the site; with ``reused`` (a
+    preview's :meth:`~generator.render.Renderer.reused`), those of rubrics whose inputs are
+    unchanged are taken from earlier builds."""
     framework = case_framework(guide, settings)
-    return {
-        rubric.paths.of(fmt): export_text(guide, rubric, fmt, settings, framework)
-        for rubric in guide.rubrics.values()
-        for fmt in FORMATS
-    }
+
+    def make(rubrics: list[Rubric]) -> list[dict[str, str]]:
+        return [{rubric.paths.of(fmt): export_text(guide, rubric, fmt, settings, framework)
+                 for fmt in FORMATS} for rubric in rubrics]
+
+    rubrics = list(guide.rubrics.values())
+    # The CASE framework's principles and standards are in every rubric's package.
+    made = make(rubrics) if reused is None else reused(
+        "exports", rubrics, make, settings, guide.principles, guide.standards)
+    return {path: text for files in made for path, text in files.items()}
 
 
 def select_rubrics(guide: Guide, rubric_ids: Sequence[str]) -> list[Rubric]:

@@ -9,6 +9,7 @@ follow the same setting.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -65,9 +66,15 @@ def fill(message: str, params: Mapping[str, Any]) -> str:
 def read_catalogue(path: Path) -> dict[str, Message]:
     """One of the generator's own catalogue files, flattened."""
     try:
-        tree = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        return dict(_catalogue(path, path.read_text(encoding="utf-8-sig")))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise SetupError(f"{path}: cannot read this message catalogue: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=16)
+def _catalogue(path: Path, text: str) -> dict[str, Message]:
+    """A catalogue's ``text`` flattened, read once however often a preview rebuilds."""
+    tree = yaml.safe_load(text) or {}
     if not isinstance(tree, Mapping):
         raise SetupError(f"{path}: a message catalogue is a mapping of keys to messages")
     return flatten(tree)

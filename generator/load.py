@@ -205,11 +205,33 @@ def load_document(path: Path, root: Path, *, settings: bool = False, text: str |
     read within the same limits.
     """
     display = shown(path, root)
-    document = Document(path=path, display_path=display, data=None)
     if text is None:
         text = read_text(path, display)
     elif problem := size_problem(display, len(text.encode("utf-8"))):
         raise LoadError(problem)
+    key = (path, display, settings)
+    remembered = _READ.get(key)
+    if remembered is None or remembered[0] != text:
+        try:
+            remembered = (text, _read(path, display, text, settings))
+        except LoadError as exc:
+            remembered = (text, exc)
+        _READ[key] = remembered
+    if isinstance(remembered[1], LoadError):
+        raise remembered[1]
+    document, problems = remembered[1]
+    return document, [*problems]
+
+
+_READ: dict[tuple[Path, str, bool], tuple[str, tuple[Document, list[Problem]] | LoadError]] = {}
+"""Each file's last text and what reading it gave. A preview reads every file again after each
+edit, so that its problems are complete; composing YAML is most of that time, and an unchanged
+text reads the same (nothing changes a document once read)."""
+
+
+def _read(path: Path, display: str, text: str, settings: bool
+          ) -> tuple[Document, list[Problem]]:
+    document = Document(path=path, display_path=display, data=None)
     try:
         node = _compose(text, settings=settings)
     except _Refused as exc:

@@ -30,11 +30,13 @@ from mkdocs.utils import CountHandler
 
 from .build import GuideBuild
 from .errors import Problem, SetupError, os_reason, shown, warning_lines
+from .incremental import Reuse
 from .interrupt import StopSignals
 from .mkdocs_config import load_mkdocs_config, settings_of
+from .mkdocs_preview import PartialRebuilds
 from .output import Output, check_guide_output, display
 from .publish import Publication, Summary
-from .render import CompiledTemplates, render_problem
+from .render import CompiledTemplates, markdown_title, render_problem
 from .search import SearchInCopy, search_first
 from .sheets import load_weasyprint
 from .site_files import leaves_out, site_files
@@ -71,6 +73,11 @@ class MkDocsSite:
         self.clean: bool | None = None
         """Whether ``rubric-guide build --clean`` allows replacing a folder of files no
         build of ours wrote; None under ``mkdocs build``."""
+        self.reuse = Reuse()
+        """What the earlier builds of ``mkdocs serve`` rendered (see :mod:`.incremental`)."""
+        self.rebuilds: PartialRebuilds | None = None
+        """Under ``serve --dirty`` (as ``rubric-guide serve`` runs it): what the last build
+        gave MkDocs, so that it builds only the pages that changed."""
 
     def named(self, output: Output | None, *, clean: bool = False) -> None:
         """What ``rubric-guide build`` was told: the output folder and ``--clean``."""
@@ -78,6 +85,7 @@ class MkDocsSite:
 
     def startup(self, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+        self.rebuilds = PartialRebuilds() if self.serving and dirty else None
         self.publication = None  # this run's, once it begins
         if not self.serving:
             self.signals.start()
@@ -92,6 +100,8 @@ class MkDocsSite:
             self.build = GuideBuild.from_config(config, self.raw_options)
         except click.ClickException as exc:
             raise PluginError(exc.format_message()) from exc
+        if self.serving:
+            self.build.reuse = self.reuse
         # A language the guide cannot write is reported with the content's problems; until
         # then the theme is told the one the guide falls back to, so that it can start.
         config.theme["language"] = self.build.language
@@ -126,14 +136,29 @@ class MkDocsSite:
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         """The project's files without those the library leaves out, and the generated ones."""
         assert self.build is not None
+        rebuilds = self.rebuilds
+        if rebuilds is not None:
+            rebuilds.begin(shown_on_every_page(self.build, config))
         for file in list(files):
             if leaves_out(self.build, file.src_uri):
                 files.remove(file)
+            elif rebuilds is not None and file.is_documentation_page():
+                files.remove(file)
+                files.append(rebuilds.handwritten(file))
         for path, content, in_nav in site_files(self.build):
             inclusion = InclusionLevel.NOT_IN_NAV if in_nav is False else (
                 InclusionLevel.UNDEFINED)
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            files.append(File.generated(config, path, content=content, inclusion=inclusion)
+                         if rebuilds is None else
+                         rebuilds.generated(config, path, content, inclusion,
+                                            self._whole_page(path)))
         return files
+
+    def _whole_page(self, path: str) -> str | None:
+        """The complete Markdown of the generated page ``path``, HTML blocks included."""
+        assert self.build is not None
+        page = self.build.page(path)
+        return page.markdown if page is not None else None
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         assert self.build is not None
@@ -163,11 +188,15 @@ class MkDocsSite:
             self.search = SearchInCopy([file.page for file in files.documentation_pages()
                                         if file.page is not None])
 
-    def page_context(self, page: Page) -> None:
+    def page_context(self, page: Page, config: MkDocsConfig) -> None:
         if self.search is not None:
             self.search.restore(page)
+        if self.rebuilds is not None:
+            self.rebuilds.built(page, config)
 
     def write_search(self, config: MkDocsConfig) -> None:
+        if self.rebuilds is not None:
+            self.rebuilds.end(config)
         if self.search is not None:
             self.search.write(Path(config.site_dir))
             self.search = None
@@ -225,6 +254,15 @@ class MkDocsSite:
             # now, while the server starts, rather than in the first rebuild after an edit.
             with contextlib.suppress(SetupError):  # reported if a rebuild must render a PDF
                 load_weasyprint()
+
+
+def shown_on_every_page(build: GuideBuild, config: MkDocsConfig) -> list[Any]:
+    """What every page of the site shows besides its own content: the site's settings (the
+    navigation among them), the titles of the pages, the templates and messages."""
+    return [settings_of(config), [(page.src_uri, page.title, page.in_nav) for page in build.pages],
+            {uri: markdown_title(text) for uri, text in build.guide.pages.items()},
+            build.renderer.inputs.shared if build.renderer and build.renderer.inputs else "",
+            bool(build.problems)]
 
 
 def build_translation(build: GuideBuild, base: dict[str, Any], language: str, folder: Path,

@@ -7,6 +7,7 @@ files it recorded.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -42,6 +43,8 @@ class Owned:
         if recorded is None:
             return  # not ours to write: nothing is removed, nothing recorded
         wanted = set(wanted)
+        if wanted == recorded and set(written) <= recorded and self.manifest.exists():
+            return  # recorded as it is
         for name in sorted(recorded - wanted):
             self._remove(name)
         self._write(wanted | (set(written) - (recorded - wanted)))
@@ -76,15 +79,44 @@ class Owned:
 def sync(folder: Path, files: Mapping[str, str | bytes], *, prune: bool = True) -> None:
     """Make ``folder`` hold ``files`` (by path): write what differs and, with ``prune``,
     remove the files an earlier sync wrote there that are no longer among them (recorded in
-    ``.<folder>.rubric-guide-files`` beside it). Files it did not write stay."""
+    ``.<folder>.rubric-guide-files`` beside it). Files it did not write stay.
+
+    A file this process synced before, unchanged since (its size and time) and to hold the
+    same bytes, is not read again: a preview syncs thousands of files after each edit."""
+    base = os.fspath(folder)
+    known = _SYNCED.setdefault(base, {})
     for uri, content in files.items():
+        path = os.path.join(base, uri)
+        synced = known.get(uri)
+        if synced is not None and synced[3] is content and synced[:2] == _stamp(path):
+            continue  # the very text written last time, and the file as it was left
         data = content.encode("utf-8") if isinstance(content, str) else content
-        path = folder / uri
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        if synced is not None and synced[:3] == (*_stamp(path), digest):
+            known[uri] = (*synced[:3], content)
+            continue
         try:
-            if path.read_bytes() == data:
-                continue
+            with open(path, "rb") as file:
+                same = file.read() == data
         except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+            same = False
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        if not same:
+            with open(path, "wb") as file:
+                file.write(data)
+        known[uri] = (*_stamp(path), digest, content)
     if prune:
         Owned(folder, folder.parent / f".{folder.name}.rubric-guide-files").keep_only(files)
+
+
+_SYNCED: dict[str, dict[str, tuple[int, int, bytes, str | bytes]]] = {}
+"""What :func:`sync` last made each file of a folder hold: its size, time, digest and the
+content it was given."""
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return -1, -1
+    return status.st_size, status.st_mtime_ns

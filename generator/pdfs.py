@@ -20,9 +20,10 @@ log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
 
 def render(documents: dict[str, str], cache_dir: Path,
-           parallel: bool = False) -> dict[str, bytes]:
+           parallel: bool = False, *, prune: bool = True) -> dict[str, bytes]:
     """Each document as a PDF, by its path in the site, reusing cached PDFs of unchanged
-    documents (in ``cache_dir``, which keeps only these afterwards). With ``parallel``, a
+    documents (in ``cache_dir``, which keeps only these afterwards unless not ``prune``). With
+    ``parallel``, a
     forked copy of the process renders half of the missing PDFs meanwhile (see
     :mod:`.parallel`)."""
     renderer = PdfRenderer(cache_dir)
@@ -44,7 +45,8 @@ def render(documents: dict[str, str], cache_dir: Path,
         pdfs |= later.result()
     # What the copy rendered and cached, the cache keeps too.
     renderer.used.update(renderer.name(documents[path], pdfs[path]) for path in second)
-    renderer.prune()
+    if prune:
+        renderer.prune()
     for warning in dict.fromkeys(renderer.warnings):
         log.warning(warning)
     _log_outcome(documents, missing, renderer.damaged)

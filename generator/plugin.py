@@ -62,7 +62,7 @@ class RubricGuidePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     @event_priority(-50)  # after Material's search has seen the page
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        self.site.page_context(page)
+        self.site.page_context(page, config)
         return context
 
     @event_priority(-50)  # after Material's search writes its index, before offline copies it

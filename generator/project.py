@@ -41,6 +41,17 @@ class Project:
         """Each kind's folder, resolved, by the kind's name."""
         return {kind.name: self.folder_of(kind).resolve() for kind in kinds.KINDS}
 
+    def _resolved(self, folder: Path) -> Path:
+        """``folder`` resolved, once per folder: a guide's files share a few folders."""
+        resolved = self._resolved_folders.get(folder)
+        if resolved is None:
+            resolved = self._resolved_folders[folder] = folder.resolve()
+        return resolved
+
+    @functools.cached_property
+    def _resolved_folders(self) -> dict[Path, Path]:
+        return {}
+
     def file_of(self, kind: Kind, ident: str = "") -> Path:
         """The file of ``kind`` (item ``ident`` of a kind of many): the one the project has,
         with any of its endings, or where a new one goes."""
@@ -60,7 +71,7 @@ class Project:
 
     def kind_of(self, path: Path) -> Kind | None:
         """The kind of the data file at ``path`` in this project, or None if it is not one."""
-        parent = path.parent.resolve()
+        parent = self._resolved(path.parent)
         for kind in kinds.KINDS:
             if path.suffix not in kind.suffixes or parent != self._folders.get(kind.name):
                 continue

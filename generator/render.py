@@ -8,6 +8,7 @@ Rendering happens before MkDocs touches ``site/``, so a template error never cos
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import yaml
@@ -29,16 +30,19 @@ from .citations import CITATION, Bibliography
 from .errors import ContentError, Problem, did_you_mean
 from .guide import Checklist, Entry, Guide, Rubric
 from .i18n import DEFAULT_LANGUAGE, Messages, fill, load_messages
+from .incremental import Inputs, Reuse, fingerprint, shared_inputs
 from .kinds import REFERENCE_PAGE, SOURCES, Kind
 from .parallel import Job
 from .reference import format_reference
 from .safety import markdown_inert, markdown_to_html, sanitize
 from .schema import editor_lines
 from .settings import HOME_PAGE, Branding
-from .sheets import SheetSettings, read_asset
+from .sheets import ASSETS_DIR, SheetSettings, read_asset
 from .tools import checklist_data, rubric_data
 from .translate import Fallback
 from .urls import link, url_for
+
+E = TypeVar("E", bound=Entry[Any])
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -74,10 +78,16 @@ class Page:
     cites: list[str] = field(default_factory=list)
     """The sources the page cites, in order, for the sources page's "Cited in" lists."""
 
+    _whole: tuple[str, int, str] | None = field(default=None, repr=False, compare=False)
+    """:attr:`markdown` as last made, with the text and number of blocks it was made from."""
+
     @property
     def markdown(self) -> str:
         """The page's complete Markdown, HTML blocks included."""
-        return self.restore(self.text)
+        made = self._whole
+        if made is None or made[0] is not self.text or made[1] != len(self.html_blocks):
+            made = self._whole = (self.text, len(self.html_blocks), self.restore(self.text))
+        return made[2]
 
     def hold(self, fragment: str) -> Markup:
         """A placeholder for the HTML ``fragment``, kept in :attr:`html_blocks`; whitespace
@@ -171,7 +181,7 @@ class Renderer:
     def __init__(self, guide: Guide, overrides_dir: Path | None = None,
                  site_name: str = "", sheet: SheetSettings | None = None,
                  messages: Messages | None = None, branding: Branding | None = None,
-                 directory_urls: bool = True) -> None:
+                 directory_urls: bool = True, *, book: bool = True) -> None:
         self.guide = guide
         self.directory_urls = directory_urls
         """Whether links name folders (``x/``) or files (``x/index.html``), as MkDocs writes."""
@@ -180,6 +190,13 @@ class Renderer:
         self.bibliography = Bibliography(guide.sources, locale=self.t.citation_locale,
                                          retrieved=self.t("language.citation_retrieved"))
         self.site_name = site_name
+        self.book_pdf = kinds.BOOK_PDF if self.sheet.pdf and book else ""
+        """The whole guide as one PDF, by its path in the site; empty when there is none
+        (``pdf: false``, or a preview, which leaves it out)."""
+        self.reuse: Reuse | None = None
+        """What earlier builds of a preview rendered, taken where its inputs are unchanged
+        (see :meth:`reusing`)."""
+        self.inputs: Inputs | None = None
         generator_templates = jinja2.FileSystemLoader(TEMPLATES_DIR)
         loaders: list[jinja2.BaseLoader] = []
         if overrides_dir is not None and overrides_dir.is_dir():
@@ -213,7 +230,7 @@ class Renderer:
                                 content_lang=self.content_lang, home_page=HOME_PAGE,
                                 content_language=self.sheet.content_language
                                 if self.content_lang else "",
-                                book_pdf=kinds.BOOK_PDF if self.sheet.pdf else "")
+                                book_pdf=self.book_pdf)
         self.env.filters["html_block"] = html_block
 
     @property
@@ -257,6 +274,27 @@ class Renderer:
                                       cited_in=citations.by_source))
         return pages
 
+    def reusing(self, reuse: Reuse, overrides_dir: Path | None) -> None:
+        """Take from ``reuse`` the outputs of items whose inputs an earlier build of the
+        preview rendered them from (see :mod:`.incremental`), and keep the others there."""
+        self.reuse = reuse
+        shared = shared_inputs(
+            [TEMPLATES_DIR, overrides_dir, ASSETS_DIR],
+            [self.t.language, self.t.catalogue, self.sheet, self.site_name, self.directory_urls,
+             self.env.globals["brand"], self.book_pdf])
+        self.inputs = Inputs(self.guide, shared, lambda ident: self.bibliography.references[ident])
+
+    def reused(self, what: str, items: list[E], make: Callable[[list[E]], list[Any]],
+               *more: Any) -> list[Any]:
+        """``make(items)``, each item's ``what`` (its pages, its sheet document...) taken from
+        earlier builds of a preview where its inputs, and ``more``, are unchanged."""
+        if self.reuse is None or self.inputs is None:
+            return make(items)
+        inputs = self.inputs
+        extra = fingerprint(*more) if more else ""
+        return self.reuse.each(items, lambda item: f"{what}/{item.kind.name}/{item.id}",
+                               lambda item: inputs.of(item) + extra, make)
+
     def kind_pages(self, kind: Kind, *, fork: bool = False) -> list[Page]:
         """The pages of ``kind``: its single file's page, or its index and each item's pages
         (by the kind's own method, :attr:`~generator.kinds.Kind.renders`, when they need more
@@ -290,18 +328,22 @@ class Renderer:
                      ) -> list[Page]:
         """The rubrics' index and each rubric's page and sheet page; with ``fork`` a copy of
         the process renders the second half meanwhile."""
-        half = len(rubrics) // 2 if fork else len(rubrics)
-        with Job(partial(self.each_rubric, rubrics[half:]), fork=fork) as later:
-            pages = self._index(kind, rubrics)
-            pages += self.each_rubric(rubrics[:half])
-            pages += later.result()
+        def render(rubrics: list[Rubric]) -> list[list[Page]]:
+            half = len(rubrics) // 2 if fork else len(rubrics)
+            with Job(partial(self.each_rubric, rubrics[half:]), fork=fork) as later:
+                return self.each_rubric(rubrics[:half]) + later.result()
+
+        pages = self._index(kind, rubrics)
+        for made in self.reused("pages", rubrics, render):
+            pages += made
         return pages
 
-    def each_rubric(self, rubrics: list[Rubric]) -> list[Page]:
+    def each_rubric(self, rubrics: list[Rubric]) -> list[list[Page]]:
         """The page and the sheet page of each of ``rubrics``."""
         t = self.t
-        pages = []
+        made = []
         for rubric in rubrics:
+            pages = []
             scale = self.guide.scale_of(rubric)
             tool_data = rubric_data(rubric, scale, t)
             outputs = rubric.kind.outputs
@@ -317,7 +359,8 @@ class Renderer:
                                       tool_data=tool_data,
                                       sheet=self._sheet_context(rubric.paths.page,
                                                                 "landscape", heading="h2")))
-        return pages
+            made.append(pages)
+        return made
 
     def checklist_pages(self, kind: Kind, checklists: list[Checklist], *, fork: bool = False
                         ) -> list[Page]:
@@ -461,11 +504,18 @@ class Renderer:
             """A Markdown field as sanitized HTML; citations become links."""
             if not text:
                 return Markup("")
-            shown = sanitize(markdown_to_html(
-                CITATION.sub(lambda mt: str(cite(mt.group(1))), text)))
+            shown = markdown_html(CITATION.sub(lambda mt: str(cite(mt.group(1))), text))
             return in_own_language(text, shown)
 
         return {"url": url, "file_url": url, "source": source, "cite": cite, "md": md}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def markdown_html(text: str) -> Markup:
+    """A Markdown field as sanitized HTML. The same text always gives the same HTML, and a
+    preview renders most fields again after every edit (the indexes' summaries), so each
+    text is converted once per process."""
+    return sanitize(markdown_to_html(text))
 
 
 def md_inline(text: str) -> Markup:
@@ -565,6 +615,7 @@ _HEADING_OR_CITATION = re.compile(
 _FENCED_CODE = re.compile(r"^```.*?^```", re.M | re.S)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a preview reads the same pages after every edit
 def cited_sections(markdown: str) -> list[tuple[str, str | None, str | None]]:
     """Each citation in a page's Markdown (``[@id]`` or a generated citation link) with the
     anchor and text of the heading it follows, or ``None`` under the page's own title. A

@@ -13,6 +13,7 @@ may run script in a reader's browser:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from html import unescape
@@ -238,6 +239,7 @@ def _allowed_links_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a preview checks the same texts after every edit
 def markdown_problems(text: str) -> list[str]:
     """Why the Markdown ``text`` may not be published, one reason per problem."""
     depth = deepest = 0

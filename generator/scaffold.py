@@ -49,6 +49,7 @@ def _placeholders() -> list[re.Pattern[str]]:
     return [_pattern(messages(key)) for messages in catalogues for key in PLACEHOLDER_KEYS]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a preview checks the same texts after every edit
 def placeholder(text: str | None) -> bool:
     """Whether ``text`` is still a placeholder that `rubric-guide new rubric` wrote."""
     return text is not None and any(p.match(text.strip()) for p in _placeholders())

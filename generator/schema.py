@@ -76,8 +76,15 @@ def generated() -> dict[str, str]:
 
 
 def site_files() -> dict[str, str]:
-    """Every schema's text, keyed by its path in the built site."""
-    return {kind.schema_path: schema_text(kind) for kind in file_kinds()}
+    """Every schema's text, keyed by its path in the built site. The schemas are the model's,
+    the same in every build, so a process that builds again (a preview) makes them once."""
+    for kind in file_kinds():
+        if kind.schema_path not in _SITE_FILES:
+            _SITE_FILES[kind.schema_path] = schema_text(kind)
+    return {kind.schema_path: _SITE_FILES[kind.schema_path] for kind in file_kinds()}
+
+
+_SITE_FILES: dict[str, str] = {}
 
 
 # --- the committed copies --------------------------------------------------------------------

@@ -73,7 +73,7 @@ class Site(Protocol):
     content_language: str
     translations: list[str]
     translated_into: str
-    previewing: bool
+    preview: bool
 
 
 def theme_extra(site: Site) -> dict[str, Any]:
@@ -147,7 +147,7 @@ def site_settings(site: Site, base: Mapping[str, Any]) -> dict[str, Any]:
 def language_switcher(site: Site) -> list[dict[str, str]]:
     """The languages of the guide for the theme's language switcher, each linked from the
     root of this site (empty, ``es/``, ``../``)."""
-    if not site.translations or site.previewing:  # a preview has no /<language>/
+    if not site.translations or site.preview:  # a preview has no /<language>/
         return []
     up = "../" if site.translated_into else ""
     return [{"name": language_name(code), "lang": code,

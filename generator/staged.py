@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .build import GuideBuild
+from .incremental import Reuse
 from .mkdocs_config import load_mkdocs_config, plugin_options, settings_of
 from .owned import sync as _sync
 from .site_files import leaves_out, site_files
@@ -51,13 +52,16 @@ class StagedSite:
 
 
 def stage(config_file: Path, folder: Path, *, preview_of: dict[str, bool] | None = None,
-          engine_settings: dict[str, Any] | None = None) -> StagedSite:
+          engine_settings: dict[str, Any] | None = None, reuse: Reuse | None = None
+          ) -> StagedSite:
     """Check and render the project of ``config_file`` and write its site source into
     ``folder``. Raises :class:`~generator.errors.ContentError` with every problem; with
     ``preview_of`` (a preview, see :meth:`GuideBuild.prepare`), writes the problems' pages
-    instead. ``engine_settings`` are settings the engine that builds it needs besides."""
+    instead. ``engine_settings`` are settings the engine that builds it needs besides;
+    ``reuse``, what earlier stagings of a preview rendered (see :mod:`.incremental`)."""
     config = load_mkdocs_config(config_file)
     build = GuideBuild.from_config(config, plugin_options(config))
+    build.reuse = reuse
     build.prepare(preview_of=preview_of)
     settings = site_settings(build, settings_of(config))
     for key, value in (engine_settings or {}).items():

@@ -9,7 +9,7 @@ collected and raised together as one :class:`~generator.errors.ContentError`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import kinds
 from . import model as m
 from .checklists import ChecklistGroup
-from .checks import Refers, parse, unknown, walk
+from .checks import Refers, parse, reads_the_file_alone, unknown, walk
 from .citations import CITATION
 from .errors import ContentError, Problem, did_you_mean, join_choices
 from .guide import Entry, Guide, entry
@@ -70,6 +70,18 @@ def check_new_file(project: Project, kind: Kind, ident: str, text: str) -> list[
     checker._read_file(project.file_of(kind, ident), kind, text)
     checker.check()
     return [*checker.problems[before:], *checker.guide.warnings]
+
+
+_VALIDATED: dict[tuple[str, str], tuple[Document, Any, list[Problem]]] = {}
+"""Each file's document as last validated, with its model (None if invalid) and problems. A
+file read again unchanged is the same document (see :func:`~generator.load.load_document`),
+and its model is the same: a preview, which checks every file after each edit, validates only
+the files that changed. Models are never changed once made (a relabelled scale is a copy)."""
+
+
+_CHECKED: dict[tuple[str, str, int], tuple[Document, list[Problem]]] = {}
+"""The problems each file's checks that read it alone found, by the document they read (see
+:data:`_VALIDATED`)."""
 
 
 @dataclass(frozen=True)
@@ -163,12 +175,19 @@ class _Checker:
             + f" ({homes})")
 
     def _validate(self, document: Document, kind: Kind) -> Any:
-        try:
-            return _adapter(kind).validate_python(document.data)
-        except ValidationError as exc:
-            for error in exc.errors():
-                self.problems.append(pydantic_problem(document, (), error, kind.entry_model))
-            return None
+        key = (document.display_path, kind.name)
+        done = _VALIDATED.get(key)
+        if done is None or done[0] is not document:
+            problems: list[Problem] = []
+            try:
+                value = _adapter(kind).validate_python(document.data)
+            except ValidationError as exc:
+                value = None
+                problems = [pydantic_problem(document, (), error, kind.entry_model)
+                            for error in exc.errors()]
+            done = _VALIDATED[key] = (document, value, problems)
+        self.problems += done[2]
+        return done[1]
 
     def _keep(self, kind: Kind, ident: str, value: Any, document: Document) -> None:
         """Put a valid file's model into the guide, where its kind's attribute says."""
@@ -189,8 +208,17 @@ class _Checker:
         for read in self.files.values():
             if read.data is None:
                 continue
-            for check in read.kind.checks:
-                for problem in check.run(context, read.document, read.data):
+            for index, check in enumerate(read.kind.checks):
+                if reads_the_file_alone(check):
+                    key = (read.document.display_path, read.kind.name, index)
+                    done = _CHECKED.get(key)
+                    if done is None or done[0] is not read.document:
+                        done = _CHECKED[key] = (
+                            read.document, list(check.run(context, read.document, read.data)))
+                    found: Iterable[Problem] = done[1]
+                else:
+                    found = check.run(context, read.document, read.data)
+                for problem in found:
                     if problem.warning:
                         self.guide.warnings.append(problem)
                     else:

@@ -12,6 +12,7 @@ changes; while the content has problems, the staged pages list them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -29,6 +30,7 @@ from watchdog.events import FileSystemEventHandler
 
 from .build import GuideBuild
 from .errors import SetupError, shown, stopped_by_strict
+from .incremental import Reuse
 from .interrupt import STOP_SIGNALS, StopSignals
 from .mkdocs_config import load_mkdocs_config, plugin_options, settings_of
 from .mkdocs_site import log_warnings
@@ -43,6 +45,10 @@ log = logging.getLogger("mkdocs.plugins.rubric-guide")
 ENGINE_SETTINGS: dict[str, Any] = {"theme": {"variant": "classic"}}
 """What Zensical needs besides the guide's settings: Material's look (its ``classic``
 variant), which the guide's stylesheets and accessibility fixes are made for."""
+
+SETTLE_S = 0.1
+"""How long a preview waits after a change for more before staging the guide again: an
+editor's save is a few events within milliseconds, and staging after an edit is quick."""
 
 SOURCES = f"{CACHE_ROOT}/zensical"
 """Where staged sources for Zensical are kept, relative to the project."""
@@ -143,11 +149,13 @@ def serve_site(config_file: Path, address: str) -> None:
     command = zensical_command()
     root = config_file.parent.resolve()
     folder = source_folder(root, root / "zensical-preview")
+    _themes_read_once()
     previewed: dict[str, bool] = {}
+    reuse = Reuse()
 
     def restage() -> StagedSite:
         staged = stage(config_file, folder, preview_of=previewed,
-                       engine_settings=ENGINE_SETTINGS)
+                       engine_settings=ENGINE_SETTINGS, reuse=reuse)
         if not staged.build.problems:
             previewed.clear()
             previewed.update(staged.build.known_pages())
@@ -172,6 +180,15 @@ def serve_site(config_file: Path, address: str) -> None:
         server.terminate()
         server.wait()
         watcher.stop()
+
+
+def _themes_read_once() -> None:
+    """Have MkDocs look up the installed themes once in this process rather than each time
+    the preview reads the settings again: a scan of every installed package's entry points,
+    a fifth of a second, and the packages do not change while the preview runs."""
+    import mkdocs.utils
+
+    mkdocs.utils.get_themes = functools.cache(mkdocs.utils.get_themes)
 
 
 class _Watcher:
@@ -210,7 +227,7 @@ class _Watcher:
     def changed(self) -> None:
         if self.timer is not None:
             self.timer.cancel()
-        self.timer = threading.Timer(0.3, self._run)
+        self.timer = threading.Timer(SETTLE_S, self._run)
         self.timer.start()
 
     def _run(self) -> None:

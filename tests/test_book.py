@@ -21,7 +21,16 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from generator.book import book_document
 from generator.kinds import BOOK_PDF
 
-from .helpers import INDEX_MD, MINIMAL_GUIDE, ROOT, configured, prepared, with_options
+from .helpers import (
+    INDEX_MD,
+    MINIMAL_GUIDE,
+    ROOT,
+    GuideBuild,
+    Project,
+    configured,
+    prepared,
+    with_options,
+)
 
 DOWNLOAD = "Download the whole guide (PDF)"
 
@@ -291,3 +300,21 @@ def test_the_book_is_cached_by_its_document(write_tree, tmp_path, caplog):
     assert "PDF sheets: 0 rendered, 1 reused from cache" in caplog.messages
     assert edited != first
     assert len(list(cache.glob("*.pdf"))) == 2
+
+
+def test_a_preview_leaves_the_book_out_and_says_so(write_tree, tmp_path, caplog):
+    root = write_tree(MINIMAL_GUIDE)
+    cache = tmp_path / "cache"
+    caplog.set_level("INFO", logger="mkdocs.plugins.rubric-guide")
+    prepared(root, render_pdfs=True, cache_dir=cache)
+    preview = GuideBuild(Project.at(root), cache_dir=cache)
+    preview.prepare(preview_of={})
+    assert list(preview.pdfs) == preview.pdf_paths == ["rubrics/teamwork/teamwork.pdf"]
+    assert DOWNLOAD not in preview.transform(INDEX_MD, "index.md")
+    assert ("The preview leaves out the whole guide as one PDF (guide.pdf) and the home "
+            "page's link to it, so that an edit shows at once; `rubric-guide build` makes it"
+            ) in caplog.messages
+    # The book the last build made stays in the cache for the next.
+    caplog.clear()
+    prepared(root, render_pdfs=True, cache_dir=cache)
+    assert "The whole guide as one PDF, guide.pdf: reused from cache" in caplog.messages

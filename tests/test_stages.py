@@ -17,11 +17,11 @@ STAGES = (
     ("registry", {"checks", "kinds", "guide", "project"}),
     ("validate", {"validate", "settings", "translate"}),
     ("render", {"render", "page_links", "book", "pdfs", "tools", "reference", "schema",
-                "exports", "imports"}),
+                "exports", "imports", "incremental"}),
     ("build", {"output", "mkdocs_messages", "mkdocs_config", "site_settings", "languages",
                "site_files", "build"}),
-    ("publish and engines", {"publish", "staged", "search", "watching", "mkdocs_site",
-                             "zensical_site", "plugin", "cli"}),
+    ("publish and engines", {"publish", "staged", "search", "watching", "mkdocs_preview",
+                             "mkdocs_site", "zensical_site", "plugin", "cli"}),
 )
 """Every module of ``generator/`` by stage, in the order the README's layout names them."""
 

@@ -1,0 +1,139 @@
+"""A preview renders again only what an edit touched (generator/incremental.py), and what it
+stages is byte for byte what a build from scratch stages, after every kind of edit."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.incremental import Reuse
+from generator.staged import stage
+
+from .helpers import copy_project, snapshot
+
+CITING_RUBRIC = "rubrics/cited.yml"
+"""A third rubric, on the four-level scale, that lists one source and cites another."""
+
+
+def _citing(seed: str) -> str:
+    return seed.replace("scale: four-level", (
+        "summary: Teams plan together [@cde-qpls-collaboration].\n"
+        "sources: [eric-ed591332]\nscale: four-level"), 1)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_preview_stages_what_a_full_build_stages_after_each_edit(tmp_path):
+    project = copy_project(tmp_path / "guide", lambda text: text.replace(
+        "  - rubric-guide\n", "  - rubric-guide:\n      pdf: false\n"))
+    seed = (project / "rubrics/collaboration-structures.yml").read_text(encoding="utf-8")
+    (project / CITING_RUBRIC).write_text(_citing(seed), encoding="utf-8")
+    rubric = project / "rubrics/district-collective-accountability.yml"
+    edits = [
+        # (what changes, the edit, how many rubrics' outputs it renders again)
+        ("a rubric's descriptor", lambda: _edit(
+            rubric, "Roles and decision-making authority are unclear",
+            "Roles and decision rights are unclear"), 1),
+        ("a level of the four-level scale", lambda: _edit(
+            project / "content/scales.yml", "{id: emerging, label: Emerging, score: 1}",
+            "{id: emerging, label: Starting, score: 1}"), 2),
+        ("a source the third rubric cites", lambda: _edit(
+            project / "content/sources.yml", "literal: California Department of Education",
+            "literal: California Board of Education"), 1),
+        ("district.yml", lambda: (project / "district.yml").write_text(
+            "site_name: Lakeside Collaboration Guide\n", encoding="utf-8"), 3),
+        ("a hand-written page", lambda: _edit(
+            project / "content/index.md", "\n## ", "\nA new paragraph.\n\n## "), 0),
+        ("a rubric deleted", lambda: (project / "rubrics/collaboration-structures.yml").unlink(),
+         0),
+        ("a rubric renamed", lambda: rubric.rename(project / "rubrics/renamed.yml"), 1),
+    ]
+    config = project / "mkdocs.yml"
+    reuse = Reuse()
+    preview = tmp_path / "preview"
+    stage(config, preview, preview_of={}, reuse=reuse)
+    assert reuse.rendered == 3 * 2  # each rubric's pages and exports
+    for what, edit, rubrics in edits:
+        edit()
+        staged = stage(config, preview, preview_of={}, reuse=reuse)
+        assert not staged.build.problems, what
+        full = tmp_path / "full"
+        shutil.rmtree(full, ignore_errors=True)
+        stage(config, full, preview_of={})
+        assert _files(preview) == _files(full), what
+        assert (reuse.rendered, reuse.rendered + reuse.reused) == (
+            rubrics * 2, len(staged.build.guide.rubrics) * 2), what
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """What a staged source holds: its settings, pages, files and theme."""
+    return {path: data for path, data in snapshot(folder).items()
+            if not path.startswith(".")}
+
+
+SERVE_BUILDS = """
+import json, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, out = Path(sys.argv[1]), Path(sys.argv[2])
+rubric = project / "rubrics/district-collective-accountability.yml"
+plugins = None
+
+
+def serve_build(site):
+    # As `rubric-guide serve` runs MkDocs: dirty rebuilds, the plugins kept between them.
+    global plugins
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(out / site))
+    if plugins is None:
+        config.plugins.on_startup(command="serve", dirty=True)
+        plugins = config.plugins
+    config.plugins = plugins
+    build(config, dirty=True)
+
+
+serve_build("preview")
+other = out / "preview/rubrics/collaboration-structures/index.html"
+before = other.stat().st_mtime_ns
+rubric.write_text(rubric.read_text().replace("are unclear", "are unclear EDITED"))
+serve_build("preview")
+print(json.dumps({"other_built_again": other.stat().st_mtime_ns != before}))
+(project / "rubrics/collaboration-structures.yml").unlink()
+serve_build("preview")
+fixed = rubric.read_text()
+rubric.write_text(fixed.replace("scale: seven-level", "scale: seven-levl"))
+serve_build("preview")  # every page lists the problem
+rubric.write_text(fixed)
+serve_build("preview")
+plugins = None
+serve_build("fresh")
+"""
+
+
+def test_a_mkdocs_preview_builds_the_changed_pages_into_the_site_a_fresh_build_makes(
+        tmp_path):
+    project = copy_project(tmp_path / "guide", lambda text: text.replace(
+        "  - rubric-guide\n", "  - rubric-guide:\n      pdf: false\n"))
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-c", SERVE_BUILDS, str(project), str(out)],
+                            capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"other_built_again": False}
+    preview, fresh = snapshot(out / "preview"), snapshot(out / "fresh")
+    assert "EDITED" in preview["rubrics/district-collective-accountability/index.html"].decode()
+    index = "search/search_index.json"
+    assert _entries(preview.pop(index)) == _entries(fresh.pop(index))
+    assert preview.keys() == fresh.keys()
+    assert [path for path in preview if preview[path] != fresh[path]] == []
+
+
+def _entries(index: bytes) -> list[str]:
+    return sorted(json.dumps(entry, sort_keys=True) for entry in json.loads(index)["docs"])

@@ -332,7 +332,7 @@ def measure_publishing(guides: dict[int, Guide], rows: list[Row], repeats: int) 
             staging.rmdir()
             shutil.copytree(site, staging)  # what the build would have written there
             start = time.perf_counter()
-            publication.commit(Summary(row.n, 0, 0, 2 * row.n, 0))
+            publication.commit(Summary(row.n, 0, 0, 0, 2 * row.n, 0))
             times.append(time.perf_counter() - start)
         seconds = statistics.median(times)
         lines.append(f"- N={row.n:,}: {seconds:.2f} s, {seconds / row.build.wall:.1%} of the "

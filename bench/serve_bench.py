@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -105,7 +106,7 @@ def timed_edits(guide: Guide, engine: str, *, alone: bool, edits: int) -> list[f
             start = time.perf_counter()
             edited.write_text(original.replace(anchor, f"{anchor} {token}", 1),
                               encoding="utf-8")
-            wait_for(lambda token=token: shows(page, token), timeout=300)
+            wait_for(partial(shows, page, token), timeout=300)
             times.append(time.perf_counter() - start)
     edited.write_text(original, encoding="utf-8")
     return times

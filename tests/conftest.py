@@ -6,7 +6,9 @@ too, so a test that imports them from this module still finds them.
 
 from __future__ import annotations
 
+import ast
 import fcntl
+import functools
 import os
 import shutil
 import subprocess
@@ -14,6 +16,7 @@ import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -51,6 +54,35 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from . import npm
 
     npm.ensure_installed()
+
+
+@functools.cache
+def has_module_fixture(path: Path) -> bool:
+    """Whether the test module at ``path`` defines a fixture of ``scope="module"``."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and any(
+                keyword.arg == "scope" and isinstance(keyword.value, ast.Constant)
+                and keyword.value.value == "module" for keyword in node.keywords):
+            return True
+    return False
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Deal the tests out to the test processes one by one, as pytest-xdist's ``load`` does,
+    except that the tests of a module with a module-scoped fixture (a site built for them, a
+    server) go to one process together: the fixture is then made once a run, not once in
+    each process. (``--dist loadgroup`` would group them by a mark, but does not with this
+    pytest.) Another ``--dist`` given on the command line is left as it is."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleFixturesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if has_module_fixture(config.rootpath / module) else nodeid
+
+    return ModuleFixturesTogether(config, log)
 
 
 @pytest.fixture
@@ -137,14 +169,17 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The guide built for reading from disk and zipped by the commands of the page
     "Publishing your guide", in a copy of the guide, then unzipped elsewhere, as someone
     handed the zip file would open it."""
-    guide = copy_project(tmp_path_factory.mktemp("offline-build"))
-    cache = ROOT / ".cache/rubric-guide/pdf"
-    if cache.is_dir():  # the PDFs of the guide's own builds, so none is rendered again
-        shutil.copytree(cache, guide / ".cache/rubric-guide/pdf")
-    commands = page_commands("publishing.md", "A copy to read offline")
-    run_commands(commands, guide)
-    zip_file = guide / commands[-1].split()[-2]
-    unzipped = tmp_path_factory.mktemp("offline-copy")
-    with zipfile.ZipFile(zip_file) as archive:
-        archive.extractall(unzipped)
-    return unzipped / "site"
+
+    def build(folder: Path) -> str:
+        guide = copy_project(folder / "guide")
+        cache = ROOT / ".cache/rubric-guide/pdf"
+        if cache.is_dir():  # the PDFs of the guide's own builds, so none is rendered again
+            shutil.copytree(cache, guide / ".cache/rubric-guide/pdf")
+        commands = page_commands("publishing.md", "A copy to read offline")
+        run_commands(commands, guide)
+        with zipfile.ZipFile(guide / commands[-1].split()[-2]) as archive:
+            archive.extractall(folder / "unzipped")
+        return ""
+
+    folder, _ = built_once(tmp_path_factory, "offline", build)
+    return folder / "unzipped" / "site"

@@ -98,15 +98,18 @@ def assert_prints_well(pdf: bytes, rubric: Rubric, paper: str) -> int:
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
-    """Each seed rubric's PDF on each paper size, rendered as the build renders them."""
+    """Each seed rubric's PDF on each paper size, rendered as the build renders them (the
+    book, which tests/test_book.py reads from the built guide, is not rendered again)."""
     rendered = {}
     for paper in PAPER:
         name = "Collaborative Accountability Rubric Guide"
         build = GuideBuild(Project.at(ROOT), overrides_dir=ROOT / "overrides", site_name=name,
                            sheet=SheetSettings(guide=name, edition="2026-11-23", paper=paper),
                            cache_dir=tmp_path_factory.mktemp(f"pdf-{paper}"))
-        build.prepare()
-        rendered[paper] = build.pdfs
+        build.prepare(render_pdfs=False)
+        rendered[paper] = build.render_pdfs({
+            rubric.paths.pdf: build.renderer.sheet_document(rubric)
+            for rubric in build.guide.rubrics.values()})
     return rendered
 
 

@@ -17,6 +17,8 @@ import errno
 import functools
 import logging
 import os
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +26,10 @@ import click
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
 
 from .build import GuideBuild
@@ -49,6 +53,38 @@ log = logging.getLogger("mkdocs.plugins.rubric-guide")
 _THEME_TEMPLATES = CompiledTemplates()
 """Material's templates, compiled once per process rather than at every rebuild of
 ``mkdocs serve`` (MkDocs makes a new theme environment each time)."""
+
+
+_MARKED_HEADING = re.compile(
+    r'<h[1-6] id="(?P<id>[^"]+)"[^>]*>\s*<span lang="(?P<lang>[^"]+)">(?:(?!</?span\b).)*'
+    r'</span>\s*(?:<a class="headerlink"[^>]*>[^<]*</a>\s*)?</h[1-6]>', re.DOTALL)
+"""A heading whose whole text is in another language than the page's, as a translation shows
+a text it has no translation for yet."""
+
+
+def mark_contents_languages(html: str, toc: Iterable[AnchorLink]) -> None:
+    """Give the entries of a page's contents ("On this page") the ``lang`` of their heading
+    where it is all in another language (WCAG 3.1.2), so a screen reader reads an English
+    heading in English in the Spanish guide. MkDocs keeps only a heading's text for its entry;
+    Material shows an entry's ``typeset`` title as HTML (Zensical shows every entry so)."""
+    marked = {found["id"]: found["lang"] for found in _MARKED_HEADING.finditer(html)}
+    links = list(toc)
+    while marked and links:
+        link = links.pop()
+        if lang := marked.get(link.id):
+            typeset = {"title": f'<span lang="{lang}">{link.title}</span>'}
+            setattr(link, "typeset", typeset)  # noqa: B010 (an attribute Material reads)
+        links += link.children
+
+
+class ContentsLanguages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """:func:`mark_contents_languages` for a translation, which MkDocs builds from its staged
+    source without the guide's plugin."""
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        mark_contents_languages(html, page.toc)
+        return html
 
 
 class MkDocsSite:
@@ -170,13 +206,15 @@ class MkDocsSite:
             raise PluginError(exc.format_message()) from exc
 
     def page_content(self, html: str, page: Page) -> str:
-        """A generated page's HTML blocks, put back where MkDocs kept their placeholders."""
+        """A generated page's HTML blocks, put back where MkDocs kept their placeholders; the
+        page's contents marked with the language of headings in another one."""
         assert self.build is not None
         generated = self.build.page(page.file.src_uri) if page.file.generated_by else None
-        if generated is None:
-            return html
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchor_ids()
-        return generated.restore(html)
+        if generated is not None:
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchor_ids()
+            html = generated.restore(html)
+        mark_contents_languages(html, page.toc)
+        return html
 
     def env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
         assert self.build is not None
@@ -274,6 +312,7 @@ def build_translation(build: GuideBuild, base: dict[str, Any], language: str, fo
     staged = stage_translation(build, base, language, folder)
     config = load_mkdocs_config(staged.config_file)
     config["site_dir"] = str(site_dir)
+    config.plugins["rubric-guide/contents-languages"] = ContentsLanguages()
     log.info("Building the translation into '%s' at %s/", language, language)
     mkdocs_build(config)
 

@@ -16,10 +16,22 @@ from .helpers import MINIMAL_GUIDE, rubric_guide, write_files
 from .test_translate import NAVIGATED, PAGE_MD, TRANSLATED, fill, translate
 
 SPANISH = {**TRANSLATED, "Calibration calendar": "Calendario de calibración",
-           "Teams meet in May.": "Los equipos se reúnen en mayo."}
+           "Teams meet in May.": "Los equipos se reúnen en mayo.",
+           "How teams meet": "Cómo se reúnen los equipos"}
 """The translation the district has made so far: the rest is shown in English."""
 
 RUBRIC = "rubrics/teamwork/"
+
+TEAMS_MD = NAVIGATED["content/teams.md"] + """
+## How teams meet
+
+Once a month.
+
+## Who leads a team
+
+A teacher.
+"""
+"""A page whose contents list one heading translated and one not."""
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
@@ -28,7 +40,7 @@ def bilingual_url(request: pytest.FixtureRequest,
     """The guide in English at / and in part in Spanish at /es/, built by each engine; its
     address ends in the engine's name, as a fragment."""
     root = write_files(tmp_path_factory.mktemp("bilingual"), {
-        **MINIMAL_GUIDE, **NAVIGATED, "content/index.md": PAGE_MD,
+        **MINIMAL_GUIDE, **NAVIGATED, "content/index.md": PAGE_MD, "content/teams.md": TEAMS_MD,
         "mkdocs.yml": NAVIGATED["mkdocs.yml"] + "  - rubrics/index.md\n"})
     translate(root)
     fill(root, SPANISH)
@@ -76,6 +88,21 @@ def test_spanish_where_translated_and_marked_english_where_not(page: Page,
     expect(nav.get_by_role("link", name="Calendario de calibración")).to_be_visible()
     expect(nav.locator("[lang='en']")).to_have_text(["School teams", "Who to ask"])
     assert_accessible(page, "a Spanish page of the district's own")
+
+
+def test_the_page_contents_mark_the_headings_not_translated(page: Page,
+                                                            bilingual_url: str) -> None:
+    bilingual_url = bilingual_url.split("#")[0]
+    page.goto(f"{bilingual_url}es/teams/")
+    contents = page.locator(".md-sidebar--secondary .md-nav--secondary")
+    translated = contents.get_by_role("link", name="Cómo se reúnen los equipos")
+    expect(translated).to_be_visible()
+    expect(translated.locator("[lang]")).to_have_count(0)
+    expect(translated).not_to_have_attribute("lang", re.compile(".*"))
+    english = contents.get_by_role("link", name="Who leads a team")
+    expect(english.locator("[lang='en']")).to_have_text("Who leads a team")
+    expect(contents.locator("[lang]")).to_have_count(1)
+    assert_accessible(page, "a Spanish page with a heading not translated")
 
 
 def test_the_spanish_sheet_carries_the_answers(page: Page, bilingual_url: str) -> None:

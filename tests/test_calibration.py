@@ -15,6 +15,7 @@ from typing import Any
 import pdfplumber
 import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from .browser import (
     CHECKLIST,
@@ -348,7 +349,9 @@ def test_merged_view_prints_landscape_with_title_date_and_members(page, site_url
     for absent in ("Members' exported files", "drop the files", "Remove", "Start over",
                    "Export merged", "Score this rubric", "Level 1: Emerging Roles"):
         assert absent not in text
-    assert "Overall agreement: exact 18%" in text and "How agreement is counted" in text
+    assert "Overall agreement: exact 18%" in text
+    # The explanations are the screen's; paper keeps the figures.
+    assert "How agreement is counted" not in text
     # Once printed, the page prints as itself again.
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate("document.documentElement.classList.contains('rg-print-calibration')"
@@ -606,3 +609,60 @@ def test_on_a_phone_the_seven_level_matrix_fits_the_screen(browser, site_url):
         overflow = phone.evaluate(
             "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
         assert overflow <= 0, "the page scrolls sideways"
+
+
+# The walk-through's printed case: the seven-level rubric, three members who scored every
+# criterion and wrote a few notes, and a key of master scores.
+SEVEN_LEVEL_FULL_TEAM = {
+    "Ana": {"roles-and-responsibilities": "proficient", "communication": "developing",
+            "feedback-and-support": "emerging", "inclusivity-and-engagement": "advanced",
+            "problem-solving-and-decision-making": "advanced"},
+    "Ben": {"roles-and-responsibilities": "proficient", "communication": "minimal",
+            "feedback-and-support": "developing", "inclusivity-and-engagement": "developing",
+            "problem-solving-and-decision-making": "ineffective"},
+    "Cruz": {"roles-and-responsibilities": "advanced", "communication": "transformational",
+             "feedback-and-support": "proficient", "inclusivity-and-engagement": "emerging",
+             "problem-solving-and-decision-making": "proficient"},
+}
+SEVEN_LEVEL_NOTES = {
+    "Ana": {"communication": "Monthly principals' meeting, no shared data yet."},
+    "Ben": {"problem-solving-and-decision-making": "Decisions are made by the superintendent."},
+    "Cruz": {"communication": "The dashboard is live in every school."},
+}
+SEVEN_LEVEL_KEY = {"roles-and-responsibilities": "proficient", "communication": "developing",
+                   "feedback-and-support": "developing", "inclusivity-and-engagement": "developing",
+                   "problem-solving-and-decision-making": "proficient"}
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_the_seven_level_merged_view_with_a_key_prints_on_one_page(page, site_url, paper):
+    page.goto(site_url + DISTRICT)
+    data = page_data(page)
+    page.locator("[data-rg-calibrate]").set_input_files(files=[
+        as_file(f"{name}.json", member_export(data, name, levels, SEVEN_LEVEL_NOTES[name]))
+        for name, levels in SEVEN_LEVEL_FULL_TEAM.items()])
+    expect(page.locator("[data-rg-member-list] li")).to_have_count(3)
+    page.get_by_label("Key (master scores)").set_input_files(files=[as_file(
+        "key.json", member_export(data, "Master", SEVEN_LEVEL_KEY, {}))])
+    expect(page.locator("[data-rg-key-overall]")).to_have_count(1)
+    without_print_dialog(page)
+    page.get_by_role("button", name="Print the merged view").click()
+    page.emulate_media(media="print")
+    printed = page.pdf(format=paper, prefer_css_page_size=True)
+    assert len(PdfReader(io.BytesIO(printed)).pages) == 1
+    with pdfplumber.open(io.BytesIO(printed)) as document:
+        sheet = document.pages[0]
+        assert sheet.width > sheet.height
+        # (A level's name reading upwards is measured along the line, so only upright type.)
+        assert min(c["size"] for c in sheet.chars if c["upright"]) >= 7, "type under 7pt"
+        text = sheet.extract_text() or ""
+    words = " ".join(text.split())
+    # Everything a facilitator reads from paper is on it; the explanations are not.
+    assert text.startswith("District Collective Accountability\nTeam calibration")
+    for present in ("Members: Ana, Ben, Cruz", "Overall agreement", "Agreement with the key",
+                    "Agreement matrix", "Each member", "Clarity of Roles",
+                    "The dashboard is live in every school."):
+        assert present in words, present
+    for absent in ("How agreement is counted", "Members' exported files", "Start over",
+                   "Clear key", "Print the merged view", "Score this rubric"):
+        assert absent not in words, absent

@@ -20,6 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.guide import Rubric
+from generator.pdfs import render as render_pdfs
 from generator.sheets import SheetSettings
 
 from .browser import LONG_TODAY, score_the_rubric
@@ -107,9 +108,10 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]
                            sheet=SheetSettings(guide=name, edition="2026-11-23", paper=paper),
                            cache_dir=tmp_path_factory.mktemp(f"pdf-{paper}"))
         build.prepare(render_pdfs=False)
-        rendered[paper] = build.render_pdfs({
+        assert build.renderer is not None and build.cache_dir is not None
+        rendered[paper] = render_pdfs({
             rubric.paths.pdf: build.renderer.sheet_document(rubric)
-            for rubric in build.guide.rubrics.values()})
+            for rubric in build.guide.rubrics.values()}, build.cache_dir)
     return rendered
 
 

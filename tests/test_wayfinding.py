@@ -67,6 +67,7 @@ def test_a_criterion_reached_by_its_address_is_in_full_view(browser, site):
         page.goto(site + DISTRICT + "#roles-and-responsibilities")
         page.locator(".rg-rubric--scoring").wait_for()
         page.wait_for_timeout(300)
+        assert page.evaluate("window.scrollY") > 0, "the page scrolled to the criterion"
         heading = page.locator("#roles-and-responsibilities").bounding_box()
         head = page.locator(".rg-rubric__head").bounding_box()
         header = page.locator(".md-header").bounding_box()

@@ -30,10 +30,8 @@ from .guide import Guide
 from .kinds import Kind
 from .render import MARKER, Renderer, css_string
 from .safety import markdown_to_html, sanitize
+from .settings import HOME_PAGE
 from .sheets import read_asset
-
-HOME_PAGE = "index.md"
-"""The home page: the book's introduction, and where the site links to the book."""
 
 LINK_BLOCK = "book-link"
 """The generated block (``partials/book-link.html.j2``) that links to the book; the home page

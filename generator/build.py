@@ -38,7 +38,7 @@ from .page_links import log_hidden_links, missing_links, unlink_hidden
 from .parallel import Job, collector_paused
 from .project import Project
 from .render import Page, Renderer, render_problem
-from .settings import Branding, ContentSwitches, OptionsReader, apply_switches
+from .settings import HOME_PAGE, Branding, ContentSwitches, OptionsReader, apply_switches
 from .sheets import DEFAULT_CACHE_DIR, SheetSettings
 from .site_files import published_files
 from .validate import collisions, data_file_uris, load_guide
@@ -257,7 +257,7 @@ class GuideBuild:
                                                                          strict=True)}
             if renderer.book_pdf:
                 documents[kinds.BOOK_PDF] = book_document(renderer,
-                                                          handwritten.get(book.HOME_PAGE))
+                                                          handwritten.get(HOME_PAGE))
             return documents
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem("template", exc)]) from exc
@@ -321,7 +321,7 @@ class GuideBuild:
         assert self.renderer is not None, "prepare() runs first"
         if src_uri in self.filled and self.guide.pages.get(src_uri) == markdown:
             return self.filled[src_uri]
-        if src_uri == book.HOME_PAGE:
+        if src_uri == HOME_PAGE:
             markdown = book.with_home_blocks(markdown, bool(self.renderer.book_pdf))
         try:
             filled = self.renderer.transform_handwritten(markdown, src_uri)

@@ -72,9 +72,10 @@ class SheetSettings:
         return urljoin(self.site_url.rstrip("/") + "/", page_path) if self.site_url else ""
 
     def address(self, page_path: str) -> str:
-        """The short address of a page, like ``example.org/rubrics/x/``, for paper."""
+        """The short address of a page, like ``example.org/rubrics/x/``, for paper; empty when
+        the guide has no published address (a bare path would lead nowhere on paper)."""
         if not self.site_url:
-            return "/" + page_path
+            return ""
         parts = urlsplit(self.site_url)
         base = (parts.netloc + parts.path).rstrip("/")
         return f"{base}/{page_path}"

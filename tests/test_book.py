@@ -95,6 +95,8 @@ def text_in(document: Any, number: int, rect: tuple[float, ...], *, line: bool =
     page = document.pages[number - 1]
     x0, x1 = (0, page.width) if line else sorted(rect[0::2])
     bottom, top = sorted(rect[1::2])
+    if x0 == x1 or bottom == top:  # the empty part of a link broken at the end of a line
+        return ""
     return page.crop((x0, page.height - top, x1, page.height - bottom)).extract_text() or ""
 
 
@@ -163,7 +165,9 @@ def test_citations_lead_to_the_sources(seed_book, reader, pages_text):
     with pdfplumber.open(io.BytesIO(seed_book)) as document:
         citations = [(text_in(document, number, rect), target)
                      for number, rect, target in internal_links(reader)
-                     if number > 3 and text_in(document, number, rect).startswith("(")]
+                     if number > 3 and text_in(document, number, rect).startswith("(")
+                     # not the "(p. 11)" of a "Written at" link broken across two lines
+                     and not text_in(document, number, rect).startswith("(p. ")]
     assert len(citations) >= 6
     assert {target for _, target in citations} <= {sources_page, sources_page + 1}
 

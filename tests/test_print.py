@@ -329,6 +329,20 @@ def test_a_published_guide_prints_the_sheet_s_full_address(write_tree):
             in text)
 
 
+def test_a_sheet_footer_names_the_address_only_when_the_guide_has_one(write_tree):
+    # A bare path (/rubrics/teamwork/) on paper leads nowhere; the footer already names the
+    # guide and the rubric.
+    unpublished = configured(write_tree(MINIMAL_GUIDE))
+    assert unpublished.renderer is not None
+    document = unpublished.renderer.sheet_document(unpublished.guide.rubrics["teamwork"])
+    assert "rubrics/teamwork/" not in document
+    published = configured(write_tree(
+        {**MINIMAL_GUIDE, "district.yml": "site_url: https://guide.example.org/d/\n"}))
+    assert published.renderer is not None
+    document = published.renderer.sheet_document(published.guide.rubrics["teamwork"])
+    assert "guide.example.org/d/rubrics/teamwork/" in document
+
+
 # --- Links, the cache, and switching PDFs off ---------------------------------------------------
 
 

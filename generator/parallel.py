@@ -68,7 +68,13 @@ class Job(Generic[T]):
             self._receiver, sender = context.Pipe(duplex=False)
             self._process = context.Process(target=_run, args=(work, sender, os.getpid()),
                                             daemon=True)
-            self._process.start()
+            try:
+                with _stop_signals_held():
+                    self._process.start()
+            except BaseException:  # a stop signal that arrived meanwhile, raised on release
+                sender.close()
+                self._stop()
+                raise
             sender.close()
 
     @property
@@ -109,6 +115,18 @@ class Job(Generic[T]):
         self.close()
 
 
+@contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Hold stop signals back while the process forks: one arriving in the middle would be
+    raised in a callback of the fork (the logging module's), where Python ignores it, and the
+    build would go on. Released afterwards, it stops the build as anywhere else."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 _PR_SET_PDEATHSIG = 1
 
 
@@ -147,6 +165,7 @@ def _run(work: Callable[[], Any], sender: Connection, parent: int) -> None:
     end_with_parent(parent)
     for signum in STOP_SIGNALS:
         signal.signal(signum, signal.SIG_DFL)  # the build stops its copies itself
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     try:
         answer: tuple[bool, Any] = (True, work())
     except BaseException:  # the parent does the work again and reports the error

@@ -106,11 +106,11 @@ class Book:
         for kind, template in SECTIONS:
             parts += self.parts(kind, template)
         sheet = self.renderer.sheet
-        return self.renderer.env.get_template("book.html.j2").render(
+        return without_dead_links(self.renderer.env.get_template("book.html.j2").render(
             guide=self.guide, book=sheet, parts=parts, title=sheet.guide,
             stylesheet=Markup(read_asset(STYLESHEET)),
             page_ref=Markup(target_counter(self.t("book.page_ref"))),
-            **self.helpers(kinds.REFERENCE_PAGE))
+            **self.helpers(kinds.REFERENCE_PAGE)))
 
     def parts(self, kind: Kind, template: str) -> list[Part]:
         """The part of ``kind``, if the guide holds any of it (hidden content is not held)."""
@@ -170,10 +170,20 @@ class Book:
             return str(env.get_template(f"partials/{name}.html.j2").render(
                 guide=self.guide, **helpers))
 
+        # Blocks and citations are written with the book's links already; they are put in
+        # after the page's own links and ids are made the book's, which would prefix them again.
+        written: list[str] = []
+
+        def later(html_text: str, block: bool = False) -> str:
+            written.append(html_text)
+            place = f"rgbookplace{len(written) - 1}x"
+            return f"<!-- {place} -->" if block else place  # a comment stays a block of its own
+
         text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
-        text = MARKER.sub(block, text)
-        text = CITATION.sub(lambda m: str(helpers["cite"](m.group(1))), text)
+        text = MARKER.sub(lambda m: later(block(m), block=True), text)
+        text = CITATION.sub(lambda m: later(str(helpers["cite"](m.group(1)))), text)
         body = bookish(HOME_PAGE, _PAGE_MARKDOWN.reset().convert(text))
+        body = _PLACE.sub(lambda m: written[int(m.group(1))], body)
         title = _H1.search(body)
         body = _H1.sub("", body, count=1)
         name = _text(title.group(1)) if title else self.renderer.sheet.guide
@@ -215,6 +225,8 @@ _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>\n?", re.S)
 _H2 = re.compile(r'<h2[^>]*\bid="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
 _HREF = re.compile(r'\bhref="([^"]*)"')
+_PLACE = re.compile(r"(?:<!-- )?rgbookplace(\d+)x(?: -->)?")
+_INSIDE_LINK = re.compile(r'<a\b[^>]*\bhref="#([^"]*)"[^>]*>(.*?)</a>', re.S)
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
@@ -235,6 +247,17 @@ def bookish(page: str, fragment: str) -> str:
     fragment = _ID.sub(lambda m: f'id="{book_anchor(page, html.unescape(m.group(1)))}"',
                        fragment)
     return _HREF.sub(href, fragment)
+
+
+def without_dead_links(document: str) -> str:
+    """``document`` with each link to a place the book does not hold (a page a district hides,
+    linked from the home page or the framework) turned into its words, as the site does."""
+    ids = set(_ID.findall(document))
+
+    def words(match: re.Match[str]) -> str:
+        return match.group(0) if html.unescape(match.group(1)) in ids else match.group(2)
+
+    return _INSIDE_LINK.sub(words, document)
 
 
 def target_counter(message: str) -> str:

@@ -268,6 +268,21 @@ def test_hidden_content_stays_out_of_the_book(write_tree):
     assert "Trust" not in document and "People rely on each other" not in document
 
 
+def test_links_to_hidden_content_are_their_words_in_the_book(write_tree):
+    framework = ("title: Framework\nphases:\n  - id: principles\n    title: Our principles\n"
+                 "    link: principles.md\n")
+    home = "# Test guide\n\nRead [the principles](principles.md#trust) first.\n"
+    root = write_tree({**MINIMAL_GUIDE, "content/framework.yml": framework,
+                       "content/index.md": home, "district.yml": "hide: [principles]\n"})
+    build = configured(root)
+    assert build.renderer is not None
+    document = book_document(build.renderer, build.guide.pages["index.md"])
+    assert "Read the principles first." in document
+    assert "<p>Our principles</p>" in document
+    ids = set(re.findall(r'\bid="([^"]*)"', document))
+    assert set(re.findall(r'href="#([^"]*)"', document)) <= ids
+
+
 def rubric_titled(title: str) -> str:
     return MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("title: Teamwork", f"title: {title}")
 

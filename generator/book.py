@@ -170,20 +170,11 @@ class Book:
             return str(env.get_template(f"partials/{name}.html.j2").render(
                 guide=self.guide, **helpers))
 
-        # Blocks and citations are written with the book's links already; they are put in
-        # after the page's own links and ids are made the book's, which would prefix them again.
-        written: list[str] = []
-
-        def later(html_text: str, block: bool = False) -> str:
-            written.append(html_text)
-            place = f"rgbookplace{len(written) - 1}x"
-            return f"<!-- {place} -->" if block else place  # a comment stays a block of its own
-
+        held = _Held()
         text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
-        text = MARKER.sub(lambda m: later(block(m), block=True), text)
-        text = CITATION.sub(lambda m: later(str(helpers["cite"](m.group(1)))), text)
-        body = bookish(HOME_PAGE, _PAGE_MARKDOWN.reset().convert(text))
-        body = _PLACE.sub(lambda m: written[int(m.group(1))], body)
+        text = MARKER.sub(lambda m: held.block(block(m)), text)
+        text = CITATION.sub(lambda m: held.inline(helpers["cite"](m.group(1), m.group(2))), text)
+        body = held.put_back(bookish(HOME_PAGE, _PAGE_MARKDOWN.reset().convert(text)))
         title = _H1.search(body)
         body = _H1.sub("", body, count=1)
         name = _text(title.group(1)) if title else self.renderer.sheet.guide
@@ -204,16 +195,17 @@ class Book:
         def url(to: str, at: str | None = None) -> str:
             return "#" + book_anchor(to, at)
 
-        def cite(source_id: str) -> Markup:
+        def cite(source_id: str, locator: str | None = None) -> Markup:
             href = url(kinds.SOURCES.paths().page, source_id)
-            text = escape(bibliography.inline(source_id))
+            text = escape(bibliography.inline(source_id, locator))
             return Markup(f'<a class="rg-cite" href="{escape(href)}">({text})</a>')
 
         def md(text: str | None) -> Markup:
             if not text:
                 return Markup("")
-            text = CITATION.sub(lambda m: str(cite(m.group(1))), text)
-            return Markup(bookish(page, str(sanitize(markdown_to_html(text)))))
+            held = _Held()
+            text = CITATION.sub(lambda m: held.inline(cite(m.group(1), m.group(2))), text)
+            return Markup(held.put_back(bookish(page, str(sanitize(markdown_to_html(text))))))
 
         return {"url": url, "file_url": url, "anchor": anchor, "cite": cite, "md": md,
                 "source": url}
@@ -228,6 +220,25 @@ _HREF = re.compile(r'\bhref="([^"]*)"')
 _PLACE = re.compile(r"(?:<!-- )?rgbookplace(\d+)x(?: -->)?")
 _INSIDE_LINK = re.compile(r'<a\b[^>]*\bhref="#([^"]*)"[^>]*>(.*?)</a>', re.S)
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+class _Held:
+    """HTML written with the book's links already (citations, generated blocks), held out of
+    a page's Markdown while its own links and ids are made the book's (:func:`bookish`, which
+    would prefix them again), then put back in."""
+
+    def __init__(self) -> None:
+        self.held: list[str] = []
+
+    def inline(self, fragment: str) -> str:
+        self.held.append(str(fragment))
+        return f"rgbookplace{len(self.held) - 1}x"
+
+    def block(self, fragment: str) -> str:
+        return f"<!-- {self.inline(fragment)} -->"  # a comment stays a block of its own
+
+    def put_back(self, html_text: str) -> str:
+        return _PLACE.sub(lambda m: self.held[int(m.group(1))], html_text)
 
 
 def bookish(page: str, fragment: str) -> str:

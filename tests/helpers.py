@@ -8,6 +8,7 @@ moves in ``generator/`` is one line to change.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from generator.build import GuideBuild
 from generator.cli import cli
@@ -29,8 +31,8 @@ __all__ = [
     "CLI", "INDEX_MD", "MINIMAL_GUIDE", "MKDOCS_YML", "PRINCIPLES_YML", "PROJECT_PARTS", "ROOT",
     "RUBRIC_YML", "SCALES_YML", "SOURCES_YML", "ContentError", "GuideBuild", "Links", "Project",
     "WriteTree", "cli", "copy_project", "data_files", "html_pages", "links_of", "load_guide",
-    "mkdocs_build", "needs_fork", "prepared", "rubric_guide", "run_alone", "snapshot",
-    "with_options", "write_files",
+    "mkdocs_build", "needs_fork", "prepared", "rubric_guide", "rubric_guide_here", "run_alone",
+    "snapshot", "with_options", "write_files",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,6 +184,18 @@ def rubric_guide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[st
     """``rubric-guide ARGS`` in ``cwd``, in a process of its own."""
     return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True,
                           timeout=300, check=False)
+
+
+def rubric_guide_here(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """``rubric-guide ARGS`` in ``cwd``, run in this process, with what it prints and its exit
+    code as :func:`rubric_guide` gives them: for commands whose claim is what they say and
+    write (``check``, ``translate``), not how a process of their own behaves. An exception
+    that escapes the command fails the test, as its traceback would."""
+    with contextlib.chdir(cwd):
+        result = CliRunner().invoke(cli, list(args), prog_name="rubric-guide",
+                                    catch_exceptions=False)
+    return subprocess.CompletedProcess(["rubric-guide", *args], result.exit_code,
+                                       result.stdout, result.stderr)
 
 
 def run_alone(code: str) -> str:

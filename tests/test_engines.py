@@ -27,7 +27,15 @@ from .browser import (
     serve,
     zensical_search,
 )
-from .helpers import CLI, MINIMAL_GUIDE, ROOT, WriteTree, copy_project, rubric_guide, snapshot
+from .helpers import (
+    CLI,
+    MINIMAL_GUIDE,
+    ROOT,
+    WriteTree,
+    rubric_guide,
+    snapshot,
+    with_options,
+)
 
 # --- the same site, page for page -----------------------------------------------------------
 
@@ -96,8 +104,12 @@ def test_zensical_search_indexes_every_descriptor_at_its_criterion(zensical_buil
         assert words in text, (rubric, criterion, descriptor)
 
 
+NO_PDF_GUIDE = {**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false")}
+"""The smallest guide without PDFs, for what Zensical does with the pages."""
+
+
 def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree, tmp_path):
-    root = write_tree(MINIMAL_GUIDE)
+    root = write_tree(NO_PDF_GUIDE)
     site = tmp_path / "published"
     assert rubric_guide("build", "--engine", "zensical", "-d", str(site),
                         cwd=root).returncode == 0
@@ -110,15 +122,15 @@ def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree
     assert snapshot(site) == before
 
 
-def test_a_district_guide_on_zensical_keeps_its_branding_and_language(tmp_path):
-    project = copy_project(tmp_path / "project")
-    (project / "district.yml").write_text(
+def test_a_district_guide_on_zensical_keeps_its_branding_and_language(write_tree: WriteTree,
+                                                                       tmp_path):
+    project = write_tree({**NO_PDF_GUIDE, "district.yml": (
         'organization: Lakeside Unified School District\ncolors: {primary: "#1f4e79"}\n'
-        "language: es\n", encoding="utf-8")
+        "language: es\n")})
     site = tmp_path / "site"
     result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    page = (site / "rubrics/collaboration-structures/index.html").read_text("utf-8")
+    page = (site / "rubrics/teamwork/index.html").read_text("utf-8")
     assert '<html lang="es"' in page
     assert 'data-md-color-primary="custom"' in page
     assert "assets/rubric-guide-brand.css" in page
@@ -224,9 +236,10 @@ def test_instant_navigation_on_zensical_keeps_the_tools_working(browser: Any, tm
     context.close()
 
 
-def test_zensicals_search_dialog_speaks_the_guides_language(page: Page, tmp_path):
-    project = copy_project(tmp_path / "project",
-                           lambda text: text.replace("language: en", "language: es"))
+def test_zensicals_search_dialog_speaks_the_guides_language(page: Page, write_tree: WriteTree,
+                                                            tmp_path):
+    project = write_tree({**NO_PDF_GUIDE, "mkdocs.yml": NO_PDF_GUIDE["mkdocs.yml"].replace(
+        "font: false", "font: false, language: es")})
     site = tmp_path / "site"
     result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -234,7 +247,7 @@ def test_zensicals_search_dialog_speaks_the_guides_language(page: Page, tmp_path
         page.goto(url)
         expect(page.locator("a.md-skip")).to_have_text("Saltar a contenido")  # the theme: es
         # Zensical's own dialog has English words only; the guide gives it its own.
-        zensical_search(page, "collaboration")
+        zensical_search(page, "team")
         dialog = page.get_by_role("dialog", name="Buscar")
         expect(dialog.get_by_role("combobox", name="Buscar")).to_have_attribute(
             "placeholder", "Buscar")

@@ -14,7 +14,7 @@ from .helpers import MINIMAL_GUIDE, MKDOCS_YML, cli, copy_project, mkdocs_build,
 LOGO_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
             '<rect width="40" height="40" fill="#1f4e79"/></svg>')
 
-BRANDED = with_options("""\
+BRANDING = """\
 organization: Lakeside Unified School District
 logo: assets/lakeside.svg
 colors: {primary: "#1f4e79", accent: "#b5121b"}
@@ -22,11 +22,12 @@ contact: {name: Office of Teaching and Learning, email: learning@lakeside.exampl
 footer: Adapted for Lakeside schools, 2026.
 levels: {beginning: Starting}
 messages: {rubrics.evidence: Proof of practice}
-""")
+"""
 
 
-def branded_guide(write_tree, **extra: str):
-    return write_tree({**MINIMAL_GUIDE, "mkdocs.yml": BRANDED,
+def branded_guide(write_tree, pdf: bool = True, **extra: str):
+    options = BRANDING if pdf else BRANDING + "pdf: false\n"
+    return write_tree({**MINIMAL_GUIDE, "mkdocs.yml": with_options(options),
                        "content/assets/lakeside.svg": LOGO_SVG, **extra})
 
 
@@ -69,7 +70,7 @@ def test_branding_reaches_pages_sheets_pdfs_and_tools(write_tree, tmp_path):
 
 
 def test_a_branded_page_in_the_browser(write_tree, tmp_path, browser):
-    root = branded_guide(write_tree)
+    root = branded_guide(write_tree, pdf=False)
     site = tmp_path / "site"
     assert mkdocs_build(root, site).returncode == 0
     with serve(site) as url:
@@ -158,6 +159,7 @@ def test_the_footer_shows_markup_as_text_and_refuses_script_links(runner, write_
 footer: <script>window.__xss = 1</script>
 organization: <b>Lakeside</b>
 contact: {name: "<img src=x onerror=alert(1)>"}
+pdf: false
 """)
     root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": options})
     site = tmp_path / "site"

@@ -28,11 +28,11 @@ from generator.project import Project, data_files
 from generator.validate import load_guide
 
 __all__ = [
-    "CLI", "INDEX_MD", "MINIMAL_GUIDE", "MKDOCS_YML", "PRINCIPLES_YML", "PROJECT_PARTS", "ROOT",
-    "RUBRIC_YML", "SCALES_YML", "SOURCES_YML", "ContentError", "GuideBuild", "Links", "Project",
-    "WriteTree", "cli", "copy_project", "data_files", "html_pages", "links_of", "load_guide",
-    "mkdocs_build", "needs_fork", "prepared", "rubric_guide", "rubric_guide_here", "run_alone",
-    "snapshot", "with_options", "write_files",
+    "CLI", "INDEX_MD", "MINIMAL_GUIDE", "MKDOCS_YML", "NO_PDF_GUIDE", "PRINCIPLES_YML",
+    "PROJECT_PARTS", "ROOT", "RUBRIC_YML", "SCALES_YML", "SOURCES_YML", "ContentError",
+    "GuideBuild", "Links", "Project", "WriteTree", "cli", "copy_project", "data_files",
+    "html_pages", "links_of", "load_guide", "mkdocs_build", "needs_fork", "prepared",
+    "rubric_guide", "rubric_guide_here", "run_alone", "snapshot", "with_options", "write_files",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,6 +114,9 @@ MINIMAL_GUIDE = {
     "rubrics/teamwork.yml": RUBRIC_YML,
 }
 """The smallest whole guide: one rubric on a three-level scale, citing one source."""
+
+NO_PDF_GUIDE = {**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false")}
+"""The smallest guide without PDFs, for tests that read none: a build makes them otherwise."""
 
 WriteTree = Callable[[dict[str, str]], Path]
 """The ``write_tree`` fixture: writes ``{relative path: text}`` and returns the folder."""

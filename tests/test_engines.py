@@ -30,6 +30,7 @@ from .browser import (
 from .helpers import (
     CLI,
     MINIMAL_GUIDE,
+    NO_PDF_GUIDE,
     ROOT,
     WriteTree,
     rubric_guide,
@@ -102,10 +103,6 @@ def test_zensical_search_indexes_every_descriptor_at_its_criterion(zensical_buil
         text = texts[f"rubrics/{rubric}/#{criterion}"]
         words = " ".join(descriptor.replace("&", "&amp;").split())
         assert words in text, (rubric, criterion, descriptor)
-
-
-NO_PDF_GUIDE = {**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false")}
-"""The smallest guide without PDFs, for what Zensical does with the pages."""
 
 
 def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree, tmp_path):

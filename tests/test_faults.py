@@ -16,7 +16,7 @@ import pytest
 
 from generator.output import MARKER, MARKER_TEXT
 
-from .helpers import MINIMAL_GUIDE, WriteTree, snapshot, with_options, write_files
+from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, WriteTree, snapshot, write_files
 
 UNPRIVILEGED = ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
                 "--bounding-set=-dac_override,-dac_read_search"]
@@ -40,10 +40,6 @@ def check(root: Path) -> list[str]:
     assert "Traceback" not in result.stderr + result.stdout, result.stderr
     assert result.returncode == 1, result.stdout
     return (result.stdout + result.stderr).splitlines()
-
-
-NO_PDF_GUIDE = {**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false")}
-"""The smallest guide without PDFs, for the faults that have nothing to do with them."""
 
 
 @pytest.fixture

@@ -16,10 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import MINIMAL_GUIDE, WriteTree, with_options
-
-NO_PDF_GUIDE = {**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false")}
-"""The smallest guide without PDFs, for previews that read none."""
+from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, WriteTree
 
 BROKEN = MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("scale: three", "scale: thre")
 PROBLEM = ("rubrics/teamwork.yml:3:8: scale: unknown scale 'thre'; did you mean 'three'?")

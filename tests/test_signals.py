@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINIMAL_GUIDE, RUBRIC_YML, needs_fork, with_options
+from .conftest import MINIMAL_GUIDE, RUBRIC_YML, needs_fork
+from .helpers import NO_PDF_GUIDE
 from .sandbox import write_files
 
 PAUSED_BUILD = r"""
@@ -255,7 +256,7 @@ def test_a_killed_build_leaves_no_copy_and_the_next_one_takes_over_at_once(publi
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
 def test_zensical_ends_with_the_build(tmp_path, signum):
-    guide = write_files(tmp_path, {**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false")})
+    guide = write_files(tmp_path, NO_PDF_GUIDE)
     (guide / "site").mkdir()
     build = Build(guide, "zensical")
     build.wait_for("PAUSED zensical")

@@ -25,14 +25,16 @@ from generator.build import GuideBuild
 from generator.cli import cli
 from generator.errors import ContentError
 from generator.project import Project, data_files
+from generator.sheets import DEFAULT_CACHE_DIR
 from generator.validate import load_guide
 
 __all__ = [
     "CLI", "INDEX_MD", "MINIMAL_GUIDE", "MKDOCS_YML", "NO_PDF_GUIDE", "PRINCIPLES_YML",
     "PROJECT_PARTS", "ROOT", "RUBRIC_YML", "SCALES_YML", "SOURCES_YML", "ContentError",
-    "GuideBuild", "Links", "Project", "WriteTree", "cli", "copy_project", "data_files",
-    "html_pages", "links_of", "load_guide", "mkdocs_build", "needs_fork", "prepared",
-    "rubric_guide", "rubric_guide_here", "run_alone", "snapshot", "with_options", "write_files",
+    "GuideBuild", "Links", "Project", "WriteTree", "cli", "copy_project", "copy_seed_pdfs",
+    "data_files", "html_pages", "links_of", "load_guide", "mkdocs_build", "needs_fork",
+    "prepared", "rubric_guide", "rubric_guide_here", "run_alone", "snapshot", "with_options",
+    "write_files",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -149,6 +151,15 @@ def copy_project(dest: Path, edit_mkdocs_yml: Callable[[str], str] = lambda text
             (dest / part).write_text(edit_mkdocs_yml(source.read_text(encoding="utf-8")),
                                      encoding="utf-8")
     return dest
+
+
+def copy_seed_pdfs(guide: Path) -> Path:
+    """The PDFs the seed guide's own builds left in its cache, copied into ``guide``'s, so a
+    build of a copy renders only the PDFs its changes touch. Returns ``guide``."""
+    cache = ROOT / DEFAULT_CACHE_DIR
+    if cache.is_dir():
+        shutil.copytree(cache, guide / DEFAULT_CACHE_DIR)
+    return guide
 
 
 def prepared(root: Path, render_pdfs: bool = False, **settings: object) -> GuideBuild:

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pdfplumber
 import pytest
 
 from .browser import assert_accessible, serve, use_scheme
-from .helpers import MINIMAL_GUIDE, MKDOCS_YML, cli, copy_project, mkdocs_build, with_options
+from .helpers import (
+    MINIMAL_GUIDE,
+    MKDOCS_YML,
+    cli,
+    copy_project,
+    copy_seed_pdfs,
+    mkdocs_build,
+    with_options,
+)
 
 LOGO_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
             '<rect width="40" height="40" fill="#1f4e79"/></svg>')
@@ -324,9 +333,12 @@ def test_an_accent_that_hovered_links_cannot_be_read_in_is_refused(runner, write
 
 
 @pytest.fixture(scope="module")
-def district_colours_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The guide in a district's colours, built once for both schemes, served."""
-    root = copy_project(tmp_path_factory.mktemp("colours") / "project")
+def district_colours_url(tmp_path_factory: pytest.TempPathFactory,
+                         built_site: tuple[Path, str]) -> Iterator[str]:
+    """The guide in a district's colours, built once for both schemes, served. The seed's
+    build (``built_site``) left its PDFs in the cache: those the colours leave alone are
+    reused."""
+    root = copy_seed_pdfs(copy_project(tmp_path_factory.mktemp("colours") / "project"))
     (root / "district.yml").write_text('colors: {primary: "#1f4e79", accent: "#b5121b"}\n',
                                        "utf-8")
     site = root.parent / "site"

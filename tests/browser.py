@@ -409,7 +409,8 @@ SEARCH = functools.partial(search_for, query="accountability")
 
 AT_ONCE = 6
 """Pages loaded side by side: each is watched until its network has been idle for 0.5 s, and
-those waits overlap."""
+those waits overlap. The same tabs load one batch after another: a new tab for every page
+costs the browser more than the page itself."""
 
 
 def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
@@ -432,16 +433,15 @@ def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
     # Requests the router does not see (workers, iframes' own documents) are still events.
     context.on("request", lambda request: None if local(request.url)
                else elsewhere.append(request.url))
+    tabs: list[Page] = [context.new_page() for _ in range(min(AT_ONCE, len(addresses)) or 1)]
     for start in range(0, len(addresses), AT_ONCE):
-        batch = addresses[start:start + AT_ONCE]
-        pages: list[Page] = [context.new_page() for _ in batch]
-        for page, address in zip(pages, batch, strict=True):
-            page.goto(address, wait_until="commit")
-        for page in pages:
-            page.wait_for_load_state("networkidle")
-            page.close()
+        batch = list(zip(tabs, addresses[start:start + AT_ONCE], strict=False))
+        for tab, address in batch:
+            tab.goto(address, wait_until="commit")
+        for tab, _ in batch:
+            tab.wait_for_load_state("networkidle")
     # Search loads its index and worker only when used.
-    page = context.new_page()
+    page = tabs[0]
     page.goto(search_on, wait_until="networkidle")
     search(page)
     page.wait_for_load_state("networkidle")

@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from .helpers import (  # noqa: F401  (named here for tests that import them fro
     RUBRIC_YML,
     SCALES_YML,
     SOURCES_YML,
+    WarmPython,
     WriteTree,
     copy_project,
     copy_seed_pdfs,
@@ -99,6 +100,16 @@ def minimal_guide(write_tree: WriteTree) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def warm_python(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WarmPython]:
+    """Commands of ``python``, each in a process forked from one that has imported the
+    generator and MkDocs (``tests/warm_python.py``): what ``rubric_guide`` and
+    ``mkdocs_build`` run with ``python=warm_python``, without importing them again."""
+    python = WarmPython(tmp_path_factory.mktemp("warm-python"))
+    yield python
+    python.close()
 
 
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,

@@ -28,13 +28,15 @@ from generator.project import Project, data_files
 from generator.sheets import DEFAULT_CACHE_DIR
 from generator.validate import load_guide
 
+from .warm_python import WarmPython
+
 __all__ = [
     "CLI", "INDEX_MD", "MINIMAL_GUIDE", "MKDOCS_YML", "NO_PDF_GUIDE", "PRINCIPLES_YML",
     "PROJECT_PARTS", "ROOT", "RUBRIC_YML", "SCALES_YML", "SOURCES_YML", "ContentError",
-    "GuideBuild", "Links", "Project", "WriteTree", "cli", "copy_project", "copy_seed_pdfs",
-    "data_files", "html_pages", "links_of", "load_guide", "mkdocs_build", "needs_fork",
-    "prepared", "rubric_guide", "rubric_guide_here", "run_alone", "snapshot", "with_options",
-    "write_files",
+    "GuideBuild", "Links", "Project", "WarmPython", "WriteTree", "cli", "copy_project",
+    "copy_seed_pdfs", "data_files", "html_pages", "links_of", "load_guide", "mkdocs_build",
+    "needs_fork", "prepared", "rubric_guide", "rubric_guide_here", "run_alone", "snapshot",
+    "with_options", "write_files",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -179,23 +181,28 @@ def configured(root: Path, render_pdfs: bool = False) -> GuideBuild:
 
 # -- builds as a user runs them ------------------------------------------------------------------
 
-def mkdocs_build(project: Path, site: Path, *extra: str,
-                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of ``project`` into ``site``, in a process of its own."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site), *extra],
-        capture_output=True, text=True, cwd=project, check=False,
-        env={**os.environ, **(env or {})},
-    )
+def mkdocs_build(project: Path, site: Path, *extra: str, env: dict[str, str] | None = None,
+                 python: WarmPython | None = None) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``project`` into ``site``, in a process of its own: a fresh
+    ``python``, or one forked by ``python``."""
+    args = ["-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d",
+            str(site), *extra]
+    if python is not None:
+        return python.run(*args, cwd=project, env=env)
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=project,
+                          check=False, env={**os.environ, **(env or {})})
 
 
 CLI = [sys.executable, "-c", "from generator.cli import main; main()"]
 """The rubric-guide command, from this Python."""
 
 
-def rubric_guide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """``rubric-guide ARGS`` in ``cwd``, in a process of its own."""
+def rubric_guide(*args: str, cwd: Path = ROOT,
+                 python: WarmPython | None = None) -> subprocess.CompletedProcess[str]:
+    """``rubric-guide ARGS`` in ``cwd``, in a process of its own: a fresh ``python``, or one
+    forked by ``python``."""
+    if python is not None:
+        return python.run(*CLI[1:], *args, cwd=cwd)
     return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True,
                           timeout=300, check=False)
 

@@ -67,26 +67,27 @@ def check(runner, root: Path, *args: str) -> int:
 
 
 @pytest.mark.parametrize("files", ERRORS.values(), ids=ERRORS)
-def test_a_mistake_is_refused_by_check_and_every_build(runner, tmp_path, files):
+def test_a_mistake_is_refused_by_check_and_every_build(runner, warm_python, tmp_path, files):
     root = project(tmp_path, files)
     assert check(runner, root) == 1
-    build = rubric_guide("build", "-d", str(tmp_path / "site"), cwd=root)
+    build = rubric_guide("build", "-d", str(tmp_path / "site"), cwd=root, python=warm_python)
     assert build.returncode == 1, build.stderr
     assert "Traceback" not in build.stderr
-    assert mkdocs_build(root, tmp_path / "site").returncode == 1
+    assert mkdocs_build(root, tmp_path / "site", python=warm_python).returncode == 1
     assert not (tmp_path / "site").exists()
 
 
 @pytest.mark.parametrize("files", WARNINGS.values(), ids=WARNINGS)
-def test_a_warning_passes_and_strict_refuses_it_everywhere(runner, tmp_path, files):
+def test_a_warning_passes_and_strict_refuses_it_everywhere(runner, warm_python, tmp_path,
+                                                          files):
     root = project(tmp_path, files)
     assert (check(runner, root), check(runner, root, "--strict")) == (0, 1)
     site = tmp_path / "site"
-    strict = rubric_guide("build", "--strict", "-d", str(site), cwd=root)
+    strict = rubric_guide("build", "--strict", "-d", str(site), cwd=root, python=warm_python)
     assert strict.returncode == 1, strict.stderr
-    assert mkdocs_build(root, site).returncode == 1
+    assert mkdocs_build(root, site, python=warm_python).returncode == 1
     assert not site.exists()
-    build = rubric_guide("build", "-d", str(site), cwd=root)
+    build = rubric_guide("build", "-d", str(site), cwd=root, python=warm_python)
     assert build.returncode == 0, build.stderr
     assert (site / "index.html").is_file()
 
@@ -103,11 +104,13 @@ HIDDEN = {
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-def test_links_to_hidden_content_are_their_words_on_both_engines(runner, tmp_path, engine):
+def test_links_to_hidden_content_are_their_words_on_both_engines(runner, warm_python, tmp_path,
+                                                                 engine):
     root = project(tmp_path, HIDDEN)
     assert check(runner, root, "--strict") == 0
     site = tmp_path / "site"
-    build = rubric_guide("build", "--strict", "--engine", engine, "-d", str(site), cwd=root)
+    build = rubric_guide("build", "--strict", "--engine", engine, "-d", str(site), cwd=root,
+                         python=warm_python)
     assert build.returncode == 0, build.stderr
     html = (site / "index.html").read_text(encoding="utf-8")
     assert ("<p>Read the rubric, its folder, its sheet and the principles.</p>" in html)
@@ -121,7 +124,7 @@ def test_links_to_hidden_content_are_their_words_on_both_engines(runner, tmp_pat
         "Links to rubrics/teamwork/teamwork.pdf, which is hidden, are shown as text in: "
         "index.md"]
     if engine == "mkdocs":
-        assert mkdocs_build(root, tmp_path / "mkdocs-site").returncode == 0
+        assert mkdocs_build(root, tmp_path / "mkdocs-site", python=warm_python).returncode == 0
 
 
 def test_a_link_to_a_missing_file_is_named_at_its_line(runner, tmp_path):

@@ -1,0 +1,109 @@
+"""Commands run as ``python -m MODULE ARGS`` or ``python -c CODE ARGS`` would run them, each in a
+process of its own, forked from one Python that has imported the generator and MkDocs already.
+
+A fresh ``python`` spends most of a refused build importing them; a forked copy of a Python that
+imported them and ran nothing else starts where the fresh one would be after its imports. The
+command then runs from its entry point in that process, with its own folder, environment,
+output files and exit code, and exits as the interpreter would (``atexit`` handlers, an
+uncaught exception's traceback on stderr, exit code 1). Settings Python reads only when it
+starts (``PYTHONPATH`` and the other ``PYTHON*`` variables) cannot differ from this process's:
+a command that sets them needs a fresh ``python`` (:func:`subprocess.run`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+LAUNCHER = """\
+import json, os, runpy, sys
+import click, mkdocs.commands.build, mkdocs.config, mkdocs.utils, generator.cli
+
+requests, replies = os.fdopen(os.dup(0), "r"), os.fdopen(os.dup(1), "w")
+null = os.open(os.devnull, os.O_RDWR)
+os.dup2(null, 0)
+os.dup2(null, 1)
+
+
+def command(request):
+    requests.close()
+    replies.close()
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        file = os.open(request[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        os.dup2(file, fd)
+        os.close(file)
+    option, target, *args = request["args"]
+    if option == "-m":
+        sys.argv = [target, *args]
+        runpy.run_module(target, run_name="__main__", alter_sys=True)
+    else:
+        sys.argv = ["-c", *args]
+        exec(compile(target, "<string>", "exec"), {"__name__": "__main__"})
+    sys.exit(0)
+
+
+for line in requests:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        command(json.loads(line))
+    replies.write(f"{os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])}\\n")
+    replies.flush()
+"""
+
+STARTUP = ("PYTHON",)
+"""Environment variables Python reads only when it starts: those of the prefix."""
+
+
+class WarmPython:
+    """The forking Python of this test process; :meth:`run` runs one command."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.numbers = itertools.count()
+        self.log = (folder / "launcher.log").open("w", encoding="utf-8")
+        self.process = subprocess.Popen([sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=self.log, text=True)
+
+    def run(self, *args: str, cwd: Path, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+        """``python ARGS`` (``-m MODULE …`` or ``-c CODE …``) in ``cwd``, with this process's
+        environment and ``env``, as :func:`subprocess.run` with ``capture_output`` and
+        ``text`` gives it."""
+        if args[0] not in ("-m", "-c"):
+            raise ValueError(f"python {args[0]}: only -m MODULE and -c CODE are run here")
+        environment = {**os.environ, **(env or {})}
+        startup = {key for key in {*environment, *os.environ} if key.startswith(STARTUP)
+                   and environment.get(key) != os.environ.get(key)}
+        if startup:
+            raise ValueError(f"{', '.join(sorted(startup))}: read when Python starts; run "
+                             "this command in a fresh python")
+        number = next(self.numbers)
+        stdout, stderr = self.folder / f"{number}.out", self.folder / f"{number}.err"
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps({
+            "args": list(args), "cwd": str(cwd), "env": environment,
+            "stdout": str(stdout), "stderr": str(stderr)}) + "\n")
+        self.process.stdin.flush()
+        reply = self.process.stdout.readline()
+        if not reply:
+            raise RuntimeError("the forking Python stopped: "
+                               + (self.folder / "launcher.log").read_text(encoding="utf-8"))
+        return subprocess.CompletedProcess(
+            ["python", *args], int(reply), stdout.read_text(encoding="utf-8"),
+            stderr.read_text(encoding="utf-8"))
+
+    def close(self) -> None:
+        assert self.process.stdin
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+        self.log.close()

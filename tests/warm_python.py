@@ -20,8 +20,11 @@ import sys
 from pathlib import Path
 
 LAUNCHER = """\
-import json, os, runpy, sys
+import importlib.metadata, json, os, runpy, sys
 import click, mkdocs.commands.build, mkdocs.config, mkdocs.utils, generator.cli
+import generator.plugin, material.plugins.search.plugin, mkdocs.contrib.search
+import pygments.formatters, pygments.lexers
+importlib.metadata.entry_points(group="mkdocs.plugins")  # the packages' folders, read once
 
 requests, replies = os.fdopen(os.dup(0), "r"), os.fdopen(os.dup(1), "w")
 null = os.open(os.devnull, os.O_RDWR)

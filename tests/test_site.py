@@ -14,7 +14,16 @@ import pytest
 
 from generator.output import MARKER, MARKER_TEXT
 
-from .helpers import MINIMAL_GUIDE, ROOT, Links, html_pages, links_of, mkdocs_build, snapshot
+from .helpers import (
+    MINIMAL_GUIDE,
+    NO_PDF_GUIDE,
+    ROOT,
+    Links,
+    html_pages,
+    links_of,
+    mkdocs_build,
+    snapshot,
+)
 
 CELLS = runpy.run_path(str(ROOT / "tests" / "data" / "seed_rubric_cells.py"))
 
@@ -242,37 +251,38 @@ def test_search_finds_a_phrase_at_its_own_anchor_once(built_site, phrase, locati
     assert hits == [location]
 
 
-def test_a_failing_build_leaves_the_previous_site_untouched(write_tree, tmp_path):
-    root = write_tree(MINIMAL_GUIDE)
+def test_a_failing_build_leaves_the_previous_site_untouched(write_tree, warm_python, tmp_path):
+    root = write_tree(NO_PDF_GUIDE)
     site = tmp_path / "site"
-    assert mkdocs_build(root, site).returncode == 0
+    assert mkdocs_build(root, site, python=warm_python).returncode == 0
     before = snapshot(site)
     (root / "rubrics" / "teamwork.yml").write_text("title: Teamwork\nscale: [\n")
-    result = mkdocs_build(root, site)
+    result = mkdocs_build(root, site, python=warm_python)
     assert result.returncode == 1
     assert "rubrics/teamwork.yml:3:1: YAML syntax error" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(site) == before
 
 
-def test_a_broken_template_override_stops_the_build_before_site_is_cleaned(write_tree, tmp_path):
+def test_a_broken_template_override_stops_the_build_before_site_is_cleaned(write_tree,
+                                                                           warm_python, tmp_path):
     root = write_tree({**MINIMAL_GUIDE,
                        "overrides/partials/criterion.html.j2": "{{ criterion.titel }}\n"})
     site = tmp_path / "site"
     site.mkdir()
     (site / "keep.html").write_text("previous site")
     (site / MARKER).write_text(MARKER_TEXT)  # a site an earlier build published
-    result = mkdocs_build(root, site)
+    result = mkdocs_build(root, site, python=warm_python)
     assert result.returncode == 1
     assert "template error" in result.stderr and "titel" in result.stderr
     assert (site / "keep.html").read_text() == "previous site"
 
 
-def test_overrides_replace_one_partial_by_file_name(write_tree, tmp_path):
-    root = write_tree({**MINIMAL_GUIDE, "overrides/partials/rubric_meta.html.j2":
+def test_overrides_replace_one_partial_by_file_name(write_tree, warm_python, tmp_path):
+    root = write_tree({**NO_PDF_GUIDE, "overrides/partials/rubric_meta.html.j2":
                        "<p class=\"district-meta\">Adopted by our district</p>\n"})
     site = tmp_path / "site"
-    assert mkdocs_build(root, site).returncode == 0
+    assert mkdocs_build(root, site, python=warm_python).returncode == 0
     page = (site / "rubrics" / "teamwork" / "index.html").read_text()
     assert '<p class="district-meta">Adopted by our district</p>' in page
     assert "Meetings drive decisions." in page

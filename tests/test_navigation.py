@@ -19,25 +19,25 @@ from .helpers import MINIMAL_GUIDE, MKDOCS_YML, RUBRIC_YML, copy_project, mkdocs
 NOT_IN_NAV = 'not included in the "nav" configuration'
 
 
-def build(write_tree, tmp_path: Path, rubrics: int) -> tuple[Path, str]:
+def build(write_tree, warm_python, tmp_path: Path, rubrics: int) -> tuple[Path, str]:
     files = {f"rubrics/extra-{i:02d}.yml": RUBRIC_YML.replace("Teamwork", f"Extra {i}")
              for i in range(1, rubrics)}
     # Without PDFs: the pages are what is compared, and twelve PDFs would take longer than
     # both builds.
     root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false\n"), **files})
     site = tmp_path / f"site-{rubrics}"
-    result = mkdocs_build(root, site)
+    result = mkdocs_build(root, site, python=warm_python)
     assert result.returncode == 0, result.stderr
     for name in files:
         (root / name).unlink()
     return site, result.stderr
 
 
-def test_pages_are_the_same_with_one_rubric_or_twelve(write_tree, tmp_path):
+def test_pages_are_the_same_with_one_rubric_or_twelve(write_tree, warm_python, tmp_path):
     # The test guide's mkdocs.yml has no `nav`, so MkDocs builds the navigation from every page
     # it is not told to leave out.
-    one, _ = build(write_tree, tmp_path, 1)
-    twelve, log = build(write_tree, tmp_path, 12)
+    one, _ = build(write_tree, warm_python, tmp_path, 1)
+    twelve, log = build(write_tree, warm_python, tmp_path, 12)
     assert "extra-11/" in (twelve / "rubrics" / "index.html").read_text(encoding="utf-8")
     for page in ("rubrics/teamwork/index.html", "rubrics/teamwork/sheet/index.html"):
         assert (twelve / page).read_bytes() == (one / page).read_bytes(), page

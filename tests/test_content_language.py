@@ -23,10 +23,11 @@ SPANISH_OVER_ENGLISH = {**MINIMAL_GUIDE, "district.yml": "language: es\n"}
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def site(request, tmp_path_factory) -> Path:
+def site(request, tmp_path_factory, warm_python) -> Path:
     root = write_files(tmp_path_factory.mktemp("guide"), SPANISH_OVER_ENGLISH)
     engine = ["--engine", "zensical"] if request.param == "zensical" else []
-    result = rubric_guide("build", *engine, "--strict", "-d", str(root / "site"), cwd=root)
+    result = rubric_guide("build", *engine, "--strict", "-d", str(root / "site"), cwd=root,
+                          python=warm_python)
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
 
@@ -91,9 +92,10 @@ def test_axe_accepts_the_marked_rubric_page(site, browser):
     context.close()
 
 
-def test_content_in_the_interfaces_language_is_not_marked(write_tree, tmp_path):
+def test_content_in_the_interfaces_language_is_not_marked(write_tree, warm_python, tmp_path):
     root = write_tree({**MINIMAL_GUIDE, "district.yml": "language: es\ncontent_language: es\n"})
-    result = rubric_guide("build", "--strict", "-d", str(tmp_path / "site"), cwd=root)
+    result = rubric_guide("build", "--strict", "-d", str(tmp_path / "site"), cwd=root,
+                          python=warm_python)
     assert result.returncode == 0, result.stdout + result.stderr
     rubric = (tmp_path / "site/rubrics/teamwork/index.html").read_text("utf-8")
     assert 'lang="en"' not in rubric and "<dd>" in rubric

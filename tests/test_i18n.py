@@ -104,7 +104,7 @@ def test_an_unknown_language_says_how_to_add_it(runner, write_tree):
 
 
 def test_a_language_the_theme_does_not_know_is_refused_before_the_build(runner, write_tree,
-                                                                        tmp_path):
+                                                                        warm_python, tmp_path):
     root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML.replace(
         "theme: {name: material, font: false}", "theme: {name: material, language: xx}"),
         "overrides/messages/xx.yml": "rubrics:\n  evidence: Xx\n"})
@@ -115,7 +115,7 @@ def test_a_language_the_theme_does_not_know_is_refused_before_the_build(runner, 
     result = runner.invoke(cli, ["check", "--project", str(root)])
     assert result.exit_code == 1
     assert result.output.splitlines()[1:] == expected
-    built = mkdocs_build(root, tmp_path / "site")
+    built = mkdocs_build(root, tmp_path / "site", python=warm_python)
     assert built.returncode == 1 and "Traceback" not in built.stderr
     assert expected[0] in built.stderr
     assert not (tmp_path / "site").exists()
@@ -223,11 +223,11 @@ def english_fragments() -> dict[str, str]:
     return fragments
 
 
-def test_a_spanish_build_has_no_english_from_the_generator(tmp_path):
+def test_a_spanish_build_has_no_english_from_the_generator(warm_python, tmp_path):
     project = copy_project(tmp_path / "guide",
                            lambda text: text.replace("language: en", "language: es"))
     site = tmp_path / "site"
-    result = mkdocs_build(project, site)
+    result = mkdocs_build(project, site, python=warm_python)
     assert result.returncode == 0, result.stderr
     contents = content_strings()
     fragments = english_fragments()

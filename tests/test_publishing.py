@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ import yaml
 
 from generator.output import MARKER, MARKER_TEXT
 
-from .conftest import MINIMAL_GUIDE, ROOT, RUBRIC_YML, rubric_guide, with_options
+from .helpers import MINIMAL_GUIDE, ROOT, RUBRIC_YML, WarmPython, rubric_guide_here, with_options
 
 WORKFLOW = ROOT / ".github/workflows/publish.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
@@ -122,13 +120,13 @@ def test_the_gitlab_job_builds_into_public_with_the_readmes_command():
     assert job["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
 
 
-def test_the_gitlab_build_publishes_the_guide_in_public(write_tree):
+def test_the_gitlab_build_publishes_the_guide_in_public(write_tree, warm_python):
     guide = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false")})
     command = shlex.split(gitlab_job()["script"][-1].split(" && ")[-1])
     assert command == ["mkdocs", "build", "-d", "public"]
     before = {p.relative_to(guide).as_posix() for p in guide.rglob("*")}
     for _ in range(2):  # the second build replaces what the first published
-        log = run([sys.executable, "-m", *command], guide)
+        log = run(warm_python, ["-m", *command], guide)
         assert ("Published 1 rubric, 0 standards, 0 checklists, 1 source, 7 pages, 0 PDFs to "
                 "public"
                 in log)
@@ -138,10 +136,10 @@ def test_the_gitlab_build_publishes_the_guide_in_public(write_tree):
     assert {name.split("/")[0] for name in made} == {"public", ".public.lock"}
 
 
-def run(command: list[str], cwd: Path) -> str:
-    """Run ``command`` in ``cwd``, which must succeed; returns what it logged."""
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300,
-                            check=False)
+def run(python: WarmPython, args: list[str], cwd: Path) -> str:
+    """Run ``python ARGS`` in ``cwd`` (forked by ``python``), which must succeed; returns what
+    it logged."""
+    result = python.run(*args, cwd=cwd)
     assert result.returncode == 0, result.stderr
     return result.stderr
 
@@ -158,7 +156,7 @@ def published(log: str) -> str:
 
 def checked(cwd: Path) -> str:
     """What `rubric-guide check` in ``cwd`` says the guide will publish."""
-    result = rubric_guide("check", cwd=cwd)
+    result = rubric_guide_here("check", cwd=cwd)
     assert result.returncode == 0, result.stderr
     found = re.fullmatch(r"OK: (.+)\.\n", result.stdout)
     assert found, result.stdout
@@ -204,23 +202,24 @@ HIDING_GUIDE = {
 }
 
 
-def test_hidden_content_is_not_counted_and_a_smaller_site_says_what_it_held(write_tree):
+def test_hidden_content_is_not_counted_and_a_smaller_site_says_what_it_held(write_tree,
+                                                                            warm_python):
     guide = write_tree(HIDING_GUIDE)
     expected = checked(guide)
     assert expected == "1 rubric, 0 standards, 1 checklist, 1 source, 10 pages, 0 PDFs"
-    log = run([sys.executable, "-m", "mkdocs", "build", "-d", "site"], guide)
+    log = run(warm_python, ["-m", "mkdocs", "build", "-d", "site"], guide)
     assert published(log) == expected == counted_in(guide / "site")
     assert "(before:" not in log
     (guide / "content/checklists/meetings.yml").unlink()
-    log = " ".join(run([sys.executable, "-m", "mkdocs", "build", "-d", "site"], guide).split())
+    log = " ".join(run(warm_python, ["-m", "mkdocs", "build", "-d", "site"], guide).split())
     assert ("Published 1 rubric, 0 standards, 0 checklists, 1 source, 7 pages, 0 PDFs to site/ "
             "(before: 1 rubric, 0 standards, 1 checklist, 1 source, 10 pages, 0 PDFs)") in log
     assert published(log) == checked(guide) == counted_in(guide / "site")
 
 
-def test_a_site_published_before_its_marker_counted_says_no_before(write_tree):
+def test_a_site_published_before_its_marker_counted_says_no_before(write_tree, warm_python):
     guide = write_tree(HIDING_GUIDE)
     (guide / "site").mkdir()
     (guide / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-    log = run([sys.executable, "-m", "mkdocs", "build", "-d", "site"], guide)
+    log = run(warm_python, ["-m", "mkdocs", "build", "-d", "site"], guide)
     assert "Published 1 rubric" in log and "(before:" not in log

@@ -10,8 +10,6 @@ real build per engine checks what a build carries from the previous site into th
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from generator.cli import cli
 from generator.output import EARLIER_MARK, MARKER, MARKER_TEXT, display
 from generator.site_settings import ASSETS
 
-from .conftest import CLI, MINIMAL_GUIDE
+from .helpers import CLI, MINIMAL_GUIDE, WarmPython
 from .sandbox import Tree, tree, write_files
 
 GUIDE = {
@@ -213,11 +211,12 @@ PREVIOUS = {".git/HEAD": "ref: refs/heads/gh-pages\n", ".git/objects/ab/cdef": "
             "rubrics/gone/index.html": "a rubric removed since\n"}
 
 
-def carried_build(tmp_path: Path, engine: str) -> tuple[Path, Tree, Tree]:
+def carried_build(python: WarmPython, tmp_path: Path, engine: str) -> tuple[Path, Tree, Tree]:
     """A guide built by ``engine`` into a folder that holds a previous site: with MkDocs, a
     folder no build of ours wrote (so the operator allows it) and a CNAME of the new site's
     own; with Zensical, a site of ours. Returns the site, and the sandbox outside the site
-    and the build's own cache and lock, before and after."""
+    and the build's own cache and lock, before and after. The build runs in a process forked
+    by ``python``."""
     guide = tmp_path / "guide"
     write_files(guide, {**MINIMAL_GUIDE, "content/.hidden-draft.md": "# Not published\n"})
     site = tmp_path / "published"
@@ -227,22 +226,19 @@ def carried_build(tmp_path: Path, engine: str) -> tuple[Path, Tree, Tree]:
     if engine == "mkdocs":
         (guide / "content/CNAME").write_text("new.lakeside.example\n", encoding="utf-8")
         before = tree(tmp_path, leave_out=leave_out)
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=guide,
-            capture_output=True, text=True, timeout=120, check=False,
-            env={**os.environ, "RUBRIC_GUIDE_CLEAN": "true"})
+        result = python.run("-m", "mkdocs", "build", "-d", str(site), cwd=guide,
+                            env={"RUBRIC_GUIDE_CLEAN": "true"})
     else:
         (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         before = tree(tmp_path, leave_out=leave_out)
-        result = subprocess.run([*CLI, "build", "--engine", engine, "-d", str(site)], cwd=guide,
-                                capture_output=True, text=True, timeout=120, check=False)
+        result = python.run(*CLI[1:], "build", "--engine", engine, "-d", str(site), cwd=guide)
     assert result.returncode == 0, result.stderr
     return site, before, tree(tmp_path, leave_out=leave_out)
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-def test_a_build_carries_dotfiles_and_cname_and_replaces_the_rest(tmp_path, engine):
-    site, before, after = carried_build(tmp_path, engine)
+def test_a_build_carries_dotfiles_and_cname_and_replaces_the_rest(warm_python, tmp_path, engine):
+    site, before, after = carried_build(warm_python, tmp_path, engine)
     assert after == before  # nothing outside the output, its cache and its lock changed
     assert (site / ".git/HEAD").read_text("utf-8") == PREVIOUS[".git/HEAD"]
     assert (site / ".git/objects/ab/cdef").read_text("utf-8") == "object\n"

@@ -4,9 +4,6 @@ never Python's or pydantic's words."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -89,7 +86,8 @@ def test_a_project_folder_that_is_no_guide_says_to_give_the_guides(tmp_path, mon
 
 
 def test_a_content_folder_linked_from_elsewhere_is_read_and_named_as_linked(tmp_path,
-                                                                             monkeypatch):
+                                                                             monkeypatch,
+                                                                             warm_python):
     guide = write_files(tmp_path / "guide", MINIMAL_GUIDE)
     (guide / "content").rename(tmp_path / "shared-content")
     (guide / "content").symlink_to(tmp_path / "shared-content")
@@ -101,8 +99,7 @@ def test_a_content_folder_linked_from_elsewhere_is_read_and_named_as_linked(tmp_
     assert code == 1 and lines[1].startswith("content/scales.yml:2:1: YAML syntax error")
     (tmp_path / "shared-content/scales.yml").write_text(MINIMAL_GUIDE["content/scales.yml"],
                                                          encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "s")],
-                            cwd=guide, capture_output=True, text=True, check=False, timeout=120)
+    result = warm_python.run("-m", "mkdocs", "build", "-d", str(tmp_path / "s"), cwd=guide)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "s/rubrics/teamwork/index.html").is_file()
     assert not (tmp_path / "s/scales.yml").exists()  # data files stay out of the site
@@ -171,13 +168,12 @@ def test_mkdocs_settings_are_explained_in_the_guides_words(guide, setting, expec
     assert lines[1:] == [f"mkdocs.yml:{line}:{len(key) + 3}: {expected}"]
 
 
-def test_no_command_meets_a_traceback_for_these(guide):
+def test_no_command_meets_a_traceback_for_these(guide, warm_python):
     """The same mistakes through the installed command, as an operator meets them."""
     (guide / "district.yml").write_text("edition: 2026-01-01\n", encoding="utf-8")
     for args, cwd in ((["check", "-p", "mkdocs.yml"], guide), (["build"], guide / "content"),
                       (["build", "-d", "/"], guide)):
-        result = subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True,
-                                check=False, timeout=120, env={**os.environ})
+        result = warm_python.run(*CLI[1:], *args, cwd=cwd)
         assert result.returncode in (1, 2), args
         output = result.stdout + result.stderr
         assert "Traceback" not in output, output

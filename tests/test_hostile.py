@@ -8,9 +8,7 @@ Each case replaces or adds files in the minimal guide. Cases run in-process insi
 
 from __future__ import annotations
 
-import resource
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from .helpers import (
     ContentError,
     GuideBuild,
     Project,
+    WarmPython,
     snapshot,
     write_files,
 )
@@ -288,35 +287,30 @@ BUILD_CASES = ["billion-laughs", "ten-thousand-nested-lists", "invalid-utf-8",
                "javascript-link-in-markdown", "source-addresses-and-shapes"]
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (3 * MEMORY, 3 * MEMORY))
-    resource.setrlimit(resource.RLIMIT_CPU, (120, 120))
-
-
-def limited_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build`` in a child process with a memory, CPU and wall-clock limit."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site)],
-        capture_output=True, text=True, cwd=project, check=False, timeout=300,
-        preexec_fn=_limits,
-    )
+def limited_build(python: WarmPython, project: Path,
+                  site: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` in a child process (forked by ``python``) with a memory, CPU and
+    wall-clock limit."""
+    return python.run("-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                      "-d", str(site), cwd=project, timeout=300,
+                      limits={"RLIMIT_AS": 3 * MEMORY, "RLIMIT_CPU": 120})
 
 
 @pytest.fixture(scope="module")
-def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def good_site(tmp_path_factory: pytest.TempPathFactory, warm_python: WarmPython) -> Path:
     root = write_case(tmp_path_factory.mktemp("good"), Case("good", {}))
     site = root / "site"
-    result = limited_build(root, site)
+    result = limited_build(warm_python, root, site)
     assert result.returncode == 0, result.stderr
     return site
 
 
 @pytest.mark.parametrize("case_id", BUILD_CASES)
-def test_a_failed_build_leaves_the_good_site_untouched(case_id, good_site, tmp_path):
+def test_a_failed_build_leaves_the_good_site_untouched(case_id, good_site, warm_python,
+                                                       tmp_path):
     case = next(c for c in CASES if c.id == case_id)
     before = snapshot(good_site)
-    result = limited_build(write_case(tmp_path, case), good_site)
+    result = limited_build(warm_python, write_case(tmp_path, case), good_site)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     for problem in case.problems:
@@ -324,10 +318,10 @@ def test_a_failed_build_leaves_the_good_site_untouched(case_id, good_site, tmp_p
     assert snapshot(good_site) == before
 
 
-def test_titles_in_any_script_build(tmp_path):
+def test_titles_in_any_script_build(warm_python, tmp_path):
     title = "Équipe 😀 チーム \U0001d538 \u2013 done"
     root = write_case(tmp_path, Case("titles", rubric("title: Teamwork", f'title: "{title}"')))
-    result = limited_build(root, tmp_path / "site")
+    result = limited_build(warm_python, root, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "rubrics" / "teamwork" / "index.html").read_text()
     assert f"<title>{title} - Test guide</title>" in page

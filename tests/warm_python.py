@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 LAUNCHER = """\
-import importlib.metadata, json, os, runpy, sys
+import importlib.metadata, json, os, resource, runpy, signal, sys
 import click, mkdocs.commands.build, mkdocs.config, mkdocs.utils, generator.cli
 import generator.plugin, material.plugins.search.plugin, mkdocs.contrib.search
 import pygments.formatters, pygments.lexers
@@ -36,6 +36,9 @@ def command(request):
     requests.close()
     replies.close()
     os.chdir(request["cwd"])
+    for name, limit in request["limits"].items():
+        resource.setrlimit(getattr(resource, name), (limit, limit))
+    signal.alarm(request["timeout"])
     os.environ.clear()
     os.environ.update(request["env"])
     for fd, name in ((1, "stdout"), (2, "stderr")):
@@ -77,11 +80,14 @@ class WarmPython:
         self.process = subprocess.Popen([sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=self.log, text=True)
 
-    def run(self, *args: str, cwd: Path, env: dict[str, str] | None = None
+    def run(self, *args: str, cwd: Path, env: dict[str, str] | None = None,
+            limits: dict[str, int] | None = None, timeout: int = 300
             ) -> subprocess.CompletedProcess[str]:
         """``python ARGS`` (``-m MODULE …`` or ``-c CODE …``) in ``cwd``, with this process's
         environment and ``env``, as :func:`subprocess.run` with ``capture_output`` and
-        ``text`` gives it."""
+        ``text`` gives it. ``limits`` are the process's resource limits, by their names in
+        :mod:`resource` (``{"RLIMIT_AS": bytes}``), set before the command starts; a command
+        still running after ``timeout`` seconds is stopped (SIGALRM: exit code -14)."""
         if args[0] not in ("-m", "-c"):
             raise ValueError(f"python {args[0]}: only -m MODULE and -c CODE are run here")
         environment = {**os.environ, **(env or {})}
@@ -94,7 +100,8 @@ class WarmPython:
         stdout, stderr = self.folder / f"{number}.out", self.folder / f"{number}.err"
         assert self.process.stdin and self.process.stdout
         self.process.stdin.write(json.dumps({
-            "args": list(args), "cwd": str(cwd), "env": environment,
+            "args": list(args), "cwd": str(cwd), "env": environment, "limits": limits or {},
+            "timeout": timeout,
             "stdout": str(stdout), "stderr": str(stderr)}) + "\n")
         self.process.stdin.flush()
         reply = self.process.stdout.readline()

@@ -10,14 +10,12 @@ then names every file that changed, to be reviewed like any golden file.
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .helpers import ROOT, WarmPython
 
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -32,11 +30,10 @@ SYNTHETIC_RUBRICS = 8
 """The seed's two rubrics and six synthetic ones."""
 
 
-def build_env() -> dict[str, str]:
-    """The environment of a reproducible build: a fixed date, the published address and the
-    offline copy left unset, as the seed's mkdocs.yml reads them from the environment."""
-    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "OFFLINE")}
-    return {**env, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+BUILD_ENV: dict[str, str | None] = {
+    "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "SITE_URL": None, "OFFLINE": None}
+"""The environment of a reproducible build: a fixed date, the published address and the
+offline copy left unset (None), as the seed's mkdocs.yml reads them from the environment."""
 
 
 def manifest(folder: Path) -> dict[str, str]:
@@ -45,31 +42,33 @@ def manifest(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def mkdocs_site(config: Path, site: Path) -> dict[str, str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)],
-        cwd=config.parent, capture_output=True, text=True, check=False, env=build_env(),
-        timeout=240)
+def mkdocs_site(python: WarmPython, config: Path, site: Path) -> dict[str, str]:
+    """``mkdocs build`` of ``config`` into ``site``, in a process forked by ``python``, and
+    the manifest of what it wrote."""
+    result = python.run("-m", "mkdocs", "build", "-f", str(config), "-d", str(site),
+                        cwd=config.parent, env=BUILD_ENV, timeout=240)
     assert result.returncode == 0, result.stderr
     return manifest(site)
 
 
 @pytest.mark.golden_test("golden/output/seed.yml")
-def test_the_seed_guide_builds_the_same_site_byte_for_byte(golden, tmp_path):
-    assert mkdocs_site(ROOT / "mkdocs.yml", tmp_path / "site") == golden.out["files"]
+def test_the_seed_guide_builds_the_same_site_byte_for_byte(golden, warm_python, tmp_path):
+    assert mkdocs_site(warm_python, ROOT / "mkdocs.yml", tmp_path / "site") == golden.out["files"]
 
 
 @pytest.mark.golden_test("golden/output/synthetic.yml")
-def test_the_bench_guide_builds_the_same_site_byte_for_byte(golden, tmp_path):
+def test_the_bench_guide_builds_the_same_site_byte_for_byte(golden, warm_python, tmp_path):
     guide = make_guide(tmp_path / "guide", SYNTHETIC_RUBRICS)
-    assert mkdocs_site(guide.config(OURS), tmp_path / "site") == golden.out["files"]
+    site = mkdocs_site(warm_python, guide.config(OURS), tmp_path / "site")
+    assert site == golden.out["files"]
 
 
 @pytest.mark.golden_test("golden/output/staged.yml")
 def test_the_seed_guide_stages_the_same_source_for_zensical(golden, tmp_path, monkeypatch):
-    for name, value in build_env().items():
-        monkeypatch.setenv(name, value)
-    for name in ("SITE_URL", "OFFLINE"):
-        monkeypatch.delenv(name, raising=False)
+    for name, value in BUILD_ENV.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
     staged = stage(ROOT / "mkdocs.yml", tmp_path / "staged")
     assert manifest(staged.folder) == golden.out["files"]

@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 LAUNCHER = """\
@@ -80,17 +81,19 @@ class WarmPython:
         self.process = subprocess.Popen([sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=self.log, text=True)
 
-    def run(self, *args: str, cwd: Path, env: dict[str, str] | None = None,
+    def run(self, *args: str, cwd: Path, env: Mapping[str, str | None] | None = None,
             limits: dict[str, int] | None = None, timeout: int = 300
             ) -> subprocess.CompletedProcess[str]:
         """``python ARGS`` (``-m MODULE …`` or ``-c CODE …``) in ``cwd``, with this process's
-        environment and ``env``, as :func:`subprocess.run` with ``capture_output`` and
-        ``text`` gives it. ``limits`` are the process's resource limits, by their names in
-        :mod:`resource` (``{"RLIMIT_AS": bytes}``), set before the command starts; a command
-        still running after ``timeout`` seconds is stopped (SIGALRM: exit code -14)."""
+        environment and ``env`` (a name given None left out), as :func:`subprocess.run`
+        with ``capture_output`` and ``text`` gives it. ``limits`` are the process's resource
+        limits, by their names in :mod:`resource` (``{"RLIMIT_AS": bytes}``), set before the
+        command starts; a command still running after ``timeout`` seconds is stopped
+        (SIGALRM: exit code -14)."""
         if args[0] not in ("-m", "-c"):
             raise ValueError(f"python {args[0]}: only -m MODULE and -c CODE are run here")
-        environment = {**os.environ, **(env or {})}
+        environment = {name: value for name, value in {**os.environ, **(env or {})}.items()
+                       if value is not None}
         startup = {key for key in {*environment, *os.environ} if key.startswith(STARTUP)
                    and environment.get(key) != os.environ.get(key)}
         if startup:

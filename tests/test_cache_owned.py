@@ -72,15 +72,14 @@ def test_a_manifest_line_never_reaches_outside_its_folder(tmp_path):
     assert outside.read_text("utf-8") == "keep\n"
 
 
-def test_a_cache_at_the_projects_parent_keeps_every_foreign_file(tmp_path):
+def test_a_cache_at_the_projects_parent_keeps_every_foreign_file(warm_python, tmp_path):
     shared = write_files(tmp_path, FOREIGN)
     guide = write_files(tmp_path / "guide", {**MINIMAL_GUIDE, "district.yml": "cache_dir: ..\n"})
     foreign = tree(shared, leave_out=("guide",))
     rubric = guide / "rubrics/teamwork.yml"
 
     def build() -> set[str]:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=guide,
-                                capture_output=True, text=True, timeout=120, check=False)
+        result = warm_python.run("-m", "mkdocs", "build", cwd=guide, timeout=120)
         assert result.returncode == 0, result.stderr
         return {name for name in os.listdir(shared) if len(name) == len(OURS)}
 

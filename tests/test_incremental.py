@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from generator.incremental import Reuse
@@ -119,12 +117,11 @@ serve_build("fresh")
 
 
 def test_a_mkdocs_preview_builds_the_changed_pages_into_the_site_a_fresh_build_makes(
-        tmp_path):
+        warm_python, tmp_path):
     project = copy_project(tmp_path / "guide", lambda text: text.replace(
         "  - rubric-guide\n", "  - rubric-guide:\n      pdf: false\n"))
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-c", SERVE_BUILDS, str(project), str(out)],
-                            capture_output=True, text=True, check=False, timeout=300)
+    result = warm_python.run("-c", SERVE_BUILDS, str(project), str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"other_built_again": False}
     preview, fresh = snapshot(out / "preview"), snapshot(out / "fresh")

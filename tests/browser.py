@@ -252,15 +252,25 @@ def top_level_titles(page: Page) -> list[str]:
             for title in page.locator(TOP_LEVEL).all_inner_texts()]
 
 
+PHONE = {"width": 360, "height": 740}
+"""A phone's viewport."""
+
+
 def open_drawer(browser: Any, url: str) -> tuple[Any, Page]:
     """A phone-sized context at ``url`` with the navigation drawer opened; returns the
     context (to close) and the page."""
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context = browser.new_context(viewport=PHONE)
     page = context.new_page()
+    open_drawer_on(page, url)
+    return context, page
+
+
+def open_drawer_on(page: Page, url: str) -> None:
+    """Go to ``url`` in ``page``, phone-sized (:data:`PHONE`), and open the navigation
+    drawer."""
     page.goto(url)
     page.get_by_role("button", name="Navigation").first.click()
     expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
-    return context, page
 
 
 def score_the_rubric(page: Page) -> None:

@@ -13,7 +13,7 @@ from generator.cli import cli
 from generator.mkdocs_config import load_mkdocs_config, plugin_options, settings_of
 from generator.site_settings import site_settings
 
-from .browser import TOP_LEVEL, open_drawer, top_level_titles
+from .browser import PHONE, TOP_LEVEL, open_drawer_on, top_level_titles
 from .helpers import MINIMAL_GUIDE, MKDOCS_YML, RUBRIC_YML, copy_project, mkdocs_build, with_options
 
 NOT_IN_NAV = 'not included in the "nav" configuration'
@@ -61,7 +61,9 @@ EDITORS = ("For editors", ["Customize for your district", "Writing and checking 
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-def test_on_a_laptop_the_editors_section_ends_the_navigation(browser, request, engine):
+def test_the_editors_section_ends_the_navigation_on_a_laptop_and_the_drawer_on_a_phone(
+        browser, request, engine):
+    """One context for both widths: nothing the reader does here is stored in the browser."""
     url = request.getfixturevalue("site_url" if engine == "mkdocs" else "zensical_url")
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
@@ -73,13 +75,10 @@ def test_on_a_laptop_the_editors_section_ends_the_navigation(browser, request, e
     section.get_by_role("link", name="Publishing your guide").click()
     page.wait_for_url("**/publishing/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Publishing your guide")
-    context.close()
 
-
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-def test_on_a_phone_the_editors_section_ends_the_drawer(browser, request, engine):
-    url = request.getfixturevalue("site_url" if engine == "mkdocs" else "zensical_url")
-    context, page = open_drawer(browser, url)
+    # On a phone, from the home page, in the drawer.
+    page.set_viewport_size(PHONE)
+    open_drawer_on(page, url)
     drawer = page.locator(".md-sidebar--primary")
     assert top_level_titles(page) == [*TEACHERS, EDITORS[0]]
     expect(page.locator(TOP_LEVEL).last).to_be_in_viewport()

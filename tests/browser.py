@@ -144,8 +144,10 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def built_and_served(project: Path, files: dict[str, str]) -> Iterator[tuple[str, Path]]:
-    """Write ``files`` (``{relative path: text}``) into ``project``, build it with MkDocs and
+def built_and_served(project: Path, files: dict[str, str],
+                     python: Any = None) -> Iterator[tuple[str, Path]]:
+    """Write ``files`` (``{relative path: text}``) into ``project``, build it with MkDocs (in
+    a process forked by ``python``, a :class:`~tests.warm_python.WarmPython`, if given) and
     serve the site on 127.0.0.1; yields the base address and the site's folder."""
     from .conftest import mkdocs_build
 
@@ -153,7 +155,7 @@ def built_and_served(project: Path, files: dict[str, str]) -> Iterator[tuple[str
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text(text, encoding="utf-8")
     site = project / "site"
-    result = mkdocs_build(project, site)
+    result = mkdocs_build(project, site, python=python)
     assert result.returncode == 0, result.stderr
     with serve(site) as url:
         yield url, site

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from generator.cli import cli
 
 from .browser import built_and_served
-from .conftest import MINIMAL_GUIDE
+from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, WarmPython
 from .test_interactive import as_file, member_export, page_data
 
 EXEMPLARS = """\
@@ -67,10 +67,12 @@ def test_exemplar_mistakes_are_reported_at_their_line(runner, write_tree):
 
 
 @pytest.fixture(scope="module")
-def exemplar_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    files = {**MINIMAL_GUIDE, "rubrics/teamwork.yml": RUBRIC,
+def exemplar_site(tmp_path_factory: pytest.TempPathFactory,
+                  warm_python: WarmPython) -> Iterator[tuple[str, Path]]:
+    files = {**NO_PDF_GUIDE, "rubrics/teamwork.yml": RUBRIC,
              "content/exemplars/minutes.pdf": "%PDF-1.4 minutes"}
-    with built_and_served(tmp_path_factory.mktemp("exemplars"), files) as served:
+    with built_and_served(tmp_path_factory.mktemp("exemplars"), files,
+                          warm_python) as served:
         yield served
 
 

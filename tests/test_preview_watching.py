@@ -1,6 +1,6 @@
 """A preview keeps watching every folder it watches when the folder is deleted, moved away
 and put back: delete `rubrics/`, restore it, edit a rubric, and the preview shows the edit,
-with either engine."""
+with either engine. The guide makes no PDFs, which no test here reads."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .conftest import CLI, MINIMAL_GUIDE, WriteTree
+from .helpers import CLI, MINIMAL_GUIDE, NO_PDF_GUIDE, WriteTree
 from .test_serve import Preview, free_port, get, wait_for
 
 RUBRIC = MINIMAL_GUIDE["rubrics/teamwork.yml"]
@@ -42,7 +42,7 @@ def remove_and_restore(root: Path, url: str, *, moved: bool) -> None:
 
 
 def test_mkdocs_serve_follows_a_folder_deleted_restored_and_edited(write_tree: WriteTree):
-    preview = Preview(write_tree(MINIMAL_GUIDE))
+    preview = Preview(write_tree(NO_PDF_GUIDE))
     try:
         remove_and_restore(preview.root, preview.url, moved=False)
         (preview.root / "rubrics/teamwork.yml").write_text(RUBRIC, encoding="utf-8")
@@ -55,7 +55,7 @@ def test_mkdocs_serve_follows_a_folder_deleted_restored_and_edited(write_tree: W
 
 
 def test_the_open_page_follows_the_restored_folder(write_tree: WriteTree, page: Page):
-    preview = Preview(write_tree(MINIMAL_GUIDE))
+    preview = Preview(write_tree(NO_PDF_GUIDE))
     try:
         page.goto(preview.url + "rubrics/teamwork/")
         expect(page.locator("h1")).to_have_text("Teamwork")
@@ -73,7 +73,7 @@ def test_the_open_page_follows_the_restored_folder(write_tree: WriteTree, page: 
 
 
 def test_the_zensical_preview_leaves_its_problem_page_once_fixed(write_tree: WriteTree):
-    root = write_tree(MINIMAL_GUIDE)
+    root = write_tree(NO_PDF_GUIDE)
     url = f"http://127.0.0.1:{free_port()}/"
     server = subprocess.Popen([*CLI, "serve", "--engine", "zensical", "-a",
                                url.removeprefix("http://").rstrip("/")],

@@ -71,31 +71,34 @@ STARTUP = ("PYTHON",)
 
 
 class WarmPython:
-    """The forking Python of this test process; :meth:`run` runs one command."""
+    """A forking Python started with this process's environment and ``env`` (where
+    ``PYTHONPATH`` may name another copy of the generator); :meth:`run` runs one command."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, env: Mapping[str, str] | None = None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
+        self.env = {**os.environ, **(env or {})}
         self.numbers = itertools.count()
         self.log = (folder / "launcher.log").open("w", encoding="utf-8")
         self.process = subprocess.Popen([sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=self.log, text=True)
+                                        stdout=subprocess.PIPE, stderr=self.log, text=True,
+                                        env=self.env, cwd=folder)  # imports nothing from "."
 
     def run(self, *args: str, cwd: Path, env: Mapping[str, str | None] | None = None,
             limits: dict[str, int] | None = None, timeout: int = 300
             ) -> subprocess.CompletedProcess[str]:
-        """``python ARGS`` (``-m MODULE …`` or ``-c CODE …``) in ``cwd``, with this process's
-        environment and ``env`` (a name given None left out), as :func:`subprocess.run`
+        """``python ARGS`` (``-m MODULE …`` or ``-c CODE …``) in ``cwd``, with the forking
+        Python's environment and ``env`` (a name given None left out), as :func:`subprocess.run`
         with ``capture_output`` and ``text`` gives it. ``limits`` are the process's resource
         limits, by their names in :mod:`resource` (``{"RLIMIT_AS": bytes}``), set before the
         command starts; a command still running after ``timeout`` seconds is stopped
         (SIGALRM: exit code -14)."""
         if args[0] not in ("-m", "-c"):
             raise ValueError(f"python {args[0]}: only -m MODULE and -c CODE are run here")
-        environment = {name: value for name, value in {**os.environ, **(env or {})}.items()
+        environment = {name: value for name, value in {**self.env, **(env or {})}.items()
                        if value is not None}
-        startup = {key for key in {*environment, *os.environ} if key.startswith(STARTUP)
-                   and environment.get(key) != os.environ.get(key)}
+        startup = {key for key in {*environment, *self.env} if key.startswith(STARTUP)
+                   and environment.get(key) != self.env.get(key)}
         if startup:
             raise ValueError(f"{', '.join(sorted(startup))}: read when Python starts; run "
                              "this command in a fresh python")

@@ -22,13 +22,15 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 from generator.translate import write_catalog
 
-from .helpers import ROOT
+from .helpers import CLI, ROOT, WarmPython
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Guide", "GIT_AUTHOR_EMAIL": "guide@example.org",
            "GIT_COMMITTER_NAME": "Guide", "GIT_COMMITTER_EMAIL": "guide@example.org",
@@ -205,11 +207,23 @@ REWORDED = {"leading to confusion and inefficiencies.": "leading to confusion an
 """Upstream's rewording of the two descriptors Lakeside translated."""
 
 
-def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``rubric-guide ARGS`` with the repository's own generator."""
-    return subprocess.run([sys.executable, "-c", "from generator.cli import main; main()",
-                           *args], cwd=repo, capture_output=True, text=True, check=False,
-                          env={**os.environ, "PYTHONPATH": str(repo)})
+@pytest.fixture
+def run(tmp_path: Path) -> Iterator[Callable[..., subprocess.CompletedProcess[str]]]:
+    """``run(repo, *args)``: ``rubric-guide ARGS`` with the repository's own generator, each
+    command in a process forked from a Python that has imported it (the repository's
+    generator is the same on every branch of this test: the Python never holds an old one)."""
+    started: list[WarmPython] = []
+
+    def rubric_guide(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        if not started:  # once the repository is there
+            started.append(WarmPython(tmp_path / "warm-python", env={"PYTHONPATH": str(repo)}))
+            where = started[0].run("-c", "import generator; print(generator.__file__)", cwd=repo)
+            assert where.stdout.startswith(f"{repo}/generator/"), where
+        return started[0].run(*CLI[1:], *args, cwd=repo)
+
+    yield rubric_guide
+    for python in started:
+        python.close()
 
 
 def translate_all(po: Path) -> None:
@@ -224,7 +238,7 @@ def translate_all(po: Path) -> None:
     write_catalog(catalog, po)
 
 
-def test_a_districts_translation_survives_an_upstream_reword_and_goes_fuzzy(tmp_path):
+def test_a_districts_translation_survives_an_upstream_reword_and_goes_fuzzy(tmp_path, run):
     repo = upstream_release(tmp_path / "guide")
 
     # The district adds a page of its own with `pages:`, hides a rubric upstream's home

@@ -24,7 +24,16 @@ from generator.pdfs import render as render_pdfs
 from generator.sheets import SheetSettings
 
 from .browser import LONG_TODAY, score_the_rubric
-from .helpers import MINIMAL_GUIDE, ROOT, GuideBuild, Project, configured, load_guide, mkdocs_build
+from .helpers import (
+    MINIMAL_GUIDE,
+    ROOT,
+    GuideBuild,
+    Project,
+    configured,
+    load_guide,
+    mkdocs_build,
+    write_files,
+)
 
 GUIDE = load_guide(Project.at(ROOT))
 
@@ -365,12 +374,27 @@ def pdf_log(log: str) -> str:
     return found.group(0)
 
 
-def test_unchanged_sheets_are_not_rendered_again(write_tree, tmp_path):
-    project = write_tree(MINIMAL_GUIDE)
-    site = tmp_path / "site"
-    first = mkdocs_build(project, site)
-    assert first.returncode == 0, first.stderr
-    assert pdf_log(first.stderr) == "PDF sheets: 1 rendered, 0 reused from cache"
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """The minimal guide built once, PDFs and all: the project (its PDF cache in it), the site
+    and the build's log. Tests change only copies of it (:func:`copy_of_first_build`)."""
+    folder = tmp_path_factory.mktemp("first-build")
+    project = write_files(folder / "project", MINIMAL_GUIDE)
+    result = mkdocs_build(project, folder / "site")
+    assert result.returncode == 0, result.stderr
+    return project, folder / "site", result.stderr
+
+
+def copy_of_first_build(first_build: tuple[Path, Path, str], folder: Path) -> tuple[Path, Path]:
+    """A copy of :func:`first_build`'s project and site in ``folder``, files' times kept."""
+    project, site, _ = first_build
+    return (Path(shutil.copytree(project, folder / "project")),
+            Path(shutil.copytree(site, folder / "site")))
+
+
+def test_unchanged_sheets_are_not_rendered_again(first_build, tmp_path):
+    assert pdf_log(first_build[2]) == "PDF sheets: 1 rendered, 0 reused from cache"
+    project, site = copy_of_first_build(first_build, tmp_path)
     sheet = (site / "rubrics" / "teamwork" / "teamwork.pdf").read_bytes()
     cached = [p for p in (project / ".cache" / "rubric-guide" / "pdf").glob("*.pdf")
               if p.read_bytes() == sheet]  # the sheet's, beside the book's
@@ -406,10 +430,8 @@ def build_without_pango(project: Path, site: Path, tmp_path: Path):
          "-d", str(site)], capture_output=True, text=True, cwd=project, env=env, check=False)
 
 
-def test_missing_pango_stops_the_build_with_the_fix(write_tree, tmp_path):
-    project = write_tree(MINIMAL_GUIDE)
-    site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
+def test_missing_pango_stops_the_build_with_the_fix(first_build, tmp_path):
+    project, site = copy_of_first_build(first_build, tmp_path)
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
 
     # While every PDF is in the cache, WeasyPrint is not needed (nor imported).

@@ -105,43 +105,67 @@ FORGET_STORAGE = """try { localStorage.clear(); sessionStorage.clear(); } catch 
 profile (the guide keeps nothing in cookies, IndexedDB or service workers)."""
 
 
-@pytest.fixture(scope="session")
-def reading_profiles(browser: Any) -> Iterator[Callable[..., Any]]:
+class ReadingProfiles:
     """Browser profiles for tests that each read one page as it loads (answers a test saves are
     gone at the next page's load), one per window size and options, kept for the session: a
     fresh profile per test loads the guide's files and compiles its scripts again each time,
     which costs more than the test. A test that follows answers from one page to the next
     needs :func:`new_page` instead."""
-    profiles: dict[tuple[Any, ...], Any] = {}
 
-    def profile(width: int, height: int, **options: Any) -> Any:
+    KEEPER = "keeps-the-browser-process"
+    """A page no site has (an error page, without scripts) that each profile keeps open on
+    the sites' host between tests, so the browser keeps the process that draws the host's
+    pages, and its cache of parsed files, instead of starting another for the next test."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.contexts: dict[tuple[Any, ...], Any] = {}
+        self.kept: set[int] = set()
+
+    def context(self, width: int, height: int, **options: Any) -> Any:
         key = (width, height, *sorted(options.items()))
-        if key not in profiles:
-            context = browser.new_context(viewport={"width": width, "height": height},
-                                          **options)
+        if key not in self.contexts:
+            context = self.browser.new_context(viewport={"width": width, "height": height},
+                                               **options)
             context.add_init_script(FORGET_STORAGE)
-            profiles[key] = context
-        return profiles[key]
+            self.contexts[key] = context
+        return self.contexts[key]
 
-    yield profile
-    for context in profiles.values():
-        context.close()
+    def close(self, page: Any) -> None:
+        """Close a test's page, keeping its host's browser process for the next test."""
+        parts = urlsplit(page.url)
+        if id(page.context) not in self.kept and parts.scheme == "http":
+            self.kept.add(id(page.context))
+            page.context.new_page().goto(f"http://{parts.netloc}/{self.KEEPER}")
+        page.close()
+
+    def close_all(self) -> None:
+        for context in self.contexts.values():
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def reading_profiles(browser: Any) -> Iterator[ReadingProfiles]:
+    """The session's :class:`ReadingProfiles`."""
+    profiles = ReadingProfiles(browser)
+    yield profiles
+    profiles.close_all()
 
 
 @pytest.fixture
-def read_page(reading_profiles: Callable[..., Any]) -> Iterator[Callable[..., Any]]:
-    """Opens a page of the given width (800 px high unless given) in a :func:`reading_profiles`
+def read_page(reading_profiles: ReadingProfiles) -> Iterator[Callable[..., Any]]:
+    """Opens a page of the given width (800 px high unless given) in a :class:`ReadingProfiles`
     profile, as :func:`open_page` does in a fresh one; closed at the end. ``options`` go to
     ``new_context``."""
     pages: list[Any] = []
 
     def open_one(width: int = 1280, height: int = 800, **options: Any) -> Any:
-        pages.append(reading_profiles(width, height, **options).new_page())
+        pages.append(reading_profiles.context(width, height, **options).new_page())
         return pages[-1]
 
     yield open_one
     for page in pages:
-        page.close()
+        reading_profiles.close(page)
 
 
 SETTLE = """awaited => Promise.race([

@@ -136,7 +136,8 @@ class ReadingProfiles:
         parts = urlsplit(page.url)
         if id(page.context) not in self.kept and parts.scheme == "http":
             self.kept.add(id(page.context))
-            page.context.new_page().goto(f"http://{parts.netloc}/{self.KEEPER}")
+            with contextlib.suppress(PlaywrightError):  # only a saving: the next test may pay
+                page.context.new_page().goto(f"http://{parts.netloc}/{self.KEEPER}")
         page.close()
 
     def close_all(self) -> None:

@@ -498,3 +498,31 @@ def search_again(page: Page, query: str) -> None:
     expect(page.locator(".md-search-result__item")).to_have_count(0)
     field.press_sequentially(query)
     await_last_results(page)
+
+
+def drawer_opened(page: Page, url: str) -> Page:
+    """``page``, made phone-sized, at ``url`` with the navigation drawer opened, as
+    :func:`open_drawer` opens it in a profile of its own."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(url)
+    page.get_by_role("button", name="Navigation").first.click()
+    expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+    return page
+
+
+@pytest.fixture
+def watched_reading_page(reading_page: Page) -> Iterator[Page]:
+    """:func:`reading_page`, failing the test on any dialog a page opens too: the payloads of
+    the hostile guides name themselves in an alert."""
+    dialogs: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    reading_page.on("dialog", dismiss)
+    try:
+        yield reading_page
+    finally:
+        reading_page.remove_listener("dialog", dismiss)
+    assert dialogs == [], "a page opened a dialog: the dialogs name what ran"

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from .browser import (
     LONG_TODAY,
     RUBRIC,
+    SCHEMES,
     TODAY,
     as_file,
     download,
@@ -519,6 +520,7 @@ def test_import_button_shows_its_focus_as_the_other_buttons_do(reading_page, sit
     page.set_viewport_size({"width": 1280, "height": 720})
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + RUBRIC)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
     look = """el => { const s = getComputedStyle(el);
       return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.backgroundColor, s.color]; }"""
     export = page.locator("[data-rg-tool] [data-rg-action='export-csv']")

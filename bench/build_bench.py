@@ -1,137 +1,164 @@
-"""How long a guide with N rubrics takes to build, against MkDocs alone building the same pages.
+"""Every figure of the guide's performance targets, each against its peer, in one run.
 
-    python bench/build_bench.py [--sizes 100 1000 2000] [--repeats 3] [--output FILE]
+    python bench/build_bench.py [--sizes 100 1000 2000] [--serve-sizes 100 1000] [--repeats 3]
+                                [--edits 3] [--quick] [--extras] [--keep] [--output FILE]
 
-For each N it copies the project into a temporary folder with N rubrics (see synthetic.py) and
-times `mkdocs build` with the rubric-guide plugin (PDFs off) against a baseline: the very pages
-the plugin generates, written out as plain Markdown and built by MkDocs with the same theme,
-extensions, navigation and assets but without the plugin. The ratio of the two is the
-generator's own overhead. At the first size it also times the PDF cache (a cold build with
-PDFs, a warm rebuild, a rebuild after editing one rubric) and `mkdocs serve` picking up an edit
-to one rubric. Timings are medians; ratios within one run are what to compare across machines.
-Not part of the test suite: nothing here gates CI on wall time.
+For each size it copies the project into a temporary folder with N rubrics (see synthetic.py,
+PDFs off) and measures each figure against a peer building the very same pages:
+
+- the full MkDocs build (`mkdocs build` with the rubric-guide plugin), wall-clock and CPU
+  seconds and peak memory, against MkDocs alone building the guide's staged site source (the
+  same pages as plain Markdown, same theme, settings and assets); both sites must be identical;
+- the Zensical path (`rubric-guide build --engine zensical`) against `zensical build` of the
+  same staged source, each with a cold cache;
+- how much memory our own stages take before the engine: the `rubric-guide` process of the
+  Zensical path, without Zensical's;
+- with ``--serve-sizes``, the preview of each engine: an edited descriptor until the page
+  shows it, against the engine's own server on the staged source (see serve_bench.py).
+
+Each round measures every size, ours then the peer, so a machine that speeds up or slows down
+(a shared one does) affects both alike; the median of the rounds is reported. Each figure is
+printed with its ratio to the peer and its target, met (✓) or not (✗). Ratios within one run
+are what to compare across machines. Nothing here gates CI on wall time: the tests only run
+``--quick``.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import platform
 import re
-import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
-from synthetic import BASELINE, OURS, ROOT, WITH_PDFS, Guide, make_guide, write_baseline_docs
+from extras import measure_pdf_cache, measure_publishing
+from measure import Measured, Memory, run
+from serve_bench import ENGINES, ServeRow, measure_serve
+from synthetic import (
+    BASELINE,
+    OURS,
+    ROOT,
+    ZENSICAL_ALONE,
+    Guide,
+    make_guide,
+    write_baseline_docs,
+    write_zensical_docs,
+)
 
 from generator.output import MARKER
 
-SERVE_TARGET_S = 3.0
 SEARCH_INDEX = "search/search_index.json"
-PDF_LOG = re.compile(r"PDF sheets: (\d+) rendered, (\d+) reused")
+MB = 1e6
+
+QUICK = {"sizes": [3, 6], "serve_sizes": [3], "repeats": 1, "edits": 1}
+"""What ``--quick`` measures: enough to prove every row still runs, in seconds."""
+
+SERVE_TARGETS_S = {"mkdocs": ((100, 1.0), (1000, 5.0)), "zensical": ((100, 1.0), (1000, 2.0))}
+"""Seconds from an edit until the preview shows it, up to a number of rubrics."""
+STAGES_TARGET_MB = ((1000, 150.0),)
+"""Peak memory of our stages before the engine, up to a number of rubrics."""
 
 
-@dataclass
-class Timing:
-    """Median wall-clock and CPU seconds of some builds. CPU time (user + system of the
-    mkdocs process) is less disturbed by other work on a shared machine."""
+@dataclass(frozen=True)
+class Target:
+    """What a figure should stay within: at most ``limit`` times its peer's, or with
+    ``absolute`` at most ``limit`` in its own unit."""
 
-    wall: float
-    cpu: float
+    limit: float
+    absolute: bool = False
 
-    @classmethod
-    def median(cls, runs: list[Timing]) -> Timing:
-        return cls(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs))
+    def met(self, ours: float, peer: float | None) -> bool:
+        if self.absolute:
+            return ours <= self.limit
+        return peer is not None and ours <= self.limit * peer
 
-    def __truediv__(self, other: Timing) -> Timing:
-        return Timing(self.wall / other.wall, self.cpu / other.cpu)
+    def __str__(self) -> str:
+        return f"≤ {self.limit:g}" if self.absolute else f"≤ {self.limit:g}x"
 
 
-@dataclass
-class Row:
+@dataclass(frozen=True)
+class Figure:
+    """One row of the report."""
+
+    name: str
     n: int
-    build: Timing
-    baseline: Timing
-    site_bytes: int
-    files: int
-    page_bytes: int
-    """Size of one rubric's page: constant when the navigation does not grow with N."""
-    index_bytes: int
-    """Size of the rubrics index page, which lists every rubric."""
-    different: list[str]
-    """Files of our site that are not exactly the baseline's."""
-    zensical: Timing | None = None
-    """`rubric-guide build --engine zensical` of the same guide, when Zensical is installed."""
-    zensical_pages: list[str] | None = None
-    """Pages one engine's site has and the other's has not (none when they match)."""
+    ours: float
+    peer: float | None
+    target: Target | None
 
     @property
-    def ratio(self) -> Timing:
-        return self.build / self.baseline
+    def met(self) -> bool | None:
+        """Whether the target is met (None without one)."""
+        return None if self.target is None else self.target.met(self.ours, self.peer)
+
+    def cells(self) -> str:
+        peer = "-" if self.peer is None else f"{self.peer:.2f}"
+        ratio = "-" if not self.peer else f"{self.ours / self.peer:.2f}x"
+        target = "-" if self.target is None else str(self.target)
+        mark = {None: "", True: "✓", False: "✗"}[self.met]
+        return (f"| {self.name} | {self.n:,} | {self.ours:.2f} | {peer} | {ratio} | {target} "
+                f"| {mark} |")
+
+
+@dataclass
+class Builds:
+    """The median of each measured build of one size, and its sites."""
+
+    n: int
+    ours: Measured
+    alone: Measured
+    zensical: Measured
+    zensical_alone: Measured
+    checks: list[str]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 2000],
-                        help="numbers of rubrics to build (default: 100 1000 2000)")
-    parser.add_argument("--repeats", type=int, default=3,
-                        help="builds per size and kind; the median is reported (default: 3)")
-    parser.add_argument("--output", type=Path, help="also write the report to this file")
-    parser.add_argument("--skip-extras", action="store_true",
-                        help="only the size sweep: no PDF cache or serve timings")
-    parser.add_argument("--keep", action="store_true", help="keep the generated projects")
-    args = parser.parse_args()
+    args = arguments().parse_args()
+    if args.quick:
+        for key, value in QUICK.items():
+            setattr(args, key, value)
 
     lines: list[str] = []
 
-    def report(line: str = "") -> None:
-        print(line, flush=True)
-        lines.append(line)
+    def report(*new: str) -> None:
+        for line in new or ("",):
+            print(line, flush=True)
+            lines.append(line)
 
     # One edition date for the whole run, also past midnight: sheets and CASE files print it.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
-    load_before = os.getloadavg()
-    report(f"Rubric Guide build benchmark, {datetime.now():%Y-%m-%d %H:%M}, {_revision()}")
-    report(_machine())
-    report()
+    report(f"Rubric Guide benchmark, {datetime.now():%Y-%m-%d %H:%M}, {_revision()}",
+           _machine(), f"Load average (1, 5, 15 min) at the start: {_load()}", "")
     tmp = Path(tempfile.mkdtemp(prefix="rubric-guide-bench-"))
     try:
-        extras: list[str] = []
-        guides = {}
-        for n in args.sizes:
-            print(f"... N={n}: generating", file=sys.stderr, flush=True)
-            guides[n] = make_guide(tmp / f"n{n}", n)
-            write_baseline_docs(guides[n])
-        rows = measure_sizes(guides, args.repeats)
-        if not args.skip_extras:
-            extras = measure_extras(guides[args.sizes[0]])
-            extras += measure_publishing(guides, rows, args.repeats)
-        for line in table(rows):
-            report(line)
-        report()
-        for line in extras:
-            report(line)
-        report()
-        load_after = os.getloadavg()
-        report("Load average (1, 5, 15 min): before "
-               + ", ".join(f"{x:.2f}" for x in load_before) + "; after "
-               + ", ".join(f"{x:.2f}" for x in load_after))
+        guides = {n: prepare_guide(tmp, n) for n in sorted({*args.sizes, *args.serve_sizes})}
+        builds = measure_builds({n: guides[n] for n in args.sizes}, args.repeats)
+        for figure in build_figures(builds):  # in the log already, should a preview fail
+            print(f"... {figure.cells()}", file=sys.stderr, flush=True)
+        serves = [measure_serve(guides[n], engine, args.edits)
+                  for n in args.serve_sizes for engine in ENGINES]
+        figures = [*build_figures(builds), *serve_figures(serves)]
+        report(*introduction(args.repeats, args.edits), "",
+               "| figure | N | ours | peer | ours / peer | target | met |",
+               "|---|---|---|---|---|---|---|", *(f.cells() for f in figures), "",
+               summary(figures), "", *checks(builds), "", *sizes_table(builds, guides))
+        if args.extras:
+            report("", *measure_pdf_cache(guides[args.sizes[0]], mkdocs_build))
+            report(*measure_publishing(
+                {b.n: (guides[b.n].root / "site-ours", b.ours.wall) for b in builds},
+                args.repeats))
+        report("", f"Load average (1, 5, 15 min) at the end: {_load()}")
     finally:
         if args.keep:
             print(f"Generated projects kept in {tmp}", file=sys.stderr)
@@ -142,44 +169,205 @@ def main() -> None:
         args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-# -- the size sweep ------------------------------------------------------------------------------
+def arguments() -> argparse.ArgumentParser:
+    """The command line of the benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 2000],
+                        help="numbers of rubrics to build (default: 100 1000 2000)")
+    parser.add_argument("--serve-sizes", type=int, nargs="*", default=[100, 1000],
+                        help="numbers of rubrics to preview (default: 100 1000; none: leave "
+                             "the previews out)")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="builds per size and kind; the median is reported (default: 3)")
+    parser.add_argument("--edits", type=int, default=3,
+                        help="edits timed per preview; the median is reported (default: 3)")
+    parser.add_argument("--quick", action="store_true",
+                        help="every row once, on guides of 3 and 6 rubrics (previews at 3), "
+                             "one edit each: what the tests run")
+    parser.add_argument("--extras", action="store_true",
+                        help="also time the PDF cache (at the first size) and publishing")
+    parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument("--output", type=Path, help="also write the report to this file "
+                                                    "(results go in bench/results/)")
+    return parser
 
 
-def measure_sizes(guides: dict[int, Guide], repeats: int) -> list[Row]:
-    """Median build times of ours and the baseline at each size. Each round builds every size,
-    ours then the baseline, so a machine that speeds up or slows down (a shared one does)
-    affects all sizes and both builds alike."""
-    ours: dict[int, list[Timing]] = {n: [] for n in guides}
-    base: dict[int, list[Timing]] = {n: [] for n in guides}
-    zen: dict[int, list[Timing]] = {n: [] for n in guides}
-    with_zensical = importlib.util.find_spec("zensical") is not None
+def prepare_guide(tmp: Path, n: int) -> Guide:
+    """A copy of the project with ``n`` rubrics and the staged sources its peers build."""
+    print(f"... N={n}: generating", file=sys.stderr, flush=True)
+    guide = make_guide(tmp / f"n{n}", n)
+    write_baseline_docs(guide)
+    write_zensical_docs(guide)
+    return guide
+
+
+def introduction(repeats: int, edits: int) -> list[str]:
+    rounds = f"median of {repeats} rounds" if repeats > 1 else "one round"
+    return [
+        f"Each figure against its peer building the very same pages ({rounds}, ours then the "
+        "peer at each size; previews: median of "
+        f"{edits} edit{'s' if edits > 1 else ''}). Seconds are wall-clock unless CPU (the "
+        "process and every process it started); memory is the peak in MB sampled every 50 ms, "
+        "summed over the build's processes (PSS counts pages they share once).",
+        "Peers: MkDocs alone building the staged site source (plain Markdown); Zensical alone "
+        "(`zensical build`, `zensical serve`) on the source our Zensical path stages. Zensical "
+        "builds start with no cache, ours and the peer's alike. Our stages before the engine: "
+        "the `rubric-guide` process of `build --engine zensical`, without Zensical's."]
+
+
+# -- builds --------------------------------------------------------------------------------------
+
+
+def measure_builds(guides: dict[int, Guide], repeats: int) -> list[Builds]:
+    """Each size's builds, ours then the peer's, in rounds of every size; the medians."""
+    runs: dict[int, dict[str, list[Measured]]] = {n: {} for n in guides}
     for attempt in range(repeats):
         for n, guide in guides.items():
-            print(f"... N={n}: build {attempt + 1}/{repeats}", file=sys.stderr, flush=True)
-            ours[n].append(mkdocs_build(guide, OURS, guide.root / "site-ours")[0])
-            base[n].append(mkdocs_build(guide, BASELINE, guide.root / "site-baseline")[0])
-            if with_zensical:
-                zen[n].append(zensical_build(guide, guide.root / "site-zensical"))
-    rows = []
+            print(f"... N={n}: builds, round {attempt + 1}/{repeats}", file=sys.stderr,
+                  flush=True)
+            for kind, build in BUILDS.items():
+                runs[n].setdefault(kind, []).append(build(guide))
+    builds = []
     for n, guide in guides.items():
-        ours_site, base_site = guide.root / "site-ours", guide.root / "site-baseline"
-        size, files = site_size(ours_site)
-        page = ours_site / "rubrics" / guide.rubric_ids[0] / "index.html"
-        index = ours_site / "rubrics" / "index.html"
-        rows.append(Row(n, Timing.median(ours[n]), Timing.median(base[n]), size, files,
-                        page.stat().st_size, index.stat().st_size,
-                        differences(ours_site, base_site),
-                        Timing.median(zen[n]) if zen[n] else None,
-                        page_differences(ours_site, guide.root / "site-zensical")
-                        if zen[n] else None))
+        ours, alone, zensical, zensical_alone = (median(runs[n][kind]) for kind in BUILDS)
+        builds.append(Builds(n, ours, alone, zensical, zensical_alone, site_checks(guide)))
+    return builds
+
+
+def mkdocs_build(guide: Guide, config: str, site: Path) -> Measured:
+    """One `mkdocs build` of ``config`` into an empty ``site``."""
+    shutil.rmtree(site, ignore_errors=True)
+    return measured([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)],
+                    guide.root)
+
+
+def zensical_build(guide: Guide) -> Measured:
+    """One `rubric-guide build --engine zensical`, its staged source and Zensical's cache
+    removed first: staging the guide, Zensical's build and publishing."""
+    shutil.rmtree(guide.root / ".cache" / "rubric-guide" / "zensical", ignore_errors=True)
+    shutil.rmtree(guide.root / "site-zensical", ignore_errors=True)
+    return measured([sys.executable, "-c", "from generator.cli import main; main()", "build",
+                     "--engine", "zensical", "-f", OURS, "-d", str(guide.root / "site-zensical")],
+                    guide.root)
+
+
+def zensical_alone_build(guide: Guide) -> Measured:
+    """One `zensical build` of the staged source our Zensical path builds, its cache and
+    site removed first."""
+    folder = guide.root / Path(ZENSICAL_ALONE).parent
+    for made in (".cache", "site"):
+        shutil.rmtree(folder / made, ignore_errors=True)
+    return measured([sys.executable, "-m", "zensical", "build", "-f", ZENSICAL_ALONE],
+                    guide.root)
+
+
+BUILDS: dict[str, Callable[[Guide], Measured]] = {
+    "ours": lambda guide: mkdocs_build(guide, OURS, guide.root / "site-ours"),
+    "alone": lambda guide: mkdocs_build(guide, BASELINE, guide.root / "site-baseline"),
+    "zensical": zensical_build,
+    "zensical_alone": zensical_alone_build,
+}
+"""Each kind of build, in the order of a round: ours, then its peer."""
+
+
+def measured(command: list[str], cwd: Path) -> Measured:
+    """:func:`measure.run`; the benchmark stops with the command's output if it fails."""
+    try:
+        return run(command, cwd)
+    except subprocess.CalledProcessError as failed:
+        sys.exit(f"{' '.join(command[1:])} failed:\n{failed.stdout}{failed.stderr}")
+
+
+def median(runs: list[Measured]) -> Measured:
+    """Each figure's median over ``runs``; the output is the last run's."""
+    def mid(values: list[float]) -> float:
+        return statistics.median(values)
+
+    memory = Memory(*(int(mid([getattr(r.memory, name) for r in runs]))
+                      for name in ("largest", "rss", "pss", "root")))
+    return Measured(mid([r.wall for r in runs]), mid([r.cpu for r in runs]), memory,
+                    runs[-1].output)
+
+
+def build_figures(builds: list[Builds]) -> list[Figure]:
+    """The build rows: MkDocs time and memory, our stages' memory, the Zensical path."""
+    same = Target(1.0)
+    rows: list[Figure] = []
+    for b in builds:
+        rows += [Figure("full build, MkDocs: wall s", b.n, b.ours.wall, b.alone.wall, same),
+                 Figure("full build, MkDocs: CPU s", b.n, b.ours.cpu, b.alone.cpu, same)]
+    for b in builds:
+        ours, alone = b.ours.memory, b.alone.memory
+        rows += [Figure("peak memory, MkDocs: largest process, RSS MB", b.n, ours.largest / MB,
+                    alone.largest / MB, None),
+                 Figure("peak memory, MkDocs: all processes, RSS MB", b.n, ours.rss / MB,
+                    alone.rss / MB, same),
+                 Figure("peak memory, MkDocs: all processes, PSS MB", b.n, ours.pss / MB,
+                    alone.pss / MB, same)]
+    for b in builds:
+        limit = _up_to(STAGES_TARGET_MB, b.n)
+        rows.append(Figure("our stages before the engine: peak RSS MB", b.n,
+                       b.zensical.memory.root / MB, None,
+                       None if limit is None else Target(limit, absolute=True)))
+    for b in builds:
+        rows += [Figure("full build, Zensical path: wall s", b.n, b.zensical.wall,
+                    b.zensical_alone.wall, Target(1.1)),
+                 Figure("full build, Zensical path: CPU s", b.n, b.zensical.cpu,
+                    b.zensical_alone.cpu, Target(1.1))]
     return rows
 
 
-def zensical_build(guide: Guide, site: Path) -> Timing:
-    """The time of one `rubric-guide build --engine zensical` into ``site``: staging the
-    guide, Zensical's build (its cache kept from the round before) and publishing."""
-    return timed([sys.executable, "-c", "from generator.cli import main; main()", "build",
-                  "--engine", "zensical", "-f", OURS, "-d", str(site)], guide.root)[0]
+def serve_figures(serves: list[ServeRow]) -> list[Figure]:
+    """The preview rows: seconds until an edit shows, against the engine alone's."""
+    rows = []
+    for engine in ENGINES:
+        for s in (s for s in serves if s.engine == engine):
+            limit = _up_to(SERVE_TARGETS_S[engine], s.n)
+            command = "rubric-guide serve" + (" --engine zensical" if engine == "zensical"
+                                              else " (mkdocs serve)")
+            rows.append(Figure(f"{command}: edit → page shows it, s", s.n, s.ours_median,
+                               s.alone_median,
+                               None if limit is None else Target(limit, absolute=True)))
+    return rows
+
+
+def _up_to(limits: tuple[tuple[int, float], ...], n: int) -> float | None:
+    """The limit of the smallest size at or above ``n`` (none beyond the largest)."""
+    return next((limit for size, limit in limits if n <= size), None)
+
+
+def summary(figures: list[Figure]) -> str:
+    judged = [f for f in figures if f.target is not None]
+    missed = [f"{f.name} at {f.n:,}" for f in judged if not f.met]
+    return (f"Targets met: {len(judged) - len(missed)} of {len(judged)}"
+            + (f"; not met: {'; '.join(missed)}." if missed else "."))
+
+
+# -- what the sites hold -------------------------------------------------------------------------
+
+
+def site_checks(guide: Guide) -> list[str]:
+    """That each build made the pages its peer made."""
+    n = len(guide.rubric_ids)
+    ours, baseline = guide.root / "site-ours", guide.root / "site-baseline"
+    zensical = guide.root / "site-zensical"
+    zensical_alone = guide.root / Path(ZENSICAL_ALONE).parent / "site"
+    different = differences(ours, baseline)
+    if different:
+        shown = ", ".join(different[:5]) + (", ..." if len(different) > 5 else "")
+        lines = [f"N={n}: {len(different)} files differ from the baseline's: {shown}"]
+    else:
+        lines = [f"N={n}: the site is identical to the baseline's, file for file."]
+    for other, label in ((ours, "MkDocs"), (zensical_alone, "Zensical alone")):
+        only = page_differences(zensical, other)
+        lines.append(f"N={n}: pages only one of the Zensical path and {label} made: "
+                     f"{', '.join(only[:5])}" if only else
+                     f"N={n}: the Zensical path made the same pages as {label}.")
+    return lines
+
+
+def checks(builds: list[Builds]) -> list[str]:
+    return [line for b in builds for line in b.checks]
 
 
 def page_differences(ours: Path, other: Path) -> list[str]:
@@ -188,30 +376,6 @@ def page_differences(ours: Path, other: Path) -> list[str]:
         return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
 
     return sorted(pages(ours) ^ pages(other))
-
-
-def mkdocs_build(guide: Guide, config: str, site: Path) -> tuple[Timing, str]:
-    """The time of one `mkdocs build` into an empty ``site``, and its log."""
-    shutil.rmtree(site, ignore_errors=True)
-    return timed([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)],
-                 guide.root)
-
-
-def timed(command: list[str], cwd: Path) -> tuple[Timing, str]:
-    """The wall-clock and CPU time of ``command``, run in ``cwd``, and what it printed; the
-    benchmark stops with that output if the command fails."""
-    cpu_before = _children_cpu()
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-    timing = Timing(time.perf_counter() - start, _children_cpu() - cpu_before)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command[1:])} failed:\n{result.stdout}{result.stderr}")
-    return timing, result.stderr
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def differences(ours: Path, baseline: Path) -> list[str]:
@@ -238,179 +402,32 @@ def _search_docs(path: Path) -> list[dict[str, str]]:
     return sorted(docs, key=lambda doc: doc["location"])
 
 
-def site_size(site: Path) -> tuple[int, int]:
-    """Bytes and number of files under ``site``."""
-    sizes = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
-    return sum(sizes), len(sizes)
-
-
-def table(rows: list[Row]) -> list[str]:
-    """The sweep as a Markdown table; times are "wall (CPU)" seconds, growth is against the
-    previous row."""
-    header = ("| N rubrics | build s | baseline s | ratio | Zensical s | site MB | files "
-              "| rubric page KB | index KB | growth: N | growth: time | growth: size |")
-    lines = [header, "|" + "---|" * (header.count(" | ") + 1)]
-    previous: Row | None = None
-    for row in rows:
+def sizes_table(builds: list[Builds], guides: dict[int, Guide]) -> list[str]:
+    """How the MkDocs site and its build grow with N; growth is against the previous row."""
+    lines = ["| N rubrics | site MB | files | rubric page KB | index KB | growth: N "
+             "| growth: build s (CPU s) | growth: site |", "|---|---|---|---|---|---|---|---|"]
+    previous: tuple[Builds, int] | None = None
+    for b in builds:
+        site = guides[b.n].root / "site-ours"
+        sizes = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
+        page = site / "rubrics" / guides[b.n].rubric_ids[0] / "index.html"
         growth = "| - | - | -"
         if previous is not None:
-            time_growth = row.build / previous.build
-            growth = (f"| x{row.n / previous.n:.2f} | x{time_growth.wall:.2f} "
-                      f"(x{time_growth.cpu:.2f}) | x{row.site_bytes / previous.site_bytes:.2f}")
-        lines.append(
-            f"| {row.n:,} | {row.build.wall:.2f} ({row.build.cpu:.2f}) "
-            f"| {row.baseline.wall:.2f} ({row.baseline.cpu:.2f}) "
-            f"| {row.ratio.wall:.2f}x ({row.ratio.cpu:.2f}x) "
-            + (f"| {row.zensical.wall:.2f} ({row.zensical.cpu:.2f}) " if row.zensical else "| - ")
-            + f"| {row.site_bytes / 1e6:.1f} | {row.files:,} | {row.page_bytes / 1e3:.1f} "
-            f"| {row.index_bytes / 1e3:.1f} {growth} |")
-        previous = row
-    notes = []
-    for row in rows:
-        if row.different:
-            shown = ", ".join(row.different[:5]) + (", ..." if len(row.different) > 5 else "")
-            notes.append(f"N={row.n}: {len(row.different)} files differ from the baseline's: "
-                         f"{shown}")
-        else:
-            notes.append(f"N={row.n}: the site is identical to the baseline's, file for file.")
-        if row.zensical_pages:
-            notes.append(f"N={row.n}: pages only one of MkDocs and Zensical made: "
-                         + ", ".join(row.zensical_pages[:5]))
-        elif row.zensical_pages is not None:
-            notes.append(f"N={row.n}: Zensical made the same pages as MkDocs.")
-    return ["Times are median wall-clock seconds, with CPU seconds of the build's processes "
-            "in brackets. Zensical: `rubric-guide build --engine zensical`, the guide staged "
-            "and built by Zensical 0.0.73 with its cache from the round before.", "",
-            *lines, "", *notes]
-
-
-# -- PDF cache and serve -------------------------------------------------------------------------
-
-
-def measure_extras(guide: Guide) -> list[str]:
-    n = len(guide.rubric_ids)
-    lines = [f"At N={n}:"]
-    site = guide.root / "site-pdf"
-    shutil.rmtree(guide.root / ".cache" / "bench-pdf", ignore_errors=True)
-    print(f"... N={n}: PDF cache", file=sys.stderr, flush=True)
-    runs = [("cold build with PDFs", None),
-            ("warm rebuild, nothing changed", None),
-            ("rebuild after editing one rubric", lambda: edit_rubric(guide, "pdf"))]
-    for label, before in runs:
-        if before is not None:
-            before()
-        timing, log = mkdocs_build(guide, WITH_PDFS, site)
-        found = PDF_LOG.search(log)
-        counts = f"{found[1]} rendered, {found[2]} reused" if found else "no PDF log line"
-        lines.append(f"- PDF sheets, {label}: {timing.wall:.2f} s ({timing.cpu:.2f} s CPU; "
-                     f"{counts})")
-    for config, label in ((OURS, "PDFs off"), (WITH_PDFS, "PDFs on, warm cache")):
-        print(f"... N={n}: mkdocs serve, {label}", file=sys.stderr, flush=True)
-        times = serve_rebuild(guide, config)
-        verdict = "ok" if statistics.median(times) <= SERVE_TARGET_S else "over target"
-        lines.append(f"- mkdocs serve, one rubric edited ({label}): median "
-                     f"{statistics.median(times):.2f} s until the page shows the edit "
-                     f"(runs: {', '.join(f'{t:.2f}' for t in times)}; target "
-                     f"≤ {SERVE_TARGET_S:.0f} s: {verdict})")
+            before, before_bytes = previous
+            growth = (f"| x{b.n / before.n:.2f} | x{b.ours.wall / before.ours.wall:.2f} "
+                      f"(x{b.ours.cpu / before.ours.cpu:.2f}) | x{sum(sizes) / before_bytes:.2f}")
+        lines.append(f"| {b.n:,} | {sum(sizes) / MB:.1f} | {len(sizes):,} "
+                     f"| {page.stat().st_size / 1e3:.1f} "
+                     f"| {(site / 'rubrics' / 'index.html').stat().st_size / 1e3:.1f} {growth} |")
+        previous = b, sum(sizes)
     return lines
-
-
-def measure_publishing(guides: dict[int, Guide], rows: list[Row], repeats: int) -> list[str]:
-    """What publishing atomically costs: putting a complete new site in place of the one
-    there (the swap, reading what the previous one held from its marker, removing the old
-    one), timed in this process on a copy of the built site, against the whole build of that
-    size. What the new site holds the build has counted already, from its own pages."""
-    from generator.publish import Publication, Summary
-
-    lines = ["Publishing (a new site swapped in for the previous one, which is then removed):"]
-    for row in rows:
-        site = guides[row.n].root / "site-ours"
-        times = []
-        for _ in range(repeats):
-            publication = Publication(site)
-            staging = publication.begin()
-            staging.rmdir()
-            shutil.copytree(site, staging)  # what the build would have written there
-            start = time.perf_counter()
-            publication.commit(Summary(row.n, 0, 0, 0, 2 * row.n, 0))
-            times.append(time.perf_counter() - start)
-        seconds = statistics.median(times)
-        lines.append(f"- N={row.n:,}: {seconds:.2f} s, {seconds / row.build.wall:.1%} of the "
-                     f"build's {row.build.wall:.2f} s")
-    return lines
-
-
-def edit_rubric(guide: Guide, mark: str) -> str:
-    """Change the title of a rubric in the middle of the guide; returns the new text to find."""
-    rubric_id = guide.rubric_ids[len(guide.rubric_ids) // 2]
-    path = guide.root / "rubrics" / f"{rubric_id}.yml"
-    text = path.read_text(encoding="utf-8")
-    token = f"Edited{mark}{time.monotonic_ns()}"
-    text = re.sub(r"^title: (.*?)(?: Edited\w+)?$", rf"title: \1 {token}", text, count=1,
-                  flags=re.M)
-    path.write_text(text, encoding="utf-8")
-    return token
-
-
-def serve_rebuild(guide: Guide, config: str, edits: int = 3) -> list[float]:
-    """Seconds from saving an edited rubric until `mkdocs serve` serves the edited page."""
-    rubric_id = guide.rubric_ids[len(guide.rubric_ids) // 2]
-    with mkdocs_serve(guide, config) as url:
-        page = f"{url}rubrics/{rubric_id}/"
-        wait_for(lambda: fetch(page) is not None, timeout=600)
-        times = []
-        for attempt in range(edits):
-            time.sleep(1)  # let the watcher settle after the previous build
-            start = time.perf_counter()
-            token = edit_rubric(guide, f"serve{attempt}")
-            wait_for(partial(shows, page, token), timeout=120)
-            times.append(time.perf_counter() - start)
-    return times
-
-
-@contextmanager
-def mkdocs_serve(guide: Guide, config: str) -> Iterator[str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = open(guide.root / f"serve-{config}.log", "w", encoding="utf-8")  # noqa: SIM115
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", config,
-               "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=guide.root, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
-def shows(url: str, text: str) -> bool:
-    """Whether the page at ``url`` is served and contains ``text``."""
-    return text in (fetch(url) or "")
-
-
-def wait_for(condition: Callable[[], bool], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            sys.exit(f"gave up after {timeout:.0f} s waiting for mkdocs serve")
-        time.sleep(0.05)
 
 
 # -- where it ran ---------------------------------------------------------------------------------
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _machine() -> str:
@@ -421,7 +438,8 @@ def _machine() -> str:
         model = found[1] if found else model
     return (f"Machine: {os.cpu_count()} CPUs ({model}), {platform.system()} "
             f"{platform.machine()}, Python {platform.python_version()}, "
-            f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}")
+            f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+            f"Zensical {version('zensical')}")
 
 
 def _revision() -> str:

@@ -1,86 +1,65 @@
 """How long an edit takes to show in the preview, against the engine alone on the same pages.
 
-    python bench/serve_bench.py [--sizes 100 1000] [--edits 3] [--output FILE]
-
-For each N it copies the project into a temporary folder with N rubrics (see synthetic.py),
-PDFs off, and for each engine (MkDocs, Zensical) starts two previews side by side in turn:
+Called by build_bench.py (its ``--serve-sizes`` and ``--edits``). For a guide and an engine
+(MkDocs, Zensical) it starts two previews in turn, PDFs off:
 
 - ours: ``rubric-guide serve`` (``--engine zensical``), where one descriptor of a rubric in
   the middle of the guide is edited in its YAML file;
 - the engine alone: ``mkdocs serve`` / ``zensical serve`` of the guide's staged site source
-  (the same pages as plain Markdown, see generator/staged.py), where the same descriptor is
-  edited in the rubric's staged page.
+  (the same pages as plain Markdown, see generator/staged.py; for Zensical staged with the
+  settings our Zensical path adds), where the same descriptor is edited in the rubric's
+  staged page.
 
 Each edit is timed from saving the file until the server answers the rubric's page with the
-new text. The ratio ours / alone is what to compare across machines and runs; the absolute
-seconds move with the machine's load. Not part of the test suite: nothing gates on wall time.
+new text.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 import yaml
-from build_bench import _machine, _revision, fetch, shows, wait_for
-from synthetic import BASELINE, OURS, Guide, make_guide, write_baseline_docs
+from synthetic import OURS, Guide, staged_config
 
 ENGINES = ("mkdocs", "zensical")
+SETTLE_S = 1.5
+"""Pause before each edit, so that the watcher has settled after the previous build."""
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000],
-                        help="numbers of rubrics (default: 100 1000)")
-    parser.add_argument("--edits", type=int, default=3,
-                        help="edits timed per preview; the median is reported (default: 3)")
-    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
-    parser.add_argument("--output", type=Path, help="also write the report to this file")
-    args = parser.parse_args()
-    lines = [f"Rubric Guide preview benchmark, {datetime.now():%Y-%m-%d %H:%M}, {_revision()}",
-             _machine(), "",
-             "Seconds from saving an edited descriptor until the preview serves the rubric's "
-             "page with it (median of the edits; each run in brackets). Alone: the engine's "
-             "own server on the staged pages, the same descriptor edited in the page.", "",
-             "| N rubrics | engine | ours s | alone s | ours / alone |", "|---|---|---|---|---|"]
-    for line in lines:
-        print(line, flush=True)
-    tmp = Path(tempfile.mkdtemp(prefix="rubric-guide-serve-bench-"))
-    try:
-        for n in args.sizes:
-            print(f"... N={n}: generating", file=sys.stderr, flush=True)
-            guide = make_guide(tmp / f"n{n}", n)
-            write_baseline_docs(guide)
-            for engine in args.engines:
-                ours = timed_edits(guide, engine, alone=False, edits=args.edits)
-                alone = timed_edits(guide, engine, alone=True, edits=args.edits)
-                line = (f"| {n:,} | {engine} | {_runs(ours)} | {_runs(alone)} | "
-                        f"{statistics.median(ours) / statistics.median(alone):.2f}x |")
-                print(line, flush=True)
-                lines.append(line)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    lines += ["", "Load average (1, 5, 15 min) at the end: "
-              + ", ".join(f"{x:.2f}" for x in os.getloadavg())]
-    print(lines[-1])
-    if args.output:
-        args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+@dataclass
+class ServeRow:
+    """Seconds from each edit until the page showed it, ours and the engine alone's."""
+
+    n: int
+    engine: str
+    ours: list[float]
+    alone: list[float]
+
+    @property
+    def ours_median(self) -> float:
+        return statistics.median(self.ours)
+
+    @property
+    def alone_median(self) -> float:
+        return statistics.median(self.alone)
 
 
-def _runs(times: list[float]) -> str:
-    return f"{statistics.median(times):.2f} ({', '.join(f'{t:.2f}' for t in times)})"
+def measure_serve(guide: Guide, engine: str, edits: int) -> ServeRow:
+    """Time ``edits`` edits in ours and in the engine alone's preview of ``guide``."""
+    ours = timed_edits(guide, engine, alone=False, edits=edits)
+    alone = timed_edits(guide, engine, alone=True, edits=edits)
+    return ServeRow(len(guide.rubric_ids), engine, ours, alone)
 
 
 def timed_edits(guide: Guide, engine: str, *, alone: bool, edits: int) -> list[float]:
@@ -90,37 +69,37 @@ def timed_edits(guide: Guide, engine: str, *, alone: bool, edits: int) -> list[f
     first = yaml.safe_load(source.read_text(encoding="utf-8"))["criteria"][0]["levels"]
     # The descriptor's first words: YAML may fold the rest onto another line.
     anchor = " ".join(next(iter(first.values())).split()[:3])
-    edited = (guide.root / Path(BASELINE).parent / "docs" / "rubrics" / rubric_id / "index.md"
-              if alone else source)
+    config = guide.root / staged_config(engine)
+    edited = config.parent / "docs" / "rubrics" / rubric_id / "index.md" if alone else source
     label = f"{engine}{' alone' if alone else ''}"
-    print(f"... N={len(guide.rubric_ids)}: {label}", file=sys.stderr, flush=True)
+    print(f"... N={len(guide.rubric_ids)}: serve, {label}", file=sys.stderr, flush=True)
     original = edited.read_text(encoding="utf-8")
-    with preview(guide, engine, alone) as url:
-        page = f"{url}rubrics/{rubric_id}/"
-        wait_for(lambda: fetch(page) is not None, timeout=900)
-        times = []
-        for attempt in range(edits):
-            time.sleep(1.5)  # let the watcher settle after the previous build
-            token = f"Edited{attempt}x{time.monotonic_ns()}"
-            assert anchor in original, f"{anchor!r} is not in {edited}"
-            start = time.perf_counter()
-            edited.write_text(original.replace(anchor, f"{anchor} {token}", 1),
-                              encoding="utf-8")
-            wait_for(partial(shows, page, token), timeout=300)
-            times.append(time.perf_counter() - start)
-    edited.write_text(original, encoding="utf-8")
+    assert anchor in original, f"{anchor!r} is not in {edited}"
+    try:
+        with preview(guide, engine, config if alone else None) as url:
+            page = f"{url}rubrics/{rubric_id}/"
+            wait_for(lambda: fetch(page) is not None, timeout=1800, what=label)
+            times = []
+            for attempt in range(edits):
+                time.sleep(SETTLE_S)
+                token = f"Edited{attempt}x{time.monotonic_ns()}"
+                start = time.perf_counter()
+                edited.write_text(original.replace(anchor, f"{anchor} {token}", 1),
+                                  encoding="utf-8")
+                wait_for(partial(shows, page, token), timeout=900, what=label)
+                times.append(time.perf_counter() - start)
+    finally:
+        edited.write_text(original, encoding="utf-8")
     return times
 
 
 @contextmanager
-def preview(guide: Guide, engine: str, alone: bool) -> Iterator[str]:
-    """A preview server of ``guide`` running until the block ends; yields its address."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    address = f"127.0.0.1:{port}"
-    if alone:
-        command = [sys.executable, "-m", engine, "serve", "-f", BASELINE, "-a", address]
+def preview(guide: Guide, engine: str, alone: Path | None) -> Iterator[str]:
+    """A preview server of ``guide`` running until the block ends: ours, or with ``alone``
+    the engine's own on that staged settings file. Yields its address."""
+    address = free_address()
+    if alone is not None:
+        command = [sys.executable, "-m", engine, "serve", "-f", str(alone), "-a", address]
     else:
         command = [str(Path(sys.executable).with_name("rubric-guide")), "serve", "--config", OURS,
                    "-a", address, *(["--engine", "zensical"] if engine == "zensical" else [])]
@@ -131,17 +110,37 @@ def preview(guide: Guide, engine: str, alone: bool) -> Iterator[str]:
         try:
             yield f"http://{address}/"
         finally:
-            _stop(server.terminate, server)
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
-def _stop(signal: Callable[[], None], server: subprocess.Popen[bytes]) -> None:
-    signal()
+def free_address() -> str:
+    """An address on this machine where nothing listens now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"127.0.0.1:{sock.getsockname()[1]}"
+
+
+def fetch(url: str) -> str | None:
     try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
 
 
-if __name__ == "__main__":
-    main()
+def shows(url: str, text: str) -> bool:
+    """Whether the page at ``url`` is served and contains ``text``."""
+    return text in (fetch(url) or "")
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            sys.exit(f"gave up after {timeout:.0f} s waiting for the preview ({what})")
+        time.sleep(0.05)

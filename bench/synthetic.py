@@ -18,6 +18,7 @@ import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 
 from generator.staged import stage
+from generator.zensical_site import ENGINE_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_RUBRIC = ROOT / "rubrics" / "district-collective-accountability.yml"
@@ -30,7 +31,10 @@ WITH_PDFS = "bench-pdf.yml"
 """The same with PDFs on, cached in `.cache/bench-pdf`."""
 BASELINE = "baseline/mkdocs.yml"
 """Config of the guide's staged site source: the same pages as plain Markdown, with every
-setting resolved, which MkDocs builds without the plugin and Zensical builds too."""
+setting resolved, which MkDocs builds without the plugin."""
+ZENSICAL_ALONE = "zensical-alone/mkdocs.yml"
+"""Config of the staged site source that `rubric-guide build --engine zensical` has Zensical
+build: the same pages, with the settings our Zensical path adds (Material's look)."""
 
 
 @dataclass(frozen=True)
@@ -142,3 +146,14 @@ def _write_yaml(path: Path, data: dict[str, Any]) -> None:
 def write_baseline_docs(guide: Guide) -> None:
     """The guide's staged site source (see generator/staged.py), for the baseline."""
     stage(guide.config(OURS), guide.root / Path(BASELINE).parent)
+
+
+def write_zensical_docs(guide: Guide) -> None:
+    """The guide's staged site source as our Zensical path stages it, for Zensical alone."""
+    stage(guide.config(OURS), guide.root / Path(ZENSICAL_ALONE).parent,
+          engine_settings=ENGINE_SETTINGS)
+
+
+def staged_config(engine: str) -> str:
+    """The config of the staged site source that ``engine`` alone builds."""
+    return ZENSICAL_ALONE if engine == "zensical" else BASELINE

@@ -106,11 +106,11 @@ class Book:
         for kind, template in SECTIONS:
             parts += self.parts(kind, template)
         sheet = self.renderer.sheet
-        return self.renderer.env.get_template("book.html.j2").render(
+        return without_dead_links(self.renderer.env.get_template("book.html.j2").render(
             guide=self.guide, book=sheet, parts=parts, title=sheet.guide,
             stylesheet=Markup(read_asset(STYLESHEET)),
             page_ref=Markup(target_counter(self.t("book.page_ref"))),
-            **self.helpers(kinds.REFERENCE_PAGE))
+            **self.helpers(kinds.REFERENCE_PAGE)))
 
     def parts(self, kind: Kind, template: str) -> list[Part]:
         """The part of ``kind``, if the guide holds any of it (hidden content is not held)."""
@@ -170,10 +170,11 @@ class Book:
             return str(env.get_template(f"partials/{name}.html.j2").render(
                 guide=self.guide, **helpers))
 
+        held = _Held()
         text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
-        text = MARKER.sub(block, text)
-        text = CITATION.sub(lambda m: str(helpers["cite"](m.group(1))), text)
-        body = bookish(HOME_PAGE, _PAGE_MARKDOWN.reset().convert(text))
+        text = MARKER.sub(lambda m: held.block(block(m)), text)
+        text = CITATION.sub(lambda m: held.inline(helpers["cite"](m.group(1), m.group(2))), text)
+        body = held.put_back(bookish(HOME_PAGE, _PAGE_MARKDOWN.reset().convert(text)))
         title = _H1.search(body)
         body = _H1.sub("", body, count=1)
         name = _text(title.group(1)) if title else self.renderer.sheet.guide
@@ -194,16 +195,17 @@ class Book:
         def url(to: str, at: str | None = None) -> str:
             return "#" + book_anchor(to, at)
 
-        def cite(source_id: str) -> Markup:
+        def cite(source_id: str, locator: str | None = None) -> Markup:
             href = url(kinds.SOURCES.paths().page, source_id)
-            text = escape(bibliography.inline(source_id))
+            text = escape(bibliography.inline(source_id, locator))
             return Markup(f'<a class="rg-cite" href="{escape(href)}">({text})</a>')
 
         def md(text: str | None) -> Markup:
             if not text:
                 return Markup("")
-            text = CITATION.sub(lambda m: str(cite(m.group(1))), text)
-            return Markup(bookish(page, str(sanitize(markdown_to_html(text)))))
+            held = _Held()
+            text = CITATION.sub(lambda m: held.inline(cite(m.group(1), m.group(2))), text)
+            return Markup(held.put_back(bookish(page, str(sanitize(markdown_to_html(text))))))
 
         return {"url": url, "file_url": url, "anchor": anchor, "cite": cite, "md": md,
                 "source": url}
@@ -215,7 +217,28 @@ _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>\n?", re.S)
 _H2 = re.compile(r'<h2[^>]*\bid="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
 _HREF = re.compile(r'\bhref="([^"]*)"')
+_PLACE = re.compile(r"(?:<!-- )?rgbookplace(\d+)x(?: -->)?")
+_INSIDE_LINK = re.compile(r'<a\b[^>]*\bhref="#([^"]*)"[^>]*>(.*?)</a>', re.S)
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+class _Held:
+    """HTML written with the book's links already (citations, generated blocks), held out of
+    a page's Markdown while its own links and ids are made the book's (:func:`bookish`, which
+    would prefix them again), then put back in."""
+
+    def __init__(self) -> None:
+        self.held: list[str] = []
+
+    def inline(self, fragment: str) -> str:
+        self.held.append(str(fragment))
+        return f"rgbookplace{len(self.held) - 1}x"
+
+    def block(self, fragment: str) -> str:
+        return f"<!-- {self.inline(fragment)} -->"  # a comment stays a block of its own
+
+    def put_back(self, html_text: str) -> str:
+        return _PLACE.sub(lambda m: self.held[int(m.group(1))], html_text)
 
 
 def bookish(page: str, fragment: str) -> str:
@@ -235,6 +258,17 @@ def bookish(page: str, fragment: str) -> str:
     fragment = _ID.sub(lambda m: f'id="{book_anchor(page, html.unescape(m.group(1)))}"',
                        fragment)
     return _HREF.sub(href, fragment)
+
+
+def without_dead_links(document: str) -> str:
+    """``document`` with each link to a place the book does not hold (a page a district hides,
+    linked from the home page or the framework) turned into its words, as the site does."""
+    ids = set(_ID.findall(document))
+
+    def words(match: re.Match[str]) -> str:
+        return match.group(0) if html.unescape(match.group(1)) in ids else match.group(2)
+
+    return _INSIDE_LINK.sub(words, document)
 
 
 def target_counter(message: str) -> str:

@@ -22,8 +22,9 @@ from markupsafe import Markup, escape
 
 from .model import Source
 
-CITATION = re.compile(r"\[@([A-Za-z0-9][\w.:-]*)\]")
-"""A Markdown citation: ``[@parrett-budge-2012]``."""
+CITATION = re.compile(r"\[@([A-Za-z0-9][\w.:-]*)(?:,[ \t]*([^\[\]\n]*[^\s\[\]]))?\]")
+"""A Markdown citation: ``[@parrett-budge-2012]``, or with where in the source, after a comma
+(``[@parrett-budge-2012, p. 12]``): group 1 is the source's id, group 2 the place, if given."""
 
 _URL = r"(https?://[^\s<]+[^\s<.,;)])"
 
@@ -116,8 +117,11 @@ class Bibliography:
 
         return Markup(self._url.sub(link, entry))
 
-    def inline(self, source_id: str) -> str:
-        return self.references[source_id].inline
+    def inline(self, source_id: str, locator: str | None = None) -> str:
+        """The in-text citation of ``source_id`` without its brackets (``Doe, 2020``), with
+        ``locator`` (``p. 12``) after it."""
+        inline = self.references[source_id].inline
+        return f"{inline}, {locator}" if locator else inline
 
 
 def _text(value: object) -> str | None:

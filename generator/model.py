@@ -83,8 +83,9 @@ Markdown = Annotated[
     AfterValidator(_refuse("unsafe_markdown", markdown_problems)),
     Field(json_schema_extra={"x-kind": "markdown"}),
 ]
-"""Text that may use Markdown: **bold**, *italic*, links and [@source] citations. Its HTML is
-sanitized, and links must be http(s), mailto or relative."""
+"""Text that may use Markdown: **bold**, *italic*, links and [@source] citations (or
+[@source, p. 12], saying where in the source). Its HTML is sanitized, and links must be
+http(s), mailto or relative."""
 
 Link = Annotated[
     str, StringConstraints(min_length=1),
@@ -464,7 +465,8 @@ class Source(BaseModel):
     )
 
     id: Slug = Field(examples=["parrett-budge-2012"])
-    """Key used to cite the source: `sources: [id]` in YAML, `[@id]` in Markdown."""
+    """Key used to cite the source: `sources: [id]` in YAML, `[@id]` in Markdown (`[@id, p. 12]`
+    says where in it)."""
     type: Text = Field(examples=["book"])
     """CSL item type, such as `book`, `report`, `webpage`, `article-journal`."""
     title: Text | None = None

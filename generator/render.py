@@ -466,7 +466,7 @@ class Renderer:
             return str(template.render(guide=self.guide, **helpers))
 
         markdown = MARKER.sub(block, markdown)
-        markdown = CITATION.sub(lambda mt: str(helpers["cite"](mt.group(1))), markdown)
+        markdown = CITATION.sub(lambda mt: str(helpers["cite"](mt.group(1), mt.group(2))), markdown)
         if self.content_lang:  # the whole page is the guide's content, in its own language
             markdown = f"<div{self.content_lang} markdown>\n\n{markdown}\n\n</div>\n"
         return markdown
@@ -491,11 +491,12 @@ class Renderer:
             which MkDocs checks and turns into the page's address."""
             return posixpath.relpath(to, posixpath.dirname(src_uri) or ".")
 
-        def cite(source_id: str) -> Markup:
-            """An in-text citation linking to the source's bibliography entry."""
+        def cite(source_id: str, locator: str | None = None) -> Markup:
+            """An in-text citation linking to the source's bibliography entry; ``locator``
+            says where in the source (``p. 12``)."""
             if page is not None:
                 page.cites.append(source_id)
-            text = self.bibliography.inline(source_id)
+            text = self.bibliography.inline(source_id, locator)
             href = url(SOURCES.paths().page, source_id)
             # Citations land in Markdown paragraphs too, where a title's [x](y) would be a link.
             return Markup(f'<a class="rg-cite" href="{escape(href)}">({markdown_inert(text)})</a>')
@@ -504,7 +505,8 @@ class Renderer:
             """A Markdown field as sanitized HTML; citations become links."""
             if not text:
                 return Markup("")
-            shown = markdown_html(CITATION.sub(lambda mt: str(cite(mt.group(1))), text))
+            shown = markdown_html(CITATION.sub(lambda mt: str(cite(mt.group(1), mt.group(2))),
+                                               text))
             return in_own_language(text, shown)
 
         return {"url": url, "file_url": url, "source": source, "cite": cite, "md": md}
@@ -607,7 +609,7 @@ def css_counters(message: str) -> Markup:
 _HEADING_OR_CITATION = re.compile(
     r"^(?P<hashes>#{2,6})[ \t]+(?P<md>.+?)[ \t]*(?:\{[ \t]*#(?P<md_id>[^\s}]+)[^}]*\})?[ \t]*$"
     r"|<h[2-6]\b[^>]*\bid=\"(?P<html_id>[^\"]+)\"[^>]*>(?P<html>.*?)</h[2-6]>"
-    r"|\[@(?P<key>[A-Za-z0-9][\w.:-]*)\]"
+    r"|\[@(?P<key>[A-Za-z0-9][\w.:-]*)(?:,[^\[\]\n]*)?\]"
     r"|<a class=\"rg-cite\" href=\"[^\"]*#(?P<cite>[^\"]+)\"",
     re.M | re.S)
 

@@ -115,6 +115,7 @@ class _Checker:
             self.read(path)
         self.check()
         self.keep_references()
+        self._data_citations()
         self._read_pages()
         return self.guide
 
@@ -275,6 +276,19 @@ class _Checker:
             if SOURCES.name not in self._broken:
                 self.problems += self._citations(display, text)
 
+    def _data_citations(self) -> None:
+        """Check the ``[@id]`` citations of the data files' texts, each at its key path."""
+        if SOURCES.name in self._broken:
+            return
+        sources = self.guide.sources
+        fix = f"add it to {self.project.home_of(SOURCES)}"
+        for read in self.files.values():
+            for path, text in _texts(read.data):
+                self.problems += [read.document.problem(path, unknown("source", match.group(1),
+                                                                      sources, fix))
+                                  for match in CITATION.finditer(text)
+                                  if match.group(1) not in sources]
+
     def _citations(self, display: str, text: str) -> Iterator[Problem]:
         sources = self.guide.sources
         fix = f"add it to {self.project.home_of(SOURCES)}"
@@ -410,6 +424,18 @@ def _capital_ending(project: Project, path: Path) -> Problem:
 
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}
+
+
+def _texts(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every text in ``data``, as YAML gave it, with its key path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _texts(item, (*path, index))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*path, key))
 
 
 def _adapter(kind: Kind) -> TypeAdapter[Any]:

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from .helpers import html_pages
@@ -97,6 +98,75 @@ def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
     """Opens pages of a given width (800 px high), each in a fresh profile, closed at the end."""
     with contextlib.ExitStack() as stack:
         yield lambda width=1280: stack.enter_context(new_page(browser, width, 800))
+
+
+FORGET_STORAGE = """try { localStorage.clear(); sessionStorage.clear(); } catch (error) {}"""
+"""Run before each document's own scripts: the page starts with the storage of a fresh
+profile (the guide keeps nothing in cookies, IndexedDB or service workers)."""
+
+
+class ReadingProfiles:
+    """Browser profiles for tests that each read one page as it loads (answers a test saves are
+    gone at the next page's load), one per window size and options, kept for the session: a
+    fresh profile per test loads the guide's files and compiles its scripts again each time,
+    which costs more than the test. A test that follows answers from one page to the next
+    needs :func:`new_page` instead."""
+
+    KEEPER = "keeps-the-browser-process"
+    """A page no site has (an error page, without scripts) that each profile keeps open on
+    the sites' host between tests, so the browser keeps the process that draws the host's
+    pages, and its cache of parsed files, instead of starting another for the next test."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.contexts: dict[tuple[Any, ...], Any] = {}
+        self.kept: set[int] = set()
+
+    def context(self, width: int, height: int, **options: Any) -> Any:
+        key = (width, height, *sorted(options.items()))
+        if key not in self.contexts:
+            context = self.browser.new_context(viewport={"width": width, "height": height},
+                                               **options)
+            context.add_init_script(FORGET_STORAGE)
+            self.contexts[key] = context
+        return self.contexts[key]
+
+    def close(self, page: Any) -> None:
+        """Close a test's page, keeping its host's browser process for the next test."""
+        parts = urlsplit(page.url)
+        if id(page.context) not in self.kept and parts.scheme == "http":
+            self.kept.add(id(page.context))
+            with contextlib.suppress(PlaywrightError):  # only a saving: the next test may pay
+                page.context.new_page().goto(f"http://{parts.netloc}/{self.KEEPER}")
+        page.close()
+
+    def close_all(self) -> None:
+        for context in self.contexts.values():
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def reading_profiles(browser: Any) -> Iterator[ReadingProfiles]:
+    """The session's :class:`ReadingProfiles`."""
+    profiles = ReadingProfiles(browser)
+    yield profiles
+    profiles.close_all()
+
+
+@pytest.fixture
+def read_page(reading_profiles: ReadingProfiles) -> Iterator[Callable[..., Any]]:
+    """Opens a page of the given width (800 px high unless given) in a :class:`ReadingProfiles`
+    profile, as :func:`open_page` does in a fresh one; closed at the end. ``options`` go to
+    ``new_context``."""
+    pages: list[Any] = []
+
+    def open_one(width: int = 1280, height: int = 800, **options: Any) -> Any:
+        pages.append(reading_profiles.context(width, height, **options).new_page())
+        return pages[-1]
+
+    yield open_one
+    for page in pages:
+        reading_profiles.close(page)
 
 
 SETTLE = """awaited => Promise.race([
@@ -356,6 +426,14 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHEMES = {"light": "default", "dark": "slate"}
 
 
+@functools.cache
+def axe_address() -> str:
+    """axe-core's address on a server of its own, started on first use and kept for the test
+    run: loaded from there, the browser caches it compiled, where a script handed over whole
+    is sent and compiled again on every page."""
+    return serve(AXE.parent).__enter__() + AXE.name
+
+
 def describe(violation: dict[str, Any]) -> str:
     """One violation as axe reports it: rule, help text, and each failing element."""
     lines = [f"{violation['id']}: {violation['help']} ({violation['helpUrl']})"]
@@ -369,7 +447,11 @@ def assert_accessible(page: Page, what: str) -> None:
     """Run axe-core's WCAG 2.1 A and AA rules on the page as it is now, once any fade or
     slide has finished (colours are measured as they are shown)."""
     settle(page)
-    page.add_script_tag(path=str(AXE))
+    if page.evaluate("typeof axe === 'undefined'"):  # once a page: a second audit reuses it
+        try:
+            page.add_script_tag(url=axe_address())
+        except PlaywrightError:  # a page whose policy refuses scripts from elsewhere
+            page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
         "resultTypes: ['violations']})", WCAG_21_AA)
@@ -414,7 +496,8 @@ SEARCH = functools.partial(search_for, query="accountability")
 
 AT_ONCE = 6
 """Pages loaded side by side: each is watched until its network has been idle for 0.5 s, and
-those waits overlap."""
+those waits overlap. The same tabs load one batch after another: a new tab for every page
+costs the browser more than the page itself."""
 
 
 def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
@@ -437,16 +520,15 @@ def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
     # Requests the router does not see (workers, iframes' own documents) are still events.
     context.on("request", lambda request: None if local(request.url)
                else elsewhere.append(request.url))
+    tabs: list[Page] = [context.new_page() for _ in range(min(AT_ONCE, len(addresses)) or 1)]
     for start in range(0, len(addresses), AT_ONCE):
-        batch = addresses[start:start + AT_ONCE]
-        pages: list[Page] = [context.new_page() for _ in batch]
-        for page, address in zip(pages, batch, strict=True):
-            page.goto(address, wait_until="commit")
-        for page in pages:
-            page.wait_for_load_state("networkidle")
-            page.close()
+        batch = list(zip(tabs, addresses[start:start + AT_ONCE], strict=False))
+        for tab, address in batch:
+            tab.goto(address, wait_until="commit")
+        for tab, _ in batch:
+            tab.wait_for_load_state("networkidle")
     # Search loads its index and worker only when used.
-    page = context.new_page()
+    page = tabs[0]
     page.goto(search_on, wait_until="networkidle")
     search(page)
     page.wait_for_load_state("networkidle")

@@ -10,7 +10,6 @@ import ast
 import fcntl
 import functools
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -34,6 +33,7 @@ from .helpers import (  # noqa: F401  (named here for tests that import them fro
     SOURCES_YML,
     WriteTree,
     copy_project,
+    copy_seed_pdfs,
     mkdocs_build,
     needs_fork,
     rubric_guide,
@@ -171,10 +171,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     handed the zip file would open it."""
 
     def build(folder: Path) -> str:
-        guide = copy_project(folder / "guide")
-        cache = ROOT / ".cache/rubric-guide/pdf"
-        if cache.is_dir():  # the PDFs of the guide's own builds, so none is rendered again
-            shutil.copytree(cache, guide / ".cache/rubric-guide/pdf")
+        guide = copy_seed_pdfs(copy_project(folder / "guide"))  # none is rendered again
         commands = page_commands("publishing.md", "A copy to read offline")
         run_commands(commands, guide)
         with zipfile.ZipFile(guide / commands[-1].split()[-2]) as archive:

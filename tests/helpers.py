@@ -8,6 +8,7 @@ moves in ``generator/`` is one line to change.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -18,19 +19,22 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from generator.build import GuideBuild
 from generator.cli import cli
 from generator.errors import ContentError
 from generator.project import Project, data_files
+from generator.sheets import DEFAULT_CACHE_DIR
 from generator.validate import load_guide
 
 __all__ = [
-    "CLI", "INDEX_MD", "MINIMAL_GUIDE", "MKDOCS_YML", "PRINCIPLES_YML", "PROJECT_PARTS", "ROOT",
-    "RUBRIC_YML", "SCALES_YML", "SOURCES_YML", "ContentError", "GuideBuild", "Links", "Project",
-    "WriteTree", "cli", "copy_project", "data_files", "html_pages", "links_of", "load_guide",
-    "mkdocs_build", "needs_fork", "prepared", "rubric_guide", "run_alone", "snapshot",
-    "with_options", "write_files",
+    "CLI", "INDEX_MD", "MINIMAL_GUIDE", "MKDOCS_YML", "NO_PDF_GUIDE", "PRINCIPLES_YML",
+    "PROJECT_PARTS", "ROOT", "RUBRIC_YML", "SCALES_YML", "SOURCES_YML", "ContentError",
+    "GuideBuild", "Links", "Project", "WriteTree", "cli", "copy_project", "copy_seed_pdfs",
+    "data_files", "html_pages", "links_of", "load_guide", "mkdocs_build", "needs_fork",
+    "prepared", "rubric_guide", "rubric_guide_here", "run_alone", "snapshot", "with_options",
+    "write_files",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,6 +117,9 @@ MINIMAL_GUIDE = {
 }
 """The smallest whole guide: one rubric on a three-level scale, citing one source."""
 
+NO_PDF_GUIDE = {**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false")}
+"""The smallest guide without PDFs, for tests that read none: a build makes them otherwise."""
+
 WriteTree = Callable[[dict[str, str]], Path]
 """The ``write_tree`` fixture: writes ``{relative path: text}`` and returns the folder."""
 
@@ -144,6 +151,15 @@ def copy_project(dest: Path, edit_mkdocs_yml: Callable[[str], str] = lambda text
             (dest / part).write_text(edit_mkdocs_yml(source.read_text(encoding="utf-8")),
                                      encoding="utf-8")
     return dest
+
+
+def copy_seed_pdfs(guide: Path) -> Path:
+    """The PDFs the seed guide's own builds left in its cache, copied into ``guide``'s, so a
+    build of a copy renders only the PDFs its changes touch. Returns ``guide``."""
+    cache = ROOT / DEFAULT_CACHE_DIR
+    if cache.is_dir():
+        shutil.copytree(cache, guide / DEFAULT_CACHE_DIR)
+    return guide
 
 
 def prepared(root: Path, render_pdfs: bool = False, **settings: object) -> GuideBuild:
@@ -182,6 +198,18 @@ def rubric_guide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[st
     """``rubric-guide ARGS`` in ``cwd``, in a process of its own."""
     return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True,
                           timeout=300, check=False)
+
+
+def rubric_guide_here(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """``rubric-guide ARGS`` in ``cwd``, run in this process, with what it prints and its exit
+    code as :func:`rubric_guide` gives them: for commands whose claim is what they say and
+    write (``check``, ``translate``), not how a process of their own behaves. An exception
+    that escapes the command fails the test, as its traceback would."""
+    with contextlib.chdir(cwd):
+        result = CliRunner().invoke(cli, list(args), prog_name="rubric-guide",
+                                    catch_exceptions=False)
+    return subprocess.CompletedProcess(["rubric-guide", *args], result.exit_code,
+                                       result.stdout, result.stderr)
 
 
 def run_alone(code: str) -> str:

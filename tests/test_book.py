@@ -268,6 +268,36 @@ def test_hidden_content_stays_out_of_the_book(write_tree):
     assert "Trust" not in document and "People rely on each other" not in document
 
 
+def test_every_citation_in_the_book_leads_to_its_source(write_tree):
+    rubric = MINIMAL_GUIDE["rubrics/teamwork.yml"].replace(
+        "    levels:\n", "    description: Said before [@doe-2020, p. 3].\n    levels:\n")
+    root = write_tree({**MINIMAL_GUIDE, "rubrics/teamwork.yml": rubric})
+    build = configured(root)
+    assert build.renderer is not None
+    document = book_document(build.renderer, build.guide.pages["index.md"])
+    cites = re.findall(r'<a class="rg-cite" href="#([^"]*)">\(([^)]*)\)</a>', document)
+    # The home page's, the rubric's summary's, its sources' and its criterion's, each leading
+    # to the source's entry.
+    assert cites == [("sources--doe-2020", "Doe, 2020")] * 3 + [
+        ("sources--doe-2020", "Doe, 2020, p. 3")]
+    assert 'id="sources--doe-2020"' in document
+
+
+def test_links_to_hidden_content_are_their_words_in_the_book(write_tree):
+    framework = ("title: Framework\nphases:\n  - id: principles\n    title: Our principles\n"
+                 "    link: principles.md\n")
+    home = "# Test guide\n\nRead [the principles](principles.md#trust) first.\n"
+    root = write_tree({**MINIMAL_GUIDE, "content/framework.yml": framework,
+                       "content/index.md": home, "district.yml": "hide: [principles]\n"})
+    build = configured(root)
+    assert build.renderer is not None
+    document = book_document(build.renderer, build.guide.pages["index.md"])
+    assert "Read the principles first." in document
+    assert "<p>Our principles</p>" in document
+    ids = set(re.findall(r'\bid="([^"]*)"', document))
+    assert set(re.findall(r'href="#([^"]*)"', document)) <= ids
+
+
 def rubric_titled(title: str) -> str:
     return MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("title: Teamwork", f"title: {title}")
 

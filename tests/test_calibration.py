@@ -9,6 +9,7 @@ import io
 import json
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +62,20 @@ AGREEMENT_CASES = [
 ]
 
 
-def test_agreement_is_pairwise_as_worked_out_by_hand(page, site_url):
-    page.goto(site_url + RUBRIC)
+@pytest.fixture(scope="module")
+def rubric_script(browser: Any, site_url: str) -> Iterator[Page]:
+    """The rubric page, loaded once, for the cases that call its script's functions, which
+    keep nothing between calls; the page must raise no script error."""
+    with new_page(browser) as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(site_url + RUBRIC)
+        yield page
+    assert errors == [], "the page raised script errors"
+
+
+def test_agreement_is_pairwise_as_worked_out_by_hand(rubric_script):
+    page = rubric_script
     found = page.evaluate("cases => cases.map(c => rubricGuide.agreement.agreement(c))",
                           [positions for positions, _ in AGREEMENT_CASES])
     assert found == [expected for _, expected in AGREEMENT_CASES]
@@ -107,9 +120,8 @@ UNNAMED = state("", {"a": ("emerging", "")}, "2026-12-01T09:00:00Z")
     (UNNAMED, {"action": "duplicate", "index": 1}),
     (state("", {"a": ("emerging", "")}, "2026-12-01T09:30:00Z"), {"action": "add", "index": 2}),
 ])
-def test_a_member_counts_once(page, site_url, candidate, decision):
-    page.goto(site_url + RUBRIC)
-    assert page.evaluate("""([members, candidate]) => {
+def test_a_member_counts_once(rubric_script, candidate, decision):
+    assert rubric_script.evaluate("""([members, candidate]) => {
       const roster = new rubricGuide.agreement.Roster();
       for (const state of members) roster.put(roster.admit(state), { state });
       const { action, index } = roster.admit(candidate);

@@ -27,7 +27,16 @@ from .browser import (
     serve,
     zensical_search,
 )
-from .helpers import CLI, MINIMAL_GUIDE, ROOT, WriteTree, copy_project, rubric_guide, snapshot
+from .helpers import (
+    CLI,
+    MINIMAL_GUIDE,
+    NO_PDF_GUIDE,
+    ROOT,
+    WriteTree,
+    rubric_guide,
+    snapshot,
+    with_options,
+)
 
 # --- the same site, page for page -----------------------------------------------------------
 
@@ -97,7 +106,7 @@ def test_zensical_search_indexes_every_descriptor_at_its_criterion(zensical_buil
 
 
 def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree, tmp_path):
-    root = write_tree(MINIMAL_GUIDE)
+    root = write_tree(NO_PDF_GUIDE)
     site = tmp_path / "published"
     assert rubric_guide("build", "--engine", "zensical", "-d", str(site),
                         cwd=root).returncode == 0
@@ -110,15 +119,15 @@ def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree
     assert snapshot(site) == before
 
 
-def test_a_district_guide_on_zensical_keeps_its_branding_and_language(tmp_path):
-    project = copy_project(tmp_path / "project")
-    (project / "district.yml").write_text(
+def test_a_district_guide_on_zensical_keeps_its_branding_and_language(write_tree: WriteTree,
+                                                                       tmp_path):
+    project = write_tree({**NO_PDF_GUIDE, "district.yml": (
         'organization: Lakeside Unified School District\ncolors: {primary: "#1f4e79"}\n'
-        "language: es\n", encoding="utf-8")
+        "language: es\n")})
     site = tmp_path / "site"
     result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    page = (site / "rubrics/collaboration-structures/index.html").read_text("utf-8")
+    page = (site / "rubrics/teamwork/index.html").read_text("utf-8")
     assert '<html lang="es"' in page
     assert 'data-md-color-primary="custom"' in page
     assert "assets/rubric-guide-brand.css" in page
@@ -178,35 +187,43 @@ def test_zensical_search_lands_on_the_criterion(page: Page, zensical_url):
                              "+applied#feedback-and-support")
 
 
-def test_an_offline_zensical_copy_searches_from_disk(browser: Any, tmp_path):
+def test_an_offline_zensical_copy_searches_from_disk(browser: Any, write_tree: WriteTree,
+                                                     tmp_path):
+    # The offline plugin as the seed guide's mkdocs.yml has it, switched on by OFFLINE=true.
+    root = write_tree({**NO_PDF_GUIDE, "mkdocs.yml": NO_PDF_GUIDE["mkdocs.yml"].replace(
+        "  - search\n", "  - search\n  - offline:\n      enabled: !ENV [OFFLINE, false]\n")})
     site = tmp_path / "site"
-    result = subprocess.run([*CLI, "build", "--engine", "zensical", "-d", str(site)], cwd=ROOT,
+    result = subprocess.run([*CLI, "build", "--engine", "zensical", "-d", str(site)], cwd=root,
                             capture_output=True, text=True, timeout=300, check=False,
                             env={**os.environ, "OFFLINE": "true"})
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (site / "framework.html").is_file() and not (site / "framework").exists()
+    assert (site / "principles.html").is_file() and not (site / "principles").exists()
     requests: list[str] = []
     context = browser.new_context()
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     page.goto((site / "index.html").as_uri())
-    found = zensical_search(page, "informal or inconsistently applied")
-    assert "rubrics/collaboration-structures/index.html" in found[0]
-    page.goto((site / "rubrics/collaboration-structures/index.html").as_uri())
+    found = zensical_search(page, "meetings drive decisions")
+    assert "rubrics/teamwork/index.html" in found[0]
+    page.goto((site / "rubrics/teamwork/index.html").as_uri())
     expect(page.locator("[data-rg-tool=rubric]")).to_be_visible()
     context.close()
     assert [url for url in requests if not local_to()(url)] == []
 
 
-def test_instant_navigation_on_zensical_keeps_the_tools_working(browser: Any, tmp_path):
+def test_instant_navigation_on_zensical_keeps_the_tools_working(browser: Any,
+                                                                write_tree: WriteTree, tmp_path):
+    root = write_tree(NO_PDF_GUIDE)
     site = tmp_path / "site"
     site.mkdir()
     context = browser.new_context()
     page = context.new_page()
     with serve(site) as url:
-        result = subprocess.run([*CLI, "build", "--engine", "zensical", "-d", str(site)],
-                                cwd=ROOT, capture_output=True, text=True, timeout=300,
-                                check=False, env={**os.environ, "SITE_URL": url})
+        # Instant navigation, as the seed guide has it, needs the site's address.
+        settings = with_options("pdf: false", before=f"site_url: {url}\n").replace(
+            "font: false}", "font: false, features: [navigation.instant, navigation.indexes]}")
+        (root / "mkdocs.yml").write_text(settings, encoding="utf-8")
+        result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=root)
         assert result.returncode == 0, result.stdout + result.stderr
         page.goto(url)
         page.evaluate("window.stillTheSameDocument = true")
@@ -214,19 +231,19 @@ def test_instant_navigation_on_zensical_keeps_the_tools_working(browser: Any, tm
         page.wait_for_url("**/rubrics/")
         # The address changes before the new content is in: click in the rubric index itself.
         expect(page.locator("h1")).to_have_id("rubrics")
-        page.locator("article").get_by_role(
-            "link", name="Strengthening Collaboration Structures").first.click()
-        page.wait_for_url("**/" + RUBRIC)
-        radio = page.locator("#communication ~ dl").get_by_role("radio", name="Level 2: Developing")
+        page.locator("article").get_by_role("link", name="Teamwork").first.click()
+        page.wait_for_url("**/rubrics/teamwork/")
+        radio = page.locator("#meetings ~ dl").get_by_role("radio", name="Level 2: Growing")
         radio.check()
-        expect(page.locator("[data-rg-summary]")).to_contain_text("1 of 5 criteria scored.")
+        expect(page.locator("[data-rg-summary]")).to_contain_text("1 of 1 criteria scored.")
         assert page.evaluate("window.stillTheSameDocument") is True
     context.close()
 
 
-def test_zensicals_search_dialog_speaks_the_guides_language(page: Page, tmp_path):
-    project = copy_project(tmp_path / "project",
-                           lambda text: text.replace("language: en", "language: es"))
+def test_zensicals_search_dialog_speaks_the_guides_language(page: Page, write_tree: WriteTree,
+                                                            tmp_path):
+    project = write_tree({**NO_PDF_GUIDE, "mkdocs.yml": NO_PDF_GUIDE["mkdocs.yml"].replace(
+        "font: false", "font: false, language: es")})
     site = tmp_path / "site"
     result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -234,7 +251,7 @@ def test_zensicals_search_dialog_speaks_the_guides_language(page: Page, tmp_path
         page.goto(url)
         expect(page.locator("a.md-skip")).to_have_text("Saltar a contenido")  # the theme: es
         # Zensical's own dialog has English words only; the guide gives it its own.
-        zensical_search(page, "collaboration")
+        zensical_search(page, "team")
         dialog = page.get_by_role("dialog", name="Buscar")
         expect(dialog.get_by_role("combobox", name="Buscar")).to_have_attribute(
             "placeholder", "Buscar")

@@ -16,7 +16,7 @@ import pytest
 
 from generator.output import MARKER, MARKER_TEXT
 
-from .helpers import MINIMAL_GUIDE, WriteTree, snapshot, write_files
+from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, WriteTree, snapshot, write_files
 
 UNPRIVILEGED = ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
                 "--bounding-set=-dac_override,-dac_read_search"]
@@ -44,6 +44,11 @@ def check(root: Path) -> list[str]:
 
 @pytest.fixture
 def guide(write_tree: WriteTree) -> Path:
+    return write_tree(NO_PDF_GUIDE)
+
+
+@pytest.fixture
+def guide_with_pdfs(write_tree: WriteTree) -> Path:
     return write_tree(MINIMAL_GUIDE)
 
 
@@ -99,7 +104,9 @@ def test_a_folder_named_like_a_page_is_a_folder(guide, tmp_path):
 # --- the PDF cache -------------------------------------------------------------------------
 
 
-def test_a_cache_path_through_a_file_is_refused_by_check_and_build(guide, tmp_path):
+def test_a_cache_path_through_a_file_is_refused_by_check_and_build(guide_with_pdfs,
+                                                                   tmp_path):
+    guide = guide_with_pdfs
     (guide / ".cache").write_text("not a folder", encoding="utf-8")
     expected = ("mkdocs.yml:4:19: plugins[1].rubric-guide.cache_dir: the PDF cache "
                 ".cache/rubric-guide/pdf runs through .cache, which is a file; move that file "
@@ -110,7 +117,8 @@ def test_a_cache_path_through_a_file_is_refused_by_check_and_build(guide, tmp_pa
     assert expected in result.stderr
 
 
-def test_a_damaged_pdf_in_the_cache_is_rendered_again(guide, tmp_path):
+def test_a_damaged_pdf_in_the_cache_is_rendered_again(guide_with_pdfs, tmp_path):
+    guide = guide_with_pdfs
     site = tmp_path / "site"
     assert run("mkdocs", "build", "-d", str(site), cwd=guide).returncode == 0
     good = (site / "rubrics/teamwork/teamwork.pdf").read_bytes()
@@ -192,7 +200,7 @@ def leftovers(guide: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def built_guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The guide built once into its site/, which each test that needs it copies."""
-    guide = write_files(tmp_path_factory.mktemp("built-guide"), MINIMAL_GUIDE)
+    guide = write_files(tmp_path_factory.mktemp("built-guide"), NO_PDF_GUIDE)
     result = run("mkdocs", "build", cwd=guide)
     assert result.returncode == 0, result.stderr
     return guide
@@ -200,9 +208,8 @@ def built_guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def published(guide: Path, built_guide: Path) -> dict[str, bytes]:
-    """The guide as it was published: the built guide's site/ and PDF cache, copied."""
-    for part in ("site", ".cache"):
-        shutil.copytree(built_guide / part, guide / part, symlinks=True)
+    """The guide as it was published: the built guide's site/, copied."""
+    shutil.copytree(built_guide / "site", guide / "site", symlinks=True)
     return snapshot(guide / "site")
 
 

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pdfplumber
 import pytest
 
 from .browser import assert_accessible, serve, use_scheme
-from .helpers import MINIMAL_GUIDE, MKDOCS_YML, cli, copy_project, mkdocs_build, with_options
+from .helpers import (
+    MINIMAL_GUIDE,
+    MKDOCS_YML,
+    cli,
+    copy_project,
+    copy_seed_pdfs,
+    mkdocs_build,
+    with_options,
+)
 
 LOGO_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
             '<rect width="40" height="40" fill="#1f4e79"/></svg>')
 
-BRANDED = with_options("""\
+BRANDING = """\
 organization: Lakeside Unified School District
 logo: assets/lakeside.svg
 colors: {primary: "#1f4e79", accent: "#b5121b"}
@@ -22,11 +31,12 @@ contact: {name: Office of Teaching and Learning, email: learning@lakeside.exampl
 footer: Adapted for Lakeside schools, 2026.
 levels: {beginning: Starting}
 messages: {rubrics.evidence: Proof of practice}
-""")
+"""
 
 
-def branded_guide(write_tree, **extra: str):
-    return write_tree({**MINIMAL_GUIDE, "mkdocs.yml": BRANDED,
+def branded_guide(write_tree, pdf: bool = True, **extra: str):
+    options = BRANDING if pdf else BRANDING + "pdf: false\n"
+    return write_tree({**MINIMAL_GUIDE, "mkdocs.yml": with_options(options),
                        "content/assets/lakeside.svg": LOGO_SVG, **extra})
 
 
@@ -69,7 +79,7 @@ def test_branding_reaches_pages_sheets_pdfs_and_tools(write_tree, tmp_path):
 
 
 def test_a_branded_page_in_the_browser(write_tree, tmp_path, browser):
-    root = branded_guide(write_tree)
+    root = branded_guide(write_tree, pdf=False)
     site = tmp_path / "site"
     assert mkdocs_build(root, site).returncode == 0
     with serve(site) as url:
@@ -158,6 +168,7 @@ def test_the_footer_shows_markup_as_text_and_refuses_script_links(runner, write_
 footer: <script>window.__xss = 1</script>
 organization: <b>Lakeside</b>
 contact: {name: "<img src=x onerror=alert(1)>"}
+pdf: false
 """)
     root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": options})
     site = tmp_path / "site"
@@ -322,9 +333,12 @@ def test_an_accent_that_hovered_links_cannot_be_read_in_is_refused(runner, write
 
 
 @pytest.fixture(scope="module")
-def district_colours_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The guide in a district's colours, built once for both schemes, served."""
-    root = copy_project(tmp_path_factory.mktemp("colours") / "project")
+def district_colours_url(tmp_path_factory: pytest.TempPathFactory,
+                         built_site: tuple[Path, str]) -> Iterator[str]:
+    """The guide in a district's colours, built once for both schemes, served. The seed's
+    build (``built_site``) left its PDFs in the cache: those the colours leave alone are
+    reused."""
+    root = copy_seed_pdfs(copy_project(tmp_path_factory.mktemp("colours") / "project"))
     (root / "district.yml").write_text('colors: {primary: "#1f4e79", accent: "#b5121b"}\n',
                                        "utf-8")
     site = root.parent / "site"

@@ -4,9 +4,10 @@ each page template (``tests/golden/<template>.yml``).
 Each golden file names the files it writes over the minimal guide (``files``), then what to
 compare: generated ``pages`` by their path in the site's source, ``handwritten`` pages with their
 generated blocks filled in, and rubrics' standalone ``sheet_documents``; with ``preview: true``
-the guide is built as a preview, which shows its problems on every page. After an intended
-change to templates, regenerate with ``pytest tests/test_golden.py --update-goldens`` and review
-the diff of ``tests/golden/``.
+the guide is built as a preview, which shows its problems on every page; with ``book: true``
+the whole guide as one book (its HTML document, the home page as its introduction). After an
+intended change to templates, regenerate with ``pytest tests/test_golden.py --update-goldens``
+and review the diff of ``tests/golden/``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from __future__ import annotations
 import re
 
 import pytest
+
+from generator.book import STYLESHEET as BOOK_STYLESHEET
+from generator.book import book_document
+from generator.sheets import read_asset
 
 from .helpers import MINIMAL_GUIDE, GuideBuild
 
@@ -38,3 +43,8 @@ def test_generated_pages(golden, write_tree, monkeypatch):
         document = build.renderer.sheet_document(build.guide.rubrics[rubric_id])
         shown = STYLESHEET.sub("<style>/* rubric-sheet.css */</style>", document, count=1)
         assert shown == golden.out[f"sheet document {rubric_id}"]
+    if golden.get("book"):
+        assert build.renderer is not None
+        document = book_document(build.renderer, build.guide.pages.get("index.md"))
+        shown = document.replace(read_asset(BOOK_STYLESHEET), "/* rubric-book.css */", 1)
+        assert shown == golden.out["book"]

@@ -126,9 +126,10 @@ def assert_keyboard_reaches_everything(page: Page, backward: bool = False) -> No
 
 
 @pytest.fixture
-def keyboard_page(open_page: Any) -> Any:
-    """Opens a page of a given width in a fresh profile (see ``open_page``)."""
-    return open_page
+def keyboard_page(read_page: Any) -> Any:
+    """Opens a page of a given width that starts as in a fresh profile (see ``read_page``):
+    no test here carries answers from one page to the next."""
+    return read_page
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -24,7 +24,16 @@ from generator.pdfs import render as render_pdfs
 from generator.sheets import SheetSettings
 
 from .browser import LONG_TODAY, score_the_rubric
-from .helpers import MINIMAL_GUIDE, ROOT, GuideBuild, Project, configured, load_guide, mkdocs_build
+from .helpers import (
+    MINIMAL_GUIDE,
+    ROOT,
+    GuideBuild,
+    Project,
+    configured,
+    load_guide,
+    mkdocs_build,
+    write_files,
+)
 
 GUIDE = load_guide(Project.at(ROOT))
 
@@ -144,10 +153,13 @@ def test_pdf_sheet_leaves_room_to_write(pdfs, rubric_id, paper):
     assert len(under) == 2 and under[1] - under[0] >= 5 * MM, tops
 
 
+SHEET_WIDTH = round((11 - 2 * 10 / 25.4) * 96)
+"""Letter landscape at 96 px per inch, less the sheet's 10 mm side margins."""
+
+
 @pytest.mark.parametrize("rubric_id", list(PAGE_TARGETS))
-def test_sheet_evidence_cells_and_tick_boxes_are_large_enough(browser, site_url, rubric_id):
-    # Letter landscape at 96 px per inch, less the sheet's 10 mm side margins.
-    page = browser.new_page(viewport={"width": round((11 - 2 * 10 / 25.4) * 96), "height": 700})
+def test_sheet_evidence_cells_and_tick_boxes_are_large_enough(read_page, site_url, rubric_id):
+    page = read_page(SHEET_WIDTH, 700)
     page.emulate_media(media="print")
     page.goto(f"{site_url}rubrics/{rubric_id}/sheet/")
     px = 96 / 25.4
@@ -157,7 +169,6 @@ def test_sheet_evidence_cells_and_tick_boxes_are_large_enough(browser, site_url,
     width, height = EVIDENCE_CELLS[rubric_id]
     assert min(w for w, _ in cells) / px >= width and min(h for _, h in cells) / px >= height
     assert min(min(box) for box in boxes) / px >= 4
-    page.close()
 
 
 @pytest.mark.parametrize("rubric_id", list(PAGE_TARGETS))
@@ -194,22 +205,22 @@ def test_pdf_is_tagged_titled_and_has_table_headers(pdfs, rubric_id):
 # --- The sheet page, printed by Chromium --------------------------------------------------------
 
 
-@pytest.mark.parametrize(("rubric_id", "paper"), SHEETS)
-def test_sheet_page_prints_from_the_browser(browser, site_url, rubric_id, paper):
-    page = browser.new_page()
+@pytest.mark.parametrize("rubric_id", list(PAGE_TARGETS))
+def test_sheet_page_prints_from_the_browser(read_page, site_url, rubric_id):
+    # The page opened once is printed on each paper.
+    page = read_page(1280, 720)
     page.goto(f"{site_url}rubrics/{rubric_id}/sheet/")
-    pdf = page.pdf(format=paper.capitalize() if paper == "letter" else "A4",
-                   prefer_css_page_size=True, print_background=True)
-    pages = assert_prints_well(pdf, GUIDE.rubrics[rubric_id], paper)
-    print(f"Chromium {rubric_id} on {paper}: {pages} page(s)")
-    assert pages == PAGE_TARGETS[rubric_id]
-    page.close()
+    for paper in PAPER:
+        pdf = page.pdf(format=paper.capitalize() if paper == "letter" else "A4",
+                       prefer_css_page_size=True, print_background=True)
+        pages = assert_prints_well(pdf, GUIDE.rubrics[rubric_id], paper)
+        print(f"Chromium {rubric_id} on {paper}: {pages} page(s)")
+        assert pages == PAGE_TARGETS[rubric_id]
 
 
 @pytest.mark.parametrize("rubric_id", list(PAGE_TARGETS))
-def test_no_sheet_cell_is_wider_than_the_page(browser, site_url, rubric_id):
-    # Letter landscape at 96 px per inch, less the sheet's 10 mm side margins.
-    page = browser.new_page(viewport={"width": round((11 - 2 * 10 / 25.4) * 96), "height": 700})
+def test_no_sheet_cell_is_wider_than_the_page(read_page, site_url, rubric_id):
+    page = read_page(SHEET_WIDTH, 700)
     page.emulate_media(media="print")
     page.goto(f"{site_url}rubrics/{rubric_id}/sheet/")
     overflowing = page.evaluate("""() => {
@@ -220,7 +231,6 @@ def test_no_sheet_cell_is_wider_than_the_page(browser, site_url, rubric_id):
           .map(cell => cell.textContent.trim().slice(0, 40));
     }""")
     assert overflowing == []
-    page.close()
 
 
 SHEET_INSTRUCTION = ("Blank scoring sheet to print: choose “Print blank sheet” on this "
@@ -235,13 +245,10 @@ RUBRIC_PAGE_LIMITS = {"collaboration-structures": 1, "district-collective-accoun
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("paper", ["Letter", "A4"])
 @pytest.mark.parametrize("rubric_id", list(RUBRIC_PAGE_LIMITS))
-def test_rubric_page_prints_compactly_on_landscape_paper(browser, site_url, rubric_id, paper,
-                                                         scheme):
+def test_rubric_page_prints_compactly_on_landscape_paper(read_page, site_url, rubric_id, scheme):
     # As a person prints: the scoring tools running, in their colour scheme, with Ctrl+P.
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
+    page = read_page(1366, 900, color_scheme=scheme)
     page.goto(f"{site_url}rubrics/{rubric_id}/")
     page.locator(".rg-rubric--scoring").wait_for()
     # Part way down the matrix, where the level headings stick to the top of the window.
@@ -250,8 +257,14 @@ def test_rubric_page_prints_compactly_on_landscape_paper(browser, site_url, rubr
     # Note boxes print without a resize grip, and grow to show a long note whole.
     assert page.eval_on_selector_all(
         ".rg-notes", "boxes => boxes.map(b => getComputedStyle(b).resize)") == ["none"] * 5
-    pdf = page.pdf(format=paper, prefer_css_page_size=True, print_background=True)
-    context.close()
+    for paper in ["Letter", "A4"]:  # the page opened once is printed on each paper
+        assert_prints_compactly(page.pdf(format=paper, prefer_css_page_size=True,
+                                         print_background=True), rubric_id, paper, scheme)
+
+
+def assert_prints_compactly(pdf: bytes, rubric_id: str, paper: str, scheme: str) -> None:
+    """Ctrl+P on a rubric's page fits the paper: no more pages than it may take, the paper's
+    size, nothing in the right margin, every criterion's words, and white margins."""
     rubric = GUIDE.rubrics[rubric_id]
     width, height = PAPER[paper.lower()]
     with pdfplumber.open(io.BytesIO(pdf)) as document:
@@ -278,10 +291,10 @@ def test_rubric_page_prints_compactly_on_landscape_paper(browser, site_url, rubr
     "strategies/", "evidence-of-practice/", "key-system-features/", "sources/",
 ])
 @pytest.mark.parametrize("paper", ["Letter", "A4"])
-def test_ordinary_pages_print_without_clipping(browser, site_url, path, paper):
+def test_ordinary_pages_print_without_clipping(read_page, site_url, path, paper):
     # A window as wide as the portrait paper, so the page lays out as it prints.
     width = {"Letter": 816, "A4": 794}[paper]
-    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page = read_page(width, 1000)
     page.goto(site_url + path)
     page.emulate_media(media="print")
     pdf = page.pdf(format=paper, print_background=True)
@@ -293,7 +306,6 @@ def test_ordinary_pages_print_without_clipping(browser, site_url, path, paper):
     article = page.locator("article").inner_text()
     # Every word of the page's text reaches the paper (scroll boxes would clip some).
     assert words(article) <= words(printed)
-    page.close()
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
@@ -362,12 +374,27 @@ def pdf_log(log: str) -> str:
     return found.group(0)
 
 
-def test_unchanged_sheets_are_not_rendered_again(write_tree, tmp_path):
-    project = write_tree(MINIMAL_GUIDE)
-    site = tmp_path / "site"
-    first = mkdocs_build(project, site)
-    assert first.returncode == 0, first.stderr
-    assert pdf_log(first.stderr) == "PDF sheets: 1 rendered, 0 reused from cache"
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """The minimal guide built once, PDFs and all: the project (its PDF cache in it), the site
+    and the build's log. Tests change only copies of it (:func:`copy_of_first_build`)."""
+    folder = tmp_path_factory.mktemp("first-build")
+    project = write_files(folder / "project", MINIMAL_GUIDE)
+    result = mkdocs_build(project, folder / "site")
+    assert result.returncode == 0, result.stderr
+    return project, folder / "site", result.stderr
+
+
+def copy_of_first_build(first_build: tuple[Path, Path, str], folder: Path) -> tuple[Path, Path]:
+    """A copy of :func:`first_build`'s project and site in ``folder``, files' times kept."""
+    project, site, _ = first_build
+    return (Path(shutil.copytree(project, folder / "project")),
+            Path(shutil.copytree(site, folder / "site")))
+
+
+def test_unchanged_sheets_are_not_rendered_again(first_build, tmp_path):
+    assert pdf_log(first_build[2]) == "PDF sheets: 1 rendered, 0 reused from cache"
+    project, site = copy_of_first_build(first_build, tmp_path)
     sheet = (site / "rubrics" / "teamwork" / "teamwork.pdf").read_bytes()
     cached = [p for p in (project / ".cache" / "rubric-guide" / "pdf").glob("*.pdf")
               if p.read_bytes() == sheet]  # the sheet's, beside the book's
@@ -403,10 +430,8 @@ def build_without_pango(project: Path, site: Path, tmp_path: Path):
          "-d", str(site)], capture_output=True, text=True, cwd=project, env=env, check=False)
 
 
-def test_missing_pango_stops_the_build_with_the_fix(write_tree, tmp_path):
-    project = write_tree(MINIMAL_GUIDE)
-    site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
+def test_missing_pango_stops_the_build_with_the_fix(first_build, tmp_path):
+    project, site = copy_of_first_build(first_build, tmp_path)
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
 
     # While every PDF is in the cache, WeasyPrint is not needed (nor imported).

@@ -32,3 +32,17 @@ def test_content_is_escaped_where_it_is_text(write_tree):
     assert page is not None
     assert "Meetings happen &lt;sometimes&gt;." in page.markdown
     assert "Meetings &amp; agendas" in page.markdown
+
+
+def test_a_citation_can_say_where_in_the_source(write_tree):
+    rubric = MINIMAL_GUIDE["rubrics/teamwork.yml"].replace(
+        "[@doe-2020]", "[@doe-2020, pp. 12\N{EN DASH}14] and [@doe-2020,p. <b>4</b>]")
+    home = "# Guide\n\nAs found [@doe-2020, ch. 2].\n"
+    build = build_of(write_tree, **{"rubrics/teamwork.yml": rubric, "content/index.md": home})
+    page = build.page("rubrics/teamwork/index.md")
+    assert page is not None
+    link = '<a class="rg-cite" href="../../sources/#doe-2020">'
+    assert (f"{link}(Doe, 2020, pp. 12\N{EN DASH}14)</a> and "
+            f"{link}(Doe, 2020, p. &lt;b&gt;4&lt;/b&gt;)</a>") in page.markdown
+    home = build.transform(build.guide.pages["index.md"], "index.md")
+    assert '<a class="rg-cite" href="sources/#doe-2020">(Doe, 2020, ch. 2)</a>' in home

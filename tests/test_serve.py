@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import MINIMAL_GUIDE, WriteTree
+from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, WriteTree
 
 BROKEN = MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("scale: three", "scale: thre")
 PROBLEM = ("rubrics/teamwork.yml:3:8: scale: unknown scale 'thre'; did you mean 'three'?")
@@ -70,7 +70,7 @@ class Preview:
 
 @pytest.fixture
 def preview(write_tree: WriteTree) -> Iterator[Preview]:
-    server = Preview(write_tree(MINIMAL_GUIDE))
+    server = Preview(write_tree(NO_PDF_GUIDE))
     yield server
     server.stop()
 
@@ -114,7 +114,7 @@ def test_the_open_page_reloads_into_the_problems_and_back(preview, page: Page):
 
 
 def test_a_preview_started_on_broken_content_serves_the_problems(write_tree):
-    root = write_tree({**MINIMAL_GUIDE, "rubrics/teamwork.yml": BROKEN})
+    root = write_tree({**NO_PDF_GUIDE, "rubrics/teamwork.yml": BROKEN})
     server = Preview(root)
     try:
         for path in ("", "rubrics/teamwork/"):
@@ -147,7 +147,7 @@ def test_serve_reuses_the_pdfs_a_build_made(write_tree, tmp_path):
 
 
 def test_a_preview_of_a_translated_guide_says_it_shows_one_language(write_tree):
-    root = write_tree({**MINIMAL_GUIDE, "district.yml": "translations: [es]\n"})
+    root = write_tree({**NO_PDF_GUIDE, "district.yml": "translations: [es]\n"})
     server = Preview(root)
     status, text, _ = get(server.url + "rubrics/teamwork/")
     output = server.stop()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import MINIMAL_GUIDE, RUBRIC_YML, needs_fork
+from .helpers import NO_PDF_GUIDE
 from .sandbox import write_files
 
 PAUSED_BUILD = r"""
@@ -169,6 +171,14 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     yield published_guide(tmp_path_factory.mktemp("signals"))
 
 
+@pytest.fixture
+def published_copy(published: tuple[Path, dict], tmp_path: Path) -> tuple[Path, dict]:
+    """A copy of the published guide (its site, PDF cache and edited rubrics), for a test
+    whose build changes the site."""
+    guide, before = published
+    return shutil.copytree(guide, tmp_path / "guide", symlinks=True), before
+
+
 def stop(build: Build, signum: int, whole_group: bool) -> None:
     if whole_group:
         os.killpg(build.process.pid, signum)
@@ -208,8 +218,8 @@ def test_a_signal_leaves_the_site_as_it_was_and_no_process(published, moment, si
     assert beside(guide) == []
 
 
-def test_a_signal_during_the_swap_publishes_the_whole_new_site(tmp_path):
-    guide, before = published_guide(tmp_path)
+def test_a_signal_during_the_swap_publishes_the_whole_new_site(published_copy):
+    guide, before = published_copy
     build = Build(guide, "swapping", pause=1.5)
     build.wait_for("PAUSED swapping")
     stop(build, signal.SIGTERM, False)
@@ -224,8 +234,8 @@ def test_a_signal_during_the_swap_publishes_the_whole_new_site(tmp_path):
 
 
 @needs_fork
-def test_a_killed_build_leaves_no_copy_and_the_next_one_takes_over_at_once(tmp_path):
-    guide, before = published_guide(tmp_path)
+def test_a_killed_build_leaves_no_copy_and_the_next_one_takes_over_at_once(published_copy):
+    guide, before = published_copy
     build = Build(guide, "pdf-copy")
     copy = int(build.wait_for("PAUSED pdf-copy").split()[-1])
     assert copy != build.process.pid
@@ -246,7 +256,7 @@ def test_a_killed_build_leaves_no_copy_and_the_next_one_takes_over_at_once(tmp_p
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
 def test_zensical_ends_with_the_build(tmp_path, signum):
-    guide = write_files(tmp_path, MINIMAL_GUIDE)
+    guide = write_files(tmp_path, NO_PDF_GUIDE)
     (guide / "site").mkdir()
     build = Build(guide, "zensical")
     build.wait_for("PAUSED zensical")

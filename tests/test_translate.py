@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from generator.kinds import BOOK_PDF
 from generator.translate import Fallback, translated_page
 
-from .helpers import MINIMAL_GUIDE, MKDOCS_YML, rubric_guide, write_files
+from .helpers import MINIMAL_GUIDE, MKDOCS_YML, rubric_guide, rubric_guide_here, write_files
 from .test_content_language import structure_languages
 
 PAGE_MD = """\
@@ -58,7 +58,7 @@ def guide(root: Path, district: str = "translations: [es]\n") -> Path:
 
 
 def translate(root: Path, language: str = "es") -> str:
-    result = rubric_guide("translate", language, cwd=root)
+    result = rubric_guide_here("translate", language, cwd=root)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -153,7 +153,7 @@ def test_a_translated_page_keeps_anchors_and_marks_what_it_lacks() -> None:
 
 def test_language_codes_are_checked(tmp_path: Path) -> None:
     root = guide(tmp_path, "translations: [es, xx, es, en]\n")
-    result = rubric_guide("check", cwd=root)
+    result = rubric_guide_here("check", cwd=root)
     assert result.returncode == 1
     assert result.stderr.splitlines()[1:] == [
         "district.yml:1:20: translations[1]: the guide has no messages in 'xx' (it ships en, "
@@ -169,11 +169,11 @@ def test_check_lists_untranslated_and_fuzzy_texts_and_strict_refuses(tmp_path: P
     root = guide(tmp_path)
     translate(root)
     fill(root, {text: "x" for text in entries_text(root)})
-    assert rubric_guide("check", "--strict", cwd=root).returncode == 0
+    assert rubric_guide_here("check", "--strict", cwd=root).returncode == 0
     rubric = root / "rubrics" / "teamwork.yml"
     rubric.write_text(rubric.read_text(encoding="utf-8").replace(
         "Meetings are regular.", "Meetings happen every week."), encoding="utf-8")
-    result = rubric_guide("check", cwd=root)
+    result = rubric_guide_here("check", cwd=root)
     assert result.returncode == 0
     assert result.stderr.splitlines() == [
         "Warning: 1 thing to finish in the guide's content:",
@@ -183,7 +183,7 @@ def test_check_lists_untranslated_and_fuzzy_texts_and_strict_refuses(tmp_path: P
         "translate them",
     ]
     translate(root)
-    result = rubric_guide("check", "--strict", cwd=root)
+    result = rubric_guide_here("check", "--strict", cwd=root)
     assert result.returncode == 1
     line = (root / "translations" / "es.po").read_text(encoding="utf-8").split("\n").index(
         'msgid "Meetings happen every week."') + 1
@@ -195,8 +195,12 @@ def test_check_lists_untranslated_and_fuzzy_texts_and_strict_refuses(tmp_path: P
     ]
 
 
+NO_PDF = MKDOCS_YML.replace("plugins: [search, rubric-guide]",
+                            "plugins: [search, {rubric-guide: {pdf: false}}]")
+"""The small guide's settings without PDFs, line for line as they are with them."""
+
 NAVIGATED = {
-    "mkdocs.yml": MKDOCS_YML + "nav:\n  - Home: index.md\n  - Our teams: teams.md\n",
+    "mkdocs.yml": NO_PDF + "nav:\n  - Home: index.md\n  - Our teams: teams.md\n",
     "content/teams.md": "# Teams\n\nEvery school has one.\n",
     "content/calendar.md": "# Calendar\n\nTeams meet in May.\n",
     "content/contacts.md": "# Who to ask\n\nWrite to the office.\n",
@@ -227,7 +231,7 @@ def test_navigation_titles_are_translated_or_shown_marked_and_named(tmp_path: Pa
     assert '#: mkdocs.yml:7\nmsgctxt "mkdocs.yml nav[index.md]"' in po
     fill(root, {"Calibration calendar": "Calendario de calibración"})
     line = po.split("\n").index('msgid "School teams"') + 1
-    check = rubric_guide("check", cwd=root)
+    check = rubric_guide_here("check", cwd=root)
     # The untranslated title is named; Home is in the guide's own words for Spanish.
     assert (f"translations/es.po:{line}:1: warning: the navigation title 'School teams' has "
             "no translation into 'es', so /es/ shows it in 'en'; translate it here"
@@ -246,7 +250,7 @@ def test_navigation_titles_are_translated_or_shown_marked_and_named(tmp_path: Pa
 
 
 def test_a_language_not_translated_yet_is_one_warning(tmp_path: Path) -> None:
-    result = rubric_guide("check", cwd=guide(tmp_path))
+    result = rubric_guide_here("check", cwd=guide(tmp_path))
     assert result.stderr.splitlines() == [
         "Warning: 1 thing to finish in the guide's content:",
         "translations/es.po: warning: no translation into 'es' yet, so /es/ shows the guide "
@@ -275,7 +279,7 @@ def test_a_broken_po_file_is_an_error_at_its_line(tmp_path: Path, edit, message)
     po = root / "translations" / "es.po"
     text = edit(po.read_text(encoding="utf-8"))
     po.write_text(text, encoding="utf-8")
-    result = rubric_guide("check", cwd=root)
+    result = rubric_guide_here("check", cwd=root)
     assert result.returncode == 1
     problem = result.stderr.splitlines()[1]
     expected = message.split("{line}")
@@ -346,6 +350,7 @@ def test_the_translation_has_its_own_book(bilingual: Path) -> None:
 
 def test_no_translation_leaves_the_site_as_it_was(tmp_path: Path, bilingual: Path) -> None:
     root = guide(tmp_path, "site_name: Test guide\n")
+    (root / "mkdocs.yml").write_text(NO_PDF, encoding="utf-8")
     shutil.rmtree(root / "translations", ignore_errors=True)
     result = rubric_guide("build", cwd=root)
     assert result.returncode == 0, result.stderr

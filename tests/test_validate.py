@@ -64,3 +64,11 @@ def test_a_rubrics_own_principles_must_exist(write_tree):
         "rubrics/teamwork.yml:4:21: principles[1]: unknown principle 'truth'; did you mean "
         "'trust'?",
     ]
+
+
+def test_a_citation_in_a_text_names_a_source_that_exists(write_tree):
+    rubric = RUBRIC_YML.replace("[@doe-2020]", "[@doe-2002, p. 4]")
+    assert problems(write_tree, {"rubrics/teamwork.yml": rubric}) == [
+        "rubrics/teamwork.yml:2:10: summary: unknown source 'doe-2002'; did you mean "
+        "'doe-2020'?",
+    ]

@@ -536,8 +536,6 @@ def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
     return sorted(set(elsewhere))
 
 
-
-
 # -- one tab for the tests that only read pages ------------------------------------------------
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from generator.cli import cli
 
 from .browser import built_and_served
-from .conftest import MINIMAL_GUIDE, ROOT, with_options
+from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, ROOT
 from .test_interactive import LONG_TODAY, as_file, page_data, radio, without_print_dialog
 
 SCRIPT = ROOT / "generator" / "assets" / "rubric-guide.js"
@@ -102,9 +102,8 @@ FIELD_WORDS = ("sheet:\n  fields:\n    participants: 'Team / school:'\n"
 def proto_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A guide whose ids and responses are the names every JavaScript object has, and whose
     sheet fields are worded by the district (:data:`FIELD_WORDS`), built without PDFs."""
-    files = {**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false"),
-             "content/scales.yml": PROTO_SCALES, "rubrics/teamwork.yml": PROTO_RUBRIC,
-             "content/checklists/odd.yml": PROTO_CHECKLIST,
+    files = {**NO_PDF_GUIDE, "content/scales.yml": PROTO_SCALES,
+             "rubrics/teamwork.yml": PROTO_RUBRIC, "content/checklists/odd.yml": PROTO_CHECKLIST,
              "overrides/messages/en.yml": FIELD_WORDS}
     with built_and_served(tmp_path_factory.mktemp("proto"), files) as (url, _):
         yield url

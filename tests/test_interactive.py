@@ -23,7 +23,7 @@ from .browser import (
     serve,
     without_print_dialog,
 )
-from .helpers import MINIMAL_GUIDE, mkdocs_build, with_options
+from .helpers import NO_PDF_GUIDE, mkdocs_build
 
 
 def summary(page) -> str:
@@ -42,7 +42,7 @@ def test_choice_survives_a_reload(page, site_url):
     assert summary(page) == "1 of 5 criteria scored. Total score: 3 of 20."
 
 
-INSTANT = {**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false").replace(
+INSTANT = {**NO_PDF_GUIDE, "mkdocs.yml": NO_PDF_GUIDE["mkdocs.yml"].replace(
     "theme: {name: material, font: false}",
     "site_url: !ENV SITE_URL\ntheme: {name: material, font: false, "
     "features: [navigation.instant]}")}
@@ -232,7 +232,7 @@ def test_a_whole_rubric_can_be_scored_with_the_keyboard_alone(page, site_url):
 
 def test_an_edited_rubric_keeps_old_answers_and_names_what_changed(browser, write_tree,
                                                                    tmp_path):
-    project = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false")})
+    project = write_tree(NO_PDF_GUIDE)
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
     context = browser.new_context()

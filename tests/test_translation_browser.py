@@ -10,14 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from playwright.sync_api import Locator, Page, expect
-
-from generator.cli import cli
 
 from .browser import assert_accessible, serve, without_print_dialog
 from .helpers import MINIMAL_GUIDE, MKDOCS_YML, rubric_guide, with_options, write_files
-from .test_translate import NAVIGATED, PAGE_MD, TRANSLATED, fill
+from .test_translate import NAVIGATED, PAGE_MD, TRANSLATED, fill, translate
 
 SPANISH = {**TRANSLATED, "Calibration calendar": "Calendario de calibración",
            "Teams meet in May.": "Los equipos se reúnen en mayo.",
@@ -46,9 +43,7 @@ def bilingual_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = write_files(tmp_path_factory.mktemp("bilingual"), {
         **MINIMAL_GUIDE, **NAVIGATED, "content/index.md": PAGE_MD, "content/teams.md": TEAMS_MD,
         "mkdocs.yml": mkdocs_yml + "  - rubrics/index.md\n"})
-    # In this process: what the tests check is the site, not the command's process.
-    result = CliRunner().invoke(cli, ["translate", "es", "--project", str(root)])
-    assert result.exit_code == 0, result.output
+    translate(root)
     fill(root, SPANISH)
     return root
 

@@ -406,6 +406,11 @@ def fill_the_sheet(page: Page) -> None:
 def search_for(page: Page, query: str = "shared accountability") -> None:
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially(query)
+    await_last_results(page)
+
+
+def await_last_results(page: Page) -> None:
+    """Wait for Material's search results to show, and to stop changing."""
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     # Each key press searches again; wait until the last results stop changing.
     page.wait_for_function("""() => new Promise(settled => {
@@ -543,3 +548,88 @@ def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
     return sorted(set(elsewhere))
 
 
+# -- one tab for the tests that only read pages ------------------------------------------------
+
+@pytest.fixture(scope="session")
+def _reading_tab(browser: Any) -> Iterator[Page]:
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def reading_page(_reading_tab: Page) -> Iterator[Page]:
+    """A tab shared by the tests that only look at pages, at a laptop's size (1366 by 900) on a
+    screen in light colours, its width and media changed as each test needs; the test fails if
+    a page raises a script error. Opening a tab costs about twice a page load, so tests that
+    write no answers (nothing of theirs is kept in the browser) share this one; those that do
+    write take a fresh profile (:func:`page`)."""
+    page = _reading_tab
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.emulate_media(media="screen", color_scheme="light")
+    errors: list[str] = []
+
+    def record(error: Any) -> None:
+        errors.append(str(error))
+
+    page.on("pageerror", record)
+    try:
+        yield page
+    finally:
+        page.remove_listener("pageerror", record)
+        forget_the_sites(page)  # before leaving the page: clearing a site not shown costs more
+        page.goto("about:blank")  # no page left to answer the next test's emulated media
+    assert errors == [], "the page raised script errors"
+
+
+def forget_the_sites(page: Page) -> None:
+    """Clear what the sites kept in ``page``'s profile (Material and Zensical keep the colour
+    scheme they showed, which a later visit would show again whatever the screen's), so the
+    next test's visits are first visits."""
+    context = page.context
+    origins = [origin["origin"] for origin in context.storage_state()["origins"]]
+    if origins:
+        session = context.new_cdp_session(page)
+        for origin in origins:
+            session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        session.detach()
+    context.clear_cookies()
+
+
+def search_again(page: Page, query: str) -> None:
+    """Search a Material page already searched, as :func:`search_for` does, for ``query``: the
+    field emptied (and the last results gone) and typed into again; the search index the page
+    has built is kept."""
+    field = page.locator("input.md-search__input")
+    field.fill("")
+    expect(page.locator(".md-search-result__item")).to_have_count(0)
+    field.press_sequentially(query)
+    await_last_results(page)
+
+
+def drawer_opened(page: Page, url: str) -> Page:
+    """``page``, made phone-sized, at ``url`` with the navigation drawer opened, as
+    :func:`open_drawer` opens it in a profile of its own."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(url)
+    page.get_by_role("button", name="Navigation").first.click()
+    expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+    return page
+
+
+@pytest.fixture
+def watched_reading_page(reading_page: Page) -> Iterator[Page]:
+    """:func:`reading_page`, failing the test on any dialog a page opens too: the payloads of
+    the hostile guides name themselves in an alert."""
+    dialogs: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    reading_page.on("dialog", dismiss)
+    try:
+        yield reading_page
+    finally:
+        reading_page.remove_listener("dialog", dismiss)
+    assert dialogs == [], "a page opened a dialog: the dialogs name what ran"

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from generator.cli import cli
 
-from .browser import built_and_served, serve
-from .conftest import MINIMAL_GUIDE, ROOT, mkdocs_build
+from .browser import built_and_served
+from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, ROOT
 from .test_interactive import LONG_TODAY, as_file, page_data, radio, without_print_dialog
 
 SCRIPT = ROOT / "generator" / "assets" / "rubric-guide.js"
@@ -40,32 +40,22 @@ def test_a_catalogue_giving_sheet_fields_as_a_list_is_told_their_keys(runner, wr
         "'sheet.fields.team: ...', not a list"]
 
 
-def test_a_sheet_is_filled_by_its_fields_keys_whatever_their_words(browser, write_tree,
-                                                                   tmp_path):
+def test_a_sheet_is_filled_by_its_fields_keys_whatever_their_words(page, proto_site):
     """A district's own words for the fields (here the participants' line is the first
-    field's old words, and the date's is reworded) change nothing of what the script fills."""
-    catalogue = ("sheet:\n  fields:\n    participants: 'Team / school:'\n"
-                 "    date: 'Day of the meeting:'\n")
-    project = write_tree({**MINIMAL_GUIDE, "overrides/messages/en.yml": catalogue})
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    context = browser.new_context()
-    page = context.new_page()
-    with serve(site) as url:
-        page.goto(url + "rubrics/teamwork/")
-        without_print_dialog(page)
-        page.get_by_label("Your name (optional, shown in team calibration)").fill("Ana")
-        radio(page, "meetings", "Level 2: Growing").check()
-        page.locator("[data-rg-action='print-filled']").click()
-        page.wait_for_url("**/sheet/#filled")
-        expect(page.locator(".rg-sheet__field").first).to_have_text("Team / school:")
-        expect(page.locator("[data-rg-sheet-field=participants]")).to_have_text(
-            "Team / school: Ana")
-        expect(page.locator("[data-rg-sheet-field=date]")).to_have_text(
-            "Day of the meeting: " + page.evaluate(LONG_TODAY))
-        expect(page.locator("[data-rg-sheet-field=facilitator]")).to_have_text("Facilitator:")
-    context.close()
+    field's old words, and the date's is reworded: see :data:`FIELD_WORDS`) change nothing of
+    what the script fills."""
+    page.goto(proto_site + "rubrics/teamwork/")
+    without_print_dialog(page)
+    page.get_by_label("Your name (optional, shown in team calibration)").fill("Ana")
+    radio(page, "meetings", "Level 2: Growing").check()
+    page.locator("[data-rg-action='print-filled']").click()
+    page.wait_for_url("**/sheet/#filled")
+    expect(page.locator(".rg-sheet__field").first).to_have_text("Team / school:")
+    expect(page.locator("[data-rg-sheet-field=participants]")).to_have_text(
+        "Team / school: Ana")
+    expect(page.locator("[data-rg-sheet-field=date]")).to_have_text(
+        "Day of the meeting: " + page.evaluate(LONG_TODAY))
+    expect(page.locator("[data-rg-sheet-field=facilitator]")).to_have_text("Facilitator:")
 
 
 # -- content whose ids are the names every JavaScript object has -----------------------------
@@ -103,11 +93,18 @@ items:
 HOSTILE_KEYS = ["__proto__", "toString", "hasOwnProperty", "constructor", "valueOf"]
 
 
+FIELD_WORDS = ("sheet:\n  fields:\n    participants: 'Team / school:'\n"
+               "    date: 'Day of the meeting:'\n")
+"""A district's own words for two of the sheet's fields."""
+
+
 @pytest.fixture(scope="module")
 def proto_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    files = {**MINIMAL_GUIDE, "content/scales.yml": PROTO_SCALES,
-             "rubrics/teamwork.yml": PROTO_RUBRIC,
-             "content/checklists/odd.yml": PROTO_CHECKLIST}
+    """A guide whose ids and responses are the names every JavaScript object has, and whose
+    sheet fields are worded by the district (:data:`FIELD_WORDS`), built without PDFs."""
+    files = {**NO_PDF_GUIDE, "content/scales.yml": PROTO_SCALES,
+             "rubrics/teamwork.yml": PROTO_RUBRIC, "content/checklists/odd.yml": PROTO_CHECKLIST,
+             "overrides/messages/en.yml": FIELD_WORDS}
     with built_and_served(tmp_path_factory.mktemp("proto"), files) as (url, _):
         yield url
 
@@ -144,7 +141,9 @@ def test_a_criterion_and_a_level_named_constructor_keep_their_answers(page, prot
     assert page.evaluate("({}).constructor === Object && Object.prototype.growing === undefined")
 
 
-def test_calibration_counts_levels_and_members_named_like_object_keys(page, proto_site):
+def test_calibration_counts_levels_and_members_named_like_object_keys(reading_page, proto_site):
+    # Calibrating keeps nothing in the browser: the members' files are read, not saved.
+    page = reading_page
     page.goto(proto_site + "rubrics/teamwork/")
     data = page_data(page)
     members = [export(data, name, {"constructor": level, "meetings": "constructor"}, "level")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .browser import DISTRICT, new_page, search_for
+from .browser import DISTRICT, new_page, search_again, search_for
 
 
-def test_seven_level_rubric_fits_a_360px_phone(phone_page, site_url):
+def test_seven_level_rubric_fits_a_360px_phone(reading_page, site_url):
+    phone_page = reading_page
+    phone_page.set_viewport_size({"width": 360, "height": 740})
     phone_page.goto(site_url + DISTRICT)
     overflow = phone_page.evaluate(
         "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
@@ -22,9 +24,9 @@ def test_seven_level_rubric_fits_a_360px_phone(phone_page, site_url):
 
 
 @pytest.mark.parametrize("path", [DISTRICT, "rubrics/collaboration-structures/"])
-def test_rubric_is_a_matrix_on_a_laptop(browser, site_url, path):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
+def test_rubric_is_a_matrix_on_a_laptop(reading_page, site_url, path):
+    page = reading_page
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(site_url + path)
     assert page.locator(".rg-rubric__head").is_visible()
     tops = page.eval_on_selector_all(
@@ -33,7 +35,6 @@ def test_rubric_is_a_matrix_on_a_laptop(browser, site_url, path):
     overflow = page.evaluate(
         "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
     assert overflow == 0
-    context.close()
 
 
 def search(page, query: str):
@@ -49,9 +50,9 @@ def search(page, query: str):
     ("seamless collaboration", "district-collective-accountability",
      "roles-and-responsibilities"),
 ])
-def test_search_lands_on_the_criterion(browser, site_url, phrase, rubric, criterion):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_search_lands_on_the_criterion(reading_page, site_url, phrase, rubric, criterion):
+    page = reading_page
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site_url)
     first = search(page, phrase).first
     section = first.locator(f"a[href*='/{rubric}/'][href*='#{criterion}']")
@@ -67,25 +68,26 @@ def test_search_lands_on_the_criterion(browser, site_url, phrase, rubric, criter
     section.click()
     page.wait_for_url(lambda url: f"/rubrics/{rubric}/" in url and url.endswith(f"#{criterion}"))
     expect(page.locator(f"#{criterion}")).to_be_in_viewport()
-    context.close()
 
 
-@pytest.mark.parametrize(("query", "path"), [
-    ("principles", "principles/"), ("sources", "sources/"), ("rubrics", "rubrics/"),
-    ("standards", "standards/"),
-])
-def test_search_for_a_page_title_finds_that_page_first(browser, site_url, query, path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+PAGE_TITLES = [("principles", "principles/"), ("sources", "sources/"), ("rubrics", "rubrics/"),
+               ("standards", "standards/")]
+"""Words that are the title of one page of the guide, and that page."""
+
+
+def test_search_for_a_page_title_finds_that_page_first(reading_page, site_url):
+    page = reading_page
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site_url)
-    first = search(page, query).first.locator("a").first
-    assert first.evaluate("a => new URL(a.href).pathname") == "/" + path
-    context.close()
+    for searched, (query, path) in enumerate(PAGE_TITLES):
+        (search_again if searched else search_for)(page, query)
+        first = page.locator(".md-search-result__item").first.locator("a").first
+        assert first.evaluate("a => new URL(a.href).pathname") == "/" + path, query
 
 
-def test_each_standard_code_is_beside_its_indicator(browser, site_url):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
+def test_each_standard_code_is_beside_its_indicator(reading_page, site_url):
+    page = reading_page
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(site_url + "standards/collaboration-and-shared-accountability/")
     pairs = page.eval_on_selector_all(".rg-indicators__item", """items => items.map(item => {
         const code = item.querySelector("h4").getBoundingClientRect();
@@ -95,7 +97,6 @@ def test_each_standard_code_is_beside_its_indicator(browser, site_url):
     assert len(pairs) == 14
     for vertical, gap in pairs:
         assert abs(vertical) < 4 and gap > 0, pairs
-    context.close()
 
 
 UNCOVERED = """el => {
@@ -106,9 +107,9 @@ UNCOVERED = """el => {
 }"""
 
 
-def test_level_headings_stay_in_view_while_the_matrix_scrolls(browser, site_url):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
+def test_level_headings_stay_in_view_while_the_matrix_scrolls(reading_page, site_url):
+    page = reading_page
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(site_url + DISTRICT)
     page.locator(".rg-rubric--scoring").wait_for()
     page.locator("#inclusivity-and-engagement").evaluate("h => h.scrollIntoView()")
@@ -124,7 +125,6 @@ def test_level_headings_stay_in_view_while_the_matrix_scrolls(browser, site_url)
     page.locator(".rg-rubric--scoring").wait_for()
     page.wait_for_timeout(300)
     assert page.locator("#feedback-and-support").evaluate(UNCOVERED)
-    context.close()
 
 
 PHONE = {"width": 360, "height": 780}
@@ -164,18 +164,19 @@ CLIPPED = """() => [...document.querySelectorAll(
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 @pytest.mark.parametrize("path", [DISTRICT, "checklists/qpl-collaboration-indicators/"])
-def test_a_sheet_page_reads_whole_on_a_phone(browser, request, engine, path):
+def test_a_sheet_page_reads_whole_on_a_phone(reading_page, request, engine, path):
     url = request.getfixturevalue("site_url" if engine == "mkdocs" else "zensical_url")
-    with new_page(browser, **PHONE) as phone_page:
-        phone_page.goto(url + path + "sheet/")
-        overflow = phone_page.evaluate(
-            "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
-        assert overflow <= 0, "the page scrolls sideways"
-        assert phone_page.evaluate(CLIPPED) == []
-        # Each box to tick says, on its card, which level or response it is.
-        cell = phone_page.locator("td[data-level], td[data-response]").last
-        named = cell.evaluate("td => getComputedStyle(td, '::before').content + "
-                              "getComputedStyle(td, '::after').content")
-        expected = "Level 7: Transformational · Score 7" if path == DISTRICT else "In place"
-        assert f'"{expected}"' in named
-        assert phone_page.locator(".rg-sheet__field--total").is_visible() == (path == DISTRICT)
+    phone_page = reading_page
+    phone_page.set_viewport_size(PHONE)
+    phone_page.goto(url + path + "sheet/")
+    overflow = phone_page.evaluate(
+        "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
+    assert overflow <= 0, "the page scrolls sideways"
+    assert phone_page.evaluate(CLIPPED) == []
+    # Each box to tick says, on its card, which level or response it is.
+    cell = phone_page.locator("td[data-level], td[data-response]").last
+    named = cell.evaluate("td => getComputedStyle(td, '::before').content + "
+                          "getComputedStyle(td, '::after').content")
+    expected = "Level 7: Transformational · Score 7" if path == DISTRICT else "In place"
+    assert f'"{expected}"' in named
+    assert phone_page.locator(".rg-sheet__field--total").is_visible() == (path == DISTRICT)

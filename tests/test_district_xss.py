@@ -190,8 +190,9 @@ def watched(page: Any) -> Iterator[Any]:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_every_setting_shows_as_written_and_runs_nothing(watched, district_sites,
+def test_every_setting_shows_as_written_and_runs_nothing(watched_reading_page, district_sites,
                                                          district_urls, engine):
+    watched = watched_reading_page
     missing = {}
     for address in pages(district_sites[engine]):
         if address == "404.html":

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from .browser import (
     LONG_TODAY,
     RUBRIC,
+    SCHEMES,
     TODAY,
     as_file,
     download,
@@ -22,7 +23,7 @@ from .browser import (
     serve,
     without_print_dialog,
 )
-from .helpers import MINIMAL_GUIDE, ROOT, mkdocs_build
+from .helpers import NO_PDF_GUIDE, mkdocs_build
 
 
 def summary(page) -> str:
@@ -41,23 +42,31 @@ def test_choice_survives_a_reload(page, site_url):
     assert summary(page) == "1 of 5 criteria scored. Total score: 3 of 20."
 
 
-def test_choice_survives_instant_navigation(browser, tmp_path):
+INSTANT = {**NO_PDF_GUIDE, "mkdocs.yml": NO_PDF_GUIDE["mkdocs.yml"].replace(
+    "theme: {name: material, font: false}",
+    "site_url: !ENV SITE_URL\ntheme: {name: material, font: false, "
+    "features: [navigation.instant]}")}
+"""A small guide navigated instantly by Material, at the address SITE_URL gives."""
+
+
+def test_choice_survives_instant_navigation(browser, write_tree, tmp_path):
     # Material navigates instantly only within its site_url, so build for this address.
+    project = write_tree(INSTANT)
     site = tmp_path / "site"
     site.mkdir()
     context = browser.new_context()
     page = context.new_page()
     with serve(site) as url:
-        assert mkdocs_build(ROOT, site, env={"SITE_URL": url}).returncode == 0
-        page.goto(url + RUBRIC)
-        radio(page, "feedback-and-support", "Level 2: Developing").check()
+        assert mkdocs_build(project, site, env={"SITE_URL": url}).returncode == 0
+        page.goto(url + "rubrics/teamwork/")
+        radio(page, "meetings", "Level 2: Growing").check()
         page.evaluate("window.stillTheSameDocument = true")
-        page.get_by_role("link", name="Open Communication").first.click()
-        page.wait_for_url("**/principles/#open-communication")
+        page.get_by_role("link", name="Trust").first.click()
+        page.wait_for_url("**/principles/#trust")
         page.go_back()
-        page.wait_for_url("**/" + RUBRIC)
+        page.wait_for_url("**/rubrics/teamwork/")
         # Material swapped the pages in place: the same document, a re-rendered rubric.
-        expect(radio(page, "feedback-and-support", "Level 2: Developing")).to_be_checked()
+        expect(radio(page, "meetings", "Level 2: Growing")).to_be_checked()
         assert page.evaluate("window.stillTheSameDocument") is True
     context.close()
 
@@ -143,13 +152,16 @@ def test_checklist_counts_answers_per_response(page, site_url):
     ("checklists/is-your-system-collaborative/", 8),
     ("checklists/strategies/", 7),
 ])
-def test_shipped_checklists_offer_every_item(page, site_url, path, count):
+def test_shipped_checklists_offer_every_item(reading_page, site_url, path, count):
+    page = reading_page
     page.goto(site_url + path)
     expect(page.locator("[data-rg-item] [role=radiogroup]")).to_have_count(count)
     expect(page.locator("[data-rg-summary]")).to_contain_text(f"0 of {count} items answered.")
 
 
-def test_calibration_counts_three_members_and_reports_stray_files(page, site_url):
+def test_calibration_counts_three_members_and_reports_stray_files(reading_page, site_url):
+    # Calibrating keeps nothing in the browser: the members' files are read, not saved.
+    page = reading_page
     page.goto(site_url + RUBRIC)
     data = page_data(page)
     members = [
@@ -220,7 +232,7 @@ def test_a_whole_rubric_can_be_scored_with_the_keyboard_alone(page, site_url):
 
 def test_an_edited_rubric_keeps_old_answers_and_names_what_changed(browser, write_tree,
                                                                    tmp_path):
-    project = write_tree(MINIMAL_GUIDE)
+    project = write_tree(NO_PDF_GUIDE)
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
     context = browser.new_context()
@@ -491,7 +503,8 @@ def test_exports_are_named_after_rubric_respondent_and_day(page, site_url):
     assert names()[1] == f"strategies-ben-{today}.csv"
 
 
-def test_answer_buttons_and_rubric_files_are_labelled_apart(page, site_url):
+def test_answer_buttons_and_rubric_files_are_labelled_apart(reading_page, site_url):
+    page = reading_page
     page.goto(site_url + RUBRIC)
     answers = page.get_by_role("group", name="Your answers:")
     for name in ["Export JSON", "Export CSV", "Import JSON", "Print with my answers",
@@ -502,10 +515,12 @@ def test_answer_buttons_and_rubric_files_are_labelled_apart(page, site_url):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_import_button_shows_its_focus_as_the_other_buttons_do(browser, site_url, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
+def test_import_button_shows_its_focus_as_the_other_buttons_do(reading_page, site_url, scheme):
+    page = reading_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.emulate_media(color_scheme=scheme)
     page.goto(site_url + RUBRIC)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
     look = """el => { const s = getComputedStyle(el);
       return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.backgroundColor, s.color]; }"""
     export = page.locator("[data-rg-tool] [data-rg-action='export-csv']")
@@ -519,7 +534,6 @@ def test_import_button_shows_its_focus_as_the_other_buttons_do(browser, site_url
     page.wait_for_timeout(300)
     assert focused_label == export.evaluate(look)
     assert focused_label != label.evaluate(look)
-    context.close()
 
 
 def sheet_words(page) -> set[str]:

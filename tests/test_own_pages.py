@@ -13,8 +13,15 @@ from generator.cli import cli
 from generator.options import OwnPage
 from generator.settings import add_pages
 
-from .browser import open_drawer, serve, top_level_titles
-from .helpers import MINIMAL_GUIDE, MKDOCS_YML, mkdocs_build, rubric_guide, write_files
+from .browser import drawer_opened, serve, top_level_titles
+from .helpers import (
+    MINIMAL_GUIDE,
+    MKDOCS_YML,
+    mkdocs_build,
+    rubric_guide,
+    with_options,
+    write_files,
+)
 
 NAV = """\
 nav:
@@ -127,6 +134,9 @@ def test_a_misspelt_key_of_an_entry_is_named_with_the_key_meant(runner, write_tr
 
 # --- both engines, as a reader sees them ------------------------------------------------------
 
+BROWSED_MKDOCS_YML = with_options("pdf: false") + NAV
+"""The guide's mkdocs.yml for the browser, which reads no PDF: none is made."""
+
 EXPECTED = ["Home", "Welcome", "Rubrics", "Principles", "Dates & calibration", "For editors",
             "Contacts"]
 
@@ -134,7 +144,7 @@ EXPECTED = ["Home", "Welcome", "Rubrics", "Principles", "Dates & calibration", "
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
 def own_pages_site(request, tmp_path_factory) -> Iterator[str]:
     root = write_files(tmp_path_factory.mktemp("guide"), {
-        **MINIMAL_GUIDE, "mkdocs.yml": MKDOCS_YML + NAV, **PAGES, "district.yml": DISTRICT})
+        **MINIMAL_GUIDE, "mkdocs.yml": BROWSED_MKDOCS_YML, **PAGES, "district.yml": DISTRICT})
     site = root / "site"
     if request.param == "mkdocs":
         result = mkdocs_build(root, site)
@@ -143,14 +153,14 @@ def own_pages_site(request, tmp_path_factory) -> Iterator[str]:
         result = rubric_guide("build", "--engine", "zensical", "--strict", "-d", str(site),
                               cwd=root)
         assert result.returncode == 0, result.stdout + result.stderr
-    assert (root / "mkdocs.yml").read_text(encoding="utf-8") == MKDOCS_YML + NAV
+    assert (root / "mkdocs.yml").read_text(encoding="utf-8") == BROWSED_MKDOCS_YML
     with serve(site) as url:
         yield url
 
 
-def test_on_a_laptop_the_pages_are_where_district_yml_puts_them(browser, own_pages_site):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
+def test_on_a_laptop_the_pages_are_where_district_yml_puts_them(reading_page, own_pages_site):
+    page = reading_page
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(own_pages_site)
     assert top_level_titles(page) == EXPECTED
     page.get_by_role("link", name="Dates & calibration", exact=True).click()
@@ -158,14 +168,12 @@ def test_on_a_laptop_the_pages_are_where_district_yml_puts_them(browser, own_pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Calibration calendar")
     # The title district.yml gives is the page's title too, shown as written.
     expect(page).to_have_title("Dates & calibration - Test guide")
-    context.close()
 
 
-def test_on_a_phone_the_drawer_holds_them_too(browser, own_pages_site):
-    context, page = open_drawer(browser, own_pages_site)
+def test_on_a_phone_the_drawer_holds_them_too(reading_page, own_pages_site):
+    page = drawer_opened(reading_page, own_pages_site)
     drawer = page.locator(".md-sidebar--primary")
     assert top_level_titles(page) == EXPECTED
     drawer.get_by_role("link", name="Welcome", exact=True).click()
     page.wait_for_url("**/welcome/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome")
-    context.close()

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from .browser import assert_accessible, serve, without_print_dialog
-from .helpers import MINIMAL_GUIDE, rubric_guide, write_files
+from .helpers import MINIMAL_GUIDE, MKDOCS_YML, rubric_guide, with_options, write_files
 from .test_translate import NAVIGATED, PAGE_MD, TRANSLATED, fill, translate
 
 SPANISH = {**TRANSLATED, "Calibration calendar": "Calendario de calibración",
@@ -34,19 +35,28 @@ A teacher.
 """A page whose contents list one heading translated and one not."""
 
 
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def bilingual_url(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The guide in English at / and in part in Spanish at /es/, built by each engine; its
-    address ends in the engine's name, as a fragment."""
+@pytest.fixture(scope="module")
+def bilingual_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The guide, with its Spanish translation in part made, that each engine builds. No test
+    reads a PDF: none is made."""
+    mkdocs_yml = NAVIGATED["mkdocs.yml"].replace(MKDOCS_YML, with_options("pdf: false"))
     root = write_files(tmp_path_factory.mktemp("bilingual"), {
         **MINIMAL_GUIDE, **NAVIGATED, "content/index.md": PAGE_MD, "content/teams.md": TEAMS_MD,
-        "mkdocs.yml": NAVIGATED["mkdocs.yml"] + "  - rubrics/index.md\n"})
+        "mkdocs.yml": mkdocs_yml + "  - rubrics/index.md\n"})
     translate(root)
     fill(root, SPANISH)
-    result = rubric_guide("build", "--engine", request.param, cwd=root)
+    return root
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def bilingual_url(request: pytest.FixtureRequest, bilingual_project: Path) -> Iterator[str]:
+    """The guide in English at / and in part in Spanish at /es/, built by each engine; its
+    address ends in the engine's name, as a fragment."""
+    site = bilingual_project / f"site-{request.param}"
+    result = rubric_guide("build", "--engine", request.param, "-d", str(site),
+                          cwd=bilingual_project)
     assert result.returncode == 0, result.stdout + result.stderr
-    with serve(root / "site") as url:
+    with serve(site) as url:
         yield f"{url}#{request.param}"
 
 
@@ -56,7 +66,9 @@ def switch_to(page: Page, language: str) -> None:
     page.locator(".md-select__link", has_text=language).click()
 
 
-def test_the_language_switch_keeps_the_page_both_ways(page: Page, bilingual_url: str) -> None:
+def test_the_language_switch_keeps_the_page_both_ways(reading_page: Page,
+                                                      bilingual_url: str) -> None:
+    page = reading_page
     bilingual_url = bilingual_url.split("#")[0]
     page.goto(bilingual_url + RUBRIC)
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -71,8 +83,9 @@ def test_the_language_switch_keeps_the_page_both_ways(page: Page, bilingual_url:
     expect(page.get_by_role("heading", level=3, name="Meetings & agendas")).to_be_visible()
 
 
-def test_spanish_where_translated_and_marked_english_where_not(page: Page,
+def test_spanish_where_translated_and_marked_english_where_not(reading_page: Page,
                                                                bilingual_url: str) -> None:
+    page = reading_page
     bilingual_url = bilingual_url.split("#")[0]
     page.goto(f"{bilingual_url}es/{RUBRIC}")
     expect(page.get_by_text("Las reuniones son periódicas.")).to_be_visible()
@@ -90,8 +103,9 @@ def test_spanish_where_translated_and_marked_english_where_not(page: Page,
     assert_accessible(page, "a Spanish page of the district's own")
 
 
-def test_the_page_contents_mark_the_headings_not_translated(page: Page,
+def test_the_page_contents_mark_the_headings_not_translated(reading_page: Page,
                                                             bilingual_url: str) -> None:
+    page = reading_page
     bilingual_url = bilingual_url.split("#")[0]
     page.goto(f"{bilingual_url}es/teams/")
     contents = page.locator(".md-sidebar--secondary .md-nav--secondary")
@@ -135,7 +149,9 @@ def search(page: Page, site: str, query: str) -> Locator:
     return page.locator(results)
 
 
-def test_search_finds_the_spanish_text_in_spanish_only(page: Page, bilingual_url: str) -> None:
+def test_search_finds_the_spanish_text_in_spanish_only(reading_page: Page,
+                                                       bilingual_url: str) -> None:
+    page = reading_page
     url, engine = bilingual_url.split("#")
     found = search(page, f"{url}es/#{engine}", "periódicas")
     expect(found.first).to_be_visible()

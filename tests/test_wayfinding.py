@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import DISTRICT, new_page, zensical_search
+from .browser import DISTRICT, zensical_search
 
 SITES = {"mkdocs": "site_url", "zensical": "zensical_url"}
 """Each engine's site, by the fixture that serves it."""
@@ -30,50 +30,55 @@ def breadcrumb(page: Page) -> Any:
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-def test_a_rubric_page_shows_the_way_to_the_guides_sections(browser, site, width):
-    with new_page(browser, width, 800) as page:
-        page.goto(site + DISTRICT)
-        trail = breadcrumb(page)
-        expect(trail).to_be_in_viewport()
-        expect(trail.get_by_role("listitem")).to_have_text(
-            ["Home", "Rubrics", "District Collective Accountability"])
-        expect(trail.locator("[aria-current=page]")).to_have_text(
-            "District Collective Accountability")
-        for name, path in [("Home", "/"), ("Rubrics", "/rubrics/")]:
-            link = trail.get_by_role("link", name=name, exact=True)
-            assert link.evaluate("a => new URL(a.href).pathname") == path
-        # It sits above the title, not beside the matrix: the matrix keeps the page's width.
-        assert trail.bounding_box()["y"] < page.locator("h1").bounding_box()["y"]
-        overflow = page.evaluate(
-            "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
-        assert overflow <= 0  # Zensical's page is narrower than its window, by its scrollbar
-        trail.get_by_role("link", name="Rubrics").click()
-        page.wait_for_url("**/rubrics/")
+def test_a_rubric_page_shows_the_way_to_the_guides_sections(reading_page, site, width):
+    page = reading_page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(site + DISTRICT)
+    trail = breadcrumb(page)
+    expect(trail).to_be_in_viewport()
+    expect(trail.get_by_role("listitem")).to_have_text(
+        ["Home", "Rubrics", "District Collective Accountability"])
+    expect(trail.locator("[aria-current=page]")).to_have_text(
+        "District Collective Accountability")
+    for name, path in [("Home", "/"), ("Rubrics", "/rubrics/")]:
+        link = trail.get_by_role("link", name=name, exact=True)
+        assert link.evaluate("a => new URL(a.href).pathname") == path
+    # It sits above the title, not beside the matrix: the matrix keeps the page's width.
+    assert trail.bounding_box()["y"] < page.locator("h1").bounding_box()["y"]
+    overflow = page.evaluate(
+        "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
+    assert overflow <= 0  # Zensical's page is narrower than its window, by its scrollbar
+    trail.get_by_role("link", name="Rubrics").click()
+    page.wait_for_url("**/rubrics/")
 
 
-def test_a_sheet_page_leads_back_to_its_rubric_and_prints_without_the_breadcrumb(browser, site):
-    with new_page(browser, 1280, 800) as page:
-        page.goto(site + DISTRICT + "sheet/")
-        trail = breadcrumb(page)
-        expect(trail.get_by_role("link")).to_have_text(
-            ["Home", "Rubrics", "District Collective Accountability"])
-        page.emulate_media(media="print")
-        expect(trail).to_be_hidden()
+def test_a_sheet_page_leads_back_to_its_rubric_and_prints_without_the_breadcrumb(reading_page,
+                                                                                  site):
+    page = reading_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site + DISTRICT + "sheet/")
+    trail = breadcrumb(page)
+    expect(trail.get_by_role("link")).to_have_text(
+        ["Home", "Rubrics", "District Collective Accountability"])
+    page.emulate_media(media="print")
+    expect(trail).to_be_hidden()
 
 
-def test_a_criterion_reached_by_its_address_is_in_full_view(browser, site):
+def test_a_criterion_reached_by_its_address_is_in_full_view(reading_page, site):
     # The seven-level rubric's level headings wrap onto two or three lines at 1280 px.
-    with new_page(browser, 1280, 800) as page:
-        page.goto(site + DISTRICT + "#roles-and-responsibilities")
-        page.locator(".rg-rubric--scoring").wait_for()
-        page.wait_for_timeout(300)
-        assert page.evaluate("window.scrollY") > 0, "the page scrolled to the criterion"
-        heading = page.locator("#roles-and-responsibilities").bounding_box()
-        head = page.locator(".rg-rubric__head").bounding_box()
-        header = page.locator(".md-header").bounding_box()
-        assert head["y"] >= header["y"] + header["height"] - 1, "headings below the header"
-        assert heading["y"] >= head["y"] + head["height"], (heading, head)
-        assert heading["y"] + heading["height"] <= 800
+    page = reading_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site + DISTRICT + "#roles-and-responsibilities")
+    page.locator(".rg-rubric--scoring").wait_for()
+    # The page scrolls to the criterion (a loaded machine may take longer than the wait below).
+    page.wait_for_function("window.scrollY > 0")
+    page.wait_for_timeout(300)
+    heading = page.locator("#roles-and-responsibilities").bounding_box()
+    head = page.locator(".rg-rubric__head").bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert head["y"] >= header["y"] + header["height"] - 1, "headings below the header"
+    assert heading["y"] >= head["y"] + head["height"], (heading, head)
+    assert heading["y"] + heading["height"] <= 800
 
 
 WORDS_ON_ONE_LINE = """el => {
@@ -94,18 +99,24 @@ WORDS_ON_ONE_LINE = """el => {
 hyphenated word ("Decision-Making") are words of their own, as a line may end at its hyphen."""
 
 
-@pytest.mark.parametrize("width", [1280, 1024])
-def test_no_heading_breaks_inside_a_word(browser, site, width):
-    with new_page(browser, width, 800) as page:
-        page.goto(site + DISTRICT)
-        headings = page.locator(".rg-rubric__head > div, .rg-criterion > h3")
-        assert headings.count() == 9 + 5
+def test_no_heading_breaks_inside_a_word(reading_page, site):
+    # Where words break is the style sheet's alone: one page, laid out at each width.
+    page = reading_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site + DISTRICT)
+    headings = page.locator(".rg-rubric__head > div, .rg-criterion > h3")
+    assert headings.count() == 9 + 5
+    for width in (1280, 1024):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate("innerWidth") == width
         broken = [word for i in range(headings.count())
                   for word in headings.nth(i).evaluate(WORDS_ON_ONE_LINE)]
-        assert broken == []
+        assert broken == [], width
 
 
-def test_search_lands_on_the_criterion_with_the_descriptors_as_snippet(page: Page, site_url):
+def test_search_lands_on_the_criterion_with_the_descriptors_as_snippet(reading_page: Page,
+                                                                       site_url):
+    page = reading_page
     page.goto(site_url)
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially("seamless collaboration")
@@ -145,7 +156,8 @@ shadow root's host, as WCAG measures it."""
 
 
 def test_zensical_search_lands_on_the_criterion_with_the_descriptors_as_snippet(
-        page: Page, zensical_url):
+        reading_page: Page, zensical_url):
+    page = reading_page
     page.goto(zensical_url)
     found = zensical_search(page, "seamless collaboration")
     assert "/" + DISTRICT in found[0] and found[0].endswith("#roles-and-responsibilities")
@@ -156,7 +168,9 @@ def test_zensical_search_lands_on_the_criterion_with_the_descriptors_as_snippet(
     assert options.first.locator("menu").evaluate(CONTRAST) >= 4.5
 
 
-def test_each_checklist_link_says_where_it_leads_and_every_group_has_a_heading(page, site):
+def test_each_checklist_link_says_where_it_leads_and_every_group_has_a_heading(reading_page,
+                                                                                site):
+    page = reading_page
     page.goto(site + "checklists/is-your-system-collaborative/")
     links = page.locator(".rg-checklist__source")
     expect(links).to_have_count(8)

@@ -126,7 +126,10 @@ def assert_no_script_ran(page: Any) -> None:
     assert page.evaluate("window.__xss") is None, page.url
 
 
-def test_every_page_of_the_hostile_guide_is_inert(page, hostile_site, hostile_url):
+def test_every_page_of_the_hostile_guide_is_inert(watched_reading_page, hostile_site,
+                                                  hostile_url):
+    page = watched_reading_page
+    page.set_viewport_size({"width": 1280, "height": 900})
     addresses = pages(hostile_site)
     assert len(addresses) >= 15
     for address in addresses:
@@ -181,7 +184,9 @@ def test_answering_a_hostile_checklist_stays_inert(page, hostile_url, checklist)
     assert_no_script_ran(page)
 
 
-def test_searching_the_hostile_guide_stays_inert(page, hostile_url):
+def test_searching_the_hostile_guide_stays_inert(watched_reading_page, hostile_url):
+    page = watched_reading_page
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(hostile_url)
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially("javascript")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -47,13 +48,21 @@ class Peaks:
     largest: int = 0
     processes: int = 0
     samples: int = 0
+    cpu: float = 0.0
+    """CPU seconds of the build and the copies it forked."""
+    at_pss: list[tuple[int, int]] = field(default_factory=list)
+    """Each process's RSS and PSS when the sum of PSS was at its peak, the build's first."""
 
     def sample(self, pids: list[int]) -> None:
         rss = pss = 0
+        each = []
         for pid in pids:
             one_rss, one_pss = process_memory(pid)
             rss, pss = rss + one_rss, pss + one_pss
             self.largest = max(self.largest, one_rss)
+            each.append((one_rss, one_pss))
+        if pss > self.pss:
+            self.at_pss = each
         self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
         self.processes = max(self.processes, len(pids))
         self.samples += 1
@@ -104,6 +113,7 @@ def descendants(root: int) -> list[int]:
 def sampled(command: list[str], cwd: Path, env: dict[str, str]) -> Peaks:
     """Run ``command`` and sample the memory of its processes until it ends."""
     peaks = Peaks()
+    cpu_before = _children_cpu()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
     done = threading.Event()
@@ -118,9 +128,15 @@ def sampled(command: list[str], cwd: Path, env: dict[str, str]) -> Peaks:
     _, errors = process.communicate()
     done.set()
     sampler.join()
+    peaks.cpu = _children_cpu() - cpu_before
     if process.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{errors}")
     return peaks
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure(root: Path, config: str, site: Path, *, stages: bool, tracing: bool) -> Measured:
@@ -189,12 +205,14 @@ def report(size: int, ours: Measured, baseline: Measured, different: list[str]) 
         return f"{value / MB:.0f}"
 
     lines = [f"Memory of `mkdocs build` at {size} rubrics (PDFs off), MB:", "",
-             "| | all processes RSS | all processes PSS | largest process | processes |",
-             "|---|---|---|---|---|"]
+             "| | all processes RSS | all processes PSS | largest process | processes | CPU s |",
+             "|---|---|---|---|---|---|"]
     for name, run in (("ours", ours), ("MkDocs alone", baseline)):
         peaks = run.peaks
         lines.append(f"| {name} | {mb(peaks.rss)} | {mb(peaks.pss)} | {mb(peaks.largest)} | "
-                     f"{peaks.processes} |")
+                     f"{peaks.processes} | {peaks.cpu:.1f} |")
+    at_peak = ", ".join(f"{mb(rss)} ({mb(pss)})" for rss, pss in ours.peaks.at_pss)
+    lines += ["", f"Our processes at the peak of PSS, RSS (PSS) each: {at_peak}"]
     lines += ["", "Our build's own process after each stage (RSS, and Python's allocations "
               "when traced), MB:", ""]
     for stage in ours.stages:

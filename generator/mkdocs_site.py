@@ -161,8 +161,10 @@ class MkDocsSite:
             self.publication = Publication(output, shown=shown(output) + "/")
             staging = self.publication.begin(keep=self.dirty)
         if not self.serving:  # a preview keeps what it renders, to render it again faster
-            build.spool = Spool(build.project.root / CACHE_ROOT)
-            if not self.dirty and self.build_indexes_search(config):
+            with contextlib.suppress(OSError):  # a project that cannot be written: in memory
+                build.spool = Spool(build.project.root / CACHE_ROOT)
+            if build.spool is not None and not self.dirty and self.build_indexes_search(
+                    config):
                 # Forked now, while the process is small; it waits for the pages.
                 self.search = SearchInCopy(build.spool)
         try:

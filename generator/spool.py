@@ -23,12 +23,15 @@ _COUNT = itertools.count()
 
 class Spool:
     """A folder of the build's cache ``cache`` holding files by their path, until
-    :meth:`close`. Forked copies of the build write into it too, each file by its own path."""
+    :meth:`close`. Forked copies of the build write into it too, each file by its own path.
+    Raises :class:`OSError` when the folder cannot be made (a project that cannot be
+    written)."""
 
     def __init__(self, cache: Path) -> None:
         remove_stale(cache)
         self.folder = cache / f"{SPOOL_PREFIX}{os.getpid()}-{next(_COUNT)}"
         self._owner = os.getpid()
+        self.folder.mkdir(parents=True)  # an OSError here: the caller keeps files in memory
 
     def path(self, path: str) -> Path:
         """Where the file ``path`` (a relative, '/'-separated path) is kept, its folder made."""

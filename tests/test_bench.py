@@ -28,6 +28,7 @@ def test_the_bench_readme_says_how_to_run_the_bench():
     assert "python bench/build_bench.py" in readme
     assert "python bench/profile_build.py" in readme
     assert "python bench/serve_bench.py" in readme
+    assert "python bench/measure.py" in readme
 
 
 def test_the_serve_bench_runs(tmp_path):

@@ -41,7 +41,7 @@ from .render import Page, Renderer, render_problem
 from .settings import HOME_PAGE, Branding, ContentSwitches, OptionsReader, apply_switches
 from .sheets import DEFAULT_CACHE_DIR, SheetSettings
 from .site_files import published_files
-from .spool import Spool
+from .spool import Spool, release_freed_memory
 from .validate import collisions, data_file_uris, load_guide
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
@@ -190,6 +190,8 @@ class GuideBuild:
             with collector_paused():
                 self.load()
             self._produce(render_pdfs)
+            if self.spool is not None:  # a build, not a preview: MkDocs takes over next
+                release_freed_memory()
         except OSError as exc:  # a template or other file of the project that cannot be read
             name = exc.filename if isinstance(exc.filename, str) else "a file"
             raise ContentError([file_problem(self.project.display(Path(name)), exc)]) from None

@@ -93,11 +93,6 @@ class SearchInCopy:
         self._job = Job(partial(self._index_when_asked, receiver), fork=True)
         receiver.close()
 
-    @property
-    def forked(self) -> bool:
-        """Whether a copy waits for the pages."""
-        return self._job.forked
-
     def index(self, pages: Sequence[Page]) -> None:
         """Have the copy index ``pages``, as they are now, and keep Material from reading
         them; if they cannot be written for the copy, Material reads them as usual."""

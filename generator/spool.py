@@ -10,10 +10,14 @@ one a killed build left behind is removed by the next build, once its process is
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import itertools
 import os
 import re
 import shutil
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 SPOOL_PREFIX = "spool-"
@@ -78,3 +82,23 @@ def running(pid: int) -> bool:
     except OSError:  # another user's process
         return True
     return True
+
+
+def release_freed_memory() -> None:
+    """Hand back to the system the memory the C library keeps of what Python freed (glibc's
+    ``malloc_trim``): rendering a large guide frees more than it keeps, and without this the
+    build would stay as large as it was at its busiest. Nothing where there is no glibc."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # a C library other than glibc (musl)
+        return None
+    return function

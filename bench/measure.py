@@ -191,7 +191,7 @@ def measured_build(arguments: list[str], tracing: bool) -> None:
         setattr(owner, name, wrapped)
 
     after(GuideBuild, "load", "loaded and validated")
-    after(GuideBuild, "_produce", "exports and pages rendered (our stages before the engine)")
+    after(GuideBuild, "prepare", "exports and pages rendered (our stages before the engine)")
     after(mkdocs_site.MkDocsSite, "env", "MkDocs has converted every page")
     after(mkdocs_site.MkDocsSite, "publish", "site written")
     cli(["build", *arguments])

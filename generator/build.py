@@ -41,6 +41,7 @@ from .render import Page, Renderer, render_problem
 from .settings import HOME_PAGE, Branding, ContentSwitches, OptionsReader, apply_switches
 from .sheets import DEFAULT_CACHE_DIR, SheetSettings
 from .site_files import published_files
+from .spool import Spool, release_freed_memory
 from .validate import collisions, data_file_uris, load_guide
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
@@ -84,8 +85,13 @@ class GuideBuild:
     pdf_paths: list[str] = field(default_factory=list)
     """The path in the site of each PDF the build publishes, also when :meth:`prepare` is
     told to render none (``rubric-guide check`` counts them)."""
-    exports: dict[str, str] = field(default_factory=dict)
-    """Each rubric in Canvas CSV, CASE and JSON, keyed by its path in the site."""
+    exports: dict[str, str | Path] = field(default_factory=dict)
+    """Each rubric in Canvas CSV, CASE and JSON, keyed by its path in the site: its text, or
+    where :attr:`spool` keeps it."""
+    spool: Spool | None = None
+    """Where the exports and the pages' HTML blocks are kept until MkDocs writes them, instead
+    of in memory (see :mod:`.spool`); the MkDocs plugin gives one to a build that is not a
+    preview, and closes it when the build ends."""
     renderer: Renderer | None = None
     options: Options = field(default_factory=Options)
     """The rubric-guide plugin's options, checked: branding, content switches, messages."""
@@ -184,6 +190,8 @@ class GuideBuild:
             with collector_paused():
                 self.load()
             self._produce(render_pdfs)
+            if self.spool is not None:  # a build, not a preview: MkDocs takes over next
+                release_freed_memory()
         except OSError as exc:  # a template or other file of the project that cannot be read
             name = exc.filename if isinstance(exc.filename, str) else "a file"
             raise ContentError([file_problem(self.project.display(Path(name)), exc)]) from None
@@ -194,7 +202,9 @@ class GuideBuild:
         # a preview takes those of unchanged rubrics from its earlier builds instead.
         if self.reuse is not None:
             self.reuse.begin()
-        with collector_paused(), Job(partial(export_files, self.guide, self.case_settings()),
+        spool = self.spool if self.reuse is None else None
+        with collector_paused(), Job(partial(export_files, self.guide, self.case_settings(),
+                                             spool=spool),
                                      fork=self.shares_work and self.reuse is None) as exports:
             documents = self._render(self.shares_work)
             assert self.renderer is not None
@@ -231,6 +241,8 @@ class GuideBuild:
                                  self.directory_urls, book=not self.preview)
         if self.reuse is not None:
             self.renderer.reusing(self.reuse, self.overrides_dir)
+        else:
+            self.renderer.spool = self.spool
         if self.preview and self.renderer.sheet.pdf:
             log.info("The preview leaves out the whole guide as one PDF (%s) and the home "
                      "page's link to it, so that an edit shows at once; `rubric-guide build` "
@@ -292,7 +304,8 @@ class GuideBuild:
         """This guide in ``language``, rendered (see :func:`~generator.languages.translated`),
         to publish at ``/<language>/``. :meth:`prepare` runs first."""
         other = replace(self, **translated(self, language), pages=[], pdfs={}, exports={},
-                        pdf_paths=[], renderer=None, reuse=None, _pages_by_uri={}, filled={})
+                        pdf_paths=[], renderer=None, reuse=None, spool=None, _pages_by_uri={},
+                        filled={})
         other._produce(render_pdfs)
         return other
 

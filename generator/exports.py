@@ -29,6 +29,7 @@ from .guide import Guide, Rubric
 from .i18n import DEFAULT_LANGUAGE
 from .incremental import Reused
 from .sheets import default_edition
+from .spool import Spool
 
 FORMATS = ("canvas", "case", "json")
 """The export formats; each is an output of the rubric kind, its file's path in the site
@@ -330,16 +331,25 @@ def json_text(data: Any) -> str:
     return msgspec.json.format(msgspec.json.encode(data, enc_hook=str), indent=2).decode() + "\n"
 
 
-def site_files(guide: Guide, settings: CaseSettings, reused: Reused | None = None
-               ) -> dict[str, str]:
+def site_files(guide: Guide, settings: CaseSettings, reused: Reused | None = None,
+               spool: Spool | None = None) -> dict[str, str | Path]:
     """Every export of every rubric, keyed by its path in the site; with ``reused`` (a
     preview's :meth:`~generator.render.Renderer.reused`), those of rubrics whose inputs are
-    unchanged are taken from earlier builds."""
+    unchanged are taken from earlier builds. With ``spool``, each is written there as it is
+    made and given by where it is kept, so that the exports of a large guide are not held in
+    memory until they are published."""
     framework = case_framework(guide, settings)
 
-    def make(rubrics: list[Rubric]) -> list[dict[str, str]]:
-        return [{rubric.paths.of(fmt): export_text(guide, rubric, fmt, settings, framework)
-                 for fmt in FORMATS} for rubric in rubrics]
+    def make(rubrics: list[Rubric]) -> list[dict[str, str | Path]]:
+        made: list[dict[str, str | Path]] = []
+        for rubric in rubrics:
+            files: dict[str, str | Path] = {}
+            for fmt in FORMATS:
+                path = rubric.paths.of(fmt)
+                text = export_text(guide, rubric, fmt, settings, framework)
+                files[path] = text if spool is None else spool.write(path, text)
+            made.append(files)
+        return made
 
     rubrics = list(guide.rubrics.values())
     # The CASE framework's principles and standards are in every rubric's package.

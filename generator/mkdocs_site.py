@@ -32,19 +32,23 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
 
+from . import parallel
 from .build import GuideBuild
 from .errors import Problem, SetupError, os_reason, shown, warning_lines
 from .incremental import Reuse
 from .interrupt import StopSignals
+from .kinds import RUBRIC
 from .mkdocs_config import load_mkdocs_config, settings_of
 from .mkdocs_preview import PartialRebuilds
-from .output import Output, check_guide_output, display
+from .output import CACHE_ROOT, Output, check_guide_output, display
+from .project import data_files
 from .publish import Publication, Summary
 from .render import CompiledTemplates, markdown_title, render_problem
 from .search import SearchInCopy, search_first
 from .sheets import load_weasyprint
 from .site_files import leaves_out, site_files
 from .site_settings import THEME_DIR, site_settings
+from .spool import Spool
 from .staged import stage_translation, translation_folder
 from .watching import keep_watching, kept_paths, watch_paths
 
@@ -156,6 +160,13 @@ class MkDocsSite:
             # stopped one left is undone even if this one then stops on a problem.
             self.publication = Publication(output, shown=shown(output) + "/")
             staging = self.publication.begin(keep=self.dirty)
+        if not self.serving:  # a preview keeps what it renders, to render it again faster
+            with contextlib.suppress(OSError):  # a project that cannot be written: in memory
+                build.spool = Spool(build.project.root / CACHE_ROOT)
+            if build.spool is not None and not self.dirty and self.build_indexes_search(
+                    config):
+                # Forked now, while the process is small; it waits for the pages.
+                self.search = SearchInCopy(build.spool)
         try:
             build.prepare(preview_of=self.previewed if self.serving else None)
         except click.ClickException as exc:
@@ -184,6 +195,10 @@ class MkDocsSite:
         for path, content, in_nav in site_files(self.build):
             inclusion = InclusionLevel.NOT_IN_NAV if in_nav is False else (
                 InclusionLevel.UNDEFINED)
+            if isinstance(content, Path):  # spooled: copied into the site from there
+                files.append(File.generated(config, path, abs_src_path=str(content),
+                                            inclusion=inclusion))
+                continue
             files.append(File.generated(config, path, content=content, inclusion=inclusion)
                          if rebuilds is None else
                          rebuilds.generated(config, path, content, inclusion,
@@ -221,10 +236,22 @@ class MkDocsSite:
         if env.bytecode_cache is None:
             env.bytecode_cache = _THEME_TEMPLATES
         # Builds that may leave pages out (serve, --dirty) keep Material's own indexing.
-        if not self.serving and not self.dirty and self.build.shares_work and search_first(
-                config):
-            self.search = SearchInCopy([file.page for file in files.documentation_pages()
-                                        if file.page is not None])
+        if self.search is not None and self.build.shares_work:
+            self.search.index([file.page for file in files.documentation_pages()
+                               if file.page is not None])
+        elif self.search is not None:
+            self.search.close()
+            self.search = None
+
+    def build_indexes_search(self, config: MkDocsConfig) -> bool:
+        """Whether a copy is to index the pages for search (see :mod:`.search`), as far as
+        can be told before the guide is loaded: its rubric files are enough to share work."""
+        assert self.build is not None
+        if not self.build.parallel or not search_first(config):
+            return False
+        project = self.build.project
+        rubrics = sum(project.kind_of(path) is RUBRIC for path in data_files(project))
+        return rubrics >= parallel.FORK_MIN_RUBRICS
 
     def page_context(self, page: Page, config: MkDocsConfig) -> None:
         if self.search is not None:
@@ -241,6 +268,17 @@ class MkDocsSite:
 
     def publish(self, config: MkDocsConfig) -> None:
         """Put the new site in place, once every plugin has written its files."""
+        try:
+            self._publish(config)
+        finally:
+            self._close_spool()
+
+    def _close_spool(self) -> None:
+        if self.build is not None and self.build.spool is not None:
+            self.build.spool.close()
+            self.build.spool = None
+
+    def _publish(self, config: MkDocsConfig) -> None:
         publication = self.publication
         if publication is None or not publication.pending:
             return
@@ -258,6 +296,7 @@ class MkDocsSite:
         config.site_dir = str(publication.site)
 
     def build_error(self, error: Exception) -> None:
+        self._close_spool()
         if self.search is not None:
             self.search.close()
             self.search = None
@@ -270,6 +309,7 @@ class MkDocsSite:
             raise Abort(f"Error: {reason}") from None
 
     def shutdown(self) -> None:
+        self._close_spool()
         if self.search is not None:
             self.search.close()
             self.search = None

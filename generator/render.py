@@ -9,7 +9,9 @@ Rendering happens before MkDocs touches ``site/``, so a template error never cos
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
+import itertools
 import posixpath
 import re
 from collections import defaultdict
@@ -38,6 +40,7 @@ from .safety import markdown_inert, markdown_to_html, sanitize
 from .schema import editor_lines
 from .settings import HOME_PAGE, Branding
 from .sheets import ASSETS_DIR, SheetSettings, read_asset
+from .spool import Spool
 from .tools import checklist_data, rubric_data
 from .translate import Fallback
 from .urls import link, url_for
@@ -74,19 +77,34 @@ class Page:
     """False for the pages of single rubrics, sheets, standards and checklists: readers reach
     them from their section's index page, and leaving them out of the navigation keeps every
     page's sidebar the same size however many rubrics a guide has."""
-    html_blocks: list[str] = field(default_factory=list)
+    _blocks: list[str] = field(default_factory=list, repr=False)
+    """The HTML blocks while they are held in memory (see :meth:`spool`)."""
     cites: list[str] = field(default_factory=list)
     """The sources the page cites, in order, for the sources page's "Cited in" lists."""
 
+    _spooled: tuple[Path, list[int]] | None = field(default=None, repr=False, compare=False)
+    """Where :meth:`spool` put the HTML blocks, one after the other, and where each ends."""
     _whole: tuple[str, int, str] | None = field(default=None, repr=False, compare=False)
     """:attr:`markdown` as last made, with the text and number of blocks it was made from."""
 
     @property
+    def html_blocks(self) -> list[str]:
+        """The finished HTML that :attr:`text` holds placeholders for, in order."""
+        if self._spooled is None:
+            return self._blocks
+        path, ends = self._spooled
+        kept = path.read_text(encoding="utf-8")
+        return [kept[start:end] for start, end in zip([0, *ends], ends, strict=False)]
+
+    @property
     def markdown(self) -> str:
-        """The page's complete Markdown, HTML blocks included."""
+        """The page's complete Markdown, HTML blocks included; kept for the next time only
+        while the blocks are held in memory (in a preview)."""
+        if self._spooled is not None:
+            return self.restore(self.text)
         made = self._whole
-        if made is None or made[0] is not self.text or made[1] != len(self.html_blocks):
-            made = self._whole = (self.text, len(self.html_blocks), self.restore(self.text))
+        if made is None or made[0] is not self.text or made[1] != len(self._blocks):
+            made = self._whole = (self.text, len(self._blocks), self.restore(self.text))
         return made[2]
 
     def hold(self, fragment: str) -> Markup:
@@ -95,16 +113,27 @@ class Page:
         body = fragment.strip()
         if not body:
             return Markup(fragment)
-        self.html_blocks.append(body)
+        self._blocks.append(body)
         lead = fragment[: len(fragment) - len(fragment.lstrip())]
         trail = fragment[len(fragment.rstrip()):]
-        return Markup(f"{lead}<!-- rubric-guide-html {len(self.html_blocks) - 1} -->{trail}")
+        return Markup(f"{lead}<!-- rubric-guide-html {len(self._blocks) - 1} -->{trail}")
+
+    def spool(self, spool: Spool) -> None:
+        """Keep the page's HTML blocks in ``spool`` instead of in memory, once it is
+        rendered: a large guide's blocks would otherwise stay in memory until MkDocs has
+        converted every page (see :mod:`.spool`)."""
+        if not self._blocks:
+            return
+        ends = list(itertools.accumulate(len(block) for block in self._blocks))
+        self._spooled = (spool.write(f"blocks/{self.src_uri}", "".join(self._blocks)), ends)
+        self._blocks = []
 
     def restore(self, text: str) -> str:
         """``text`` (Markdown or MkDocs' HTML of this page) with the HTML blocks put back."""
-        if not self.html_blocks:
+        if not self._blocks and self._spooled is None:
             return text
-        return HTML_PLACEHOLDER.sub(lambda m: self.html_blocks[int(m.group(1))], text)
+        blocks = self.html_blocks
+        return HTML_PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], text)
 
     def anchor_ids(self) -> set[str]:
         """The ids of elements in the HTML blocks, which links from other pages may target."""
@@ -197,6 +226,9 @@ class Renderer:
         """What earlier builds of a preview rendered, taken where its inputs are unchanged
         (see :meth:`reusing`)."""
         self.inputs: Inputs | None = None
+        self.spool: Spool | None = None
+        """Where each page's HTML blocks are kept once it is rendered, instead of in memory
+        (see :meth:`Page.spool`); None keeps them in memory."""
         generator_templates = jinja2.FileSystemLoader(TEMPLATES_DIR)
         loaders: list[jinja2.BaseLoader] = []
         if overrides_dir is not None and overrides_dir.is_dir():
@@ -479,6 +511,8 @@ class Renderer:
         helpers = self._helpers(src_uri, page)
         page.text = self.env.get_template(template).render(
             guide=self.guide, page=page, site_name=self.site_name, **helpers, **context)
+        if self.spool is not None:
+            page.spool(self.spool)
         return page
 
     def _helpers(self, src_uri: str, page: Page | None = None) -> dict[str, Callable[..., Any]]:
@@ -617,12 +651,27 @@ _HEADING_OR_CITATION = re.compile(
 _FENCED_CODE = re.compile(r"^```.*?^```", re.M | re.S)
 
 
-@functools.lru_cache(maxsize=1 << 14)  # a preview reads the same pages after every edit
+_CITED_SECTIONS: dict[bytes, list[tuple[str, str | None, str | None]]] = {}
+""":func:`cited_sections` of the pages read so far, by a digest of their Markdown: a preview
+reads the same pages after every edit. Keyed by the page itself, it would keep every page's
+Markdown in memory for the whole build."""
+
+
 def cited_sections(markdown: str) -> list[tuple[str, str | None, str | None]]:
     """Each citation in a page's Markdown (``[@id]`` or a generated citation link) with the
     anchor and text of the heading it follows, or ``None`` under the page's own title. A
     heading without an explicit ``{ #anchor }`` gets the anchor MkDocs' table of contents
     gives it."""
+    key = hashlib.blake2b(markdown.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    found = _CITED_SECTIONS.get(key)
+    if found is None:
+        if len(_CITED_SECTIONS) >= 1 << 14:
+            _CITED_SECTIONS.clear()
+        found = _CITED_SECTIONS[key] = _find_cited_sections(markdown)
+    return found
+
+
+def _find_cited_sections(markdown: str) -> list[tuple[str, str | None, str | None]]:
     found: list[tuple[str, str | None, str | None]] = []
     anchor: str | None = None
     section: str | None = None

@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from .errors import SetupError, os_reason, shown
 from .i18n import DEFAULT_LANGUAGE
 from .owned import Owned
+from .spool import running
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 
@@ -268,15 +269,7 @@ def _digest(pdf: bytes) -> str:
 
 def _running(pid: int) -> bool:
     """Whether the process ``pid`` still runs (and may still be writing)."""
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process
-        return True
-    return True
+    return pid != os.getpid() and running(pid)
 
 
 def cache_problem(cache_dir: Path, root: Path) -> str | None:

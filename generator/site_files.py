@@ -6,7 +6,8 @@ checked against.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .schema import site_files as schema_site_files
@@ -18,13 +19,15 @@ if TYPE_CHECKING:
 
 
 def site_files(build: GuideBuild, *, whole_pages: bool = False
-               ) -> Iterator[tuple[str, str | bytes, bool | None]]:
+               ) -> Iterator[tuple[str, str | bytes | Path, bool | None]]:
     """Every file the generator adds to ``build``'s site: its path in the content folder, its
-    content, and for a page whether it is in the navigation (None for other files). Pages
+    content (or the file that holds it, where the build spools it: see :mod:`.spool`), and
+    for a page whether it is in the navigation (None for other files). Pages
     come with placeholders for their HTML blocks, which the MkDocs plugin puts back after
     Markdown (see :class:`~generator.render.Page`), or as ``whole_pages``."""
     for page in build.pages:
         yield page.src_uri, page.markdown if whole_pages else page.text, page.in_nav
+    files: Mapping[str, str | bytes | Path]
     for files in (build.pdfs, build.exports, asset_files(build.branding, build.offline),
                   schema_site_files()):
         for path, content in files.items():

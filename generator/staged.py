@@ -106,7 +106,8 @@ def write_source(build: GuideBuild, folder: Path, settings: Mapping[str, Any]) -
             docs[uri] = path.read_bytes()
     docs |= {uri: build.transform(text, uri) for uri, text in build.guide.pages.items()
              if not leaves_out(build, uri)}
-    docs |= {path: data for path, data, _ in site_files(build, whole_pages=True)}
+    docs |= {path: data.read_bytes() if isinstance(data, Path) else data
+             for path, data, _ in site_files(build, whole_pages=True)}
     theme: dict[str, str | bytes] = {}
     for source in (THEME_DIR, build.overrides_dir):
         if source is not None and source.is_dir():

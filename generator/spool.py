@@ -1,0 +1,104 @@
+"""Files a build makes long before it writes them to the site, kept on disk meanwhile.
+
+A guide of a thousand rubrics has some 60 MB of exports and 35 MB of generated HTML blocks,
+made before MkDocs starts and written to the site at its very end. Held in memory, they stay
+there for the whole build, in the build and in every copy it forks; spooled, each is written
+once to a folder of the build's own cache, ``.cache/rubric-guide/spool-<process>-<n>/``, and read
+back (or copied into the site) when it is wanted. The folder is removed when the build ends;
+one a killed build left behind is removed by the next build, once its process is gone.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import itertools
+import os
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+SPOOL_PREFIX = "spool-"
+_SPOOL_NAME = re.compile(rf"{SPOOL_PREFIX}(\d+)-\d+")
+_COUNT = itertools.count()
+
+
+class Spool:
+    """A folder of the build's cache ``cache`` holding files by their path, until
+    :meth:`close`. Forked copies of the build write into it too, each file by its own path.
+    Raises :class:`OSError` when the folder cannot be made (a project that cannot be
+    written)."""
+
+    def __init__(self, cache: Path) -> None:
+        remove_stale(cache)
+        self.folder = cache / f"{SPOOL_PREFIX}{os.getpid()}-{next(_COUNT)}"
+        self._owner = os.getpid()
+        self.folder.mkdir(parents=True)  # an OSError here: the caller keeps files in memory
+
+    def path(self, path: str) -> Path:
+        """Where the file ``path`` (a relative, '/'-separated path) is kept, its folder made."""
+        target = self.folder.joinpath(*path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write(self, path: str, content: str | bytes) -> Path:
+        """Keep ``content`` as the file ``path`` (a relative, '/'-separated path); returns
+        where it is kept. Text is written as UTF-8, without translating line ends."""
+        target = self.path(path)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with open(target, "wb") as file:
+            file.write(data)
+        return target
+
+    def close(self) -> None:
+        """Remove the folder and what it holds; only the process that made the spool does."""
+        if os.getpid() == self._owner:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def remove_stale(cache: Path) -> None:
+    """Remove the spools in ``cache`` of builds whose process is gone (killed, say)."""
+    try:
+        names = os.listdir(cache)
+    except OSError:
+        return
+    for name in names:
+        found = _SPOOL_NAME.fullmatch(name)
+        if found is None or running(int(found.group(1))):
+            continue
+        path = cache / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def running(pid: int) -> bool:
+    """Whether the process ``pid`` runs, this one and other users' included."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
+
+
+def release_freed_memory() -> None:
+    """Hand back to the system the memory the C library keeps of what Python freed (glibc's
+    ``malloc_trim``): rendering a large guide frees more than it keeps, and without this the
+    build would stay as large as it was at its busiest. Nothing where there is no glibc."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # a C library other than glibc (musl)
+        return None
+    return function

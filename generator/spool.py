@@ -35,6 +35,9 @@ class Spool:
         remove_stale(cache)
         self.folder = cache / f"{SPOOL_PREFIX}{os.getpid()}-{next(_COUNT)}"
         self._owner = os.getpid()
+        # The cache's folders this spool makes (.cache, .cache/rubric-guide), removed with it
+        # when nothing else has come to them: a build that keeps nothing leaves nothing.
+        self._made = [folder for folder in (cache, *cache.parents) if not folder.exists()]
         self.folder.mkdir(parents=True)  # an OSError here: the caller keeps files in memory
 
     def path(self, path: str) -> Path:
@@ -54,8 +57,14 @@ class Spool:
 
     def close(self) -> None:
         """Remove the folder and what it holds; only the process that made the spool does."""
-        if os.getpid() == self._owner:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        if os.getpid() != self._owner:
+            return
+        shutil.rmtree(self.folder, ignore_errors=True)
+        for folder in self._made:  # innermost first; one that holds anything stays
+            try:
+                folder.rmdir()
+            except OSError:
+                return
 
 
 def remove_stale(cache: Path) -> None:

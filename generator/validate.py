@@ -84,6 +84,11 @@ _CHECKED: dict[tuple[str, str, int], tuple[Document, list[Problem]]] = {}
 :data:`_VALIDATED`)."""
 
 
+_CITED: dict[str, tuple[Document, list[tuple[tuple[Any, ...], str]]]] = {}
+"""Each file's citations, by the key path of the text they are in, by the document they were
+read from (see :data:`_VALIDATED`)."""
+
+
 @dataclass(frozen=True)
 class _Read:
     """A file read and validated: its document, kind, id, the data its checks read (with
@@ -283,11 +288,9 @@ class _Checker:
         sources = self.guide.sources
         fix = f"add it to {self.project.home_of(SOURCES)}"
         for read in self.files.values():
-            for path, text in _texts(read.data):
-                self.problems += [read.document.problem(path, unknown("source", match.group(1),
-                                                                      sources, fix))
-                                  for match in CITATION.finditer(text)
-                                  if match.group(1) not in sources]
+            self.problems += [read.document.problem(path, unknown("source", key, sources, fix))
+                              for path, key in _cited(read.document, read.data)
+                              if key not in sources]
 
     def _citations(self, display: str, text: str) -> Iterator[Problem]:
         sources = self.guide.sources
@@ -424,6 +427,17 @@ def _capital_ending(project: Project, path: Path) -> Problem:
 
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}
+
+
+def _cited(document: Document, data: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """The sources ``data`` (read from ``document``) cites, each with the key path of its
+    text, read again only when the file changed."""
+    done = _CITED.get(document.display_path)
+    if done is None or done[0] is not document:
+        found = [(path, match.group(1)) for path, text in _texts(data)
+                 for match in CITATION.finditer(text)]
+        done = _CITED[document.display_path] = (document, found)
+    return done[1]
 
 
 def _texts(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import MINIMAL_GUIDE, RUBRIC_YML, ContentError, Project, WriteTree, load_guide
+from .helpers import (
+    MINIMAL_GUIDE,
+    RUBRIC_YML,
+    SOURCES_YML,
+    ContentError,
+    Project,
+    WriteTree,
+    load_guide,
+)
 
 
 def problems(write_tree: WriteTree, files: dict[str, str]) -> list[str]:
@@ -72,3 +80,15 @@ def test_a_citation_in_a_text_names_a_source_that_exists(write_tree):
         "rubrics/teamwork.yml:2:10: summary: unknown source 'doe-2002'; did you mean "
         "'doe-2020'?",
     ]
+
+
+def test_a_citation_is_checked_again_when_the_sources_change(write_tree):
+    rubric = RUBRIC_YML.replace("[@doe-2020]", "[@roe-2019]")
+    root = write_tree({**MINIMAL_GUIDE, "rubrics/teamwork.yml": rubric})
+    with pytest.raises(ContentError):
+        load_guide(Project.at(root))
+    # The rubric is unchanged (its citations are read from it once); the sources now hold it.
+    sources = root / "content/sources.yml"
+    roe = SOURCES_YML.replace("doe-2020", "roe-2019").replace("Doe", "Roe")
+    sources.write_text(sources.read_text(encoding="utf-8") + roe, encoding="utf-8")
+    assert list(load_guide(Project.at(root)).sources) == ["doe-2020", "roe-2019"]

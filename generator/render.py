@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 
 from . import kinds
 from .checklists import ChecklistGroup, headed
-from .citations import CITATION, Bibliography
+from .citations import CITATION, Bibliography, cite_each
 from .errors import ContentError, Problem, did_you_mean
 from .guide import Checklist, Entry, Guide, Rubric
 from .i18n import DEFAULT_LANGUAGE, Messages, fill, load_messages
@@ -498,7 +498,7 @@ class Renderer:
             return str(template.render(guide=self.guide, **helpers))
 
         markdown = MARKER.sub(block, markdown)
-        markdown = CITATION.sub(lambda mt: str(helpers["cite"](mt.group(1), mt.group(2))), markdown)
+        markdown = cite_each(markdown, helpers["cite"])
         if self.content_lang:  # the whole page is the guide's content, in its own language
             markdown = f"<div{self.content_lang} markdown>\n\n{markdown}\n\n</div>\n"
         return markdown
@@ -539,8 +539,7 @@ class Renderer:
             """A Markdown field as sanitized HTML; citations become links."""
             if not text:
                 return Markup("")
-            shown = markdown_html(CITATION.sub(lambda mt: str(cite(mt.group(1), mt.group(2))),
-                                               text))
+            shown = markdown_html(cite_each(text, cite))
             return in_own_language(text, shown)
 
         return {"url": url, "file_url": url, "source": source, "cite": cite, "md": md}

@@ -21,8 +21,8 @@ from . import kinds
 from . import model as m
 from .checklists import ChecklistGroup
 from .checks import Refers, parse, reads_the_file_alone, unknown, walk
-from .citations import CITATION
-from .errors import ContentError, Problem, did_you_mean, join_choices
+from .citations import CITATION, cited
+from .errors import ContentError, KeyPath, Problem, did_you_mean, join_choices
 from .guide import Entry, Guide, entry
 from .kinds import SCALES, SOURCES, Kind, known_file_names
 from .load import Document, LoadError, load_document, read_text
@@ -84,7 +84,7 @@ _CHECKED: dict[tuple[str, str, int], tuple[Document, list[Problem]]] = {}
 :data:`_VALIDATED`)."""
 
 
-_CITED: dict[str, tuple[Document, list[tuple[tuple[Any, ...], str]]]] = {}
+_CITED: dict[str, tuple[Document, list[tuple[KeyPath, str]]]] = {}
 """Each file's citations, by the key path of the text they are in, by the document they were
 read from (see :data:`_VALIDATED`)."""
 
@@ -429,27 +429,13 @@ def _capital_ending(project: Project, path: Path) -> Problem:
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}
 
 
-def _cited(document: Document, data: Any) -> list[tuple[tuple[Any, ...], str]]:
+def _cited(document: Document, data: Any) -> list[tuple[KeyPath, str]]:
     """The sources ``data`` (read from ``document``) cites, each with the key path of its
     text, read again only when the file changed."""
     done = _CITED.get(document.display_path)
     if done is None or done[0] is not document:
-        found = [(path, match.group(1)) for path, text in _texts(data)
-                 for match in CITATION.finditer(text)]
-        done = _CITED[document.display_path] = (document, found)
+        done = _CITED[document.display_path] = (document, list(cited(data)))
     return done[1]
-
-
-def _texts(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Every text in ``data``, as YAML gave it, with its key path."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from _texts(item, (*path, index))
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _texts(value, (*path, key))
 
 
 def _adapter(kind: Kind) -> TypeAdapter[Any]:

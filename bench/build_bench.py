@@ -61,7 +61,7 @@ from generator.output import MARKER
 SEARCH_INDEX = "search/search_index.json"
 MB = 1e6
 
-QUICK = {"sizes": [3, 6], "serve_sizes": [3], "repeats": 1, "edits": 1}
+QUICK = {"sizes": [3], "serve_sizes": [3], "repeats": 1, "edits": 1}
 """What ``--quick`` measures: enough to prove every row still runs, in seconds."""
 
 SERVE_TARGETS_S = {"mkdocs": ((100, 1.0), (1000, 5.0)), "zensical": ((100, 1.0), (1000, 2.0))}
@@ -182,7 +182,7 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--edits", type=int, default=3,
                         help="edits timed per preview; the median is reported (default: 3)")
     parser.add_argument("--quick", action="store_true",
-                        help="every row once, on guides of 3 and 6 rubrics (previews at 3), "
+                        help="every row once, on a guide of 3 rubrics, "
                              "one edit each: what the tests run")
     parser.add_argument("--extras", action="store_true",
                         help="also time the PDF cache (at the first size) and publishing")

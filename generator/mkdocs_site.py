@@ -48,7 +48,7 @@ from .search import SearchInCopy, search_first
 from .sheets import load_weasyprint
 from .site_files import leaves_out, site_files
 from .site_settings import THEME_DIR, site_settings
-from .spool import Spool
+from .spool import spool_in
 from .staged import stage_translation, translation_folder
 from .watching import keep_watching, kept_paths, watch_paths
 
@@ -161,8 +161,7 @@ class MkDocsSite:
             self.publication = Publication(output, shown=shown(output) + "/")
             staging = self.publication.begin(keep=self.dirty)
         if not self.serving:  # a preview keeps what it renders, to render it again faster
-            with contextlib.suppress(OSError):  # a project that cannot be written: in memory
-                build.spool = Spool(build.project.root / CACHE_ROOT)
+            build.spool = spool_in(build.project.root / CACHE_ROOT)
             if build.spool is not None and not self.dirty and self.build_indexes_search(
                     config):
                 # Forked now, while the process is small; it waits for the pages.

@@ -76,13 +76,19 @@ class Owned:
                 partial.unlink()
 
 
-def sync(folder: Path, files: Mapping[str, str | bytes], *, prune: bool = True) -> None:
-    """Make ``folder`` hold ``files`` (by path): write what differs and, with ``prune``,
-    remove the files an earlier sync wrote there that are no longer among them (recorded in
-    ``.<folder>.rubric-guide-files`` beside it). Files it did not write stay.
+def sync(folder: Path, files: Mapping[str, str | bytes | Path], *, prune: bool = True,
+         remember: bool = True) -> None:
+    """Make ``folder`` hold ``files`` (by path: their text, bytes, or the file holding them):
+    write what differs and, with ``prune``, remove the files an earlier sync wrote there that
+    are no longer among them (recorded in ``.<folder>.rubric-guide-files`` beside it). Files
+    it did not write stay. ``files`` is read one file at a time, so a mapping that makes each
+    file's content as it is asked for never holds them all.
 
     A file this process synced before, unchanged since (its size and time) and to hold the
-    same bytes, is not read again: a preview syncs thousands of files after each edit."""
+    same bytes, is not read again: a preview syncs thousands of files after each edit. With
+    ``remember``, the text or bytes given are kept until the next sync of the folder, so that
+    the very same text given again is not even compared (what a preview gives, once per
+    edit); a build syncs once, and keeps nothing."""
     base = os.fspath(folder)
     known = _SYNCED.setdefault(base, {})
     for uri, content in files.items():
@@ -90,10 +96,12 @@ def sync(folder: Path, files: Mapping[str, str | bytes], *, prune: bool = True) 
         synced = known.get(uri)
         if synced is not None and synced[3] is content and synced[:2] == _stamp(path):
             continue  # the very text written last time, and the file as it was left
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        data = (content.read_bytes() if isinstance(content, Path)
+                else content.encode("utf-8") if isinstance(content, str) else content)
+        kept = content if remember and not isinstance(content, Path) else None
         digest = hashlib.blake2b(data, digest_size=16).digest()
         if synced is not None and synced[:3] == (*_stamp(path), digest):
-            known[uri] = (*synced[:3], content)
+            known[uri] = (*synced[:3], kept)
             continue
         try:
             with open(path, "rb") as file:
@@ -104,14 +112,14 @@ def sync(folder: Path, files: Mapping[str, str | bytes], *, prune: bool = True) 
         if not same:
             with open(path, "wb") as file:
                 file.write(data)
-        known[uri] = (*_stamp(path), digest, content)
+        known[uri] = (*_stamp(path), digest, kept)
     if prune:
         Owned(folder, folder.parent / f".{folder.name}.rubric-guide-files").keep_only(files)
 
 
-_SYNCED: dict[str, dict[str, tuple[int, int, bytes, str | bytes]]] = {}
-"""What :func:`sync` last made each file of a folder hold: its size, time, digest and the
-content it was given."""
+_SYNCED: dict[str, dict[str, tuple[int, int, bytes, str | bytes | None]]] = {}
+"""What :func:`sync` last made each file of a folder hold: its size, time, digest and, if it
+was to remember it, the content it was given."""
 
 
 def _stamp(path: str) -> tuple[int, int]:

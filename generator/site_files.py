@@ -18,15 +18,14 @@ if TYPE_CHECKING:
     from .build import GuideBuild
 
 
-def site_files(build: GuideBuild, *, whole_pages: bool = False
-               ) -> Iterator[tuple[str, str | bytes | Path, bool | None]]:
+def site_files(build: GuideBuild) -> Iterator[tuple[str, str | bytes | Path, bool | None]]:
     """Every file the generator adds to ``build``'s site: its path in the content folder, its
     content (or the file that holds it, where the build spools it: see :mod:`.spool`), and
     for a page whether it is in the navigation (None for other files). Pages
     come with placeholders for their HTML blocks, which the MkDocs plugin puts back after
-    Markdown (see :class:`~generator.render.Page`), or as ``whole_pages``."""
+    Markdown (see :class:`~generator.render.Page`)."""
     for page in build.pages:
-        yield page.src_uri, page.markdown if whole_pages else page.text, page.in_nav
+        yield page.src_uri, page.text, page.in_nav
     files: Mapping[str, str | bytes | Path]
     for files in (build.pdfs, build.exports, asset_files(build.branding, build.offline),
                   schema_site_files()):

@@ -1,8 +1,9 @@
 """Files a build makes long before it writes them to the site, kept on disk meanwhile.
 
 A guide of a thousand rubrics has some 60 MB of exports and 35 MB of generated HTML blocks,
-made before MkDocs starts and written to the site at its very end. Held in memory, they stay
-there for the whole build, in the build and in every copy it forks; spooled, each is written
+made before the engine starts and written to the site (or, for Zensical, to the staged site
+source) at the very end. Held in memory, they stay there for the whole build, in the build and
+in every copy it forks; spooled, each is written
 once to a folder of the build's own cache, ``.cache/rubric-guide/spool-<process>-<n>/``, and read
 back (or copied into the site) when it is wanted. The folder is removed when the build ends;
 one a killed build left behind is removed by the next build, once its process is gone.
@@ -65,6 +66,15 @@ class Spool:
                 folder.rmdir()
             except OSError:
                 return
+
+
+def spool_in(cache: Path) -> Spool | None:
+    """A :class:`Spool` in the build's cache ``cache``; None where it cannot be made (a
+    project that cannot be written), and the build keeps its files in memory."""
+    try:
+        return Spool(cache)
+    except OSError:
+        return None
 
 
 def remove_stale(cache: Path) -> None:

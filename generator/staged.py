@@ -11,8 +11,9 @@ and the proof that the folder holds the whole guide.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,10 @@ from .build import GuideBuild
 from .incremental import Reuse
 from .mkdocs_config import load_mkdocs_config, plugin_options, settings_of
 from .owned import sync as _sync
+from .render import Page
 from .site_files import leaves_out, site_files
 from .site_settings import THEME_DIR, site_settings
+from .spool import Spool
 
 TRANSLATIONS = ".cache/rubric-guide/translations"
 """Where the staged sources of a guide's translations are kept, one folder per output and
@@ -52,16 +55,18 @@ class StagedSite:
 
 
 def stage(config_file: Path, folder: Path, *, preview_of: dict[str, bool] | None = None,
-          engine_settings: dict[str, Any] | None = None, reuse: Reuse | None = None
-          ) -> StagedSite:
+          engine_settings: dict[str, Any] | None = None, reuse: Reuse | None = None,
+          spool: Spool | None = None) -> StagedSite:
     """Check and render the project of ``config_file`` and write its site source into
     ``folder``. Raises :class:`~generator.errors.ContentError` with every problem; with
     ``preview_of`` (a preview, see :meth:`GuideBuild.prepare`), writes the problems' pages
     instead. ``engine_settings`` are settings the engine that builds it needs besides;
-    ``reuse``, what earlier stagings of a preview rendered (see :mod:`.incremental`)."""
+    ``reuse``, what earlier stagings of a preview rendered (see :mod:`.incremental`);
+    ``spool``, where a build keeps its exports and HTML blocks until they are written (see
+    :mod:`.spool`), instead of in memory."""
     config = load_mkdocs_config(config_file)
     build = GuideBuild.from_config(config, plugin_options(config))
-    build.reuse = reuse
+    build.reuse, build.spool = reuse, spool
     build.prepare(preview_of=preview_of)
     settings = site_settings(build, settings_of(config))
     for key, value in (engine_settings or {}).items():
@@ -90,6 +95,33 @@ def translation_folder(root: Path, output: Path, language: str) -> Path:
     return root / TRANSLATIONS / f"{digest}-{language}"
 
 
+class Made(Mapping[str, "str | bytes | Path"]):
+    """Files by their path, each made when it is read (a page filled in, its HTML blocks read
+    back from the spool), so that writing them holds one at a time."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, str | bytes | Path | Callable[[], str]] = {}
+
+    def add(self, path: str, content: str | bytes | Path | Callable[[], str]) -> None:
+        """The file ``path``: its content, the file holding it, or what makes it."""
+        self._files[path] = content
+
+    def __getitem__(self, path: str) -> str | bytes | Path:
+        content = self._files[path]
+        return content() if callable(content) else content
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def _whole(page: Page) -> str:
+    """The complete Markdown of a generated page, HTML blocks included."""
+    return page.markdown
+
+
 def write_source(build: GuideBuild, folder: Path, settings: Mapping[str, Any]) -> Path:
     """Write the whole site source into ``folder``, for an engine that reads files and
     runs no plugin: ``docs/`` (every page as complete Markdown, the guide's own files,
@@ -98,16 +130,20 @@ def write_source(build: GuideBuild, folder: Path, settings: Mapping[str, Any]) -
     that are already as they should be are left alone, and files no longer part of the
     site are removed, so an engine watching the folder rebuilds only what changed.
     Returns the settings file."""
-    docs: dict[str, str | bytes] = {}
+    docs = Made()
     content = build.project.content_dir
     for path in sorted(content.rglob("*")):
         uri = path.relative_to(content).as_posix()
         if path.is_file() and not leaves_out(build, uri) and not uri.endswith(".md"):
-            docs[uri] = path.read_bytes()
-    docs |= {uri: build.transform(text, uri) for uri, text in build.guide.pages.items()
-             if not leaves_out(build, uri)}
-    docs |= {path: data.read_bytes() if isinstance(data, Path) else data
-             for path, data, _ in site_files(build, whole_pages=True)}
+            docs.add(uri, path)
+    for uri, text in build.guide.pages.items():
+        if not leaves_out(build, uri):
+            docs.add(uri, functools.partial(build.transform, text, uri))
+    for page in build.pages:
+        docs.add(page.src_uri, functools.partial(_whole, page))
+    for name, data, in_nav in site_files(build):
+        if in_nav is None:  # not a page: the text or bytes, or the file that holds them
+            docs.add(name, data)
     theme: dict[str, str | bytes] = {}
     for source in (THEME_DIR, build.overrides_dir):
         if source is not None and source.is_dir():
@@ -117,8 +153,9 @@ def write_source(build: GuideBuild, folder: Path, settings: Mapping[str, Any]) -
                 if path.is_file() and not uri.endswith((".j2", ".md")) and not uri.startswith(
                         "messages/"):
                     theme[uri] = path.read_bytes()
-    _sync(folder / STAGED_DOCS, docs)
-    _sync(folder / STAGED_THEME, theme)
+    remember = build.reuse is not None  # a preview, which syncs again after each edit
+    _sync(folder / STAGED_DOCS, docs, remember=remember)
+    _sync(folder / STAGED_THEME, theme, remember=remember)
     staged = {**{k: v for k, v in settings.items() if v is not None},
               "docs_dir": STAGED_DOCS, "site_dir": STAGED_SITE}
     staged["theme"] = {**staged.get("theme", {}), "custom_dir": STAGED_THEME}

@@ -37,6 +37,7 @@ from .mkdocs_site import log_warnings
 from .output import CACHE_ROOT, Output, check_guide_output
 from .parallel import bound_to_this_process
 from .publish import Publication, PublishError, Summary
+from .spool import spool_in
 from .staged import StagedSite, stage, stage_translation, translation_folder
 from .watching import IGNORED_EVENTS, keep_watching, kept_paths, watch_paths
 
@@ -95,10 +96,12 @@ def build_site(config_file: Path, output: Output | None = None, *, strict: bool 
     publication = Publication(site, shown=shown(site) + "/")
     signals = StopSignals()
     signals.start()
+    spool = None
     try:
         staging = publication.begin()
+        spool = spool_in(root / CACHE_ROOT)
         staged = stage(config_file, source_folder(root, Path(os.path.realpath(site))),
-                       engine_settings=ENGINE_SETTINGS)
+                       engine_settings=ENGINE_SETTINGS, spool=spool)
         warnings = [*staged.build.guide.warnings, *staged.build.link_warnings]
         log_warnings(warnings)
         if strict and warnings:
@@ -118,6 +121,8 @@ def build_site(config_file: Path, output: Output | None = None, *, strict: bool 
             _move_into(translated.site_dir, staging / language, replace=False)
         return publication.commit(Summary.of(staged.build))
     finally:
+        if spool is not None:
+            spool.close()
         publication.abandon()  # nothing left to drop once committed
         signals.finish(publication.outcome)
 

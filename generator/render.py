@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import jinja2
 import yaml
-from markdown.extensions.toc import slugify
+from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup, escape
 
 from . import kinds
@@ -56,6 +56,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 _MD_URL_SPECIAL = re.compile(r"[\s()<>\[\]\\`\"']")
 HTML_PLACEHOLDER = re.compile(r"<!-- rubric-guide-html (\d+) -->")
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
+_MD_HEADING = re.compile(
+    r"^(?P<heading>#{1,6}[ \t]+(?P<md>.+?))(?:[ \t]+(?P<attributes>\{[^}\n]*\}))?[ \t]*$", re.M)
 
 
 @dataclass
@@ -139,6 +141,37 @@ class Page:
         """The ids of elements in the HTML blocks, which links from other pages may target."""
         return {html.unescape(m.group(1)) for block in self.html_blocks
                 for m in _ID_ATTRIBUTE.finditer(block)}
+
+    def headings_yield(self) -> None:
+        """Give each heading of :attr:`text` that MkDocs would name like an element of the
+        page's HTML (a checklist item, a criterion) an id of its own, as MkDocs names the
+        second of two headings alike (``general_1``). The element keeps its id: search, sheets
+        and exports link to it, while MkDocs' table of contents sees headings only."""
+        taken: set[str] | None = None
+
+        def own_id(match: re.Match[str]) -> str:
+            nonlocal taken
+            attributes = match.group("attributes")
+            if attributes is not None and "#" in attributes:
+                return match.group()
+            anchor = heading_anchor(match.group("md"))
+            if taken is None:
+                if not self._holds_id(anchor):
+                    return match.group()
+                taken = {html.unescape(m.group(1)) for m in _ID_ATTRIBUTE.finditer(
+                    self.restore(self.text))}
+            if anchor not in taken:
+                return match.group()
+            own = unique(anchor, taken)
+            if attributes is None:
+                return f"{match.group()} {{ #{own} }}"
+            return f"{match.group('heading')} {{{attributes.rstrip()[:-1]} #{own} }}"
+
+        self.text = _MD_HEADING.sub(own_id, self.text)
+
+    def _holds_id(self, anchor: str) -> bool:
+        needle = f' id="{anchor}"'
+        return any(needle in text for text in (self.text, *self.html_blocks))
 
 
 @jinja2.pass_context
@@ -511,6 +544,7 @@ class Renderer:
         helpers = self._helpers(src_uri, page)
         page.text = self.env.get_template(template).render(
             guide=self.guide, page=page, site_name=self.site_name, **helpers, **context)
+        page.headings_yield()
         if self.spool is not None:
             page.spool(self.spool)
         return page
@@ -679,13 +713,19 @@ def _find_cited_sections(markdown: str) -> list[tuple[str, str | None, str | Non
     for match in _HEADING_OR_CITATION.finditer(markdown):
         if match.group("hashes"):
             section = _plain(match.group("md").replace("\\", ""))
-            anchor = match.group("md_id") or slugify(section, "-")
+            anchor = match.group("md_id") or heading_anchor(match.group("md"))
         elif match.group("html_id"):
             anchor, section = html.unescape(match.group("html_id")), _plain(match.group("html"))
         else:
             found.append((match.group("key") or html.unescape(match.group("cite")), anchor,
                           section))
     return found
+
+
+def heading_anchor(markdown: str) -> str:
+    """The id MkDocs' table of contents gives a heading written as ``markdown`` (without an
+    attribute list), unless another heading has it already."""
+    return slugify(_plain(markdown.replace("\\", "")), "-")
 
 
 def _plain(fragment: str) -> str:

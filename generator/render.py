@@ -28,12 +28,13 @@ from markupsafe import Markup, escape
 
 from . import kinds
 from .checklists import ChecklistGroup, headed
-from .citations import CITATION, Bibliography, cite_each
+from .citations import Bibliography, citations_in, cite_each
 from .errors import ContentError, Problem, did_you_mean
 from .guide import Checklist, Entry, Guide, Rubric
 from .i18n import DEFAULT_LANGUAGE, Messages, fill, load_messages
 from .incremental import Inputs, Reuse, fingerprint, shared_inputs
 from .kinds import REFERENCE_PAGE, SOURCES, Kind
+from .markdown_code import Code
 from .parallel import Job
 from .reference import format_reference
 from .safety import markdown_inert, markdown_to_html, sanitize
@@ -148,9 +149,10 @@ class Page:
         second of two headings alike (``general_1``). The element keeps its id: search, sheets
         and exports link to it, while MkDocs' table of contents sees headings only."""
         taken: set[str] | None = None
+        code: Code | None = None
 
         def own_id(match: re.Match[str]) -> str:
-            nonlocal taken
+            nonlocal taken, code
             attributes = match.group("attributes")
             if attributes is not None and "#" in attributes:
                 return match.group()
@@ -161,6 +163,9 @@ class Page:
                 taken = {html.unescape(m.group(1)) for m in _ID_ATTRIBUTE.finditer(
                     self.restore(self.text))}
             if anchor not in taken:
+                return match.group()
+            code = code or Code(self.text)
+            if match.start() in code:  # "# x" in a code block is no heading
                 return match.group()
             own = unique(anchor, taken)
             if attributes is None:
@@ -330,7 +335,7 @@ class Renderer:
             if page.cites:
                 citations.add(page.cites, page.src_uri, page.title, page.markdown)
         for src_uri, text in (handwritten or {}).items():
-            citations.add((cite.group(1) for cite in CITATION.finditer(text)), src_uri,
+            citations.add((cite.group(1) for cite in citations_in(text)), src_uri,
                           markdown_title(text) or src_uri, text)
         if self.guide.sources:
             output = SOURCES.outputs["page"]
@@ -681,9 +686,6 @@ _HEADING_OR_CITATION = re.compile(
     re.M | re.S)
 
 
-_FENCED_CODE = re.compile(r"^```.*?^```", re.M | re.S)
-
-
 _CITED_SECTIONS: dict[bytes, list[tuple[str, str | None, str | None]]] = {}
 """:func:`cited_sections` of the pages read so far, by a digest of their Markdown: a preview
 reads the same pages after every edit. Keyed by the page itself, it would keep every page's
@@ -708,9 +710,10 @@ def _find_cited_sections(markdown: str) -> list[tuple[str, str | None, str | Non
     found: list[tuple[str, str | None, str | None]] = []
     anchor: str | None = None
     section: str | None = None
-    # Blank out fenced code, where "# x" and "[@x]" are only examples.
-    markdown = _FENCED_CODE.sub(lambda fence: " " * len(fence.group()), markdown)
+    code = Code(markdown)  # where "# x" and "[@x]" are only examples
     for match in _HEADING_OR_CITATION.finditer(markdown):
+        if (match.group("hashes") or match.group("key")) and match.start() in code:
+            continue
         if match.group("hashes"):
             section = _plain(match.group("md").replace("\\", ""))
             anchor = match.group("md_id") or heading_anchor(match.group("md"))

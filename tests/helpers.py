@@ -32,11 +32,11 @@ from .warm_python import WarmPython
 
 __all__ = [
     "CLI", "INDEX_MD", "MINIMAL_GUIDE", "MKDOCS_YML", "NO_PDF_GUIDE", "PRINCIPLES_YML",
-    "PROJECT_PARTS", "ROOT", "RUBRIC_YML", "SCALES_YML", "SOURCES_YML", "ContentError",
-    "GuideBuild", "Links", "Project", "WarmPython", "WriteTree", "cli", "copy_project",
-    "copy_seed_pdfs", "data_files", "html_pages", "links_of", "load_guide", "mkdocs_build",
-    "needs_fork", "prepared", "rubric_guide", "rubric_guide_here", "run_alone", "snapshot",
-    "with_options", "write_files",
+    "PROJECT_PARTS", "ROOT", "RUBRIC_YML", "SCALES_YML", "SOURCES_YML", "SYNTAX_MD",
+    "ContentError", "GuideBuild", "Links", "Project", "WarmPython", "WriteTree", "cli",
+    "copy_project", "copy_seed_pdfs", "data_files", "html_pages", "links_of", "load_guide",
+    "mkdocs_build", "needs_fork", "prepared", "rubric_guide", "rubric_guide_here", "run_alone",
+    "snapshot", "with_options", "write_files",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -267,3 +267,30 @@ def links_of(path: Path) -> Links:
     parser = Links()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+SYNTAX_MD = """\
+# Test guide
+
+Teams matter [@doe-2020].
+
+Cite a source as `[@doe-2020]`, or ``[@source-id, p. 12]`` with where in it.
+
+```markdown
+Teams matter [@nobody-2001].
+```
+
+~~~
+[@nobody-2002]
+~~~
+
+An indented block is code too:
+
+    [@nobody-2003]
+
+- A list item's code, `[@nobody-2004]`, is code; its next paragraph is not:
+
+    as found [@doe-2020, p. 3].
+"""
+"""A home page showing how to write a citation: in code, ``[@id]`` is an example, neither
+replaced nor checked; the two citations outside code are."""

@@ -25,6 +25,7 @@ from .helpers import (
     INDEX_MD,
     MINIMAL_GUIDE,
     ROOT,
+    SYNTAX_MD,
     GuideBuild,
     Project,
     configured,
@@ -352,3 +353,16 @@ def test_a_preview_leaves_the_book_out_and_says_so(write_tree, tmp_path, caplog)
     caplog.clear()
     prepared(root, render_pdfs=True, cache_dir=cache)
     assert "The whole guide as one PDF, guide.pdf: reused from cache" in caplog.messages
+
+
+def test_a_citation_shown_as_code_on_the_home_page_stays_as_written_in_the_book(write_tree):
+    build = configured(write_tree({**MINIMAL_GUIDE, "content/index.md": SYNTAX_MD}))
+    assert build.renderer is not None
+    document = book_document(build.renderer, build.guide.pages["index.md"])
+    for example in ("<code>[@doe-2020]</code>", "<code>[@source-id, p. 12]</code>",
+                    "Teams matter [@nobody-2001].", "[@nobody-2003]",
+                    "<code>[@nobody-2004]</code>"):
+        assert example in document
+    introduction = document[:document.index("[@nobody-2004]")]
+    assert re.findall(r'<a class="rg-cite" href="#[^"]*">\(([^)]*)\)</a>', introduction) == [
+        "Doe, 2020"]

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from .helpers import MINIMAL_GUIDE, GuideBuild, WriteTree
+import re
+from collections import Counter
+
+import markdown
+
+from .helpers import MINIMAL_GUIDE, SYNTAX_MD, GuideBuild, WriteTree
 
 
 def build_of(write_tree: WriteTree, **files: str) -> GuideBuild:
@@ -46,3 +51,70 @@ def test_a_citation_can_say_where_in_the_source(write_tree):
             f"{link}(Doe, 2020, p. &lt;b&gt;4&lt;/b&gt;)</a>") in page.markdown
     home = build.transform(build.guide.pages["index.md"], "index.md")
     assert '<a class="rg-cite" href="sources/#doe-2020">(Doe, 2020, ch. 2)</a>' in home
+
+
+def ids_on_the_page(build: GuideBuild, src_uri: str) -> Counter[str]:
+    """The ids of the elements of a generated page as the guide's Markdown settings
+    (mkdocs.yml's markdown_extensions) give them, counted."""
+    page = build.page(src_uri)
+    assert page is not None
+    written = markdown.markdown(page.markdown, extensions=["attr_list", "md_in_html", "tables",
+                                                           "toc"])
+    return Counter(re.findall(r'\bid="([^"]*)"', written))
+
+
+PRACTICE = {
+    "content/strategies.yml": """\
+        title: Strategies
+        strategies:
+          - {id: general, title: Meet often, description: Teams meet every week.}
+        """,
+    "content/standards/qpl.yml": """\
+        title: Collaboration
+        statement: Learning is shared.
+        elements:
+          - {id: a, letter: A, title: Culture, description: Educators work together.,
+             indicators: [Builds trust.]}
+        """,
+    "content/checklists/practice.yml": """\
+        title: Practice
+        include: [strategies, standard/qpl]
+        items:
+          - {id: element-a-culture, text: Our own statement.}
+          - {id: practice, text: Another one.}
+        """,
+}
+
+
+def test_a_checklist_item_keeps_its_id_when_a_heading_is_named_like_it(write_tree):
+    # "General" (the strategies' group), "Element A: Culture" and "Practice" (the title, and
+    # the checklist's own items) are headings whose ids MkDocs makes from their names.
+    ids = ids_on_the_page(build_of(write_tree, **PRACTICE), "checklists/practice.md")
+    assert [i for i, count in ids.items() if count > 1] == []
+    page = build_of(write_tree, **PRACTICE).page("checklists/practice.md")
+    assert page is not None
+    for item in ("general", "element-a-culture", "practice"):
+        assert f'<li class="rg-checklist__item" id="{item}"' in page.markdown
+    assert "## General { #general_1 }" in page.markdown
+
+
+def test_a_criterion_keeps_its_id_when_the_rubric_is_named_like_it(write_tree):
+    rubric = MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("title: Teamwork",
+                                                           "title: Meetings")
+    build = build_of(write_tree, **{"rubrics/teamwork.yml": rubric})
+    ids = ids_on_the_page(build, "rubrics/teamwork/index.md")
+    assert [i for i, count in ids.items() if count > 1] == []
+    page = build.page("rubrics/teamwork/index.md")
+    assert page is not None
+    assert '<h3 id="meetings">' in page.markdown and "# Meetings { #meetings_1 }" in page.markdown
+
+
+def test_a_citation_shown_as_code_on_a_page_stays_as_written(write_tree):
+    build = build_of(write_tree, **{"content/index.md": SYNTAX_MD})
+    home = build.transform(build.guide.pages["index.md"], "index.md")
+    for example in ("`[@doe-2020]`", "``[@source-id, p. 12]``", "Teams matter [@nobody-2001].",
+                    "[@nobody-2002]", "    [@nobody-2003]", "`[@nobody-2004]`"):
+        assert example in home
+    link = '<a class="rg-cite" href="sources/#doe-2020">'
+    assert re.findall(r'<a class="rg-cite"[^>]*>[^<]*</a>', home) == [
+        f"{link}(Doe, 2020)</a>", f"{link}(Doe, 2020, p. 3)</a>"]

@@ -10,8 +10,8 @@ import itertools
 from .conftest import ROOT
 
 STAGES = (
-    ("helpers", {"errors", "urls", "safety", "csl", "parallel", "interrupt", "owned", "spool",
-                 "logo"}),
+    ("helpers", {"errors", "urls", "safety", "markdown_code", "csl", "parallel", "interrupt",
+                 "owned", "spool", "logo"}),
     ("load", {"load", "i18n"}),
     ("model", {"model", "model_errors", "options", "sheets", "checklists", "citations",
                "scaffold"}),

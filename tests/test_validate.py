@@ -8,6 +8,7 @@ from .helpers import (
     MINIMAL_GUIDE,
     RUBRIC_YML,
     SOURCES_YML,
+    SYNTAX_MD,
     ContentError,
     Project,
     WriteTree,
@@ -92,3 +93,12 @@ def test_a_citation_is_checked_again_when_the_sources_change(write_tree):
     roe = SOURCES_YML.replace("doe-2020", "roe-2019").replace("Doe", "Roe")
     sources.write_text(sources.read_text(encoding="utf-8") + roe, encoding="utf-8")
     assert list(load_guide(Project.at(root)).sources) == ["doe-2020", "roe-2019"]
+
+
+def test_a_citation_shown_as_code_on_a_page_is_not_checked(write_tree):
+    guide = load_guide(Project.at(write_tree({**MINIMAL_GUIDE, "content/index.md": SYNTAX_MD})))
+    assert "[@nobody-2001]" in guide.pages["index.md"]
+    assert problems(write_tree, {"content/index.md": SYNTAX_MD + "\nBy [@nobody-2005].\n"}) == [
+        "content/index.md:23:4: unknown source 'nobody-2005'; expected one of: 'doe-2020', or "
+        "add it to content/sources.yml",
+    ]

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import DISTRICT, zensical_search
+from .browser import DISTRICT, built_and_served, zensical_search
+from .helpers import NO_PDF_GUIDE
+from .test_render import PRACTICE
 
 SITES = {"mkdocs": "site_url", "zensical": "zensical_url"}
 """Each engine's site, by the fixture that serves it."""
@@ -186,3 +188,20 @@ def test_each_checklist_link_says_where_it_leads_and_every_group_has_a_heading(r
     })""")
     assert headings == ["General", "Staff collaboration includes:",
                         "Student collaboration includes:"]
+
+
+def test_a_link_to_a_checklist_item_lands_on_the_item_not_a_heading_named_like_it(
+        reading_page, tmp_path, warm_python):
+    # The strategies come under "General", whose id MkDocs would make "general": the id of
+    # the strategy the link is to.
+    with built_and_served(tmp_path, {**NO_PDF_GUIDE, **PRACTICE}, warm_python) as (url, _):
+        page = reading_page
+        page.goto(url + "checklists/practice/#general")
+        target = page.locator(":target")
+        expect(target).to_have_attribute("data-rg-item", "general")
+        expect(target).to_contain_text("Meet often")
+        expect(target).to_be_in_viewport()
+        assert page.locator("[id]").evaluate_all(
+            "els => els.map(el => el.id).filter((id, i, ids) => ids.indexOf(id) !== i)") == []
+        page.goto(url + "checklists/practice/#general_1")
+        expect(page.locator("h2:target")).to_have_text("General")

@@ -32,6 +32,7 @@ from .languages import (
     translation_warnings,
     untranslated_title_warnings,
 )
+from .load import forget_what_was_read
 from .mkdocs_config import build_arguments, load_mkdocs_config, plugin_options
 from .options import DefaultOptions, Options, OwnPage
 from .page_links import log_hidden_links, missing_links, unlink_hidden
@@ -189,6 +190,8 @@ class GuideBuild:
         try:
             with collector_paused():
                 self.load()
+            if self.spool is not None:  # a build, not a preview: nothing is read again
+                forget_what_was_read()
             self._produce(render_pdfs)
             if self.spool is not None:  # a build, not a preview: MkDocs takes over next
                 release_freed_memory()

@@ -47,8 +47,11 @@ class Document:
     path: Path
     display_path: str
     data: Any
-    values: dict[KeyPath, Position] = field(default_factory=dict)
-    keys: dict[KeyPath, Position] = field(default_factory=dict)
+    values: dict[KeyPath, int] = field(default_factory=dict)
+    """Where each value starts, packed by :func:`_pos` (a guide of a thousand rubrics has
+    some 150,000 of them: as one int each they take half the memory of a pair)."""
+    keys: dict[KeyPath, int] = field(default_factory=dict)
+    """Where each key of a mapping starts, packed by :func:`_pos`."""
     spelled: dict[KeyPath, str] = field(default_factory=dict)
     """How each true/false value is written (``yes``, ``On``), for messages about it."""
 
@@ -58,9 +61,9 @@ class Document:
         for end in range(len(path), -1, -1):
             prefix = path[:end]
             if prefix in table:
-                return table[prefix]
+                return _unpacked(table[prefix])
             if prefix in self.values:
-                return self.values[prefix]
+                return _unpacked(self.values[prefix])
         return Position(1, 1)
 
     def problem(self, path: KeyPath, message: str, *, of_key: bool = False) -> Problem:
@@ -155,7 +158,7 @@ class _Builder:
                 key = str(key).lower() if isinstance(key, bool) else str(key)
             child = (*path, key)
             if key in result:
-                first = self.document.keys[child]
+                first = _unpacked(self.document.keys[child])
                 self.problems.append(self._problem(
                     key_node, child,
                     f"duplicate key '{key}' (first defined on line {first.line}); "
@@ -167,7 +170,7 @@ class _Builder:
         return result
 
     def _problem(self, node: yaml.Node, path: KeyPath, message: str) -> Problem:
-        pos = _pos(node)
+        pos = _unpacked(_pos(node))
         return Problem(self.document.display_path, pos.line, pos.column,
                        format_key_path(path), message)
 
@@ -191,8 +194,16 @@ def _foreign_tag(tag: str | None) -> bool:
                            or name.startswith("tag:yaml.org,2002:python/"))
 
 
-def _pos(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+_COLUMN_BITS = 32
+
+
+def _pos(node: yaml.Node) -> int:
+    """Where ``node`` starts, its line and column (from 1) packed into one int."""
+    return (node.start_mark.line + 1) << _COLUMN_BITS | (node.start_mark.column + 1)
+
+
+def _unpacked(packed: int) -> Position:
+    return Position(packed >> _COLUMN_BITS, packed & ((1 << _COLUMN_BITS) - 1))
 
 
 def load_document(path: Path, root: Path, *, settings: bool = False, text: str | None = None
@@ -227,6 +238,12 @@ _READ: dict[tuple[Path, str, bool], tuple[str, tuple[Document, list[Problem]] | 
 """Each file's last text and what reading it gave. A preview reads every file again after each
 edit, so that its problems are complete; composing YAML is most of that time, and an unchanged
 text reads the same (nothing changes a document once read)."""
+
+
+def forget_what_was_read() -> None:
+    """Let go of the files :func:`load_document` keeps for reading them again: a build reads
+    each once, and a large guide's texts are megabytes."""
+    _READ.clear()
 
 
 def _read(path: Path, display: str, text: str, settings: bool

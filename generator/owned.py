@@ -65,7 +65,8 @@ class Owned:
             parent = parent.parent
 
     def _write(self, names: set[str]) -> None:
-        present = sorted(n for n in names if os.path.lexists(self.folder / n))
+        base = os.fspath(self.folder)
+        present = sorted(n for n in names if os.path.lexists(os.path.join(base, n)))
         partial = self.manifest.with_name(f"{self.manifest.name}.{os.getpid()}.tmp")
         try:
             partial.write_text(MANIFEST_HEADER + "".join(f"{n}\n" for n in present),

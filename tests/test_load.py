@@ -36,10 +36,15 @@ def test_every_key_and_value_keeps_its_line_and_column(tmp_path):
     assert problems == []
     assert document.data == {"title": "Teamwork", "criteria": [
         {"id": "meetings", "levels": {"strong": "Meetings drive decisions."}}]}
-    assert document.values[("title",)] == Position(1, 8)
-    assert document.values[("criteria", 0, "id")] == Position(3, 9)
-    assert document.keys[("criteria", 0, "levels", "strong")] == Position(5, 7)
-    assert document.values[("criteria", 0, "levels", "strong")] == Position(5, 15)
+    assert document.position(("title",)) == Position(1, 8)
+    assert document.position(("criteria", 0, "id")) == Position(3, 9)
+    assert document.position(("criteria", 0, "levels", "strong"), of_key=True) == Position(5, 7)
+    assert document.position(("criteria", 0, "levels", "strong")) == Position(5, 15)
+    # Far into a long line, and far down a long file.
+    wide, _ = loaded(tmp_path, "criteria: [{id: " + "x" * 70_000 + ", title: y}]\n"
+                     + "# -\n" * 70_000 + "scale: three\n")
+    assert wide.position(("criteria", 0, "title")) == Position(1, 70_026)
+    assert wide.position(("scale",), of_key=True) == Position(70_002, 1)
 
 
 def test_a_problem_names_the_file_the_line_and_the_key_path(tmp_path):

@@ -48,8 +48,7 @@ make, *more)`` is ``make(items)``, with outputs of unchanged items taken from ea
 
 def fingerprint(*parts: Any) -> str:
     """A digest of ``parts`` as JSON (models as their data, anything else as its ``repr``)."""
-    text = json.dumps(parts, default=_plain, sort_keys=True, ensure_ascii=False)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return _digest(json.dumps(parts, default=_plain, sort_keys=True, ensure_ascii=False))
 
 
 def _plain(value: Any) -> Any:
@@ -85,21 +84,42 @@ class Inputs:
     """:func:`shared_inputs` of the build."""
     cited: Callable[[str], Any]
     """How the pages show the source with an id: its formatted reference."""
+    reuse: Reuse | None = None
+    """Where the digest of each item's own data is kept from one build to the next, while
+    validation gives the item the same model (its file unchanged)."""
 
     _known: dict[tuple[str, str], str] = field(default_factory=dict)
     _named: dict[tuple[str, str], str] = field(default_factory=dict)
+    _refs: dict[tuple[str, int], tuple[Any, str]] = field(default_factory=dict)
 
     def of(self, item: Entry[Any]) -> str:
         """The fingerprint of everything ``item``'s outputs are made from."""
         key = (item.kind.name, item.id)
         if key not in self._known:
-            own = item.value.model_dump_json()
+            own, named = self._data(item)
             parts = [self.shared, item.kind.name, item.id, own,
-                     *(self.named(kind, ident) for kind, ident in names(item.kind.name, own)),
-                     *(fingerprint(name, value) for name, value in sorted(item.refs.items()))]
-            self._known[key] = hashlib.blake2b("\0".join(parts).encode("utf-8"),
-                                               digest_size=16).hexdigest()
+                     *(self.named(kind, ident) for kind, ident in named),
+                     *(self._ref(name, value) for name, value in sorted(item.refs.items()))]
+            self._known[key] = _digest("\0".join(parts))
         return self._known[key]
+
+    def _data(self, item: Entry[Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The digest of ``item``'s own data, and what it names (:func:`names`)."""
+        def made() -> tuple[str, tuple[tuple[str, str], ...]]:
+            own = item.value.model_dump_json()
+            return _digest(own), names(item.kind.name, own)
+
+        if self.reuse is None:
+            return made()
+        return self.reuse.derived(f"data/{item.kind.name}/{item.id}", item.value, made)
+
+    def _ref(self, name: str, value: Any) -> str:
+        """The fingerprint of the item ``value`` that an item keeps under ``name`` (see
+        :attr:`~generator.guide.Entry.refs`): the same for the many items that keep it."""
+        key = (name, id(value))
+        if key not in self._refs:  # the value is kept with it, so its id stays its own
+            self._refs[key] = (value, fingerprint(name, value))
+        return self._refs[key][1]
 
     def named(self, kind: str, ident: str) -> str:
         """The fingerprint of the item ``ident`` of the kind held as ``kind`` (the whole file
@@ -117,6 +137,10 @@ class Inputs:
                     value = [value, self.cited(ident)]
             self._named[key] = fingerprint(kind, ident, value)
         return self._named[key]
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -173,6 +197,27 @@ class Reuse:
         """Keep ``value``, the output ``key`` made from ``inputs``, for the next build."""
         self._made[key] = _Kept(inputs, value)
         self.rendered += 1
+
+    def part(self, key: str, inputs: str, make: Callable[[], T]) -> T:
+        """The part ``key`` of a page that lists many items (one item's card on an index), made
+        from ``inputs``: kept as :meth:`keep` keeps an item's outputs, but not counted among
+        them."""
+        kept = self._kept.get(key)
+        if kept is None or kept.fingerprint != inputs:
+            kept = _Kept(inputs, make())
+        self._made[key] = kept
+        value: T = kept.value
+        return value
+
+    def derived(self, key: str, model: Any, make: Callable[[], T]) -> T:
+        """``make()``, which reads ``model`` alone (an item's data), as an earlier build made
+        it for ``key`` from the very same object: validation gives a file the same model while
+        the file is unchanged, and models are never changed once made."""
+        def held() -> tuple[Any, T]:
+            # The model is kept with what was made of it, so no other object takes its id.
+            return model, make()
+
+        return self.part(key, str(id(model)), held)[1]
 
     def each(self, items: list[T], key: Callable[[T], str], inputs: Callable[[T], str],
              make: Callable[[list[T]], list[Any]]) -> list[Any]:

@@ -314,7 +314,8 @@ class Renderer:
             [TEMPLATES_DIR, overrides_dir, ASSETS_DIR],
             [self.t.language, self.t.catalogue, self.sheet, self.site_name, self.directory_urls,
              self.env.globals["brand"], self.book_pdf])
-        self.inputs = Inputs(self.guide, shared, lambda ident: self.bibliography.references[ident])
+        self.inputs = Inputs(self.guide, shared, lambda ident: self.bibliography.references[ident],
+                             reuse)
 
     def reused(self, what: str, items: list[E], make: Callable[[list[E]], list[Any]],
                *more: Any) -> list[Any]:

@@ -116,7 +116,19 @@ class Page:
         self._blocks.append(body)
         lead = fragment[: len(fragment) - len(fragment.lstrip())]
         trail = fragment[len(fragment.rstrip()):]
-        return Markup(f"{lead}<!-- rubric-guide-html {len(self._blocks) - 1} -->{trail}")
+        return Markup(f"{lead}{_placeholder(len(self._blocks) - 1)}{trail}")
+
+    def add_part(self, part: Part) -> Markup:
+        """``part``, rendered for this page, as a piece of its text: its HTML blocks and
+        citations become the page's."""
+        if part.cites:
+            self.cites += part.cites
+        if not part.blocks:
+            return part.text
+        first = len(self._blocks)
+        self._blocks += part.blocks
+        return Markup(HTML_PLACEHOLDER.sub(lambda m: _placeholder(first + int(m.group(1))),
+                                           part.text))
 
     def spool(self, spool: Spool) -> None:
         """Keep the page's HTML blocks in ``spool`` instead of in memory, once it is
@@ -139,6 +151,20 @@ class Page:
         """The ids of elements in the HTML blocks, which links from other pages may target."""
         return {html.unescape(m.group(1)) for block in self.html_blocks
                 for m in _ID_ATTRIBUTE.finditer(block)}
+
+
+def _placeholder(index: int) -> str:
+    return f"<!-- rubric-guide-html {index} -->"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a page's text rendered on its own (one item's card on an index, see
+    :meth:`Renderer.part`), with the HTML blocks it holds and the sources it cites."""
+
+    text: Markup
+    blocks: list[str]
+    cites: list[str]
 
 
 @jinja2.pass_context
@@ -543,7 +569,37 @@ class Renderer:
             shown = markdown_html(cite_each(text, cite))
             return in_own_language(text, shown)
 
-        return {"url": url, "file_url": url, "source": source, "cite": cite, "md": md}
+        def part(template: str, item: Entry[Any], **names: str) -> Markup:
+            """``template`` rendered for one item that this page lists (see
+            :meth:`Renderer.part`)."""
+            made = self.part(src_uri, page, template, item, names)
+            return page.add_part(made) if page is not None else made.text
+
+        return {"url": url, "file_url": url, "source": source, "cite": cite, "md": md,
+                "part": part}
+
+    def part(self, src_uri: str, page: Page | None, template: str, item: Entry[Any],
+             names: dict[str, str]) -> Part:
+        """``template`` rendered for ``item`` on the page ``src_uri`` (``page``, when it is a
+        generated one), which lists many items: an index's card of a rubric, say. The template
+        knows the item by its kind's context name (``rubric``), ``names`` (texts such as a
+        principle's id) and what every page knows; it reads nothing else of the guide than
+        the item's pages do, so that a preview takes the part from its earlier builds while
+        the item's inputs are unchanged (see :mod:`.incremental`)."""
+        def make() -> Part:
+            own = None if page is None else Page(src_uri, page.title, in_nav=page.in_nav)
+            text = self.env.get_template(template).render(
+                guide=self.guide, page=own, site_name=self.site_name,
+                **self._helpers(src_uri, own), **{item.kind.context: item}, **names)
+            return Part(Markup(text), own._blocks if own else [], own.cites if own else [])
+
+        if self.reuse is None or self.inputs is None:
+            return make()
+        key = f"part/{template}/{src_uri}/{item.kind.name}/{item.id}"
+        if names:
+            key += "".join(f"/{name}={value}" for name, value in names.items())
+        made: Part = self.reuse.part(key, self.inputs.of(item), make)
+        return made
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -70,6 +70,28 @@ def test_a_preview_stages_what_a_full_build_stages_after_each_edit(tmp_path):
             rubrics * 2, len(staged.build.guide.rubrics) * 2), what
 
 
+def test_the_pages_listing_every_rubric_show_an_edit_of_one(tmp_path):
+    # A preview keeps each rubric's part of them (its card on the index, its line on the home
+    # page, its criteria on the principles page) only while the rubric is unchanged.
+    project = copy_project(tmp_path / "guide", lambda text: text.replace(
+        "  - rubric-guide\n", "  - rubric-guide:\n      pdf: false\n"))
+    config, preview, reuse = project / "mkdocs.yml", tmp_path / "preview", Reuse()
+    stage(config, preview, preview_of={}, reuse=reuse)
+    rubric = project / "rubrics/district-collective-accountability.yml"
+    _edit(rubric, "title: District Collective Accountability", "title: District Shared Duty")
+    _edit(rubric, "title: Clarity of Roles & Responsibilities", "title: Clarity of Roles")
+    _edit(rubric, "principles: [clear-expectations]", "principles: [open-communication]")
+    stage(config, preview, preview_of={}, reuse=reuse)
+    shown = {page: (preview / "docs" / page).read_text(encoding="utf-8")
+             for page in ("rubrics/index.md", "index.md", "principles.md")}
+    assert all("District Shared Duty" in text for text in shown.values()), shown
+    principles = shown["principles.md"]
+    assert principles.index("Clarity of Roles</a>") > principles.index("{ #open-communication }")
+    full = tmp_path / "full"
+    stage(config, full, preview_of={})
+    assert _files(preview) == _files(full)
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     """What a staged source holds: its settings, pages, files and theme."""
     return {path: data for path, data in snapshot(folder).items()

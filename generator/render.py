@@ -58,6 +58,11 @@ HTML_PLACEHOLDER = re.compile(r"<!-- rubric-guide-html (\d+) -->")
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 
 
+CitedSection = tuple[str, str | None, str | None]
+"""A citation in a page: the source's id, and the anchor and text of the heading it follows
+(see :func:`cited_sections`)."""
+
+
 @dataclass
 class Page:
     """A generated page: where it goes and its Markdown.
@@ -86,6 +91,9 @@ class Page:
     """Where :meth:`spool` put the HTML blocks, one after the other, and where each ends."""
     _whole: tuple[str, int, str] | None = field(default=None, repr=False, compare=False)
     """:attr:`markdown` as last made, with the text and number of blocks it was made from."""
+    _cited: tuple[str, list[CitedSection]] | None = field(default=None, repr=False,
+                                                          compare=False)
+    """:meth:`cited_sections` as last read, with the Markdown it was read from."""
 
     @property
     def html_blocks(self) -> list[str]:
@@ -106,6 +114,14 @@ class Page:
         if made is None or made[0] is not self.text or made[1] != len(self._blocks):
             made = self._whole = (self.text, len(self._blocks), self.restore(self.text))
         return made[2]
+
+    def cited_sections(self) -> list[CitedSection]:
+        """:func:`cited_sections` of :attr:`markdown`, read again only when it changed: a
+        preview takes most of its pages from its earlier builds, as they were."""
+        markdown = self.markdown
+        if self._cited is None or self._cited[0] is not markdown:
+            self._cited = (markdown, cited_sections(markdown))
+        return self._cited[1]
 
     def hold(self, fragment: str) -> Markup:
         """A placeholder for the HTML ``fragment``, kept in :attr:`html_blocks`; whitespace
@@ -192,14 +208,15 @@ class Citations:
     by_source: dict[str, dict[tuple[str, str | None], CitedAt]] = field(
         default_factory=lambda: defaultdict(dict))
 
-    def add(self, source_ids: Iterable[str], src_uri: str, title: str, markdown: str) -> None:
+    def add(self, source_ids: Iterable[str], src_uri: str, title: str,
+            sections: list[CitedSection]) -> None:
         """Record the citations of ``source_ids`` in the page ``src_uri`` titled ``title``,
-        each under the heading it follows in the page's ``markdown`` (read once)."""
+        each under the heading it follows there, as the page's :func:`cited_sections` say."""
         wanted = dict.fromkeys(source_ids)
         if not wanted:
             return
         found = set()
-        for cited_id, anchor, section in cited_sections(markdown):
+        for cited_id, anchor, section in sections:
             if cited_id in wanted:
                 found.add(cited_id)
                 self.by_source[cited_id].setdefault(
@@ -321,10 +338,12 @@ class Renderer:
         citations = Citations()
         for page in pages:
             if page.cites:
-                citations.add(page.cites, page.src_uri, page.title, page.markdown)
+                citations.add(page.cites, page.src_uri, page.title, page.cited_sections())
         for src_uri, text in (handwritten or {}).items():
-            citations.add((cite.group(1) for cite in CITATION.finditer(text)), src_uri,
-                          markdown_title(text) or src_uri, text)
+            cites = [cite.group(1) for cite in CITATION.finditer(text)]
+            if cites:
+                citations.add(cites, src_uri, markdown_title(text) or src_uri,
+                              cited_sections(text))
         if self.guide.sources:
             output = SOURCES.outputs["page"]
             pages.append(self._render(output.pattern, self.t("sources.title"), output.template,
@@ -707,13 +726,13 @@ _HEADING_OR_CITATION = re.compile(
 _FENCED_CODE = re.compile(r"^```.*?^```", re.M | re.S)
 
 
-_CITED_SECTIONS: dict[bytes, list[tuple[str, str | None, str | None]]] = {}
+_CITED_SECTIONS: dict[bytes, list[CitedSection]] = {}
 """:func:`cited_sections` of the pages read so far, by a digest of their Markdown: a preview
 reads the same pages after every edit. Keyed by the page itself, it would keep every page's
 Markdown in memory for the whole build."""
 
 
-def cited_sections(markdown: str) -> list[tuple[str, str | None, str | None]]:
+def cited_sections(markdown: str) -> list[CitedSection]:
     """Each citation in a page's Markdown (``[@id]`` or a generated citation link) with the
     anchor and text of the heading it follows, or ``None`` under the page's own title. A
     heading without an explicit ``{ #anchor }`` gets the anchor MkDocs' table of contents
@@ -727,8 +746,8 @@ def cited_sections(markdown: str) -> list[tuple[str, str | None, str | None]]:
     return found
 
 
-def _find_cited_sections(markdown: str) -> list[tuple[str, str | None, str | None]]:
-    found: list[tuple[str, str | None, str | None]] = []
+def _find_cited_sections(markdown: str) -> list[CitedSection]:
+    found: list[CitedSection] = []
     anchor: str | None = None
     section: str | None = None
     # Blank out fenced code, where "# x" and "[@x]" are only examples.

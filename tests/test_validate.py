@@ -6,7 +6,9 @@ import pytest
 
 from .helpers import (
     MINIMAL_GUIDE,
+    PRINCIPLES_YML,
     RUBRIC_YML,
+    SCALES_YML,
     SOURCES_YML,
     ContentError,
     Project,
@@ -92,3 +94,26 @@ def test_a_citation_is_checked_again_when_the_sources_change(write_tree):
     roe = SOURCES_YML.replace("doe-2020", "roe-2019").replace("Doe", "Roe")
     sources.write_text(sources.read_text(encoding="utf-8") + roe, encoding="utf-8")
     assert list(load_guide(Project.at(root)).sources) == ["doe-2020", "roe-2019"]
+
+
+def test_an_unchanged_rubric_is_checked_again_when_what_it_names_changes(write_tree):
+    # The rubric's problems are kept while it and what its checks read are unchanged.
+    root = write_tree(MINIMAL_GUIDE)
+    load_guide(Project.at(root))
+    scales, principles = root / "content/scales.yml", root / "content/principles.yml"
+    scales.write_text(SCALES_YML.replace(
+        "      - {id: strong", "      - {id: great, label: Great, score: 4}\n      - {id: strong"),
+        encoding="utf-8")
+    principles.write_text(PRINCIPLES_YML.replace("id: trust", "id: respect"), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_guide(Project.at(root))
+    assert [str(problem) for problem in raised.value.problems] == [
+        "rubrics/teamwork.yml:8:18: criteria[0].principles[0]: unknown principle 'trust'; "
+        "expected one of: 'respect', or define it in content/principles.yml",
+        "rubrics/teamwork.yml:10:7: criteria[0].levels: criterion 'meetings' has no descriptor "
+        "for level 'great'; scale 'three' expects one for each of: 'beginning', 'growing', "
+        "'great', 'strong'",
+    ]
+    scales.write_text(SCALES_YML, encoding="utf-8")
+    principles.write_text(PRINCIPLES_YML, encoding="utf-8")
+    assert list(load_guide(Project.at(root)).rubrics) == ["teamwork"]

@@ -588,14 +588,16 @@ class Renderer:
             shown = markdown_html(cite_each(text, cite))
             return in_own_language(text, shown)
 
-        def part(template: str, item: Entry[Any], **names: str) -> Markup:
-            """``template`` rendered for one item that this page lists (see
-            :meth:`Renderer.part`)."""
-            made = self.part(src_uri, page, template, item, names)
-            return page.add_part(made) if page is not None else made.text
+        def parts(template: str, items: Iterable[Entry[Any]], **names: str) -> Markup:
+            """``template`` rendered for each of ``items``, which this page lists, one after
+            the other (see :meth:`Renderer.part`)."""
+            made = [self.part(src_uri, page, template, item, names) for item in items]
+            if page is None:
+                return Markup("".join(part.text for part in made))
+            return Markup("".join([page.add_part(part) for part in made]))
 
         return {"url": url, "file_url": url, "source": source, "cite": cite, "md": md,
-                "part": part}
+                "parts": parts}
 
     def part(self, src_uri: str, page: Page | None, template: str, item: Entry[Any],
              names: dict[str, str]) -> Part:

@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+import yaml
+
 from generator.incremental import Reuse
 from generator.staged import stage
 
@@ -90,6 +92,19 @@ def test_the_pages_listing_every_rubric_show_an_edit_of_one(tmp_path):
     full = tmp_path / "full"
     stage(config, full, preview_of={})
     assert _files(preview) == _files(full)
+
+
+def test_the_staged_settings_file_follows_an_edit_of_the_settings(tmp_path):
+    # Staging writes the settings file's text again only when the settings changed.
+    project = copy_project(tmp_path / "guide", lambda text: text.replace(
+        "  - rubric-guide\n", "  - rubric-guide:\n      pdf: false\n"))
+    config, preview, reuse = project / "mkdocs.yml", tmp_path / "preview", Reuse()
+    stage(config, preview, preview_of={}, reuse=reuse)
+    (project / "district.yml").write_text("site_name: Lakeside Collaboration Guide\n",
+                                          encoding="utf-8")
+    stage(config, preview, preview_of={}, reuse=reuse)
+    staged = yaml.safe_load((preview / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert staged["site_name"] == "Lakeside Collaboration Guide"
 
 
 def _files(folder: Path) -> dict[str, bytes]:

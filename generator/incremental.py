@@ -166,7 +166,9 @@ def names(kind_name: str, data: str) -> tuple[tuple[str, str], ...]:
 
 @dataclass
 class _Kept(Generic[T]):
-    fingerprint: str
+    inputs: Any
+    """What it was made from: a fingerprint, or data compared as it is (see
+    :meth:`Reuse.part`)."""
     value: T
 
 
@@ -193,7 +195,7 @@ class Reuse:
     def get(self, key: str, inputs: str) -> Any | None:
         """The output ``key`` if an earlier build made it from the same ``inputs``."""
         kept = self._kept.get(key)
-        if kept is None or kept.fingerprint != inputs:
+        if kept is None or kept.inputs != inputs:
             return None
         self._made[key] = kept
         self.reused += 1
@@ -204,12 +206,14 @@ class Reuse:
         self._made[key] = _Kept(inputs, value)
         self.rendered += 1
 
-    def part(self, key: str, inputs: str, make: Callable[[], T]) -> T:
-        """The part ``key`` of a page that lists many items (one item's card on an index), made
-        from ``inputs``: kept as :meth:`keep` keeps an item's outputs, but not counted among
-        them."""
+    def part(self, key: str, inputs: Any, make: Callable[[], T]) -> T:
+        """The part ``key`` of a page that lists many items (one item's card on an index), or
+        a page made from plain data (the sources page), made from ``inputs``: a fingerprint,
+        or the data itself, which is compared with the last build's (and kept meanwhile, so
+        it must not be changed afterwards). Kept as :meth:`keep` keeps an item's outputs, but
+        not counted among them."""
         kept = self._kept.get(key)
-        if kept is None or kept.fingerprint != inputs:
+        if kept is None or kept.inputs != inputs:
             kept = _Kept(inputs, make())
         self._made[key] = kept
         value: T = kept.value

@@ -346,10 +346,24 @@ class Renderer:
                               cited_sections(text))
         if self.guide.sources:
             output = SOURCES.outputs["page"]
-            pages.append(self._render(output.pattern, self.t("sources.title"), output.template,
-                                      references=self.bibliography.references,
-                                      cited_in=citations.by_source))
+            pages.append(self._made_from(output.pattern, self.t("sources.title"),
+                                         output.template,
+                                         references=self.bibliography.references,
+                                         cited_in=citations.by_source))
         return pages
+
+    def _made_from(self, src_uri: str, title: str, template: str, **context: Any) -> Page:
+        """The page ``src_uri``, whose template reads nothing but ``context`` (plain data,
+        made anew by each build) and what every page shares; a preview takes it from its last
+        build while both are equal."""
+        def make() -> Page:
+            return self._render(src_uri, title, template, **context)
+
+        if self.reuse is None or self.inputs is None:
+            return make()
+        page: Page = self.reuse.part(f"page/{src_uri}",
+                                     (self.inputs.shared, title, template, context), make)
+        return page
 
     def reusing(self, reuse: Reuse, overrides_dir: Path | None) -> None:
         """Take from ``reuse`` the outputs of items whose inputs an earlier build of the

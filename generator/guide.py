@@ -105,9 +105,17 @@ class Guide:
         return [(rubric, criterion) for rubric in self.rubrics.values()
                 for criterion in self.serving(rubric, principle_id)]
 
-    def rubrics_serving(self, principle_id: str) -> list[Rubric]:
-        """Every rubric with a criterion that serves ``principle_id``, in order."""
-        return [rubric for rubric in self.rubrics.values() if self.serving(rubric, principle_id)]
+    def rubrics_serving(self) -> dict[str, list[Rubric]]:
+        """The rubrics with a criterion that serves each principle (see :meth:`serving`), in
+        order, by the principle's id; read in one pass over the rubrics."""
+        found: dict[str, list[Rubric]] = {}
+        for rubric in self.rubrics.values():
+            value = rubric.value
+            served = [*value.principles, *(principle_id for criterion in value.criteria
+                                           for principle_id in criterion.principles)]
+            for principle_id in dict.fromkeys(served if value.criteria else []):
+                found.setdefault(principle_id, []).append(rubric)
+        return found
 
     @staticmethod
     def serving(rubric: Rubric, principle_id: str) -> list[m.Criterion]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -58,10 +58,15 @@ class Check(Protocol):
     def describe(self, kinds: Callable[[str], Kind | None]) -> str: ...
 
 
-def reads_the_file_alone(check: Check) -> bool:
-    """Whether ``check`` finds its problems in the file's own data, reading no other file:
-    then a file read again unchanged has the same problems."""
-    return bool(getattr(check, "alone", False))
+def what_it_reads(check: Check, context: Context, data: Any) -> Hashable | None:
+    """What ``check`` reads of the guide besides the file's own ``data``, as a value that is
+    equal while what it reads is unchanged: ``()`` for a check that reads the file alone, None
+    when the check cannot say. A file read again unchanged, with an equal value, has the same
+    problems."""
+    if getattr(check, "alone", False):
+        return ()
+    reads = getattr(check, "reads", None)
+    return None if reads is None else reads(context, data)
 
 
 def parse(path: str) -> tuple[str, ...]:
@@ -183,6 +188,11 @@ class Refers:
     keep: bool = False
     """Whether the entry keeps the item it names, as ``entry.refs[at]`` (a rubric's scale)."""
 
+    def reads(self, context: Context, data: Any) -> Hashable:
+        """The ids it checks against and the fix it suggests (see :func:`what_it_reads`)."""
+        known = context.ids_of(self.to)
+        return None if known is None else tuple(known), context.home_of(self.to)
+
     def run(self, context: Context, document: Document, data: Any) -> Iterator[Problem]:
         known = context.ids_of(self.to)
         if known is None:
@@ -209,7 +219,9 @@ class Rule:
     check: Callable[[Context, Document, Any], Iterator[Problem]]
     description: str
     alone: bool = False
-    """Whether it reads the file's own data alone (see :func:`reads_the_file_alone`)."""
+    """Whether it reads the file's own data alone (see :func:`what_it_reads`)."""
+    reads: Callable[[Context, Any], Hashable | None] | None = None
+    """What else it reads of the guide, when it can say (see :func:`what_it_reads`)."""
 
     def run(self, context: Context, document: Document, data: Any) -> Iterator[Problem]:
         return self.check(context, document, data)
@@ -264,8 +276,14 @@ def _levels_match_scale(context: Context, document: Document, data: Any) -> Iter
                 of_key=True)
 
 
+def _scale_levels(context: Context, data: Any) -> Hashable | None:
+    """The id and level ids of the scale a rubric's data names, when the guide has it."""
+    scale = _scale(context, data)
+    return None if scale is None else (scale.id, *(level.id for level in scale.levels))
+
+
 levels_match_scale = Rule(_levels_match_scale, "every criterion has exactly one descriptor "
-                          "per level of its scale")
+                          "per level of its scale", reads=_scale_levels)
 
 
 def _exemplars_match_rubric(context: Context, document: Document,
@@ -293,10 +311,18 @@ def _exemplars_match_rubric(context: Context, document: Document,
             yield document.problem(path, missing)
 
 
+def _exemplars_read(context: Context, data: Any) -> Hashable | None:
+    """What :func:`_exemplars_match_rubric` reads of the guide: the rubric's scale; None when
+    an exemplar links to a file, which it looks for every time."""
+    if any(True for _ in walk(data, ("exemplars", "*", "link"))):
+        return None
+    return _scale_levels(context, data)
+
+
 exemplars_match_rubric = Rule(_exemplars_match_rubric, "each exemplar's `scores` and "
                               "`rationale` name criteria of the rubric, its scores are levels "
                               "of the rubric's scale, and a `link` to a file names one in "
-                              "`content/`")
+                              "`content/`", reads=_exemplars_read)
 
 
 def _placeholders(context: Context, document: Document, data: Any) -> Iterator[Problem]:

@@ -101,7 +101,23 @@ def shown(path: Path, base: Path | None = None) -> str:
     """``path`` as a person would type it: relative to ``base`` (the current folder when
     None) if inside it, as given otherwise."""
     base = base or Path.cwd()
-    for way in (Path, Path.absolute, Path.resolve):  # as given, then absolute, then real
+    key = (os.fspath(path), os.fspath(base))
+    if key not in _INSIDE:
+        here, start = Path(path), Path(base)
+        if not here.is_relative_to(start):
+            return _elsewhere(here, start)
+        _INSIDE[key] = here.relative_to(start).as_posix()
+    return _INSIDE[key]
+
+
+_INSIDE: dict[tuple[str, str], str] = {}
+""":func:`shown` of each path inside its base as given, by the two as texts: it reads only
+the texts, and a preview names every file of the guide again after each edit."""
+
+
+def _elsewhere(path: Path, base: Path) -> str:
+    """:func:`shown` of a path not inside ``base`` as given."""
+    for way in (Path.absolute, Path.resolve):  # absolute, then real
         here, start = way(path), way(base)
         if here.is_relative_to(start):
             return here.relative_to(start).as_posix()

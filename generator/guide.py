@@ -100,13 +100,31 @@ class Guide:
         return next(p for p in self.principles.principles if p.id == principle_id)
 
     def criteria_serving(self, principle_id: str) -> list[tuple[Rubric, m.Criterion]]:
-        """Every criterion that lists ``principle_id``, in rubric order."""
-        return [
-            (rubric, criterion)
-            for rubric in self.rubrics.values()
-            for criterion in rubric.value.criteria
-            if principle_id in criterion.principles or principle_id in rubric.value.principles
-        ]
+        """Every criterion that serves ``principle_id`` (see :meth:`serving`), in rubric
+        order."""
+        return [(rubric, criterion) for rubric in self.rubrics.values()
+                for criterion in self.serving(rubric, principle_id)]
+
+    def rubrics_serving(self) -> dict[str, list[Rubric]]:
+        """The rubrics with a criterion that serves each principle (see :meth:`serving`), in
+        order, by the principle's id; read in one pass over the rubrics."""
+        found: dict[str, list[Rubric]] = {}
+        for rubric in self.rubrics.values():
+            value = rubric.value
+            served = [*value.principles, *(principle_id for criterion in value.criteria
+                                           for principle_id in criterion.principles)]
+            for principle_id in dict.fromkeys(served if value.criteria else []):
+                found.setdefault(principle_id, []).append(rubric)
+        return found
+
+    @staticmethod
+    def serving(rubric: Rubric, principle_id: str) -> list[m.Criterion]:
+        """The criteria of ``rubric`` that serve ``principle_id``: those that list it, or
+        every one when the rubric lists it."""
+        if principle_id in rubric.value.principles:
+            return list(rubric.value.criteria)
+        return [criterion for criterion in rubric.value.criteria
+                if principle_id in criterion.principles]
 
     # -- what checklists include ---------------------------------------------------------------
 

@@ -47,9 +47,21 @@ class PageLink:
     """Whether the link names a folder (``rubrics/x/``), which MkDocs does not check."""
 
 
-def links(markdown: str, src_uri: str) -> Iterator[PageLink]:
+def links(markdown: str, src_uri: str) -> list[PageLink]:
     """Every inline link of the page ``src_uri`` to a page or file of the guide; web
-    addresses, absolute paths and links within the page are passed over."""
+    addresses, absolute paths and links within the page are passed over. Found again only
+    when the page changed: a preview reads every hand-written page after each edit."""
+    last = _LINKS.get(src_uri)
+    if last is None or last[0] != markdown:
+        last = _LINKS[src_uri] = (markdown, list(_find_links(markdown, src_uri)))
+    return last[1]
+
+
+_LINKS: dict[str, tuple[str, list[PageLink]]] = {}
+""":func:`links` of each page as last read, with its Markdown."""
+
+
+def _find_links(markdown: str, src_uri: str) -> Iterator[PageLink]:
     code = _code_ranges(markdown)
     for match in LINK.finditer(markdown):
         if any(start <= match.start() < end for start, end in code):

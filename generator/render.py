@@ -61,6 +61,11 @@ _MD_HEADING = re.compile(
     r"^(?P<heading>#{1,6}[ \t]+(?P<md>.+?))(?:[ \t]+(?P<attributes>\{[^}\n]*\}))?[ \t]*$", re.M)
 
 
+CitedSection = tuple[str, str | None, str | None]
+"""A citation in a page: the source's id, and the anchor and text of the heading it follows
+(see :func:`cited_sections`)."""
+
+
 @dataclass
 class Page:
     """A generated page: where it goes and its Markdown.
@@ -89,6 +94,10 @@ class Page:
     """Where :meth:`spool` put the HTML blocks, one after the other, and where each ends."""
     _whole: tuple[str, int, str] | None = field(default=None, repr=False, compare=False)
     """:attr:`markdown` as last made, with the text and number of blocks it was made from."""
+    _cited: tuple[str, int, list[CitedSection]] | None = field(default=None, repr=False,
+                                                               compare=False)
+    """:meth:`cited_sections` as last read, with the text and number of blocks it was read
+    from (not the whole Markdown, which would hold a spooled page's blocks again)."""
 
     @property
     def html_blocks(self) -> list[str]:
@@ -110,6 +119,14 @@ class Page:
             made = self._whole = (self.text, len(self._blocks), self.restore(self.text))
         return made[2]
 
+    def cited_sections(self) -> list[CitedSection]:
+        """:func:`cited_sections` of :attr:`markdown`, read again only when it changed: a
+        preview takes most of its pages from its earlier builds, as they were."""
+        read = self._cited
+        if read is None or read[0] is not self.text or read[1] != len(self._blocks):
+            read = self._cited = (self.text, len(self._blocks), cited_sections(self.markdown))
+        return read[2]
+
     def hold(self, fragment: str) -> Markup:
         """A placeholder for the HTML ``fragment``, kept in :attr:`html_blocks`; whitespace
         around it stays in the Markdown, where it separates blocks."""
@@ -119,7 +136,19 @@ class Page:
         self._blocks.append(body)
         lead = fragment[: len(fragment) - len(fragment.lstrip())]
         trail = fragment[len(fragment.rstrip()):]
-        return Markup(f"{lead}<!-- rubric-guide-html {len(self._blocks) - 1} -->{trail}")
+        return Markup(f"{lead}{_placeholder(len(self._blocks) - 1)}{trail}")
+
+    def add_part(self, part: Part) -> Markup:
+        """``part``, rendered for this page, as a piece of its text: its HTML blocks and
+        citations become the page's."""
+        if part.cites:
+            self.cites += part.cites
+        if not part.blocks:
+            return part.text
+        first = len(self._blocks)
+        self._blocks += part.blocks
+        return Markup(HTML_PLACEHOLDER.sub(lambda m: _placeholder(first + int(m.group(1))),
+                                           part.text))
 
     def spool(self, spool: Spool) -> None:
         """Keep the page's HTML blocks in ``spool`` instead of in memory, once it is
@@ -179,6 +208,20 @@ class Page:
         return any(needle in text for text in (self.text, *self.html_blocks))
 
 
+def _placeholder(index: int) -> str:
+    return f"<!-- rubric-guide-html {index} -->"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a page's text rendered on its own (one item's card on an index, see
+    :meth:`Renderer.part`), with the HTML blocks it holds and the sources it cites."""
+
+    text: Markup
+    blocks: list[str]
+    cites: list[str]
+
+
 @jinja2.pass_context
 def html_block(context: jinja2.runtime.Context, fragment: str) -> Markup:
     """Filter: finished HTML that Markdown need not parse (see :class:`Page`)."""
@@ -204,14 +247,15 @@ class Citations:
     by_source: dict[str, dict[tuple[str, str | None], CitedAt]] = field(
         default_factory=lambda: defaultdict(dict))
 
-    def add(self, source_ids: Iterable[str], src_uri: str, title: str, markdown: str) -> None:
+    def add(self, source_ids: Iterable[str], src_uri: str, title: str,
+            sections: list[CitedSection]) -> None:
         """Record the citations of ``source_ids`` in the page ``src_uri`` titled ``title``,
-        each under the heading it follows in the page's ``markdown`` (read once)."""
+        each under the heading it follows there, as the page's :func:`cited_sections` say."""
         wanted = dict.fromkeys(source_ids)
         if not wanted:
             return
         found = set()
-        for cited_id, anchor, section in cited_sections(markdown):
+        for cited_id, anchor, section in sections:
             if cited_id in wanted:
                 found.add(cited_id)
                 self.by_source[cited_id].setdefault(
@@ -333,16 +377,32 @@ class Renderer:
         citations = Citations()
         for page in pages:
             if page.cites:
-                citations.add(page.cites, page.src_uri, page.title, page.markdown)
+                citations.add(page.cites, page.src_uri, page.title, page.cited_sections())
         for src_uri, text in (handwritten or {}).items():
-            citations.add((cite.group(1) for cite in citations_in(text)), src_uri,
-                          markdown_title(text) or src_uri, text)
+            cites = [cite.group(1) for cite in citations_in(text)]
+            if cites:
+                citations.add(cites, src_uri, markdown_title(text) or src_uri,
+                              cited_sections(text))
         if self.guide.sources:
             output = SOURCES.outputs["page"]
-            pages.append(self._render(output.pattern, self.t("sources.title"), output.template,
-                                      references=self.bibliography.references,
-                                      cited_in=citations.by_source))
+            pages.append(self._made_from(output.pattern, self.t("sources.title"),
+                                         output.template,
+                                         references=self.bibliography.references,
+                                         cited_in=citations.by_source))
         return pages
+
+    def _made_from(self, src_uri: str, title: str, template: str, **context: Any) -> Page:
+        """The page ``src_uri``, whose template reads nothing but ``context`` (plain data,
+        made anew by each build) and what every page shares; a preview takes it from its last
+        build while both are equal."""
+        def make() -> Page:
+            return self._render(src_uri, title, template, **context)
+
+        if self.reuse is None or self.inputs is None:
+            return make()
+        page: Page = self.reuse.part(f"page/{src_uri}",
+                                     (self.inputs.shared, title, template, context), make)
+        return page
 
     def reusing(self, reuse: Reuse, overrides_dir: Path | None) -> None:
         """Take from ``reuse`` the outputs of items whose inputs an earlier build of the
@@ -352,7 +412,8 @@ class Renderer:
             [TEMPLATES_DIR, overrides_dir, ASSETS_DIR],
             [self.t.language, self.t.catalogue, self.sheet, self.site_name, self.directory_urls,
              self.env.globals["brand"], self.book_pdf])
-        self.inputs = Inputs(self.guide, shared, lambda ident: self.bibliography.references[ident])
+        self.inputs = Inputs(self.guide, shared, lambda ident: self.bibliography.references[ident],
+                             reuse)
 
     def reused(self, what: str, items: list[E], make: Callable[[list[E]], list[Any]],
                *more: Any) -> list[Any]:
@@ -581,7 +642,39 @@ class Renderer:
             shown = markdown_html(cite_each(text, cite))
             return in_own_language(text, shown)
 
-        return {"url": url, "file_url": url, "source": source, "cite": cite, "md": md}
+        def parts(template: str, items: Iterable[Entry[Any]], **names: str) -> Markup:
+            """``template`` rendered for each of ``items``, which this page lists, one after
+            the other (see :meth:`Renderer.part`)."""
+            made = [self.part(src_uri, page, template, item, names) for item in items]
+            if page is None:
+                return Markup("".join(part.text for part in made))
+            return Markup("".join([page.add_part(part) for part in made]))
+
+        return {"url": url, "file_url": url, "source": source, "cite": cite, "md": md,
+                "parts": parts}
+
+    def part(self, src_uri: str, page: Page | None, template: str, item: Entry[Any],
+             names: dict[str, str]) -> Part:
+        """``template`` rendered for ``item`` on the page ``src_uri`` (``page``, when it is a
+        generated one), which lists many items: an index's card of a rubric, say. The template
+        knows the item by its kind's context name (``rubric``), ``names`` (texts such as a
+        principle's id) and what every page knows; it reads nothing else of the guide than
+        the item's pages do, so that a preview takes the part from its earlier builds while
+        the item's inputs are unchanged (see :mod:`.incremental`)."""
+        def make() -> Part:
+            own = None if page is None else Page(src_uri, page.title, in_nav=page.in_nav)
+            text = self.env.get_template(template).render(
+                guide=self.guide, page=own, site_name=self.site_name,
+                **self._helpers(src_uri, own), **{item.kind.context: item}, **names)
+            return Part(Markup(text), own._blocks if own else [], own.cites if own else [])
+
+        if self.reuse is None or self.inputs is None:
+            return make()
+        key = f"part/{template}/{src_uri}/{item.kind.name}/{item.id}"
+        if names:
+            key += "".join(f"/{name}={value}" for name, value in names.items())
+        made: Part = self.reuse.part(key, self.inputs.of(item), make)
+        return made
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -686,13 +779,13 @@ _HEADING_OR_CITATION = re.compile(
     re.M | re.S)
 
 
-_CITED_SECTIONS: dict[bytes, list[tuple[str, str | None, str | None]]] = {}
+_CITED_SECTIONS: dict[bytes, list[CitedSection]] = {}
 """:func:`cited_sections` of the pages read so far, by a digest of their Markdown: a preview
 reads the same pages after every edit. Keyed by the page itself, it would keep every page's
 Markdown in memory for the whole build."""
 
 
-def cited_sections(markdown: str) -> list[tuple[str, str | None, str | None]]:
+def cited_sections(markdown: str) -> list[CitedSection]:
     """Each citation in a page's Markdown (``[@id]`` or a generated citation link) with the
     anchor and text of the heading it follows, or ``None`` under the page's own title. A
     heading without an explicit ``{ #anchor }`` gets the anchor MkDocs' table of contents
@@ -706,8 +799,8 @@ def cited_sections(markdown: str) -> list[tuple[str, str | None, str | None]]:
     return found
 
 
-def _find_cited_sections(markdown: str) -> list[tuple[str, str | None, str | None]]:
-    found: list[tuple[str, str | None, str | None]] = []
+def _find_cited_sections(markdown: str) -> list[CitedSection]:
+    found: list[CitedSection] = []
     anchor: str | None = None
     section: str | None = None
     code = Code(markdown)  # where "# x" and "[@x]" are only examples

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import pickle
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,9 +164,30 @@ def write_source(build: GuideBuild, folder: Path, settings: Mapping[str, Any]) -
         {name: options} if options else name
         for name, options in staged.get("markdown_extensions", {}).items()]
     config = folder / "mkdocs.yml"
-    _sync(folder, {"mkdocs.yml": yaml.safe_dump(staged, sort_keys=False,
-                                                allow_unicode=True)}, prune=False)
+    _sync(folder, {"mkdocs.yml": _settings_text(staged)}, prune=False)
     return config
+
+
+_SETTINGS_TEXT: dict[bytes, str] = {}
+"""The last staged settings file's text, by the settings it was written from (pickled, which
+tells apart every value YAML writes differently): a preview stages the same settings after
+nearly every edit, and writing them as YAML takes longer than pickling them."""
+
+
+def _settings_text(settings: dict[str, Any]) -> str:
+    """``settings`` as the text of a settings file."""
+    try:
+        key = pickle.dumps(settings, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return _settings_yaml(settings)
+    if key not in _SETTINGS_TEXT:
+        _SETTINGS_TEXT.clear()
+        _SETTINGS_TEXT[key] = _settings_yaml(settings)
+    return _SETTINGS_TEXT[key]
+
+
+def _settings_yaml(settings: dict[str, Any]) -> str:
+    return yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
 
 
 

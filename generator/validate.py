@@ -9,7 +9,7 @@ collected and raised together as one :class:`~generator.errors.ContentError`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import kinds
 from . import model as m
 from .checklists import ChecklistGroup
-from .checks import Refers, parse, reads_the_file_alone, unknown, walk
+from .checks import Check, Refers, parse, unknown, walk, what_it_reads
 from .citations import citations_in, cited
 from .errors import ContentError, KeyPath, Problem, did_you_mean, join_choices
 from .guide import Entry, Guide, entry
@@ -79,9 +79,9 @@ and its model is the same: a preview, which checks every file after each edit, v
 the files that changed. Models are never changed once made (a relabelled scale is a copy)."""
 
 
-_CHECKED: dict[tuple[str, str, int], tuple[Document, list[Problem]]] = {}
-"""The problems each file's checks that read it alone found, by the document they read (see
-:data:`_VALIDATED`)."""
+_CHECKED: dict[tuple[str, str, int], tuple[Document, Hashable, list[Problem]]] = {}
+"""The problems each file's checks found, by the document they read (see :data:`_VALIDATED`)
+and what else they read of the guide (see :func:`~generator.checks.what_it_reads`)."""
 
 
 _CITED: dict[str, tuple[Document, list[tuple[KeyPath, str]]]] = {}
@@ -112,6 +112,7 @@ class _Checker:
         # so one mistake is reported once rather than at every place that refers to the file.
         self._broken: set[str] = set()
         self._ids: dict[str, list[str] | None] = {}
+        self._homes: dict[str, str] = {}
 
     # -- the recipe ----------------------------------------------------------------------------
 
@@ -215,16 +216,7 @@ class _Checker:
             if read.data is None:
                 continue
             for index, check in enumerate(read.kind.checks):
-                if reads_the_file_alone(check):
-                    key = (read.document.display_path, read.kind.name, index)
-                    done = _CHECKED.get(key)
-                    if done is None or done[0] is not read.document:
-                        done = _CHECKED[key] = (
-                            read.document, list(check.run(context, read.document, read.data)))
-                    found: Iterable[Problem] = done[1]
-                else:
-                    found = check.run(context, read.document, read.data)
-                for problem in found:
+                for problem in _found(check, index, context, read):
                     if problem.warning:
                         self.guide.warnings.append(problem)
                     else:
@@ -253,6 +245,15 @@ class _Checker:
         if name not in self._ids:
             self._ids[name] = self._read_ids(name)
         return self._ids[name]
+
+    def home_of(self, name: str) -> str:
+        """Where the project defines the kind called ``name`` (see
+        :meth:`.checks.Context.home_of`), worked out once."""
+        if name not in self._homes:
+            kind = kinds.by_name(name)
+            assert kind is not None, name
+            self._homes[name] = self.project.home_of(kind)
+        return self._homes[name]
 
     def _read_ids(self, name: str) -> list[str] | None:
         kind = kinds.by_name(name)
@@ -318,9 +319,7 @@ class _Context:
         return self.checker.ids_of(kind)
 
     def home_of(self, kind: str) -> str:
-        found = kinds.by_name(kind)
-        assert found is not None, kind
-        return self.checker.project.home_of(found)
+        return self.checker.home_of(kind)
 
     def include(self, ref: str) -> list[ChecklistGroup] | None:
         return self.guide.include(ref)
@@ -427,6 +426,20 @@ def _capital_ending(project: Project, path: Path) -> Problem:
 
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}
+
+
+def _found(check: Check, index: int, context: _Context, read: _Read) -> Iterable[Problem]:
+    """The problems ``check``, the kind's ``index``-th, finds in the file ``read``: found
+    again only when the file or what else the check reads changed (see :data:`_CHECKED`)."""
+    reads = what_it_reads(check, context, read.data)
+    if reads is None:
+        return check.run(context, read.document, read.data)
+    key = (read.document.display_path, read.kind.name, index)
+    done = _CHECKED.get(key)
+    if done is None or done[0] is not read.document or done[1] != reads:
+        done = _CHECKED[key] = (read.document, reads,
+                                list(check.run(context, read.document, read.data)))
+    return done[2]
 
 
 def _cited(document: Document, data: Any) -> list[tuple[KeyPath, str]]:

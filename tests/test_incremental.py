@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+import yaml
+
 from generator.incremental import Reuse
 from generator.staged import stage
 
@@ -68,6 +70,41 @@ def test_a_preview_stages_what_a_full_build_stages_after_each_edit(tmp_path):
         assert _files(preview) == _files(full), what
         assert (reuse.rendered, reuse.rendered + reuse.reused) == (
             rubrics * 2, len(staged.build.guide.rubrics) * 2), what
+
+
+def test_the_pages_listing_every_rubric_show_an_edit_of_one(tmp_path):
+    # A preview keeps each rubric's part of them (its card on the index, its line on the home
+    # page, its criteria on the principles page) only while the rubric is unchanged.
+    project = copy_project(tmp_path / "guide", lambda text: text.replace(
+        "  - rubric-guide\n", "  - rubric-guide:\n      pdf: false\n"))
+    config, preview, reuse = project / "mkdocs.yml", tmp_path / "preview", Reuse()
+    stage(config, preview, preview_of={}, reuse=reuse)
+    rubric = project / "rubrics/district-collective-accountability.yml"
+    _edit(rubric, "title: District Collective Accountability", "title: District Shared Duty")
+    _edit(rubric, "title: Clarity of Roles & Responsibilities", "title: Clarity of Roles")
+    _edit(rubric, "principles: [clear-expectations]", "principles: [open-communication]")
+    stage(config, preview, preview_of={}, reuse=reuse)
+    shown = {page: (preview / "docs" / page).read_text(encoding="utf-8")
+             for page in ("rubrics/index.md", "index.md", "principles.md")}
+    assert all("District Shared Duty" in text for text in shown.values()), shown
+    principles = shown["principles.md"]
+    assert principles.index("Clarity of Roles</a>") > principles.index("{ #open-communication }")
+    full = tmp_path / "full"
+    stage(config, full, preview_of={})
+    assert _files(preview) == _files(full)
+
+
+def test_the_staged_settings_file_follows_an_edit_of_the_settings(tmp_path):
+    # Staging writes the settings file's text again only when the settings changed.
+    project = copy_project(tmp_path / "guide", lambda text: text.replace(
+        "  - rubric-guide\n", "  - rubric-guide:\n      pdf: false\n"))
+    config, preview, reuse = project / "mkdocs.yml", tmp_path / "preview", Reuse()
+    stage(config, preview, preview_of={}, reuse=reuse)
+    (project / "district.yml").write_text("site_name: Lakeside Collaboration Guide\n",
+                                          encoding="utf-8")
+    stage(config, preview, preview_of={}, reuse=reuse)
+    staged = yaml.safe_load((preview / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert staged["site_name"] == "Lakeside Collaboration Guide"
 
 
 def _files(folder: Path) -> dict[str, bytes]:

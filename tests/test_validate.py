@@ -6,7 +6,9 @@ import pytest
 
 from .helpers import (
     MINIMAL_GUIDE,
+    PRINCIPLES_YML,
     RUBRIC_YML,
+    SCALES_YML,
     SOURCES_YML,
     SYNTAX_MD,
     ContentError,
@@ -102,3 +104,26 @@ def test_a_citation_shown_as_code_on_a_page_is_not_checked(write_tree):
         "content/index.md:23:4: unknown source 'nobody-2005'; expected one of: 'doe-2020', or "
         "add it to content/sources.yml",
     ]
+
+
+def test_an_unchanged_rubric_is_checked_again_when_what_it_names_changes(write_tree):
+    # The rubric's problems are kept while it and what its checks read are unchanged.
+    root = write_tree(MINIMAL_GUIDE)
+    load_guide(Project.at(root))
+    scales, principles = root / "content/scales.yml", root / "content/principles.yml"
+    scales.write_text(SCALES_YML.replace(
+        "      - {id: strong", "      - {id: great, label: Great, score: 4}\n      - {id: strong"),
+        encoding="utf-8")
+    principles.write_text(PRINCIPLES_YML.replace("id: trust", "id: respect"), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_guide(Project.at(root))
+    assert [str(problem) for problem in raised.value.problems] == [
+        "rubrics/teamwork.yml:8:18: criteria[0].principles[0]: unknown principle 'trust'; "
+        "expected one of: 'respect', or define it in content/principles.yml",
+        "rubrics/teamwork.yml:10:7: criteria[0].levels: criterion 'meetings' has no descriptor "
+        "for level 'great'; scale 'three' expects one for each of: 'beginning', 'growing', "
+        "'great', 'strong'",
+    ]
+    scales.write_text(SCALES_YML, encoding="utf-8")
+    principles.write_text(PRINCIPLES_YML, encoding="utf-8")
+    assert list(load_guide(Project.at(root)).rubrics) == ["teamwork"]

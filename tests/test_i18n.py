@@ -55,7 +55,8 @@ HUMAN_ATTRIBUTES = re.compile(
 
 def words_outside_jinja(template: str) -> list[str]:
     """Words a template writes itself, rather than through ``t()`` or from content."""
-    text = re.sub(r"{#.*?#}", "", template, flags=re.S)
+    # A comment goes with the line end after it, as the renderer's trim_blocks takes it.
+    text = re.sub(r"{#.*?#}\n?", "", template, flags=re.S)
     found = [value for _, value in HUMAN_ATTRIBUTES.findall(text) if "{{" not in value
              and re.search(r"[A-Za-z]{2}", value)]
     # Front matter keys (title, hide, search…) are MkDocs' settings, not words for readers.

@@ -10,6 +10,7 @@ describes itself, in the words of the JSON Schemas' descriptions.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -351,7 +352,8 @@ def _has_items(context: Context, document: Document, data: Any) -> Iterator[Prob
 checklist_has_items = Rule(_has_items, "the checklist has `items` or `include`")
 
 
-def _unique_items(context: Context, document: Document, data: Any) -> Iterator[Problem]:
+def _checklist_items(context: Context, document: Document, data: Any, *,
+                     sections: tuple[str, ...]) -> Iterator[Problem]:
     if not isinstance(data, dict) or not (data.get("include") or data.get("items")):
         return
     ids: list[tuple[KeyPath, Any]] = []
@@ -366,7 +368,51 @@ def _unique_items(context: Context, document: Document, data: Any) -> Iterator[P
         ids += [(path, item.id) for group in groups for item in group.items]
     ids += list(walk(data, ("items", "*", "id")))
     yield from duplicates(document, ids, "checklist item id")
+    yield from taken(document, ids, "checklist item id", sections, "checklist")
 
 
-checklist_ids_are_unique = Rule(_unique_items, "each `include` names a part of the guide; item "
-                                "ids, included ones too, are unique")
+def checklist_items(sections: tuple[str, ...]) -> Rule:
+    """The check of a checklist's items, its own and those it includes, on a page whose own
+    sections have the ids ``sections``."""
+    return Rule(functools.partial(_checklist_items, sections=sections),
+                "each `include` names a part of the guide; item ids, included ones too, are "
+                "unique and none of the ids of the checklist page's own sections "
+                f"({_ids(sections)})")
+
+
+def taken(document: Document, found: Iterable[tuple[KeyPath, Any]], noun: str,
+          sections: tuple[str, ...], page: str) -> Iterator[Problem]:
+    """A problem at each value in ``found`` that is one of ``sections``, the ids a ``page``
+    page gives sections of its own: the item would share its id with one of them, and a link
+    to it could land on the section instead."""
+    for path, value in found:
+        if isinstance(value, str) and value in sections:
+            where = " in the file it comes from" if path[:1] == ("include",) else ""
+            yield document.problem(
+                path, f"{noun} '{value}' is the id of a section every {page} page has of its "
+                f"own, so a link to it could land there; give it another id{where}, such as "
+                f"'{value}-1'")
+
+
+def _ids(ids: Iterable[str]) -> str:
+    return ", ".join(f"`{value}`" for value in ids)
+
+
+@dataclass(frozen=True)
+class NotSection:
+    """The values at ``ids`` are none of ``sections``, the ids a ``page`` page gives sections
+    of its own (see :func:`taken`)."""
+
+    ids: str
+    noun: str
+    sections: tuple[str, ...]
+    page: str
+    alone: ClassVar[bool] = True
+
+    def run(self, context: Context, document: Document, data: Any) -> Iterator[Problem]:
+        return taken(document, walk(data, parse(self.ids)), self.noun, self.sections,
+                     self.page)
+
+    def describe(self, kinds: Callable[[str], Kind | None]) -> str:
+        return (f"{self.noun}s are none of the ids of the {self.page} page's own sections "
+                f"({_ids(self.sections)})")

@@ -30,10 +30,11 @@ from . import model as m
 from .checks import (
     Check,
     Elsewhere,
+    NotSection,
     Refers,
     Unique,
     checklist_has_items,
-    checklist_ids_are_unique,
+    checklist_items,
     exemplars_match_rubric,
     levels_match_scale,
     no_placeholders,
@@ -57,6 +58,21 @@ SCHEMA_DIR = "schema"
 
 REFERENCE_PAGE = "reference/format.md"
 """The generated format reference, which documents every kind."""
+
+SECTION_IDS = {
+    "scoring": "score-this-rubric", "answers": "rg-your-answers",
+    "calibration": "team-calibration", "members": "team-members",
+    "agreement": "how-agreement-is-counted", "exemplars": "exemplars",
+    "progress": "your-progress",
+}
+"""The ids the page templates give sections of their own, by name (a template writes
+``section_ids.scoring``). A criterion or checklist item with one of them would share it with
+the section, so the kinds whose pages have them refuse them (:data:`RUBRIC_SECTIONS`,
+:data:`CHECKLIST_SECTIONS`)."""
+TOOL_SECTIONS = ("answers", "calibration", "members", "agreement")
+"""The sections of the scoring and answering tools, on rubric and checklist pages alike."""
+RUBRIC_SECTIONS = tuple(SECTION_IDS[name] for name in ("scoring", *TOOL_SECTIONS, "exemplars"))
+CHECKLIST_SECTIONS = tuple(SECTION_IDS[name] for name in ("progress", *TOOL_SECTIONS))
 
 BOOK_PDF = "guide.pdf"
 """The whole guide as one PDF (see :mod:`generator.book`), by its path in the site."""
@@ -231,6 +247,7 @@ RUBRIC = Kind(
         Refers("sources[*]", "sources", "source"),
         Unique("sources[*]", "source", listed=True),
         Unique("criteria[*].id", "criterion id"),
+        NotSection("criteria[*].id", "criterion id", RUBRIC_SECTIONS, "rubric"),
         Refers("criteria[*].principles[*]", "principles", "principle"),
         Unique("criteria[*].principles[*]", "principle", within="criteria[*]", listed=True),
         Refers("criteria[*].sources[*]", "sources", "source"),
@@ -294,7 +311,7 @@ STANDARD = Kind(
     hideable=True, include=checklists.standard)
 CHECKLIST = Kind(
     "checklist", f"content/checklists/{ID}.yml", m.Checklist, "checklists",
-    checks=(checklist_has_items, checklist_ids_are_unique,
+    checks=(checklist_has_items, checklist_items(CHECKLIST_SECTIONS),
             Unique("responses[*]", "response", fold=True)),
     outputs={"page": Output(f"checklists/{ID}.md", "checklist.md.j2"),
              "sheet": Output(f"checklists/{ID}/sheet.md", "checklist_sheet.md.j2")},

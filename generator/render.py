@@ -341,6 +341,7 @@ class Renderer:
         self.env.filters["css_counters"] = css_counters
         self.env.globals.update(t=self._message, tl=self.t.list, brand=branding or Branding(),
                                 responses=self.responses, page_of=kinds.page_of,
+                                section_ids=kinds.SECTION_IDS,
                                 content_lang=self.content_lang, home_page=HOME_PAGE,
                                 content_language=self.sheet.content_language
                                 if self.content_lang else "",

@@ -127,3 +127,26 @@ def test_an_unchanged_rubric_is_checked_again_when_what_it_names_changes(write_t
     scales.write_text(SCALES_YML, encoding="utf-8")
     principles.write_text(PRINCIPLES_YML, encoding="utf-8")
     assert list(load_guide(Project.at(root)).rubrics) == ["teamwork"]
+
+
+def test_a_criterion_or_checklist_item_cannot_take_the_id_of_a_section_of_its_page(write_tree):
+    # The rubric page's exemplars and the checklist page's progress have ids of their own; an
+    # item with one of them would share it, and a link to the item could land on the section.
+    found = problems(write_tree, {
+        "rubrics/teamwork.yml": RUBRIC_YML.replace("id: meetings", "id: exemplars"),
+        "content/strategies.yml": "title: Strategies\nstrategies:\n"
+                                  "  - {id: team-calibration, title: Meet, description: Meet.}\n",
+        "content/checklists/ready.yml": "title: Ready\ninclude: [strategies]\nitems:\n"
+                                        "  - {id: your-progress, text: A.}\n",
+    })
+    assert found == [
+        "content/checklists/ready.yml:2:11: include[0]: checklist item id 'team-calibration' is "
+        "the id of a section every checklist page has of its own, so a link to it could land "
+        "there; give it another id in the file it comes from, such as 'team-calibration-1'",
+        "content/checklists/ready.yml:4:10: items[0].id: checklist item id 'your-progress' is "
+        "the id of a section every checklist page has of its own, so a link to it could land "
+        "there; give it another id, such as 'your-progress-1'",
+        "rubrics/teamwork.yml:6:9: criteria[0].id: criterion id 'exemplars' is the id of a "
+        "section every rubric page has of its own, so a link to it could land there; give it "
+        "another id, such as 'exemplars-1'",
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from types import FrameType
@@ -45,6 +46,7 @@ class StopSignals:
 
     def __init__(self) -> None:
         self._previous: dict[int, Handler] = {}
+        self._unraisable: Callable[[Any], Any] | None = None
         self.received: int | None = None
         """The signal that stopped the build, if one did."""
 
@@ -55,10 +57,27 @@ class StopSignals:
         for signum in STOP_SIGNALS:
             previous = signal.signal(signum, self._stop)
             self._previous[signum] = previous
+        self._unraisable, sys.unraisablehook = sys.unraisablehook, self._dropped
+
+    def _dropped(self, unraisable: Any) -> None:
+        """Python's report of an exception it could not raise: a :class:`Stopped` raised in a
+        finalizer is not printed (:meth:`check` raises it again), anything else is."""
+        if isinstance(unraisable.exc_value, Stopped):
+            return
+        assert self._unraisable is not None
+        self._unraisable(unraisable)
 
     def _stop(self, signum: int, frame: FrameType | None) -> None:
         self.received = signum
         raise Stopped(signum)
+
+    def check(self) -> None:
+        """Raise :class:`Stopped` for a stop signal whose exception went nowhere: Python runs a
+        handler wherever the main thread is, and an exception raised inside a finalizer (a
+        pipe's ``__del__``, say) is printed and dropped. Called before anything is published,
+        so that such a signal still leaves the site as it was."""
+        if self.received is not None:
+            raise Stopped(self.received)
 
     def finish(self, outcome: str) -> None:
         """Hand the signals back. If one stopped the build, log it with its ``outcome`` (what
@@ -68,6 +87,8 @@ class StopSignals:
             if previous is not None:
                 signal.signal(signum, previous)
         self._previous.clear()
+        if self._unraisable is not None:
+            sys.unraisablehook, self._unraisable = self._unraisable, None
         received, self.received = self.received, None
         if received is None:
             return

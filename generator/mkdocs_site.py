@@ -291,6 +291,7 @@ class MkDocsSite:
                               Path(config.site_dir) / language)
         if config.strict and strict_warnings():
             return
+        self.signals.check()
         publication.commit(Summary.of(self.build))
         config.site_dir = str(publication.site)
 

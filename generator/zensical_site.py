@@ -119,6 +119,7 @@ def build_site(config_file: Path, output: Output | None = None, *, strict: bool 
                 engine_settings=ENGINE_SETTINGS)
             _zensical_build(command, translated, strict, publication)
             _move_into(translated.site_dir, staging / language, replace=False)
+        signals.check()
         return publication.commit(Summary.of(staged.build))
     finally:
         if spool is not None:

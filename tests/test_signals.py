@@ -53,6 +53,20 @@ elif moment == "pdf-copy":
             return paused(moment, render_all)(self, documents)
         return render_all(self, documents)
     sheets.PdfRenderer.render_all = render_in_copy
+elif moment == "finalizer":  # the signal comes while a finalizer runs: Python drops its error
+    import signal
+    from generator import build
+    load = build.GuideBuild.load
+    class Finalized:
+        def __del__(self):
+            sys.stderr.write(f"PAUSED {moment} {os.getpid()}\n")
+            signal.raise_signal(signal.SIGTERM)
+            for _ in range(1000):  # the handler runs here, within the finalizer
+                pass
+    def load_after_a_finalizer(self):
+        Finalized()
+        return load(self)
+    build.GuideBuild.load = load_after_a_finalizer
 elif moment == "writing":
     from mkdocs.commands import build as mkdocs_build
     mkdocs_build._build_page = paused(moment, mkdocs_build._build_page)
@@ -199,6 +213,20 @@ STOPS = [
     ("writing", signal.SIGHUP, False),
     ("writing", signal.SIGTERM, True),
 ]
+
+
+def test_a_signal_whose_error_python_drops_still_leaves_the_site_as_it_was(published_copy):
+    # Python runs a signal's handler wherever the build is; raised inside a finalizer (a
+    # pipe's __del__, say), the handler's error is dropped, and the build went on to publish.
+    guide, before = published_copy
+    build = Build(guide, "finalizer")
+    output = build.finish()
+    assert "PAUSED finalizer" in output
+    assert build.process.returncode == EXIT[signal.SIGTERM], output
+    assert "Stopped by SIGTERM; site/ is unchanged" in output
+    assert "Traceback" not in output and "Exception ignored" not in output
+    assert snapshot(guide / "site") == before
+    assert beside(guide) == []
 
 
 @pytest.mark.parametrize(("moment", "signum", "whole_group"), STOPS)

@@ -70,12 +70,16 @@ class Job(Generic[T]):
                                             daemon=True)
             try:
                 with _stop_signals_held():
-                    self._process.start()
+                    try:
+                        self._process.start()
+                    finally:
+                        # Closed and let go of while no stop signal can come: a signal handled
+                        # in its finalizer (__del__) would be dropped, and the build go on.
+                        sender.close()
+                        del sender
             except BaseException:  # a stop signal that arrived meanwhile, raised on release
-                sender.close()
                 self._stop()
                 raise
-            sender.close()
 
     @property
     def forked(self) -> bool:

@@ -83,6 +83,31 @@ def test_a_criterion_reached_by_its_address_is_in_full_view(reading_page, site):
     assert heading["y"] + heading["height"] <= 800
 
 
+def test_a_criterion_reached_by_its_address_is_not_left_for_the_top_of_the_page(reading_page,
+                                                                             site):
+    # Zensical's instant navigation may take the page back to a place it kept before the
+    # criterion was reached, the top of the page on a busy machine; the page goes back to the
+    # criterion, once, until the reader does anything.
+    page = reading_page
+    page.goto(site + DISTRICT + "#roles-and-responsibilities")
+    page.wait_for_function("window.scrollY > 0")
+    page.wait_for_timeout(500)  # the theme has gone to the criterion too
+    reached = page.evaluate("window.scrollY")
+    page.evaluate("window.scrollTo(0, 0)")  # as the theme does when it loses the race
+    page.wait_for_function(f"window.scrollY === {reached}", timeout=5000)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.scrollY") == 0, "taken to the criterion a second time"
+    # A reader who has done something is left where they go.
+    page.goto("about:blank")
+    page.goto(site + DISTRICT + "#communication")
+    page.wait_for_function("window.scrollY > 0")
+    page.keyboard.press("Home")
+    page.wait_for_function("window.scrollY === 0")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.scrollY") == 0, "taken back after the reader went to the top"
+
+
 WORDS_ON_ONE_LINE = """el => {
     const text = el.firstChild && el.firstChild.nodeType === Node.TEXT_NODE
       ? el.firstChild : null;

@@ -1664,7 +1664,39 @@
     if (window.ResizeObserver) new window.ResizeObserver(measure).observe(head);
     var id = window.location.hash ? decodeURIComponent(window.location.hash.slice(1)) : "";
     var target = id ? document.getElementById(id) : null;
-    if (target && matrix.contains(target)) target.scrollIntoView();
+    if (target && matrix.contains(target)) {
+      target.scrollIntoView();
+      stayAtCriterion(target);
+    }
+  }
+
+  /* Zensical's instant navigation keeps where a page was scrolled to in its history entry, a
+     tenth of a second after the page moves; when it goes to the address's criterion it goes
+     to that kept place instead, if there is one. On a busy machine the place it keeps is the
+     top of the page, before the criterion is reached, and the reader is taken back there.
+     Until the reader does anything, a return to the top while the address still names the
+     criterion takes them to the criterion again, once. */
+  var READER_ACTIONS = ["wheel", "touchstart", "keydown", "mousedown"];
+
+  function stayAtCriterion(target) {
+    var address = window.location.href;
+    var stop = function () {
+      window.removeEventListener("scroll", back, { passive: true });
+      READER_ACTIONS.forEach(function (name) {
+        window.removeEventListener(name, stop, { capture: true, passive: true });
+      });
+    };
+    var back = function () {
+      if (window.location.href !== address) return stop();
+      if (window.scrollY !== 0) return undefined;
+      stop();
+      target.scrollIntoView();
+      return undefined;
+    };
+    window.addEventListener("scroll", back, { passive: true });
+    READER_ACTIONS.forEach(function (name) {
+      window.addEventListener(name, stop, { capture: true, passive: true });
+    });
   }
 
   function start() {

@@ -46,7 +46,7 @@ def test_check_help_describes_the_command(runner):
 
 
 def test_placeholders_of_a_new_rubric_are_warned_of_and_refused_by_strict(runner, write_tree,
-                                                                          tmp_path):
+                                                                          tmp_path, warm_python):
     root = write_tree(MINIMAL_GUIDE)
     assert runner.invoke(cli, ["new", "rubric", "planning", "--scale", "three", "--project",
                                str(root)]).exit_code == 0
@@ -64,7 +64,8 @@ def test_placeholders_of_a_new_rubric_are_warned_of_and_refused_by_strict(runner
     assert strict.exit_code == 1
     assert strict.output.splitlines()[-1] == (
         "Error: stopped by --strict: 10 things to finish, listed above")
-    built = mkdocs_build(root, tmp_path / "site")  # --strict, as the tests build
+    built = mkdocs_build(root, tmp_path / "site",
+                         python=warm_python)  # --strict, as the tests build
     assert built.returncode == 1
     assert "placeholder" in built.stderr and not (tmp_path / "site").exists()
 

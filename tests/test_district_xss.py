@@ -101,13 +101,13 @@ def district_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def district_sites(district_project: Path, tmp_path_factory: pytest.TempPathFactory
-                   ) -> dict[str, Path]:
+def district_sites(district_project: Path, tmp_path_factory: pytest.TempPathFactory,
+                   warm_python) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("district-xss-sites")
-    built = mkdocs_build(district_project, out / "mkdocs")
+    built = mkdocs_build(district_project, out / "mkdocs", python=warm_python)
     assert built.returncode == 0, built.stderr
     built = rubric_guide("build", "--engine", "zensical", "--strict", "-d",
-                         str(out / "zensical"), cwd=district_project)
+                         str(out / "zensical"), cwd=district_project, python=warm_python)
     assert built.returncode == 0, built.stdout + built.stderr
     return {"mkdocs": out / "mkdocs", "zensical": out / "zensical"}
 

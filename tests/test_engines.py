@@ -41,9 +41,9 @@ from .helpers import (
 # --- the same site, page for page -----------------------------------------------------------
 
 
-def test_rubric_guide_build_is_mkdocs_build(built_site, tmp_path):
+def test_rubric_guide_build_is_mkdocs_build(built_site, tmp_path, warm_python):
     site, _ = built_site
-    result = rubric_guide("build", "--strict", "-d", str(tmp_path / "site"))
+    result = rubric_guide("build", "--strict", "-d", str(tmp_path / "site"), python=warm_python)
     assert result.returncode == 0, result.stderr
     assert "Published 2 rubrics" in result.stderr
     ours, theirs = snapshot(tmp_path / "site"), snapshot(site)
@@ -105,14 +105,16 @@ def test_zensical_search_indexes_every_descriptor_at_its_criterion(zensical_buil
         assert words in text, (rubric, criterion, descriptor)
 
 
-def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree, tmp_path):
+def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree, tmp_path,
+                                                           warm_python):
     root = write_tree(NO_PDF_GUIDE)
     site = tmp_path / "published"
     assert rubric_guide("build", "--engine", "zensical", "-d", str(site),
-                        cwd=root).returncode == 0
+                        cwd=root, python=warm_python).returncode == 0
     before = snapshot(site)
     (root / "rubrics/teamwork.yml").write_text("title: [broken\n", encoding="utf-8")
-    result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=root)
+    result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=root,
+                          python=warm_python)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "rubrics/teamwork.yml:2:1: YAML syntax error" in result.stdout + result.stderr
@@ -120,12 +122,13 @@ def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree
 
 
 def test_a_district_guide_on_zensical_keeps_its_branding_and_language(write_tree: WriteTree,
-                                                                       tmp_path):
+                                                                       tmp_path, warm_python):
     project = write_tree({**NO_PDF_GUIDE, "district.yml": (
         'organization: Lakeside Unified School District\ncolors: {primary: "#1f4e79"}\n'
         "language: es\n")})
     site = tmp_path / "site"
-    result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=project)
+    result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=project,
+                          python=warm_python)
     assert result.returncode == 0, result.stdout + result.stderr
     page = (site / "rubrics/teamwork/index.html").read_text("utf-8")
     assert '<html lang="es"' in page
@@ -212,7 +215,8 @@ def test_an_offline_zensical_copy_searches_from_disk(browser: Any, write_tree: W
 
 
 def test_instant_navigation_on_zensical_keeps_the_tools_working(browser: Any,
-                                                                write_tree: WriteTree, tmp_path):
+                                                                write_tree: WriteTree, tmp_path,
+                                                                warm_python):
     root = write_tree(NO_PDF_GUIDE)
     site = tmp_path / "site"
     site.mkdir()
@@ -223,7 +227,8 @@ def test_instant_navigation_on_zensical_keeps_the_tools_working(browser: Any,
         settings = with_options("pdf: false", before=f"site_url: {url}\n").replace(
             "font: false}", "font: false, features: [navigation.instant, navigation.indexes]}")
         (root / "mkdocs.yml").write_text(settings, encoding="utf-8")
-        result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=root)
+        result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=root,
+                              python=warm_python)
         assert result.returncode == 0, result.stdout + result.stderr
         page.goto(url)
         page.evaluate("window.stillTheSameDocument = true")
@@ -241,11 +246,12 @@ def test_instant_navigation_on_zensical_keeps_the_tools_working(browser: Any,
 
 
 def test_zensicals_search_dialog_speaks_the_guides_language(page: Page, write_tree: WriteTree,
-                                                            tmp_path):
+                                                            tmp_path, warm_python):
     project = write_tree({**NO_PDF_GUIDE, "mkdocs.yml": NO_PDF_GUIDE["mkdocs.yml"].replace(
         "font: false", "font: false, language: es")})
     site = tmp_path / "site"
-    result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=project)
+    result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=project,
+                          python=warm_python)
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(site) as url:
         page.goto(url)

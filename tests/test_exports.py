@@ -389,14 +389,14 @@ def test_export_names_an_unknown_rubric(runner):
         "mean 'collaboration-structures'?\n")
 
 
-def test_renamed_levels_rename_the_scale_in_the_json_export(write_tree, tmp_path):
+def test_renamed_levels_rename_the_scale_in_the_json_export(write_tree, tmp_path, warm_python):
     scales = SCALES_YML.replace("title: Three levels",
                                 "title: Three levels (Beginning to Strong)")
     root = write_tree({**MINIMAL_GUIDE, "content/scales.yml": scales,
                        "district.yml": "levels: {beginning: Starting}\n",
                        "mkdocs.yml": MKDOCS_YML})
     site = tmp_path / "site"
-    assert mkdocs_build(root, site).returncode == 0
+    assert mkdocs_build(root, site, python=warm_python).returncode == 0
     data = json.loads((site / "rubrics/teamwork/teamwork.json").read_text("utf-8"))
     scale = data["definitions"]["scale"]
     assert scale["title"] == "Three levels (Starting to Strong)"

@@ -40,10 +40,10 @@ def branded_guide(write_tree, pdf: bool = True, **extra: str):
                        "content/assets/lakeside.svg": LOGO_SVG, **extra})
 
 
-def test_branding_reaches_pages_sheets_pdfs_and_tools(write_tree, tmp_path):
+def test_branding_reaches_pages_sheets_pdfs_and_tools(write_tree, tmp_path, warm_python):
     root = branded_guide(write_tree)
     site = tmp_path / "site"
-    result = mkdocs_build(root, site)
+    result = mkdocs_build(root, site, python=warm_python)
     assert result.returncode == 0, result.stderr
     rubric = (site / "rubrics/teamwork/index.html").read_text("utf-8")
     # The renamed level, everywhere the rubric is shown or scored.
@@ -78,10 +78,10 @@ def test_branding_reaches_pages_sheets_pdfs_and_tools(write_tree, tmp_path):
     assert "© Lakeside" not in rubric
 
 
-def test_a_branded_page_in_the_browser(write_tree, tmp_path, browser):
+def test_a_branded_page_in_the_browser(write_tree, tmp_path, browser, warm_python):
     root = branded_guide(write_tree, pdf=False)
     site = tmp_path / "site"
-    assert mkdocs_build(root, site).returncode == 0
+    assert mkdocs_build(root, site, python=warm_python).returncode == 0
     with serve(site) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
         page.goto(url + "rubrics/teamwork/")
@@ -98,7 +98,7 @@ def test_a_branded_page_in_the_browser(write_tree, tmp_path, browser):
         page.close()
 
 
-def test_hidden_content_leaves_the_site_and_its_navigation(write_tree, tmp_path):
+def test_hidden_content_leaves_the_site_and_its_navigation(write_tree, tmp_path, warm_python):
     extra_rubric = MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("Teamwork", "Planning")
     config = with_options("""\
 hide: [rubrics/planning, principles, notes]
@@ -106,7 +106,7 @@ hide: [rubrics/planning, principles, notes]
     root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": config, "rubrics/planning.yml": extra_rubric,
                        "content/notes.md": "# Internal notes\n"})
     site = tmp_path / "site"
-    result = mkdocs_build(root, site)
+    result = mkdocs_build(root, site, python=warm_python)
     assert result.returncode == 0, result.stderr
     assert (site / "rubrics/teamwork/index.html").is_file()
     for gone in ("rubrics/planning", "principles", "notes"):
@@ -163,7 +163,8 @@ hide: [strategies]
                      r"checklists/try too, or stop hiding strategies", result.output)
 
 
-def test_the_footer_shows_markup_as_text_and_refuses_script_links(runner, write_tree, tmp_path):
+def test_the_footer_shows_markup_as_text_and_refuses_script_links(runner, write_tree, tmp_path,
+                                                                  warm_python):
     options = with_options("""\
 footer: <script>window.__xss = 1</script>
 organization: <b>Lakeside</b>
@@ -172,7 +173,7 @@ pdf: false
 """)
     root = write_tree({**MINIMAL_GUIDE, "mkdocs.yml": options})
     site = tmp_path / "site"
-    assert mkdocs_build(root, site).returncode == 0
+    assert mkdocs_build(root, site, python=warm_python).returncode == 0
     home = (site / "index.html").read_text("utf-8")
     assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in home and "<script>window" not in home
     assert "Published by &lt;b&gt;Lakeside&lt;/b&gt;" in home and "<img src=x" not in home
@@ -266,12 +267,12 @@ edition: 2026-27
 """
 
 
-def test_district_yml_alone_makes_the_guide_the_districts(tmp_path):
+def test_district_yml_alone_makes_the_guide_the_districts(tmp_path, warm_python):
     project = copy_project(tmp_path / "project")
     upstream = (project / "mkdocs.yml").read_text("utf-8")
     (project / "district.yml").write_text(DISTRICT_YML, "utf-8")
     site = tmp_path / "site"
-    result = mkdocs_build(project, site)
+    result = mkdocs_build(project, site, python=warm_python)
     assert result.returncode == 0, result.stderr
     assert (project / "mkdocs.yml").read_text("utf-8") == upstream
     home = (site / "index.html").read_text("utf-8")
@@ -334,7 +335,7 @@ def test_an_accent_that_hovered_links_cannot_be_read_in_is_refused(runner, write
 
 @pytest.fixture(scope="module")
 def district_colours_url(tmp_path_factory: pytest.TempPathFactory,
-                         built_site: tuple[Path, str]) -> Iterator[str]:
+                         built_site: tuple[Path, str], warm_python) -> Iterator[str]:
     """The guide in a district's colours, built once for both schemes, served. The seed's
     build (``built_site``) left its PDFs in the cache: those the colours leave alone are
     reused."""
@@ -342,7 +343,7 @@ def district_colours_url(tmp_path_factory: pytest.TempPathFactory,
     (root / "district.yml").write_text('colors: {primary: "#1f4e79", accent: "#b5121b"}\n',
                                        "utf-8")
     site = root.parent / "site"
-    assert mkdocs_build(root, site).returncode == 0
+    assert mkdocs_build(root, site, python=warm_python).returncode == 0
     with serve(site) as url:
         yield url
 

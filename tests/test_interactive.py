@@ -49,7 +49,7 @@ INSTANT = {**NO_PDF_GUIDE, "mkdocs.yml": NO_PDF_GUIDE["mkdocs.yml"].replace(
 """A small guide navigated instantly by Material, at the address SITE_URL gives."""
 
 
-def test_choice_survives_instant_navigation(browser, write_tree, tmp_path):
+def test_choice_survives_instant_navigation(browser, write_tree, tmp_path, warm_python):
     # Material navigates instantly only within its site_url, so build for this address.
     project = write_tree(INSTANT)
     site = tmp_path / "site"
@@ -57,7 +57,8 @@ def test_choice_survives_instant_navigation(browser, write_tree, tmp_path):
     context = browser.new_context()
     page = context.new_page()
     with serve(site) as url:
-        assert mkdocs_build(project, site, env={"SITE_URL": url}).returncode == 0
+        assert mkdocs_build(project, site, env={"SITE_URL": url},
+                            python=warm_python).returncode == 0
         page.goto(url + "rubrics/teamwork/")
         radio(page, "meetings", "Level 2: Growing").check()
         page.evaluate("window.stillTheSameDocument = true")
@@ -231,10 +232,10 @@ def test_a_whole_rubric_can_be_scored_with_the_keyboard_alone(page, site_url):
 
 
 def test_an_edited_rubric_keeps_old_answers_and_names_what_changed(browser, write_tree,
-                                                                   tmp_path):
+                                                                   tmp_path, warm_python):
     project = write_tree(NO_PDF_GUIDE)
     site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
+    assert mkdocs_build(project, site, python=warm_python).returncode == 0
     context = browser.new_context()
     page = context.new_page()
     with serve(site) as url:
@@ -243,7 +244,7 @@ def test_an_edited_rubric_keeps_old_answers_and_names_what_changed(browser, writ
         rubric = project / "rubrics" / "teamwork.yml"
         rubric.write_text(rubric.read_text().replace(
             "Meetings are regular.", "Meetings are held every week."))
-        assert mkdocs_build(project, site).returncode == 0
+        assert mkdocs_build(project, site, python=warm_python).returncode == 0
         page.reload()
         notice = page.locator("[data-rg-tool] [data-rg-notice]")
         expect(notice).to_have_text(

@@ -142,16 +142,16 @@ EXPECTED = ["Home", "Welcome", "Rubrics", "Principles", "Dates & calibration", "
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def own_pages_site(request, tmp_path_factory) -> Iterator[str]:
+def own_pages_site(request, tmp_path_factory, warm_python) -> Iterator[str]:
     root = write_files(tmp_path_factory.mktemp("guide"), {
         **MINIMAL_GUIDE, "mkdocs.yml": BROWSED_MKDOCS_YML, **PAGES, "district.yml": DISTRICT})
     site = root / "site"
     if request.param == "mkdocs":
-        result = mkdocs_build(root, site)
+        result = mkdocs_build(root, site, python=warm_python)
         assert result.returncode == 0, result.stderr
     else:
         result = rubric_guide("build", "--engine", "zensical", "--strict", "-d", str(site),
-                              cwd=root)
+                              cwd=root, python=warm_python)
         assert result.returncode == 0, result.stdout + result.stderr
     assert (root / "mkdocs.yml").read_text(encoding="utf-8") == BROWSED_MKDOCS_YML
     with serve(site) as url:

@@ -375,12 +375,12 @@ def pdf_log(log: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+def first_build(tmp_path_factory: pytest.TempPathFactory, warm_python) -> tuple[Path, Path, str]:
     """The minimal guide built once, PDFs and all: the project (its PDF cache in it), the site
     and the build's log. Tests change only copies of it (:func:`copy_of_first_build`)."""
     folder = tmp_path_factory.mktemp("first-build")
     project = write_files(folder / "project", MINIMAL_GUIDE)
-    result = mkdocs_build(project, folder / "site")
+    result = mkdocs_build(project, folder / "site", python=warm_python)
     assert result.returncode == 0, result.stderr
     return project, folder / "site", result.stderr
 
@@ -392,7 +392,7 @@ def copy_of_first_build(first_build: tuple[Path, Path, str], folder: Path) -> tu
             Path(shutil.copytree(site, folder / "site")))
 
 
-def test_unchanged_sheets_are_not_rendered_again(first_build, tmp_path):
+def test_unchanged_sheets_are_not_rendered_again(first_build, tmp_path, warm_python):
     assert pdf_log(first_build[2]) == "PDF sheets: 1 rendered, 0 reused from cache"
     project, site = copy_of_first_build(first_build, tmp_path)
     sheet = (site / "rubrics" / "teamwork" / "teamwork.pdf").read_bytes()
@@ -401,7 +401,7 @@ def test_unchanged_sheets_are_not_rendered_again(first_build, tmp_path):
     assert len(cached) == 1
     stamp = cached[0].stat().st_mtime_ns
 
-    second = mkdocs_build(project, site)
+    second = mkdocs_build(project, site, python=warm_python)
     assert pdf_log(second.stderr) == "PDF sheets: 0 rendered, 1 reused from cache"
     assert cached[0].stat().st_mtime_ns == stamp
     pdf = site / "rubrics" / "teamwork" / "teamwork.pdf"
@@ -409,7 +409,7 @@ def test_unchanged_sheets_are_not_rendered_again(first_build, tmp_path):
 
     rubric = project / "rubrics" / "teamwork.yml"
     rubric.write_text(rubric.read_text().replace("Meetings are regular.", "Meetings are weekly."))
-    third = mkdocs_build(project, site)
+    third = mkdocs_build(project, site, python=warm_python)
     assert pdf_log(third.stderr) == "PDF sheets: 1 rendered, 0 reused from cache"
     # The outdated PDF is dropped from the cache.
     assert not cached[0].exists()

@@ -17,7 +17,14 @@ from pypdf import PdfReader
 from generator.kinds import BOOK_PDF
 from generator.translate import Fallback, translated_page
 
-from .helpers import MINIMAL_GUIDE, MKDOCS_YML, rubric_guide, rubric_guide_here, write_files
+from .helpers import (
+    MINIMAL_GUIDE,
+    MKDOCS_YML,
+    WarmPython,
+    rubric_guide,
+    rubric_guide_here,
+    write_files,
+)
 from .test_content_language import structure_languages
 
 PAGE_MD = """\
@@ -219,7 +226,8 @@ def nav_titles_of(page: str) -> list[str]:
         r'<span class="md-ellipsis">\s*(<span lang="\w+">[^<]*</span>|[^<]*)', primary)]
 
 
-def test_navigation_titles_are_translated_or_shown_marked_and_named(tmp_path: Path) -> None:
+def test_navigation_titles_are_translated_or_shown_marked_and_named(
+        tmp_path: Path, warm_python: WarmPython) -> None:
     root = write_files(tmp_path, {**MINIMAL_GUIDE, **NAVIGATED})
     translate(root)
     found = entries(root)
@@ -237,7 +245,7 @@ def test_navigation_titles_are_translated_or_shown_marked_and_named(tmp_path: Pa
             "no translation into 'es', so /es/ shows it in 'en'; translate it here"
             ) in check.stderr.splitlines()
     assert "'Home'" not in check.stderr and "'Calibration calendar'" not in check.stderr
-    result = rubric_guide("build", cwd=root)
+    result = rubric_guide("build", cwd=root, python=warm_python)
     assert result.returncode == 0, result.stderr
     page = (root / "site" / "es" / "calendar" / "index.html").read_text(encoding="utf-8")
     assert nav_titles_of(page) == [
@@ -289,12 +297,12 @@ def test_a_broken_po_file_is_an_error_at_its_line(tmp_path: Path, edit, message)
 
 
 @pytest.fixture(scope="module")
-def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bilingual(tmp_path_factory: pytest.TempPathFactory, warm_python: WarmPython) -> Path:
     """A small guide translated in part into Spanish, built with MkDocs."""
     root = guide(tmp_path_factory.mktemp("bilingual"))
     translate(root)
     fill(root, TRANSLATED)
-    result = rubric_guide("build", cwd=root)
+    result = rubric_guide("build", cwd=root, python=warm_python)
     assert result.returncode == 0, result.stderr
     return root / "site"
 
@@ -348,21 +356,22 @@ def test_the_translation_has_its_own_book(bilingual: Path) -> None:
     assert english.trailer["/Root"]["/Lang"] == "en"
 
 
-def test_no_translation_leaves_the_site_as_it_was(tmp_path: Path, bilingual: Path) -> None:
+def test_no_translation_leaves_the_site_as_it_was(tmp_path: Path, bilingual: Path,
+                                                  warm_python: WarmPython) -> None:
     root = guide(tmp_path, "site_name: Test guide\n")
     (root / "mkdocs.yml").write_text(NO_PDF, encoding="utf-8")
     shutil.rmtree(root / "translations", ignore_errors=True)
-    result = rubric_guide("build", cwd=root)
+    result = rubric_guide("build", cwd=root, python=warm_python)
     assert result.returncode == 0, result.stderr
     assert not (root / "site" / "es").exists()
     assert "md-select__link" not in (root / "site" / "index.html").read_text(encoding="utf-8")
 
 
-def test_zensical_publishes_the_translation_too(tmp_path: Path) -> None:
+def test_zensical_publishes_the_translation_too(tmp_path: Path, warm_python: WarmPython) -> None:
     root = guide(tmp_path)
     translate(root)
     fill(root, TRANSLATED)
-    result = rubric_guide("build", "--engine", "zensical", cwd=root)
+    result = rubric_guide("build", "--engine", "zensical", cwd=root, python=warm_python)
     assert result.returncode == 0, result.stderr
     site = root / "site"
     page = (site / "es" / "rubrics" / "teamwork" / "index.html").read_text(encoding="utf-8")

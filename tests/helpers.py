@@ -274,10 +274,13 @@ SYNTAX_MD = """\
 
 Teams matter [@doe-2020].
 
-Cite a source as `[@doe-2020]`, or ``[@source-id, p. 12]`` with where in it.
+Cite a source as `[@doe-2020]`, or ``[@source-id, p. 12]`` with where in it. Place the
+framework's overview with `<!-- rubric-guide: framework-overview -->`; a name no block has
+is an example too: `<!-- rubric-guide: no-such-block -->`.
 
 ```markdown
 Teams matter [@nobody-2001].
+<!-- rubric-guide: rubrics-and-checklists -->
 ```
 
 ~~~
@@ -292,5 +295,6 @@ An indented block is code too:
 
     as found [@doe-2020, p. 3].
 """
-"""A home page showing how to write a citation: in code, ``[@id]`` is an example, neither
-replaced nor checked; the two citations outside code are."""
+"""A home page showing how to write a citation and place a generated block: in code,
+``[@id]`` and ``<!-- rubric-guide: x -->`` are examples, neither replaced nor checked (nor
+placing the block); the two citations outside code are."""

@@ -118,3 +118,17 @@ def test_a_citation_shown_as_code_on_a_page_stays_as_written(write_tree):
     link = '<a class="rg-cite" href="sources/#doe-2020">'
     assert re.findall(r'<a class="rg-cite"[^>]*>[^<]*</a>', home) == [
         f"{link}(Doe, 2020)</a>", f"{link}(Doe, 2020, p. 3)</a>"]
+
+
+def test_a_block_marker_shown_as_code_on_a_page_stays_as_written(write_tree):
+    # Neither placed nor checked: the unknown name is no problem, and the home page gets the
+    # list of rubrics and checklists the marker in the code block would have placed.
+    build = build_of(write_tree, **{"content/index.md": SYNTAX_MD})
+    home = build.transform(build.guide.pages["index.md"], "index.md")
+    for example in ("`<!-- rubric-guide: framework-overview -->`",
+                    "`<!-- rubric-guide: no-such-block -->`",
+                    "```markdown\nTeams matter [@nobody-2001].\n"
+                    "<!-- rubric-guide: rubrics-and-checklists -->\n```"):
+        assert example in home
+    assert home.count('<div class="rg-home-tools"') == 1
+    assert home.index('<div class="rg-home-tools"') > home.index("as found")

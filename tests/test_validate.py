@@ -101,7 +101,7 @@ def test_a_citation_shown_as_code_on_a_page_is_not_checked(write_tree):
     guide = load_guide(Project.at(write_tree({**MINIMAL_GUIDE, "content/index.md": SYNTAX_MD})))
     assert "[@nobody-2001]" in guide.pages["index.md"]
     assert problems(write_tree, {"content/index.md": SYNTAX_MD + "\nBy [@nobody-2005].\n"}) == [
-        "content/index.md:23:4: unknown source 'nobody-2005'; expected one of: 'doe-2020', or "
+        "content/index.md:26:4: unknown source 'nobody-2005'; expected one of: 'doe-2020', or "
         "add it to content/sources.yml",
     ]
 

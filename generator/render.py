@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
+import jinja2.meta
 import yaml
 from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup, escape
@@ -50,7 +51,10 @@ E = TypeVar("E", bound=Entry[Any])
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
-MARKER = re.compile(r"<!--\s*rubric-guide:\s*([a-z-]+)\s*-->")
+MARKER_NAME = re.compile(r"[a-z-]+")
+"""A generated block's name, as a marker gives it."""
+
+MARKER = re.compile(rf"<!--\s*rubric-guide:\s*({MARKER_NAME.pattern})\s*-->")
 """Where a hand-written page asks for a generated block, e.g. the framework overview."""
 
 
@@ -590,13 +594,29 @@ class Renderer:
             "organization": settings.organization, "logo": settings.logo,
         }
 
+    @functools.cached_property
+    def page_blocks(self) -> list[str]:
+        """The generated blocks a hand-written page can place with a marker: the partials
+        (``partials/x.html.j2``, a district's own included) whose name a marker can give and
+        that need nothing but the guide and what every template has. The others are parts of
+        the generated pages (a criterion, a sheet) and need what those pages give them."""
+        given = {"guide", *self._helpers(HOME_PAGE), *self.env.globals}
+        blocks = []
+        for template in self.env.list_templates(extensions=["j2"]):
+            name = template.removeprefix("partials/").removesuffix(".html.j2")
+            if f"partials/{name}.html.j2" != template or not MARKER_NAME.fullmatch(name):
+                continue
+            assert self.env.loader is not None
+            source = self.env.loader.get_source(self.env, template)[0]
+            if jinja2.meta.find_undeclared_variables(self.env.parse(source)) <= given:
+                blocks.append(name)
+        return sorted(blocks)
+
     def transform_handwritten(self, markdown: str, src_uri: str) -> str:
         """Turn ``[@id]`` citations into links and ``<!-- rubric-guide: x -->`` markers into
         the generated block ``partials/x.html.j2``."""
         helpers = self._helpers(src_uri)
-        blocks = sorted({name.removeprefix("partials/").removesuffix(".html.j2")
-                         for name in self.env.list_templates(extensions=["j2"])
-                         if name.startswith("partials/") and name.endswith(".html.j2")})
+        blocks = self.page_blocks
         unknown = [m for m in markers_in(markdown) if m.group(1) not in blocks]
         if unknown:
             raise ContentError([_marker_problem(src_uri, markdown, m, blocks) for m in unknown])

@@ -6,8 +6,9 @@ import re
 from collections import Counter
 
 import markdown
+import pytest
 
-from .helpers import MINIMAL_GUIDE, SYNTAX_MD, GuideBuild, WriteTree
+from .helpers import MINIMAL_GUIDE, SYNTAX_MD, ContentError, GuideBuild, WriteTree
 
 
 def build_of(write_tree: WriteTree, **files: str) -> GuideBuild:
@@ -132,3 +133,17 @@ def test_a_block_marker_shown_as_code_on_a_page_stays_as_written(write_tree):
         assert example in home
     assert home.count('<div class="rg-home-tools"') == 1
     assert home.index('<div class="rg-home-tools"') > home.index("as found")
+
+
+def test_a_marker_naming_a_part_of_the_generated_pages_is_refused_at_its_line(write_tree):
+    # A criterion or a sheet needs what its page gives it: a hand-written page places only the
+    # blocks that need nothing but the guide, a district's own among them.
+    page = "# Test guide\n\n<!-- rubric-guide: criterion -->\n\n<!-- rubric-guide: our-news -->\n"
+    with pytest.raises(ContentError) as refused:
+        build_of(write_tree, **{"content/index.md": page,
+                                "overrides/partials/our-news.html.j2": "<p>{{ guide.title }}</p>",
+                                "overrides/partials/our-rubric.html.j2": "{{ rubric.title }}"})
+    assert [problem.message for problem in refused.value.problems] == [
+        "no generated block called 'criterion'; the generator has: book-link, "
+        "framework-overview, links, our-news, rubrics-and-checklists"]
+    assert refused.value.problems[0].line == 3

@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from .errors import SetupError, os_reason, shown
 from .i18n import DEFAULT_LANGUAGE
 from .owned import Owned
-from .spool import running
+from .spool import ended, this_process
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 
@@ -138,7 +138,7 @@ PDF_MAGIC = b"%PDF-"
 CACHE_MANIFEST = ".rubric-guide-files"
 """The cache's record of the PDFs builds wrote into it: the only files it ever removes."""
 
-_PARTIAL = re.compile(r"\.[0-9a-f]{64}-[0-9a-f]{64}\.pdf\.(\d+)\.tmp")
+_PARTIAL = re.compile(r"\.[0-9a-f]{64}-[0-9a-f]{64}\.pdf\.(\d+(?:\.\d+)?)\.tmp")
 """A PDF being written by the process whose number it holds (see :meth:`PdfRenderer.render`)."""
 
 
@@ -230,7 +230,7 @@ class PdfRenderer:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             # Written under a name of this process, then renamed: copies of the process render
             # at the same time, and a build that is stopped leaves no half-written PDF.
-            partial = self.cache_dir / f".{name}.{os.getpid()}.tmp"
+            partial = self.cache_dir / f".{name}.{this_process()}.tmp"
             partial.write_bytes(pdf)
             partial.replace(self.cache_dir / name)
         except OSError as exc:
@@ -252,7 +252,7 @@ class PdfRenderer:
         Owned(self.cache_dir, self.cache_dir / CACHE_MANIFEST).keep_only(self.used)
         for name in names:
             partial = _PARTIAL.fullmatch(name)
-            if partial is not None and not _running(int(partial[1])):
+            if partial is not None and not _writing(partial[1]):
                 with contextlib.suppress(OSError):
                     (self.cache_dir / name).unlink()
 
@@ -267,9 +267,10 @@ def _digest(pdf: bytes) -> str:
     return hashlib.sha256(pdf).hexdigest()
 
 
-def _running(pid: int) -> bool:
-    """Whether the process ``pid`` still runs (and may still be writing)."""
-    return pid != os.getpid() and running(pid)
+def _writing(process: str) -> bool:
+    """Whether another process, named as :func:`.spool.this_process` names it, still runs
+    (and may still be writing)."""
+    return process != this_process() and not ended(process)
 
 
 def cache_problem(cache_dir: Path, root: Path) -> str | None:

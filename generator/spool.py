@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 SPOOL_PREFIX = "spool-"
-_SPOOL_NAME = re.compile(rf"{SPOOL_PREFIX}(\d+)-\d+")
+_SPOOL_NAME = re.compile(rf"{SPOOL_PREFIX}(\d+(?:\.\d+)?)-\d+")
 _COUNT = itertools.count()
 
 
@@ -34,7 +34,7 @@ class Spool:
 
     def __init__(self, cache: Path) -> None:
         remove_stale(cache)
-        self.folder = cache / f"{SPOOL_PREFIX}{os.getpid()}-{next(_COUNT)}"
+        self.folder = cache / f"{SPOOL_PREFIX}{this_process()}-{next(_COUNT)}"
         self._owner = os.getpid()
         # The cache's folders this spool makes (.cache, .cache/rubric-guide), removed with it
         # when nothing else has come to them: a build that keeps nothing leaves nothing.
@@ -85,11 +85,40 @@ def remove_stale(cache: Path) -> None:
         return
     for name in names:
         found = _SPOOL_NAME.fullmatch(name)
-        if found is None or running(int(found.group(1))):
+        if found is None or not ended(found.group(1)):
             continue
         path = cache / name
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
+
+
+def this_process() -> str:
+    """This process as the files it leaves behind name it: its number and, where the system
+    tells, when it started (``1234.5678``), so that a later process given the same number (as
+    the first processes of each container are) is not taken for it."""
+    pid = os.getpid()
+    started = _started(pid)
+    return str(pid) if started is None else f"{pid}.{started}"
+
+
+def ended(process: str) -> bool:
+    """Whether the process that :func:`this_process` named ``process`` has ended; a bare
+    number (as builds before named theirs) is the number's process, if one runs."""
+    pid, _, started = process.partition(".")
+    if not running(int(pid)):
+        return True
+    return bool(started) and _started(int(pid)) not in (None, started)
+
+
+def _started(pid: int) -> str | None:
+    """When the process ``pid`` started, in the system's clock ticks since it booted (Linux's
+    /proc); None where that cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return fields[19].decode("ascii")
+    except (OSError, IndexError, UnicodeDecodeError):
+        return None
 
 
 def running(pid: int) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from generator.owned import MANIFEST_HEADER, Owned, sync
 from generator.sheets import CACHE_MANIFEST, PdfRenderer
@@ -15,6 +16,7 @@ from .sandbox import tree, write_files
 
 OURS = "a" * 64 + "-" + "b" * 64 + ".pdf"
 NEWER = "c" * 64 + "-" + "d" * 64 + ".pdf"
+OTHER = "e" * 64 + "-" + "f" * 64 + ".pdf"
 FOREIGN = {"report.pdf": "%PDF- someone's report\n", "x-y.pdf": "%PDF- another\n",
            "notes/.hidden.tmp": "theirs\n", f".{OURS}.tmp": "named like ours, no process\n"}
 
@@ -42,10 +44,17 @@ def test_what_a_stopped_build_left_half_written_is_removed_once_its_process_is_g
     try:
         gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                               capture_output=True, text=True, check=True).stdout.strip()
-        cache = write_files(tmp_path / "cache", {f".{OURS}.{gone}.tmp": "half\n",
-                                                 f".{NEWER}.{running.pid}.tmp": "being written\n"})
+        # Named as builds name them now: the process's number and when it started. One with
+        # the running process's number and another start is another process, long gone.
+        started = (Path(f"/proc/{running.pid}/stat").read_text(encoding="ascii")
+                   .rsplit(")", 1)[1].split()[19])
+        writing = f".{NEWER}.{running.pid}.{started}.tmp"
+        cache = write_files(tmp_path / "cache", {
+            f".{OURS}.{gone}.tmp": "half\n", f".{NEWER}.{running.pid}.tmp": "being written\n",
+            writing: "being written\n", f".{OTHER}.{running.pid}.{int(started) + 1}.tmp": "half\n"})
         PdfRenderer(cache).prune()
-        assert sorted(os.listdir(cache)) == sorted([CACHE_MANIFEST, f".{NEWER}.{running.pid}.tmp"])
+        assert sorted(os.listdir(cache)) == sorted([CACHE_MANIFEST, f".{NEWER}.{running.pid}.tmp",
+                                                    writing])
     finally:
         running.kill()
         running.wait()

@@ -16,7 +16,7 @@ import pytest
 
 from generator.build import GuideBuild
 from generator.output import CACHE_ROOT
-from generator.spool import SPOOL_PREFIX, Spool
+from generator.spool import SPOOL_PREFIX, Spool, this_process
 from generator.staged import stage, write_source
 
 from .conftest import ROOT
@@ -98,10 +98,17 @@ def test_a_build_leaves_no_spool_and_removes_one_left_by_a_killed_build(minimal_
     stale.write_text("left by a build that was killed\n", encoding="utf-8")
     other = cache / "spool-notes"
     other.mkdir()
+    # A process that has this test's number but started at another time is another one, as a
+    # container's first process is each time the container starts; this test's runs on.
+    pid, started = this_process().split(".")
+    reused = cache / f"{SPOOL_PREFIX}{pid}.{int(started) + 1}-0"
+    live = cache / f"{SPOOL_PREFIX}{pid}.{started}-0"
+    reused.mkdir()
+    live.mkdir()
     result = rubric_guide("build", "--engine", engine, cwd=minimal_guide, python=warm_python)
     assert result.returncode == 0, result.stderr
-    assert [name for name in os.listdir(cache) if name.startswith(SPOOL_PREFIX)] == [
-        "spool-notes"]
+    assert sorted(name for name in os.listdir(cache) if name.startswith(SPOOL_PREFIX)) == [
+        live.name, "spool-notes"]
 
 
 def _gone_process() -> int:

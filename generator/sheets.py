@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from .errors import SetupError, os_reason, shown
 from .i18n import DEFAULT_LANGUAGE
 from .owned import Owned
-from .spool import ended, this_process
+from .spool import PROCESS, ended, this_process
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 
@@ -138,7 +138,7 @@ PDF_MAGIC = b"%PDF-"
 CACHE_MANIFEST = ".rubric-guide-files"
 """The cache's record of the PDFs builds wrote into it: the only files it ever removes."""
 
-_PARTIAL = re.compile(r"\.[0-9a-f]{64}-[0-9a-f]{64}\.pdf\.(\d+(?:\.\d+)?)\.tmp")
+_PARTIAL = re.compile(rf"\.[0-9a-f]{{64}}-[0-9a-f]{{64}}\.pdf\.({PROCESS})\.tmp")
 """A PDF being written by the process whose number it holds (see :meth:`PdfRenderer.render`)."""
 
 

@@ -22,7 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 SPOOL_PREFIX = "spool-"
-_SPOOL_NAME = re.compile(rf"{SPOOL_PREFIX}(\d+(?:\.\d+)?)-\d+")
+PROCESS = r"\d+(?:\.\d+)?"
+"""A process as :func:`this_process` names it in the files it leaves (or, as builds before
+named theirs, by its number alone)."""
+
+_SPOOL_NAME = re.compile(rf"{SPOOL_PREFIX}({PROCESS})-\d+")
 _COUNT = itertools.count()
 
 

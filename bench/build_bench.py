@@ -56,7 +56,8 @@ from synthetic import (
     write_zensical_docs,
 )
 
-from generator.output import MARKER
+from generator.compiled import TEMPLATES_CACHE
+from generator.output import CACHE_ROOT, MARKER
 
 SEARCH_INDEX = "search/search_index.json"
 MB = 1e6
@@ -235,16 +236,20 @@ def measure_builds(guides: dict[int, Guide], repeats: int) -> list[Builds]:
 
 
 def mkdocs_build(guide: Guide, config: str, site: Path) -> Measured:
-    """One `mkdocs build` of ``config`` into an empty ``site``."""
+    """One `mkdocs build` of ``config`` into an empty ``site``, with no template compiled
+    before (see :func:`uncompiled`)."""
     shutil.rmtree(site, ignore_errors=True)
+    uncompiled(guide)
     return measured([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)],
                     guide.root)
 
 
 def zensical_build(guide: Guide) -> Measured:
     """One `rubric-guide build --engine zensical`, its staged source and Zensical's cache
-    removed first: staging the guide, Zensical's build and publishing."""
-    shutil.rmtree(guide.root / ".cache" / "rubric-guide" / "zensical", ignore_errors=True)
+    removed first, and our compiled templates: staging the guide, Zensical's build and
+    publishing."""
+    shutil.rmtree(guide.root / CACHE_ROOT / "zensical", ignore_errors=True)
+    uncompiled(guide)
     shutil.rmtree(guide.root / "site-zensical", ignore_errors=True)
     return measured([sys.executable, "-c", "from generator.cli import main; main()", "build",
                      "--engine", "zensical", "-f", OURS, "-d", str(guide.root / "site-zensical")],
@@ -259,6 +264,12 @@ def zensical_alone_build(guide: Guide) -> Measured:
         shutil.rmtree(folder / made, ignore_errors=True)
     return measured([sys.executable, "-m", "zensical", "build", "-f", ZENSICAL_ALONE],
                     guide.root)
+
+
+def uncompiled(guide: Guide) -> None:
+    """Remove the templates earlier builds of ``guide`` compiled and kept (see
+    generator/compiled.py): each build compiles its templates, as its peer does."""
+    shutil.rmtree(guide.root / CACHE_ROOT / TEMPLATES_CACHE, ignore_errors=True)
 
 
 BUILDS: dict[str, Callable[[Guide], Measured]] = {

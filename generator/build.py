@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from . import book, kinds, parallel, pdfs
 from .book import book_document
+from .compiled import keep_compiled_in
 from .errors import ContentError, Located, Problem, file_problem
 from .exports import CaseSettings
 from .exports import site_files as export_files
@@ -35,6 +36,7 @@ from .languages import (
 from .load import forget_what_was_read
 from .mkdocs_config import build_arguments, load_mkdocs_config, plugin_options
 from .options import DefaultOptions, Options, OwnPage
+from .output import CACHE_ROOT
 from .page_links import log_hidden_links, missing_links, unlink_hidden
 from .parallel import Job, collector_paused
 from .project import Project
@@ -93,6 +95,9 @@ class GuideBuild:
     """Where the exports and the pages' HTML blocks are kept until MkDocs writes them, instead
     of in memory (see :mod:`.spool`); the MkDocs plugin gives one to a build that is not a
     preview, and closes it when the build ends."""
+    keeps_compiled: bool = False
+    """Whether the templates it compiles are kept in the project's cache for the next build
+    (see :mod:`.compiled`): builds and previews keep them, ``rubric-guide check`` does not."""
     renderer: Renderer | None = None
     options: Options = field(default_factory=Options)
     """The rubric-guide plugin's options, checked: branding, content switches, messages."""
@@ -163,6 +168,7 @@ class GuideBuild:
         browser always gets an answer.
         """
         self.preview = preview_of is not None
+        keep_compiled_in(self.project.root / CACHE_ROOT if self.keeps_compiled else None)
         if self.preview and self.translations:
             log.info("The preview shows the guide in '%s' only, without the language switch; "
                      "to see %s, run `rubric-guide build` and open %s",

@@ -34,6 +34,7 @@ from mkdocs.utils import CountHandler
 
 from . import parallel
 from .build import GuideBuild
+from .compiled import THEME_TEMPLATES
 from .errors import Problem, SetupError, os_reason, shown, warning_lines
 from .incremental import Reuse
 from .interrupt import StopSignals
@@ -43,7 +44,7 @@ from .mkdocs_preview import PartialRebuilds
 from .output import CACHE_ROOT, Output, check_guide_output, display
 from .project import data_files
 from .publish import Publication, Summary
-from .render import CompiledTemplates, markdown_title, render_problem
+from .render import markdown_title, render_problem
 from .search import SearchInCopy, search_first
 from .sheets import load_weasyprint
 from .site_files import leaves_out, site_files
@@ -53,10 +54,6 @@ from .staged import stage_translation, translation_folder
 from .watching import keep_watching, kept_paths, watch_paths
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
-
-_THEME_TEMPLATES = CompiledTemplates()
-"""Material's templates, compiled once per process rather than at every rebuild of
-``mkdocs serve`` (MkDocs makes a new theme environment each time)."""
 
 
 _MARKED_HEADING = re.compile(
@@ -166,6 +163,7 @@ class MkDocsSite:
                     config):
                 # Forked now, while the process is small; it waits for the pages.
                 self.search = SearchInCopy(build.spool)
+        build.keeps_compiled = True
         try:
             build.prepare(preview_of=self.previewed if self.serving else None)
         except click.ClickException as exc:
@@ -233,7 +231,7 @@ class MkDocsSite:
     def env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
         assert self.build is not None
         if env.bytecode_cache is None:
-            env.bytecode_cache = _THEME_TEMPLATES
+            env.bytecode_cache = THEME_TEMPLATES
         # Builds that may leave pages out (serve, --dirty) keep Material's own indexing.
         if self.search is not None and self.build.shares_work:
             self.search.index([file.page for file in files.documentation_pages()

@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from . import kinds
 from .checklists import ChecklistGroup, headed
 from .citations import Bibliography, citations_in, cite_each
+from .compiled import GENERATOR_TEMPLATES
 from .errors import ContentError, Problem, did_you_mean
 from .guide import Checklist, Entry, Guide, Rubric
 from .i18n import DEFAULT_LANGUAGE, Messages, fill, load_messages
@@ -277,27 +278,6 @@ class Citations:
                 self.by_source[source_id].setdefault((src_uri, None), CitedAt(src_uri, title))
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process. ``mkdocs serve`` makes a new
-    renderer and a new theme for every rebuild; Jinja then compiles again only the templates
-    whose source changed (it compares checksums), instead of all of them. Compiled code depends
-    on the environment's settings, so each kind of environment has its own instance."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED_TEMPLATES = CompiledTemplates()
-
-
 class Renderer:
     """Renders every generated page of a guide, and the generated parts of hand-written ones."""
 
@@ -342,7 +322,7 @@ class Renderer:
             # A renderer lives for one build, so templates need not be re-checked on disk
             # each time a page includes them.
             auto_reload=False,
-            bytecode_cache=_COMPILED_TEMPLATES,
+            bytecode_cache=GENERATOR_TEMPLATES,
         )
         self.env.filters["md_inline"] = md_inline
         self.env.filters["md_url"] = md_url

@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from .errors import SetupError, os_reason, shown
 from .i18n import DEFAULT_LANGUAGE
 from .owned import Owned
-from .spool import PROCESS, ended, this_process
+from .spool import PROCESS, half_written, this_process
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 
@@ -245,16 +245,12 @@ class PdfRenderer:
         """Delete the cached PDFs that earlier builds wrote and no sheet of this build used,
         and what a stopped build left half-written. Other files in the folder stay: the cache
         records what builds write into it, and removes only that."""
-        try:
-            names = os.listdir(self.cache_dir)
-        except OSError:
+        if not self.cache_dir.is_dir():
             return
         Owned(self.cache_dir, self.cache_dir / CACHE_MANIFEST).keep_only(self.used)
-        for name in names:
-            partial = _PARTIAL.fullmatch(name)
-            if partial is not None and not _writing(partial[1]):
-                with contextlib.suppress(OSError):
-                    (self.cache_dir / name).unlink()
+        for name in half_written(self.cache_dir, _PARTIAL):
+            with contextlib.suppress(OSError):
+                (self.cache_dir / name).unlink()
 
     def _warn(self, verb: str, exc: OSError) -> None:
         shown = str(self.cache_dir)
@@ -265,12 +261,6 @@ class PdfRenderer:
 
 def _digest(pdf: bytes) -> str:
     return hashlib.sha256(pdf).hexdigest()
-
-
-def _writing(process: str) -> bool:
-    """Whether another process, named as :func:`.spool.this_process` names it, still runs
-    (and may still be writing)."""
-    return process != this_process() and not ended(process)
 
 
 def cache_problem(cache_dir: Path, root: Path) -> str | None:

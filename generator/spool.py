@@ -114,6 +114,18 @@ def ended(process: str) -> bool:
     return bool(started) and _started(int(pid)) not in (None, started)
 
 
+def half_written(folder: Path, partial: re.Pattern[str]) -> list[str]:
+    """The files of ``folder`` that ``partial`` matches, named for the process writing them
+    (the pattern's first group, as :func:`this_process` names it), that no other process is
+    still writing: what a stopped build left half-written, or this process did."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [name for name in names if (found := partial.fullmatch(name)) is not None
+            and (found[1] == this_process() or ended(found[1]))]
+
+
 def _started(pid: int) -> str | None:
     """When the process ``pid`` started, in the system's clock ticks since it booted (Linux's
     /proc); None where that cannot be read."""

@@ -67,7 +67,7 @@ def stage(config_file: Path, folder: Path, *, preview_of: dict[str, bool] | None
     :mod:`.spool`), instead of in memory."""
     config = load_mkdocs_config(config_file)
     build = GuideBuild.from_config(config, plugin_options(config))
-    build.reuse, build.spool = reuse, spool
+    build.reuse, build.spool, build.keeps_compiled = reuse, spool, True
     build.prepare(preview_of=preview_of)
     settings = site_settings(build, settings_of(config))
     for key, value in (engine_settings or {}).items():

@@ -8,6 +8,7 @@ the site's sheet page, and rendered by WeasyPrint into the PDF the rubric page l
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -19,7 +20,9 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from generator.compiled import TEMPLATES_CACHE
 from generator.guide import Rubric
+from generator.output import CACHE_ROOT
 from generator.pdfs import render as render_pdfs
 from generator.sheets import SheetSettings
 
@@ -466,5 +469,6 @@ def test_pdfs_can_be_turned_off(write_tree, tmp_path):
     assert not list(rubric_dir.glob("*.pdf"))
     assert "Download PDF" not in (rubric_dir / "index.html").read_text()
     assert "Print blank sheet" in (rubric_dir / "index.html").read_text()
-    assert not (project / ".cache").exists()
+    # No PDF cache: the build's cache holds only the templates it compiled.
+    assert os.listdir(project / CACHE_ROOT) == [TEMPLATES_CACHE]
     shutil.rmtree(site)

@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from generator.output import MARKER, MARKER_TEXT
+from generator.compiled import TEMPLATES_CACHE
+from generator.output import CACHE_ROOT, MARKER, MARKER_TEXT
 
 from .helpers import MINIMAL_GUIDE, ROOT, RUBRIC_YML, WarmPython, rubric_guide_here, with_options
 
@@ -133,7 +134,11 @@ def test_the_gitlab_build_publishes_the_guide_in_public(write_tree, warm_python)
     assert (guide / "public/index.html").is_file()
     assert (guide / "public/rubrics/teamwork/index.html").is_file()
     made = {p.relative_to(guide).as_posix() for p in guide.rglob("*")} - before
-    assert {name.split("/")[0] for name in made} == {"public", ".public.lock"}
+    # Besides the site: the templates it compiled, kept for the next build.
+    kept = f"{CACHE_ROOT}/{TEMPLATES_CACHE}"
+    assert {name.split("/")[0] for name in made} == {"public", ".public.lock", ".cache"}
+    assert all(kept.startswith(name) or name.startswith(kept + "/")
+               for name in made if name.startswith(".cache"))
 
 
 def run(python: WarmPython, args: list[str], cwd: Path) -> str:

@@ -18,7 +18,7 @@ STAGES = (
     ("registry", {"checks", "kinds", "guide", "project"}),
     ("validate", {"validate", "settings", "translate"}),
     ("render", {"render", "page_links", "book", "pdfs", "tools", "reference", "schema",
-                "exports", "imports", "incremental"}),
+                "exports", "imports", "incremental", "compiled"}),
     ("build", {"output", "mkdocs_messages", "mkdocs_config", "site_settings", "languages",
                "site_files", "build"}),
     ("publish and engines", {"publish", "staged", "search", "watching", "mkdocs_preview",

@@ -25,6 +25,7 @@ from .helpers import (  # noqa: F401  (named here for tests that import them fro
     INDEX_MD,
     MINIMAL_GUIDE,
     MKDOCS_YML,
+    NO_PDF_GUIDE,
     PRINCIPLES_YML,
     PROJECT_PARTS,
     ROOT,
@@ -105,9 +106,10 @@ def runner() -> CliRunner:
 @pytest.fixture(scope="session")
 def warm_python(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WarmPython]:
     """Commands of ``python``, each in a process forked from one that has imported the
-    generator and MkDocs (``tests/warm_python.py``): what ``rubric_guide`` and
-    ``mkdocs_build`` run with ``python=warm_python``, without importing them again."""
-    python = WarmPython(tmp_path_factory.mktemp("warm-python"))
+    generator and MkDocs and built a small guide (``tests/warm_python.py``): what
+    ``rubric_guide`` and ``mkdocs_build`` run with ``python=warm_python``, without importing
+    them or compiling the templates again."""
+    python = WarmPython(tmp_path_factory.mktemp("warm-python"), warm_up=NO_PDF_GUIDE)
     yield python
     python.close()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import pickle
+import types
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 import yaml
 
 from .build import GuideBuild
+from .errors import SetupError
 from .incremental import Reuse
 from .mkdocs_config import load_mkdocs_config, plugin_options, settings_of
 from .owned import sync as _sync
@@ -187,7 +189,39 @@ def _settings_text(settings: dict[str, Any]) -> str:
 
 
 def _settings_yaml(settings: dict[str, Any]) -> str:
-    return yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
+    try:
+        return yaml.dump(settings, Dumper=_SettingsDumper, sort_keys=False, allow_unicode=True)
+    except yaml.representer.RepresenterError as exc:
+        value = exc.args[1] if len(exc.args) > 1 else exc
+        raise SetupError(
+            f"a setting of mkdocs.yml holds a Python object, {value!r}, that cannot be "
+            "written for an engine that reads the settings file itself; give a function "
+            "(!!python/name:module.function) or a call of one "
+            "(!!python/object/apply:module.function {kwds: {...}}) instead") from None
+
+
+class _SettingsDumper(yaml.SafeDumper):
+    """Writes settings as YAML, and the Python objects the settings file named with
+    ``!!python/...`` tags (a Markdown extension's function, or one given its options, such as
+    ``toc``'s ``slugify``) as tags that name them again, which MkDocs and Zensical read."""
+
+
+def _python_name(dumper: yaml.SafeDumper, value: Any) -> yaml.Node:
+    name = f"{value.__module__}.{value.__qualname__}"
+    if "<" in name:  # a function made inside another: no name reaches it
+        raise yaml.representer.RepresenterError("cannot represent an object", value)
+    return dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{name}", "")
+
+
+def _python_call(dumper: yaml.SafeDumper, value: functools.partial[Any]) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:python/object/apply:functools.partial",
+                                    {"args": [value.func, *value.args],
+                                     "kwds": dict(value.keywords)})
+
+
+for _type in (types.FunctionType, types.BuiltinFunctionType, type):
+    _SettingsDumper.add_multi_representer(_type, _python_name)
+_SettingsDumper.add_representer(functools.partial, _python_call)
 
 
 

@@ -121,6 +121,55 @@ def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree
     assert snapshot(site) == before
 
 
+PYTHON_SETTINGS = """\
+site_name: Test guide
+docs_dir: content
+theme: {name: material, font: false}
+plugins: [search, {rubric-guide: {pdf: false}}]
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - toc:
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+"""
+"""Settings as Material's documentation gives them: functions of Markdown extensions, named
+with ``!!python/...`` tags."""
+
+
+def test_zensical_builds_with_the_functions_the_settings_name(write_tree: WriteTree, tmp_path,
+                                                              warm_python):
+    project = write_tree({**NO_PDF_GUIDE, "mkdocs.yml": PYTHON_SETTINGS,
+                          "content/index.md": "# Test guide\n\n## Évaluation :smile:\n"})
+    site = tmp_path / "site"
+    result = rubric_guide("build", "--engine", "zensical", "-d", str(site), cwd=project,
+                          python=warm_python)
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = (site / "index.html").read_text("utf-8")
+    assert '<h2 id="évaluation"' in home  # pymdownx's slugify, which keeps the accent
+    assert 'class="twemoji"' in home
+
+
+def test_a_setting_zensical_cannot_be_given_is_named_without_a_traceback(write_tree: WriteTree,
+                                                                        tmp_path, warm_python):
+    project = write_tree({**NO_PDF_GUIDE, "mkdocs.yml": NO_PDF_GUIDE["mkdocs.yml"]
+                          + "extra:\n  thing: !!python/object:argparse.Namespace {}\n"})
+    result = rubric_guide("build", "--engine", "zensical", "-d", str(tmp_path / "site"),
+                          cwd=project, python=warm_python)
+    assert result.returncode == 1
+    printed = result.stdout + result.stderr
+    assert "Traceback" not in printed
+    assert ("Error: a setting of mkdocs.yml holds a Python object, Namespace(), that cannot be "
+            "written for an engine that reads the settings file itself") in printed
+
+
 def test_a_district_guide_on_zensical_keeps_its_branding_and_language(write_tree: WriteTree,
                                                                        tmp_path, warm_python):
     project = write_tree({**NO_PDF_GUIDE, "district.yml": (

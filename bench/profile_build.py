@@ -34,7 +34,7 @@ from synthetic import OURS, WITH_PDFS, Guide, make_guide
 from generator.build import GuideBuild
 from generator.incremental import Reuse
 from generator.staged import stage
-from generator.zensical_site import ENGINE_SETTINGS
+from generator.zensical_site import ZENSICAL
 
 
 def main() -> None:
@@ -85,7 +85,7 @@ def restaged(guide: Guide, config_file: Path, folder: Path) -> Callable[[], obje
 
     def restage() -> object:
         staged = stage(config_file, folder, preview_of=previewed,
-                       engine_settings=ENGINE_SETTINGS, reuse=reuse)
+                       engine=ZENSICAL, reuse=reuse)
         previewed.update(staged.build.known_pages())
         return staged
 

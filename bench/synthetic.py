@@ -18,7 +18,7 @@ import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 
 from generator.staged import stage
-from generator.zensical_site import ENGINE_SETTINGS
+from generator.zensical_site import ZENSICAL
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_RUBRIC = ROOT / "rubrics" / "district-collective-accountability.yml"
@@ -151,7 +151,7 @@ def write_baseline_docs(guide: Guide) -> None:
 def write_zensical_docs(guide: Guide) -> None:
     """The guide's staged site source as our Zensical path stages it, for Zensical alone."""
     stage(guide.config(OURS), guide.root / Path(ZENSICAL_ALONE).parent,
-          engine_settings=ENGINE_SETTINGS)
+          engine=ZENSICAL)
 
 
 def staged_config(engine: str) -> str:

@@ -95,6 +95,10 @@ class GuideBuild:
     """Where the exports and the pages' HTML blocks are kept until MkDocs writes them, instead
     of in memory (see :mod:`.spool`); the MkDocs plugin gives one to a build that is not a
     preview, and closes it when the build ends."""
+    links_from_source: bool = False
+    """Whether the links the generated HTML holds are relative to the folder of the page's
+    source file, for an engine that reads them so (see :class:`.staged.Engine`), rather
+    than to the page's address."""
     keeps_compiled: bool = False
     """Whether the templates it compiles are kept in the project's cache for the next build
     (see :mod:`.compiled`): builds and previews keep them, ``rubric-guide check`` does not."""
@@ -183,7 +187,8 @@ class GuideBuild:
             self.problems = exc.problems if isinstance(exc, ContentError) else [
                 Problem("", 0, 0, "", exc.format_message())]
             renderer = Renderer(Guide(), self.overrides_dir, self.site_name, self.sheet,
-                                self.messages, self.branding, self.directory_urls)
+                                self.messages, self.branding, self.directory_urls,
+                                links_from_source=self.links_from_source)
             self.pages = [renderer.problem_page(uri, self.problems, in_nav)
                           for uri, in_nav in (preview_of or self.known_pages()).items()]
             self._pages_by_uri = {page.src_uri: page for page in self.pages}
@@ -247,7 +252,8 @@ class GuideBuild:
         the sheet documents to make PDFs of, keyed by their path in the site."""
         self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name,
                                  self.sheet_settings, self.messages, self.branding,
-                                 self.directory_urls, book=not self.preview)
+                                 self.directory_urls, book=not self.preview,
+                                 links_from_source=self.links_from_source)
         if self.reuse is not None:
             self.renderer.reusing(self.reuse, self.overrides_dir)
         else:

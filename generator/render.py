@@ -284,10 +284,14 @@ class Renderer:
     def __init__(self, guide: Guide, overrides_dir: Path | None = None,
                  site_name: str = "", sheet: SheetSettings | None = None,
                  messages: Messages | None = None, branding: Branding | None = None,
-                 directory_urls: bool = True, *, book: bool = True) -> None:
+                 directory_urls: bool = True, *, book: bool = True,
+                 links_from_source: bool = False) -> None:
         self.guide = guide
         self.directory_urls = directory_urls
         """Whether links name folders (``x/``) or files (``x/index.html``), as MkDocs writes."""
+        self.links_from_source = links_from_source
+        """Whether links are relative to the folder of the page's source file rather than to
+        its address (see :class:`.staged.Engine`)."""
         self.sheet = sheet or SheetSettings(guide=site_name)
         self.t = messages or load_messages(DEFAULT_LANGUAGE)
         self.bibliography = Bibliography(guide.sources, locale=self.t.citation_locale,
@@ -627,6 +631,12 @@ class Renderer:
     def _helpers(self, src_uri: str, page: Page | None = None) -> dict[str, Callable[..., Any]]:
         def url(to: str, anchor: str | None = None) -> str:
             """A link from this page to the page or file ``to`` (and ``anchor`` in it)."""
+            return link(src_uri, to, anchor, self.directory_urls,
+                        from_source=self.links_from_source)
+
+        def address(to: str, anchor: str | None = None) -> str:
+            """A link from this page's address to ``to``, for the theme, which writes it as it
+            is (the breadcrumb in the page's front matter), whatever the engine."""
             return link(src_uri, to, anchor, self.directory_urls)
 
         def source(to: str) -> str:
@@ -659,8 +669,8 @@ class Renderer:
                 return Markup("".join(part.text for part in made))
             return Markup("".join([page.add_part(part) for part in made]))
 
-        return {"url": url, "file_url": url, "source": source, "cite": cite, "md": md,
-                "parts": parts}
+        return {"url": url, "file_url": url, "address": address, "source": source,
+                "cite": cite, "md": md, "parts": parts}
 
     def part(self, src_uri: str, page: Page | None, template: str, item: Entry[Any],
              names: dict[str, str]) -> Part:

@@ -6,7 +6,9 @@ site is made of (see :func:`write_source`): the pages as complete
 Markdown, the guide's own files, PDFs, exports, schemas and assets, the theme's templates, and
 a ``mkdocs.yml`` with every setting resolved (no ``INHERIT``, no ``!ENV``, no rubric-guide
 plugin). Zensical builds that folder; so does plain MkDocs, which is the benchmark's baseline
-and the proof that the folder holds the whole guide.
+and the proof that the folder holds the whole guide. The folder is written for one engine
+(:class:`Engine`): Zensical, unlike MkDocs, rewrites the relative links of the pages' HTML as it
+rewrites Markdown links, so they are written for it relative to the page's source file.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import hashlib
 import pickle
 import types
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,37 +59,56 @@ class StagedSite:
         return self.folder / str(self.settings.get("site_dir", "site"))
 
 
+@dataclass(frozen=True)
+class Engine:
+    """What the engine that builds a staged site source needs of it besides the guide."""
+
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    """Settings it needs besides the guide's; a mapping is merged into the guide's."""
+    links_from_source: bool = False
+    """Whether it reads the relative links in the pages' HTML from the folder of the page's
+    source file, as it reads Markdown links (Zensical), rather than leaving them as they are,
+    relative to the page's address (MkDocs)."""
+
+    def settings_for(self, settings: dict[str, Any]) -> dict[str, Any]:
+        """The guide's ``settings`` with the engine's."""
+        for key, value in self.settings.items():
+            settings[key] = ({**settings.get(key, {}), **value} if isinstance(value, Mapping)
+                             else value)
+        return settings
+
+
+MKDOCS = Engine()
+"""MkDocs, which builds a staged source as it is (the benchmark's baseline)."""
+
+
 def stage(config_file: Path, folder: Path, *, preview_of: dict[str, bool] | None = None,
-          engine_settings: dict[str, Any] | None = None, reuse: Reuse | None = None,
+          engine: Engine = MKDOCS, reuse: Reuse | None = None,
           spool: Spool | None = None) -> StagedSite:
     """Check and render the project of ``config_file`` and write its site source into
-    ``folder``. Raises :class:`~generator.errors.ContentError` with every problem; with
-    ``preview_of`` (a preview, see :meth:`GuideBuild.prepare`), writes the problems' pages
-    instead. ``engine_settings`` are settings the engine that builds it needs besides;
-    ``reuse``, what earlier stagings of a preview rendered (see :mod:`.incremental`);
-    ``spool``, where a build keeps its exports and HTML blocks until they are written (see
-    :mod:`.spool`), instead of in memory."""
+    ``folder``, for ``engine`` to build. Raises :class:`~generator.errors.ContentError` with
+    every problem; with ``preview_of`` (a preview, see :meth:`GuideBuild.prepare`), writes the
+    problems' pages instead. ``reuse``: what earlier stagings of a preview rendered (see
+    :mod:`.incremental`); ``spool``, where a build keeps its exports and HTML blocks until
+    they are written (see :mod:`.spool`), instead of in memory."""
     config = load_mkdocs_config(config_file)
     build = GuideBuild.from_config(config, plugin_options(config))
     build.reuse, build.spool, build.keeps_compiled = reuse, spool, True
+    build.links_from_source = engine.links_from_source
     build.prepare(preview_of=preview_of)
-    settings = site_settings(build, settings_of(config))
-    for key, value in (engine_settings or {}).items():
-        settings[key] = {**settings.get(key, {}), **value} if isinstance(value, dict) else value
+    settings = engine.settings_for(site_settings(build, settings_of(config)))
     staged_config = write_source(build, folder, settings)
     return StagedSite(folder, staged_config, build, settings)
 
 
 def stage_translation(build: GuideBuild, base: Mapping[str, Any], language: str, folder: Path,
-                      engine_settings: Mapping[str, Any] | None = None) -> StagedSite:
-    """Write the site source of ``build``'s translation into ``language`` into ``folder``:
-    the same guide with its texts translated and its interface in ``language``, to publish
-    at ``/<language>/``. ``base`` is the settings as the project gives them
-    (:func:`~generator.mkdocs_config.settings_of`)."""
+                      engine: Engine = MKDOCS) -> StagedSite:
+    """Write the site source of ``build``'s translation into ``language`` into ``folder``,
+    for ``engine`` (the engine ``build`` was staged for): the same guide with its texts
+    translated and its interface in ``language``, to publish at ``/<language>/``. ``base``
+    is the settings as the project gives them (:func:`~generator.mkdocs_config.settings_of`)."""
     translated = build.translation(language)
-    settings = site_settings(translated, base)
-    for key, value in (engine_settings or {}).items():
-        settings[key] = {**settings.get(key, {}), **value} if isinstance(value, dict) else value
+    settings = engine.settings_for(site_settings(translated, base))
     config = write_source(translated, folder, settings)
     return StagedSite(folder, config, translated, settings)
 

@@ -48,8 +48,12 @@ def url_for(path: str, directory_urls: bool = True) -> str:
 
 
 def link(from_page: str, to: str, anchor: str | None = None,
-         directory_urls: bool = True) -> str:
+         directory_urls: bool = True, *, from_source: bool = False) -> str:
     """A relative link from page ``from_page`` to the page or file ``to`` (and ``anchor`` in
-    it), as MkDocs writes links between its files."""
-    relative = get_relative_url(url_for(to, directory_urls), url_for(from_page, directory_urls))
+    it), as MkDocs writes links between its files; with ``from_source``, relative to the
+    folder of ``from_page`` itself rather than to its address, for an engine that reads
+    every relative link so (Zensical, which then makes it relative to the address)."""
+    base = quote(posixpath.dirname(from_page) or ".") + "/" if from_source else url_for(
+        from_page, directory_urls)
+    relative = get_relative_url(url_for(to, directory_urls), base)
     return f"{relative}#{anchor}" if anchor else relative

@@ -38,14 +38,15 @@ from .output import CACHE_ROOT, Output, check_guide_output
 from .parallel import bound_to_this_process
 from .publish import Publication, PublishError, Summary
 from .spool import spool_in
-from .staged import StagedSite, stage, stage_translation, translation_folder
+from .staged import Engine, StagedSite, stage, stage_translation, translation_folder
 from .watching import IGNORED_EVENTS, keep_watching, kept_paths, watch_paths
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
-ENGINE_SETTINGS: dict[str, Any] = {"theme": {"variant": "classic"}}
-"""What Zensical needs besides the guide's settings: Material's look (its ``classic``
-variant), which the guide's stylesheets and accessibility fixes are made for."""
+ZENSICAL = Engine(settings={"theme": {"variant": "classic"}}, links_from_source=True)
+"""What Zensical needs of the staged source: Material's look (its ``classic`` variant), which
+the guide's stylesheets and accessibility fixes are made for, and links in the pages' HTML
+relative to their source file, which it rewrites as it rewrites Markdown links."""
 
 SETTLE_S = 0.1
 """How long a preview waits after a change for more before staging the guide again: an
@@ -101,7 +102,7 @@ def build_site(config_file: Path, output: Output | None = None, *, strict: bool 
         staging = publication.begin()
         spool = spool_in(root / CACHE_ROOT)
         staged = stage(config_file, source_folder(root, Path(os.path.realpath(site))),
-                       engine_settings=ENGINE_SETTINGS, spool=spool)
+                       engine=ZENSICAL, spool=spool)
         warnings = [*staged.build.guide.warnings, *staged.build.link_warnings]
         log_warnings(warnings)
         if strict and warnings:
@@ -116,7 +117,7 @@ def build_site(config_file: Path, output: Output | None = None, *, strict: bool 
             translated = stage_translation(
                 staged.build, settings_of(config), language,
                 translation_folder(root, Path(os.path.realpath(site)), language),
-                engine_settings=ENGINE_SETTINGS)
+                engine=ZENSICAL)
             _zensical_build(command, translated, strict, publication)
             _move_into(translated.site_dir, staging / language, replace=False)
         signals.check()
@@ -161,7 +162,7 @@ def serve_site(config_file: Path, address: str) -> None:
 
     def restage() -> StagedSite:
         staged = stage(config_file, folder, preview_of=previewed,
-                       engine_settings=ENGINE_SETTINGS, reuse=reuse)
+                       engine=ZENSICAL, reuse=reuse)
         if not staged.build.problems:
             previewed.clear()
             previewed.update(staged.build.known_pages())

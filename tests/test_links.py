@@ -1,9 +1,13 @@
-"""Links between generated pages are relative, so the site works on any host or from disk."""
+"""Links between generated pages are relative, so the site works on any host or from disk: each
+engine's site, published under a path, has no link that leads nowhere."""
 
 from __future__ import annotations
 
 import itertools
 import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -30,3 +34,46 @@ def test_relative_url_examples():
     assert relative_url("index.md", "index.md") == "./"
     assert relative_url("rubrics/index.md", "rubrics/a/index.md") == "a/"
 
+
+
+class Links(HTMLParser):
+    """The ``href`` and ``src`` of a page's elements (not the words of code showing them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def links_of(page: Path) -> list[str]:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.found
+
+
+PUBLISHED_AT = "https://schools.example.org/guide/"
+"""An address under a path, as a district publishes the guide (GitHub Pages, say)."""
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_every_link_of_the_site_leads_to_a_file_of_it_when_published_under_a_path(request,
+                                                                                  engine):
+    site, _ = request.getfixturevalue({"mkdocs": "built_site",
+                                       "zensical": "zensical_build"}[engine])
+    outside = []
+    for page in sorted(site.rglob("*.html")):
+        if page.name == "404.html":  # served at any address: its links start at site_url's path
+            continue
+        address = PUBLISHED_AT + page.relative_to(site).as_posix()
+        for target in links_of(page):
+            if urlsplit(target).scheme or target.startswith(("//", "#")):
+                continue
+            resolved = urlsplit(urljoin(address, target)).path
+            path = unquote(resolved.removeprefix(urlsplit(PUBLISHED_AT).path))
+            if not resolved.startswith(urlsplit(PUBLISHED_AT).path) or not (
+                    site / path / ("index.html" if path.endswith("/") or not path else "")
+            ).is_file():
+                outside.append(f"{page.relative_to(site)}: {target}")
+    assert outside == [], f"{len(outside)} links lead nowhere:\n" + "\n".join(outside[:20])

@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synthetic import OURS, make_guide
 
 from generator.staged import stage
+from generator.zensical_site import ZENSICAL
 
 SOURCE_DATE_EPOCH = "1767225600"
 """2026-01-01: the edition sheets and CASE packages print, and the sitemap's dates."""
@@ -70,5 +71,5 @@ def test_the_seed_guide_stages_the_same_source_for_zensical(golden, tmp_path, mo
             monkeypatch.delenv(name, raising=False)
         else:
             monkeypatch.setenv(name, value)
-    staged = stage(ROOT / "mkdocs.yml", tmp_path / "staged")
+    staged = stage(ROOT / "mkdocs.yml", tmp_path / "staged", engine=ZENSICAL)
     assert manifest(staged.folder) == golden.out["files"]

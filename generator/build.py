@@ -45,6 +45,7 @@ from .settings import HOME_PAGE, Branding, ContentSwitches, OptionsReader, apply
 from .sheets import DEFAULT_CACHE_DIR, SheetSettings
 from .site_files import published_files
 from .spool import Spool, release_freed_memory
+from .urls import DEFAULT_HEADING_IDS, HeadingIds
 from .validate import collisions, data_file_uris, load_guide
 
 log = logging.getLogger("mkdocs.plugins.rubric-guide")
@@ -95,6 +96,8 @@ class GuideBuild:
     """Where the exports and the pages' HTML blocks are kept until MkDocs writes them, instead
     of in memory (see :mod:`.spool`); the MkDocs plugin gives one to a build that is not a
     preview, and closes it when the build ends."""
+    heading_ids: HeadingIds = DEFAULT_HEADING_IDS
+    """The ids MkDocs gives headings, by the settings' ``toc`` extension."""
     links_from_source: bool = False
     """Whether the links the generated HTML holds are relative to the folder of the page's
     source file, for an engine that reads them so (see :class:`.staged.Engine`), rather
@@ -253,7 +256,8 @@ class GuideBuild:
         self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name,
                                  self.sheet_settings, self.messages, self.branding,
                                  self.directory_urls, book=not self.preview,
-                                 links_from_source=self.links_from_source)
+                                 links_from_source=self.links_from_source,
+                                 heading_ids=self.heading_ids)
         if self.reuse is not None:
             self.renderer.reusing(self.reuse, self.overrides_dir)
         else:

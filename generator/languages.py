@@ -160,7 +160,7 @@ def translated(build: GuideBuild, language: str) -> dict[str, Any]:
             titles[page.path] = heading
     url = translation_url(build.site_url, language)
     return {
-        "guide": translated_guide(build.guide, build.project, translation),
+        "guide": translated_guide(build.guide, build.project, translation, build.heading_ids),
         "language": language, "translated_into": language,
         "messages": messages,
         "navigation": {**build.navigation, **titles},

@@ -33,6 +33,7 @@ from .output import cache_problem as cache_place_problem
 from .project import Project
 from .safety import site_name_problem, web_address_problem
 from .sheets import SheetSettings, cache_problem, default_edition
+from .urls import HeadingIds
 
 OFFLINE_PLUGIN = "material/offline"
 
@@ -134,6 +135,7 @@ def build_arguments(config: MkDocsConfig, raw_options: Any) -> dict[str, Any]:
         missing_links_warn=_missing_links_warn(config),
         # An offline copy links to files, not folders, as MkDocs' offline plugin makes it.
         directory_urls=config.use_directory_urls and not offline,
+        heading_ids=HeadingIds.of_toc(config.mdx_configs.get("toc")),
         parallel=True,
     )
 

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import jinja2
 import jinja2.meta
 import yaml
-from markdown.extensions.toc import slugify, unique
+from markdown.extensions.toc import unique
 from markupsafe import Markup, escape
 
 from . import kinds
@@ -46,7 +46,7 @@ from .sheets import ASSETS_DIR, SheetSettings, read_asset
 from .spool import Spool
 from .tools import checklist_data, rubric_data
 from .translate import Fallback
-from .urls import link, url_for
+from .urls import DEFAULT_HEADING_IDS, HeadingIds, link, url_for
 
 E = TypeVar("E", bound=Entry[Any])
 
@@ -107,7 +107,7 @@ class Page:
     """Where :meth:`spool` put the HTML blocks, one after the other, and where each ends."""
     _whole: tuple[str, int, str] | None = field(default=None, repr=False, compare=False)
     """:attr:`markdown` as last made, with the text and number of blocks it was made from."""
-    _cited: tuple[str, int, list[CitedSection]] | None = field(default=None, repr=False,
+    _cited: tuple[str, int, HeadingIds, list[CitedSection]] | None = field(default=None, repr=False,
                                                                compare=False)
     """:meth:`cited_sections` as last read, with the text and number of blocks it was read
     from (not the whole Markdown, which would hold a spooled page's blocks again)."""
@@ -132,13 +132,15 @@ class Page:
             made = self._whole = (self.text, len(self._blocks), self.restore(self.text))
         return made[2]
 
-    def cited_sections(self) -> list[CitedSection]:
+    def cited_sections(self, ids: HeadingIds = DEFAULT_HEADING_IDS) -> list[CitedSection]:
         """:func:`cited_sections` of :attr:`markdown`, read again only when it changed: a
         preview takes most of its pages from its earlier builds, as they were."""
         read = self._cited
-        if read is None or read[0] is not self.text or read[1] != len(self._blocks):
-            read = self._cited = (self.text, len(self._blocks), cited_sections(self.markdown))
-        return read[2]
+        if read is None or read[0] is not self.text or read[1] != len(self._blocks) or (
+                read[2] != ids):
+            read = self._cited = (self.text, len(self._blocks), ids,
+                                  cited_sections(self.markdown, ids))
+        return read[3]
 
     def hold(self, fragment: str) -> Markup:
         """A placeholder for the HTML ``fragment``, kept in :attr:`html_blocks`; whitespace
@@ -185,7 +187,7 @@ class Page:
         return {html.unescape(m.group(1)) for block in self.html_blocks
                 for m in _ID_ATTRIBUTE.finditer(block)}
 
-    def headings_yield(self) -> None:
+    def headings_yield(self, ids: HeadingIds = DEFAULT_HEADING_IDS) -> None:
         """Give each heading of :attr:`text` that MkDocs would name like an element of the
         page's HTML (a checklist item, a criterion) an id of its own, as MkDocs names the
         second of two headings alike (``general_1``). The element keeps its id: search, sheets
@@ -198,7 +200,7 @@ class Page:
             attributes = match.group("attributes")
             if attributes is not None and "#" in attributes:
                 return match.group()
-            anchor = heading_anchor(match.group("md"))
+            anchor = heading_anchor(match.group("md"), ids)
             if taken is None:
                 if not self._holds_id(anchor):
                     return match.group()
@@ -285,10 +287,13 @@ class Renderer:
                  site_name: str = "", sheet: SheetSettings | None = None,
                  messages: Messages | None = None, branding: Branding | None = None,
                  directory_urls: bool = True, *, book: bool = True,
-                 links_from_source: bool = False) -> None:
+                 links_from_source: bool = False,
+                 heading_ids: HeadingIds = DEFAULT_HEADING_IDS) -> None:
         self.guide = guide
         self.directory_urls = directory_urls
         """Whether links name folders (``x/``) or files (``x/index.html``), as MkDocs writes."""
+        self.heading_ids = heading_ids
+        """The ids MkDocs gives headings (see :class:`.urls.HeadingIds`)."""
         self.links_from_source = links_from_source
         """Whether links are relative to the folder of the page's source file rather than to
         its address (see :class:`.staged.Engine`)."""
@@ -374,12 +379,13 @@ class Renderer:
         citations = Citations()
         for page in pages:
             if page.cites:
-                citations.add(page.cites, page.src_uri, page.title, page.cited_sections())
+                citations.add(page.cites, page.src_uri, page.title,
+                              page.cited_sections(self.heading_ids))
         for src_uri, text in (handwritten or {}).items():
             cites = [cite.group(1) for cite in citations_in(text)]
             if cites:
                 citations.add(cites, src_uri, markdown_title(text) or src_uri,
-                              cited_sections(text))
+                              cited_sections(text, self.heading_ids))
         if self.guide.sources:
             output = SOURCES.outputs["page"]
             pages.append(self._made_from(output.pattern, self.t("sources.title"),
@@ -623,7 +629,7 @@ class Renderer:
         helpers = self._helpers(src_uri, page)
         page.text = self.env.get_template(template).render(
             guide=self.guide, page=page, site_name=self.site_name, **helpers, **context)
-        page.headings_yield()
+        page.headings_yield(self.heading_ids)
         if self.spool is not None:
             page.spool(self.spool)
         return page
@@ -798,27 +804,29 @@ _HEADING_OR_CITATION = re.compile(
     re.M | re.S)
 
 
-_CITED_SECTIONS: dict[bytes, list[CitedSection]] = {}
+_CITED_SECTIONS: dict[tuple[bytes, HeadingIds], list[CitedSection]] = {}
 """:func:`cited_sections` of the pages read so far, by a digest of their Markdown: a preview
 reads the same pages after every edit. Keyed by the page itself, it would keep every page's
 Markdown in memory for the whole build."""
 
 
-def cited_sections(markdown: str) -> list[CitedSection]:
+def cited_sections(markdown: str,
+                   ids: HeadingIds = DEFAULT_HEADING_IDS) -> list[CitedSection]:
     """Each citation in a page's Markdown (``[@id]`` or a generated citation link) with the
     anchor and text of the heading it follows, or ``None`` under the page's own title. A
     heading without an explicit ``{ #anchor }`` gets the anchor MkDocs' table of contents
-    gives it."""
-    key = hashlib.blake2b(markdown.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    gives it (``ids``)."""
+    key = (hashlib.blake2b(markdown.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
+           ids)
     found = _CITED_SECTIONS.get(key)
     if found is None:
         if len(_CITED_SECTIONS) >= 1 << 14:
             _CITED_SECTIONS.clear()
-        found = _CITED_SECTIONS[key] = _find_cited_sections(markdown)
+        found = _CITED_SECTIONS[key] = _find_cited_sections(markdown, ids)
     return found
 
 
-def _find_cited_sections(markdown: str) -> list[CitedSection]:
+def _find_cited_sections(markdown: str, ids: HeadingIds) -> list[CitedSection]:
     found: list[CitedSection] = []
     anchor: str | None = None
     section: str | None = None
@@ -828,7 +836,7 @@ def _find_cited_sections(markdown: str) -> list[CitedSection]:
             continue
         if match.group("hashes"):
             section = _plain(match.group("md").replace("\\", ""))
-            anchor = match.group("md_id") or heading_anchor(match.group("md"))
+            anchor = match.group("md_id") or heading_anchor(match.group("md"), ids)
         elif match.group("html_id"):
             anchor, section = html.unescape(match.group("html_id")), _plain(match.group("html"))
         else:
@@ -837,10 +845,10 @@ def _find_cited_sections(markdown: str) -> list[CitedSection]:
     return found
 
 
-def heading_anchor(markdown: str) -> str:
+def heading_anchor(markdown: str, ids: HeadingIds = DEFAULT_HEADING_IDS) -> str:
     """The id MkDocs' table of contents gives a heading written as ``markdown`` (without an
-    attribute list), unless another heading has it already."""
-    return slugify(_plain(markdown.replace("\\", "")), "-")
+    attribute list) with the heading ``ids``, unless another heading has it already."""
+    return ids(_plain(markdown.replace("\\", "")))
 
 
 def _plain(fragment: str) -> str:

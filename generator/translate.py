@@ -38,6 +38,7 @@ from .errors import Problem, Repeated, counted
 from .guide import Entry, Guide
 from .load import Document, LoadError, load_document
 from .project import Project
+from .urls import DEFAULT_HEADING_IDS, HeadingIds
 
 TRANSLATIONS_DIR = "translations"
 """The district's folder of PO files, at the project's root: upstream never writes there."""
@@ -264,9 +265,11 @@ def _mark(text: str, fallback: bool, lang: str) -> str:
     return f'<span lang="{lang}">{text}</span>' if fallback else text
 
 
-def page_blocks(markdown: str, lang: str = "en") -> list[_Block]:
+def page_blocks(markdown: str, lang: str = "en",
+                ids: HeadingIds = DEFAULT_HEADING_IDS) -> list[_Block]:
     """The translatable blocks of a page: its front matter's title, headings, paragraphs, list
-    items and table cells; code, HTML and the generator's markers are left as they are."""
+    items and table cells; code, HTML and the generator's markers are left as they are. A
+    translated heading keeps the id the site gives the source's (``ids``)."""
     lines = markdown.split("\n")
     blocks: list[_Block] = []
     i = 0
@@ -291,7 +294,7 @@ def page_blocks(markdown: str, lang: str = "en") -> list[_Block]:
                 and not _ITEM.match(line)):
             i = _skip_paragraph(lines, i)
         elif match := _HEADING.match(line):
-            blocks.append(_heading(i, match))
+            blocks.append(_heading(i, match, ids))
             i += 1
         elif line.lstrip().startswith("|"):
             if not _TABLE_RULE.match(line):
@@ -338,12 +341,14 @@ def _front_title(index: int, text: str) -> _Block:
         front=True)
 
 
-def _heading(index: int, match: re.Match[str]) -> _Block:
+def _heading(index: int, match: re.Match[str], ids: HeadingIds) -> _Block:
     lead, text, attrs = match.group("lead"), match.group("text"), match.group("attrs") or ""
-    # A translated heading keeps the source's anchor, so links to it still lead there.
+    # A translated heading keeps the source's anchor, so links to it still lead there. Its
+    # texts are named by the anchor Python-Markdown would give it, whatever the site's ids, so
+    # that the translations' names stay as they were.
     explicit = re.search(r"#([\w-]+)", attrs)
     ident = explicit.group(1) if explicit else slugify(text, "-")
-    anchor = attrs or f" {{ #{ident} }}"
+    anchor = attrs or f" {{ #{explicit.group(1) if explicit else ids(text)} }}"
 
     def write(new: list[str], fallback: list[bool]) -> list[str]:
         return [f"{lead}{_mark(new[0], fallback[0], _lang_of(new[0]))}{anchor}"]
@@ -378,13 +383,14 @@ def _page_units(guide: Guide, project: Project) -> Iterator[Unit]:
             yield Unit(context, block.texts[_], file, block.start + 1)
 
 
-def _page_texts(markdown: str, file: str) -> Iterator[tuple[_Block, int, str]]:
+def _page_texts(markdown: str, file: str,
+                ids: HeadingIds = DEFAULT_HEADING_IDS) -> Iterator[tuple[_Block, int, str]]:
     """Each text of a page worth translating: its block, its place in the block and its
     context. A page's text is named by its section's anchor and its place in the section: an
     edit elsewhere on the page leaves the name as it was, and a reworded text is matched to
     its old one."""
     section, count = "", 0
-    for block in page_blocks(markdown):
+    for block in page_blocks(markdown, ids=ids):
         if block.anchor:
             section, count = block.anchor, 0
         for index, text in enumerate(block.texts):
@@ -411,13 +417,15 @@ def page_title(markdown: str, file: str, lookup: Lookup) -> str | None:
     return lookup(context, block.texts[index])
 
 
-def translated_page(markdown: str, file: str, lookup: Lookup) -> str:
+def translated_page(markdown: str, file: str, lookup: Lookup,
+                    ids: HeadingIds = DEFAULT_HEADING_IDS) -> str:
     """``markdown`` (the page ``file``) with each text as ``lookup`` gives it; a
-    :class:`Fallback` is marked with its ``lang``."""
+    :class:`Fallback` is marked with its ``lang``; each heading with the id the site gives
+    the source's (``ids``)."""
     lines = markdown.split("\n")
     new_texts: dict[int, list[str]] = {}
     blocks: dict[int, _Block] = {}
-    for block, index, context in _page_texts(markdown, file):
+    for block, index, context in _page_texts(markdown, file, ids):
         blocks[block.start] = block
         new_texts.setdefault(block.start, list(block.texts))[index] = lookup(
             context, block.texts[index])
@@ -775,7 +783,8 @@ def _shortened(text: str, length: int = 60) -> str:
     return repr(text if len(text) <= length else text[: length - 1] + "…")
 
 
-def translated_guide(guide: Guide, project: Project, translation: Translation) -> Guide:
+def translated_guide(guide: Guide, project: Project, translation: Translation,
+                     ids: HeadingIds = DEFAULT_HEADING_IDS) -> Guide:
     """``guide`` in ``translation``'s language: each text as the translation gives it, a
     missing or fuzzy one as a :class:`Fallback` in the source language. ``guide`` is left as
     it is."""
@@ -800,5 +809,5 @@ def translated_guide(guide: Guide, project: Project, translation: Translation) -
                 held[ident] = replace(entry, refs=refs)
     for uri, markdown in guide.pages.items():
         file = project.display(project.content_dir / uri)
-        copy.pages[uri] = translated_page(markdown, file, translation.lookup)
+        copy.pages[uri] = translated_page(markdown, file, translation.lookup, ids)
     return copy

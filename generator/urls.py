@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
+from markdown.extensions.toc import slugify as markdown_slugify
 from mkdocs.utils import get_relative_url
 
 PAGE_ENDING = ".md"
@@ -57,3 +61,26 @@ def link(from_page: str, to: str, anchor: str | None = None,
         from_page, directory_urls)
     relative = get_relative_url(url_for(to, directory_urls), base)
     return f"{relative}#{anchor}" if anchor else relative
+
+
+@dataclass(frozen=True)
+class HeadingIds:
+    """The ids MkDocs' table of contents gives headings, by the ``slugify`` and ``separator``
+    of the settings' ``toc`` extension (Python-Markdown's own unless they give others)."""
+
+    slugify: Callable[[str, str], str] = markdown_slugify
+    separator: str = "-"
+
+    @classmethod
+    def of_toc(cls, options: Mapping[str, Any] | None) -> HeadingIds:
+        """The ids the ``toc`` extension with ``options`` gives."""
+        options = options or {}
+        return cls(options.get("slugify") or markdown_slugify,
+                   str(options.get("separator") or "-"))
+
+    def __call__(self, text: str) -> str:
+        """The id of a heading whose text is ``text``."""
+        return self.slugify(text, self.separator)
+
+
+DEFAULT_HEADING_IDS = HeadingIds()

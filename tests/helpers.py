@@ -122,6 +122,30 @@ MINIMAL_GUIDE = {
 NO_PDF_GUIDE = {**MINIMAL_GUIDE, "mkdocs.yml": with_options("pdf: false")}
 """The smallest guide without PDFs, for tests that read none: a build makes them otherwise."""
 
+
+PYTHON_SETTINGS = """\
+site_name: Test guide
+docs_dir: content
+theme: {name: material, font: false}
+plugins: [search, {rubric-guide: {pdf: false}}]
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - toc:
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+"""
+"""Settings as Material's documentation gives them: functions of Markdown extensions, named
+with ``!!python/...`` tags; ``toc``'s slugify is pymdownx's, which keeps accents in ids."""
+
+
 WriteTree = Callable[[dict[str, str]], Path]
 """The ``write_tree`` fixture: writes ``{relative path: text}`` and returns the folder."""
 

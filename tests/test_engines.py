@@ -31,6 +31,7 @@ from .helpers import (
     CLI,
     MINIMAL_GUIDE,
     NO_PDF_GUIDE,
+    PYTHON_SETTINGS,
     ROOT,
     WriteTree,
     rubric_guide,
@@ -119,29 +120,6 @@ def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree
     assert "Traceback" not in result.stdout + result.stderr
     assert "rubrics/teamwork.yml:2:1: YAML syntax error" in result.stdout + result.stderr
     assert snapshot(site) == before
-
-
-PYTHON_SETTINGS = """\
-site_name: Test guide
-docs_dir: content
-theme: {name: material, font: false}
-plugins: [search, {rubric-guide: {pdf: false}}]
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - toc:
-      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
-  - pymdownx.emoji:
-      emoji_index: !!python/name:material.extensions.emoji.twemoji
-      emoji_generator: !!python/name:material.extensions.emoji.to_svg
-  - pymdownx.superfences:
-      custom_fences:
-        - name: mermaid
-          class: mermaid
-          format: !!python/name:pymdownx.superfences.fence_code_format
-"""
-"""Settings as Material's documentation gives them: functions of Markdown extensions, named
-with ``!!python/...`` tags."""
 
 
 def test_zensical_builds_with_the_functions_the_settings_name(write_tree: WriteTree, tmp_path,

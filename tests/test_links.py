@@ -14,6 +14,8 @@ import pytest
 from generator.urls import link as relative_url
 from generator.urls import url_for as page_url
 
+from .helpers import NO_PDF_GUIDE, PYTHON_SETTINGS, rubric_guide
+
 PAGES = ["index.md", "sources.md", "rubrics/index.md", "rubrics/a/index.md", "rubrics/a/sheet.md",
          "rubrics/b/index.md", "standards/x.md", "reference/format.md", "a/b/c/d.md"]
 
@@ -77,3 +79,18 @@ def test_every_link_of_the_site_leads_to_a_file_of_it_when_published_under_a_pat
             ).is_file():
                 outside.append(f"{page.relative_to(site)}: {target}")
     assert outside == [], f"{len(outside)} links lead nowhere:\n" + "\n".join(outside[:20])
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_sources_page_links_to_a_citing_section_by_the_id_the_settings_give_it(
+        write_tree, tmp_path, warm_python, engine):
+    project = write_tree({**NO_PDF_GUIDE, "mkdocs.yml": PYTHON_SETTINGS,
+                          "content/index.md": "# Test guide\n\n## Evaluación del Equipo\n\n"
+                                              "Teams matter [@doe-2020].\n"})
+    site = tmp_path / "site"
+    result = rubric_guide("build", "--engine", engine, "--strict", "-d", str(site),
+                          cwd=project, python=warm_python)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert '<h2 id="evaluación-del-equipo"' in (site / "index.html").read_text("utf-8")
+    cited_in = [link for link in links_of(site / "sources/index.html") if "#evalua" in link]
+    assert cited_in and all(link.endswith("#evaluación-del-equipo") for link in cited_in)

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from generator.kinds import BOOK_PDF
 from generator.translate import Fallback, translated_page
+from generator.urls import HeadingIds
 
 from .helpers import (
     MINIMAL_GUIDE,
@@ -156,6 +157,24 @@ def test_a_translated_page_keeps_anchors_and_marks_what_it_lacks() -> None:
         '| <span lang="en">Step</span> | <span lang="en">Who</span> |', "| --- | --- |",
         '| <span lang="en">Plan</span> | <span lang="en">The team</span> |', ""]
     assert "title: not text to translate" in page
+
+
+def test_a_translated_heading_keeps_the_id_the_sites_slugify_gives_it() -> None:
+    from pymdownx.slugs import slugify
+
+    ids = HeadingIds.of_toc({"slugify": slugify(case="lower")})
+    contexts: list[str] = []
+
+    def lookup(context: str, text: str) -> str:
+        contexts.append(context)
+        return {"Evaluación del Equipo": "Team review"}.get(text, text)
+
+    page = translated_page("## Evaluación del Equipo\n\nTeams matter.\n", "content/index.md",
+                           lookup, ids)
+    assert page.splitlines()[0] == "## Team review { #evaluación-del-equipo }"
+    # The texts keep the names they had, whatever the site's ids: translations stay matched.
+    assert contexts == ["content/index.md #evaluacion-del-equipo[0]",
+                        "content/index.md #evaluacion-del-equipo[1]"]
 
 
 def test_language_codes_are_checked(tmp_path: Path) -> None:

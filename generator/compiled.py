@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
 
-from .spool import PROCESS, half_written, this_process
+from .spool import half_written, write_whole
 
 TEMPLATES_CACHE = "templates"
 """The folder of compiled templates in the build's cache (``.cache/rubric-guide``)."""
@@ -36,7 +35,7 @@ MARKER = ".rubric-guide-templates"
 MARKER_TEXT = "Compiled templates of Rubric Guide builds; the folder can be deleted at any time.\n"
 
 _SUFFIX = ".jinja-code"
-_PARTIAL = re.compile(rf"\.[0-9a-f]{{64}}{re.escape(_SUFFIX)}\.({PROCESS})\.tmp")
+_ENTRY = rf"[0-9a-f]{{64}}{re.escape(_SUFFIX)}"
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -80,14 +79,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
         code = bucket.bytecode_to_string()
         self._code[bucket.key] = code
         if self.folder is not None:
-            path = self.folder / (bucket.key + _SUFFIX)
-            partial = self.folder / f".{path.name}.{this_process()}.tmp"
-            try:
-                partial.write_bytes(code)
-                os.replace(partial, path)
-            except OSError:  # only a saving: the next build compiles it again
-                with contextlib.suppress(OSError):
-                    partial.unlink()
+            with contextlib.suppress(OSError):  # only a saving: the next build compiles it
+                write_whole(self.folder / (bucket.key + _SUFFIX), code)
 
 
 def _settings(environment: jinja2.Environment) -> tuple[str, ...]:
@@ -133,7 +126,7 @@ def _own(folder: Path) -> bool:
 
 def _remove_partials(folder: Path) -> None:
     """Remove the files stopped builds left half-written in ``folder``."""
-    for name in half_written(folder, _PARTIAL):
+    for name in half_written(folder, _ENTRY):
         with contextlib.suppress(OSError):
             (folder / name).unlink()
 

@@ -107,8 +107,8 @@ class Page:
     """Where :meth:`spool` put the HTML blocks, one after the other, and where each ends."""
     _whole: tuple[str, int, str] | None = field(default=None, repr=False, compare=False)
     """:attr:`markdown` as last made, with the text and number of blocks it was made from."""
-    _cited: tuple[str, int, HeadingIds, list[CitedSection]] | None = field(default=None, repr=False,
-                                                               compare=False)
+    _cited: tuple[str, int, HeadingIds, list[CitedSection]] | None = field(
+        default=None, repr=False, compare=False)
     """:meth:`cited_sections` as last read, with the text and number of blocks it was read
     from (not the whole Markdown, which would hold a spooled page's blocks again)."""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -25,7 +24,7 @@ from urllib.parse import urljoin, urlsplit
 from .errors import SetupError, os_reason, shown
 from .i18n import DEFAULT_LANGUAGE
 from .owned import Owned
-from .spool import PROCESS, half_written, this_process
+from .spool import half_written, write_whole
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 
@@ -138,7 +137,7 @@ PDF_MAGIC = b"%PDF-"
 CACHE_MANIFEST = ".rubric-guide-files"
 """The cache's record of the PDFs builds wrote into it: the only files it ever removes."""
 
-_PARTIAL = re.compile(rf"\.[0-9a-f]{{64}}-[0-9a-f]{{64}}\.pdf\.({PROCESS})\.tmp")
+_ENTRY = r"[0-9a-f]{64}-[0-9a-f]{64}\.pdf"
 """A PDF being written by the process whose number it holds (see :meth:`PdfRenderer.render`)."""
 
 
@@ -228,11 +227,9 @@ class PdfRenderer:
         self.used.add(name)
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            # Written under a name of this process, then renamed: copies of the process render
-            # at the same time, and a build that is stopped leaves no half-written PDF.
-            partial = self.cache_dir / f".{name}.{this_process()}.tmp"
-            partial.write_bytes(pdf)
-            partial.replace(self.cache_dir / name)
+            # Copies of the process render at the same time; a stopped build leaves no PDF
+            # half-written.
+            write_whole(self.cache_dir / name, pdf)
         except OSError as exc:
             self._warn("write", exc)
         return pdf
@@ -248,7 +245,7 @@ class PdfRenderer:
         if not self.cache_dir.is_dir():
             return
         Owned(self.cache_dir, self.cache_dir / CACHE_MANIFEST).keep_only(self.used)
-        for name in half_written(self.cache_dir, _PARTIAL):
+        for name in half_written(self.cache_dir, _ENTRY):
             with contextlib.suppress(OSError):
                 (self.cache_dir / name).unlink()
 

@@ -11,6 +11,7 @@ one a killed build left behind is removed by the next build, once its process is
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import itertools
@@ -114,15 +115,31 @@ def ended(process: str) -> bool:
     return bool(started) and _started(int(pid)) not in (None, started)
 
 
-def half_written(folder: Path, partial: re.Pattern[str]) -> list[str]:
-    """The files of ``folder`` that ``partial`` matches, named for the process writing them
-    (the pattern's first group, as :func:`this_process` names it), that no other process is
-    still writing: what a stopped build left half-written, or this process did."""
+def write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` as the file ``path``: first under a name of this process, then renamed,
+    so that copies of the process writing at once, or a process that is stopped, leave no
+    half-written ``path`` (see :func:`half_written`). Raises :class:`OSError`, having removed
+    what it wrote."""
+    partial = path.with_name(f".{path.name}.{this_process()}.tmp")
     try:
-        names = os.listdir(folder)
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+
+
+def half_written(folder: Path, names: str) -> list[str]:
+    """The files of ``folder`` that :func:`write_whole` began for a file whose name matches
+    the pattern ``names`` and that no other process is still writing: what a stopped build
+    left half-written, or this process did."""
+    partial = re.compile(rf"\.(?:{names})\.({PROCESS})\.tmp")
+    try:
+        found_names = os.listdir(folder)
     except OSError:
         return []
-    return [name for name in names if (found := partial.fullmatch(name)) is not None
+    return [name for name in found_names if (found := partial.fullmatch(name)) is not None
             and (found[1] == this_process() or ended(found[1]))]
 
 

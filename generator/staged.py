@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from .build import GuideBuild
-from .errors import SetupError
+from .errors import KeyPath, SetupError, format_key_path
 from .incremental import Reuse
 from .mkdocs_config import load_mkdocs_config, plugin_options, settings_of
 from .owned import sync as _sync
@@ -214,11 +214,25 @@ def _settings_yaml(settings: dict[str, Any]) -> str:
         return yaml.dump(settings, Dumper=_SettingsDumper, sort_keys=False, allow_unicode=True)
     except yaml.representer.RepresenterError as exc:
         value = exc.args[1] if len(exc.args) > 1 else exc
+        where = _key_path(settings, value)
         raise SetupError(
-            f"a setting of mkdocs.yml holds a Python object, {value!r}, that cannot be "
-            "written for an engine that reads the settings file itself; give a function "
-            "(!!python/name:module.function) or a call of one "
+            f"mkdocs.yml{': ' + format_key_path(where) if where else ''}: a Python object, "
+            f"{value!r}, that cannot be written for an engine that reads the settings file "
+            "itself; give a function (!!python/name:module.function) or a call of one "
             "(!!python/object/apply:module.function {kwds: {...}}) instead") from None
+
+
+def _key_path(value: Any, wanted: object, path: KeyPath = ()) -> KeyPath | None:
+    """Where in the settings ``value`` the object ``wanted`` is."""
+    if value is wanted:
+        return path
+    items = value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(
+        value, list | tuple) else ()
+    for key, item in items:
+        found = _key_path(item, wanted, (*path, key))
+        if found is not None:
+            return found
+    return None
 
 
 class _SettingsDumper(yaml.SafeDumper):

@@ -144,7 +144,7 @@ def test_a_setting_zensical_cannot_be_given_is_named_without_a_traceback(write_t
     assert result.returncode == 1
     printed = result.stdout + result.stderr
     assert "Traceback" not in printed
-    assert ("Error: a setting of mkdocs.yml holds a Python object, Namespace(), that cannot be "
+    assert ("Error: mkdocs.yml: extra.thing: a Python object, Namespace(), that cannot be "
             "written for an engine that reads the settings file itself") in printed
 
 

@@ -548,52 +548,20 @@ def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
     return sorted(set(elsewhere))
 
 
-# -- one tab for the tests that only read pages ------------------------------------------------
-
-@pytest.fixture(scope="session")
-def _reading_tab(browser: Any) -> Iterator[Page]:
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
-
+# -- a tab for the tests that only read pages ---------------------------------------------------
 
 @pytest.fixture
-def reading_page(_reading_tab: Page) -> Iterator[Page]:
-    """A tab shared by the tests that only look at pages, at a laptop's size (1366 by 900) on a
-    screen in light colours, its width and media changed as each test needs; the test fails if
-    a page raises a script error. Opening a tab costs about twice a page load, so tests that
-    write no answers (nothing of theirs is kept in the browser) share this one; those that do
-    write take a fresh profile (:func:`page`)."""
-    page = _reading_tab
-    page.set_viewport_size({"width": 1366, "height": 900})
-    page.emulate_media(media="screen", color_scheme="light")
+def reading_page(read_page: Callable[..., Any]) -> Iterator[Page]:
+    """A tab for a test that only looks at pages, at a laptop's size (1366 by 900) on a screen
+    in light colours, its width and media changed as the test needs; opened by
+    :func:`read_page`, so each page it loads starts as in a fresh profile. The test fails if a
+    page raises a script error. Tests that follow answers from one page to the next take a
+    fresh profile (:func:`page`)."""
+    page = read_page(1366, 900)
     errors: list[str] = []
-
-    def record(error: Any) -> None:
-        errors.append(str(error))
-
-    page.on("pageerror", record)
-    try:
-        yield page
-    finally:
-        page.remove_listener("pageerror", record)
-        forget_the_sites(page)  # before leaving the page: clearing a site not shown costs more
-        page.goto("about:blank")  # no page left to answer the next test's emulated media
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
     assert errors == [], "the page raised script errors"
-
-
-def forget_the_sites(page: Page) -> None:
-    """Clear what the sites kept in ``page``'s profile (Material and Zensical keep the colour
-    scheme they showed, which a later visit would show again whatever the screen's), so the
-    next test's visits are first visits."""
-    context = page.context
-    origins = [origin["origin"] for origin in context.storage_state()["origins"]]
-    if origins:
-        session = context.new_cdp_session(page)
-        for origin in origins:
-            session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
-        session.detach()
-    context.clear_cookies()
 
 
 def search_again(page: Page, query: str) -> None:

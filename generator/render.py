@@ -312,6 +312,8 @@ class Renderer:
         self.spool: Spool | None = None
         """Where each page's HTML blocks are kept once it is rendered, instead of in memory
         (see :meth:`Page.spool`); None keeps them in memory."""
+        self._placeable: dict[str, bool] = {}
+        """Whether a marker can place each block a page has named (see :meth:`places`)."""
         generator_templates = jinja2.FileSystemLoader(TEMPLATES_DIR)
         loaders: list[jinja2.BaseLoader] = []
         if overrides_dir is not None and overrides_dir.is_dir():
@@ -586,30 +588,41 @@ class Renderer:
 
     @functools.cached_property
     def page_blocks(self) -> list[str]:
-        """The generated blocks a hand-written page can place with a marker: the partials
-        (``partials/x.html.j2``, a district's own included) whose name a marker can give and
-        that need nothing but the guide and what every template has. The others are parts of
-        the generated pages (a criterion, a sheet) and need what those pages give them."""
+        """The generated blocks a hand-written page can place with a marker (see
+        :meth:`places`), for the message that names a marker no block answers."""
+        names = {template.removeprefix("partials/").removesuffix(".html.j2")
+                 for template in self.env.list_templates(extensions=["j2"])}
+        return sorted(name for name in names if self.places(name))
+
+    def places(self, name: str) -> bool:
+        """Whether a marker naming ``name`` places a generated block: a partial
+        (``partials/name.html.j2``, a district's own included) that needs nothing but the guide
+        and what every template has. The other partials are parts of the generated pages (a
+        criterion, a sheet) and need what those pages give them. Each partial is read once a
+        build, and only when a page names it."""
+        if name not in self._placeable:
+            self._placeable[name] = self._needs_only_the_guide(name)
+        return self._placeable[name]
+
+    def _needs_only_the_guide(self, name: str) -> bool:
+        if not MARKER_NAME.fullmatch(name):
+            return False
+        assert self.env.loader is not None
+        try:
+            source = self.env.loader.get_source(self.env, f"partials/{name}.html.j2")[0]
+        except jinja2.TemplateNotFound:
+            return False
         given = {"guide", *self._helpers(HOME_PAGE), *self.env.globals}
-        blocks = []
-        for template in self.env.list_templates(extensions=["j2"]):
-            name = template.removeprefix("partials/").removesuffix(".html.j2")
-            if f"partials/{name}.html.j2" != template or not MARKER_NAME.fullmatch(name):
-                continue
-            assert self.env.loader is not None
-            source = self.env.loader.get_source(self.env, template)[0]
-            if jinja2.meta.find_undeclared_variables(self.env.parse(source)) <= given:
-                blocks.append(name)
-        return sorted(blocks)
+        return jinja2.meta.find_undeclared_variables(self.env.parse(source)) <= given
 
     def transform_handwritten(self, markdown: str, src_uri: str) -> str:
         """Turn ``[@id]`` citations into links and ``<!-- rubric-guide: x -->`` markers into
         the generated block ``partials/x.html.j2``."""
         helpers = self._helpers(src_uri)
-        blocks = self.page_blocks
-        unknown = [m for m in markers_in(markdown) if m.group(1) not in blocks]
+        unknown = [m for m in markers_in(markdown) if not self.places(m.group(1))]
         if unknown:
-            raise ContentError([_marker_problem(src_uri, markdown, m, blocks) for m in unknown])
+            raise ContentError([_marker_problem(src_uri, markdown, m, self.page_blocks)
+                                for m in unknown])
 
         def block(match: re.Match[str]) -> str:
             template = self.env.get_template(f"partials/{match.group(1)}.html.j2")

@@ -7,8 +7,10 @@ Example counts are kept small so the whole module runs in well under 30 seconds;
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +54,17 @@ data = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
 """Any YAML-representable data: the shapes a confused editor might write."""
 
 
-def guide_with(files: dict[str, str]) -> Path:
-    root = Path(tempfile.mkdtemp(prefix="fuzz-"))
-    for name, text in {**MINIMAL_GUIDE, **files}.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", errors="surrogatepass")
-    return root
+@contextlib.contextmanager
+def guide_with(files: dict[str, str]) -> Iterator[Path]:
+    """The minimal guide with ``files`` written over it, in a folder removed afterwards (one
+    for each example: hypothesis runs many in one test)."""
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as folder:
+        root = Path(folder)
+        for name, text in {**MINIMAL_GUIDE, **files}.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        yield root
 
 
 def assert_problems_point_at_files(exc: ContentError, root: Path) -> None:
@@ -69,22 +75,26 @@ def assert_problems_point_at_files(exc: ContentError, root: Path) -> None:
         assert problem.message, problem
 
 
-def load_or_report(root: Path) -> None:
-    """Load ``root``: either a guide or a ContentError pointing at files; never another error."""
-    try:
-        with bounded(seconds=10):
-            load_guide(Project.at(root))
-    except ContentError as exc:
-        assert_problems_point_at_files(exc, root)
+def load_or_report(files: dict[str, str]) -> None:
+    """Load the guide with ``files``: either a guide or a ContentError pointing at files; never
+    another error."""
+    with guide_with(files) as root:
+        try:
+            with bounded(seconds=10):
+                load_guide(Project.at(root))
+        except ContentError as exc:
+            assert_problems_point_at_files(exc, root)
 
 
-def prepare_or_report(root: Path) -> None:
-    """Load, validate and render ``root`` as a build does, with the same promise."""
-    try:
-        with bounded(seconds=10):
-            GuideBuild(Project.at(root)).prepare(render_pdfs=False)
-    except ContentError as exc:
-        assert_problems_point_at_files(exc, root)
+def prepare_or_report(files: dict[str, str]) -> None:
+    """Load, validate and render the guide with ``files`` as a build does, with the same
+    promise."""
+    with guide_with(files) as root:
+        try:
+            with bounded(seconds=10):
+                GuideBuild(Project.at(root)).prepare(render_pdfs=False)
+        except ContentError as exc:
+            assert_problems_point_at_files(exc, root)
 
 
 def dump(value: Any) -> str:
@@ -95,19 +105,19 @@ def dump(value: Any) -> str:
 @given(text=yamlish_text)
 @example(text="!!int")  # PyYAML's constructor failed with an IndexError on this one
 def test_any_text_as_a_rubric_file(text):
-    load_or_report(guide_with({"rubrics/teamwork.yml": text}))
+    load_or_report({"rubrics/teamwork.yml": text})
 
 
 @FUZZ
 @given(text=yamlish_text)
 def test_any_text_as_the_scales_file(text):
-    load_or_report(guide_with({"content/scales.yml": text}))
+    load_or_report({"content/scales.yml": text})
 
 
 @FUZZ
 @given(value=data)
 def test_any_data_as_a_content_file(value):
-    load_or_report(guide_with({"content/principles.yml": dump(value)}))
+    load_or_report({"content/principles.yml": dump(value)})
 
 
 @RENDER_FUZZ
@@ -117,7 +127,7 @@ def test_any_data_as_a_content_file(value):
 def test_any_value_in_a_rubric(changes):
     rubric = yaml.safe_load(RUBRIC_YML)
     rubric.update(changes)
-    prepare_or_report(guide_with({"rubrics/teamwork.yml": dump(rubric)}))
+    prepare_or_report({"rubrics/teamwork.yml": dump(rubric)})
 
 
 @RENDER_FUZZ
@@ -127,7 +137,7 @@ def test_any_value_in_a_rubric(changes):
 def test_any_value_in_a_criterion(changes):
     rubric = yaml.safe_load(RUBRIC_YML)
     rubric["criteria"][0].update(changes)
-    prepare_or_report(guide_with({"rubrics/teamwork.yml": dump(rubric)}))
+    prepare_or_report({"rubrics/teamwork.yml": dump(rubric)})
 
 
 @RENDER_FUZZ
@@ -139,4 +149,4 @@ def test_any_value_in_a_source_entry(changes):
     # Sources go through citeproc-py when the guide renders, so render too.
     sources = yaml.safe_load(SOURCES_YML)
     sources[0].update(changes)
-    prepare_or_report(guide_with({"content/sources.yml": dump(sources)}))
+    prepare_or_report({"content/sources.yml": dump(sources)})

@@ -79,10 +79,12 @@ class StopSignals:
         if self.received is not None:
             raise Stopped(self.received)
 
-    def finish(self, outcome: str) -> None:
+    def finish(self, outcome: str | None) -> None:
         """Hand the signals back. If one stopped the build, log it with its ``outcome`` (what
         became of the site) and end the process as that signal asks: SIGTERM and SIGHUP with
-        their exit status, 128 + the signal's number; Ctrl+C as Python ends on it."""
+        their exit status, 128 + the signal's number; Ctrl+C as Python ends on it. A preview,
+        which publishes nothing (no ``outcome``), ends as on Ctrl+C whichever signal stopped
+        it, so that the server cleans up after itself as it does then."""
         for signum, previous in self._previous.items():
             if previous is not None:
                 signal.signal(signum, previous)
@@ -93,6 +95,10 @@ class StopSignals:
         if received is None:
             return
         name = signal.Signals(received).name
+        if outcome is None:
+            if received != signal.SIGINT:  # Ctrl+C needs no word: MkDocs says it shuts down
+                log.info("Stopped by %s", name)
+            return
         log.error("Stopped by %s; %s", name, outcome)
         if received != signal.SIGINT:
             raise SystemExit(128 + received)

@@ -124,8 +124,7 @@ class MkDocsSite:
         self.command, self.dirty = command, dirty
         self.rebuilds = PartialRebuilds() if self.serving and dirty else None
         self.publication = None  # this run's, once it begins
-        if not self.serving:
-            self.signals.start()
+        self.signals.start()
 
     @property
     def serving(self) -> bool:
@@ -316,7 +315,9 @@ class MkDocsSite:
             self.publication.abandon()  # a build stopped by Ctrl+C leaves no staging behind
             outcome = self.publication.outcome
         self.output, self.clean = None, None  # what the command said, for its build only
-        self.signals.finish(outcome)
+        # A preview publishes nothing: stopped, it ends as on Ctrl+C, and MkDocs removes the
+        # folder it served from.
+        self.signals.finish(None if self.serving else outcome)
 
     def serve(self, server: Any, config: MkDocsConfig) -> None:
         assert self.build is not None

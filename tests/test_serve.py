@@ -4,6 +4,8 @@ fixed. No request waits for the fix."""
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -41,13 +43,14 @@ def get(url: str) -> tuple[int, str, float]:
 class Preview:
     """``mkdocs serve`` of a guide, on a port of its own."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, env: dict[str, str] | None = None) -> None:
         self.root = root
         self.url = f"http://127.0.0.1:{free_port()}/"
         address = self.url.removeprefix("http://").rstrip("/")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", address], cwd=root,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, **(env or {})})
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -62,8 +65,9 @@ class Preview:
     def write(self, name: str, text: str) -> None:
         (self.root / name).write_text(text, encoding="utf-8")
 
-    def stop(self) -> str:
-        self.process.terminate()
+    def stop(self, signum: int = signal.SIGINT) -> str:
+        """Stop the preview as a person does, with Ctrl+C, or by another signal."""
+        self.process.send_signal(signum)
         output, _ = self.process.communicate(timeout=30)
         return output
 
@@ -131,6 +135,20 @@ def test_a_broken_marker_in_a_hand_written_page_is_among_the_problems(preview):
     wait_for(lambda: "cannot be built yet" in get(preview.url + "rubrics/teamwork/")[1])
     assert ("content/index.md:3:1: no generated block called &#39;no-such-block&#39;; the "
             "generator has: ") in get(preview.url)[1]
+
+
+def test_a_preview_stopped_by_a_service_manager_leaves_no_copy_of_the_site(write_tree, tmp_path):
+    # MkDocs serves the site from a folder it makes in the temporary folder, and removes it on
+    # Ctrl+C. A service manager (SIGTERM) or a closed terminal (SIGHUP) must not leave it, a
+    # whole copy of the site, behind on each restart.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = Preview(write_tree(NO_PDF_GUIDE), env={"TMPDIR": str(temporary)})
+    assert [folder.name[:7] for folder in temporary.iterdir()] == ["mkdocs_"]
+    output = server.stop(signal.SIGTERM)
+    assert not list(temporary.iterdir()), output
+    assert "Stopped by SIGTERM" in output and "Traceback" not in output
+    assert server.process.returncode == 0, output
 
 
 def test_serve_reuses_the_pdfs_a_build_made(write_tree, tmp_path):

@@ -1,6 +1,8 @@
-"""What the tests share: the small guides they write, the builds they run, and how they read
-back what a build wrote. Browser fixtures and what a reader does on a page are in
-``tests/browser.py``.
+"""What the tests share: the small guides they write, the builds and previews they run, how they
+read back what a build wrote, and a translator's steps. Browser fixtures and what a reader does
+on a page are in ``tests/browser.py``; the hostile guide and what makes a page or a PDF
+dangerous in ``tests/hostile.py``; the calibration arithmetic's references in
+``tests/references.py``. Test modules import from these, never from one another.
 
 The generator's names that many test modules use are imported here, once, so a module that
 moves in ``generator/`` is one line to change.
@@ -9,17 +11,28 @@ moves in ``generator/`` is one line to change.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
 
 from generator.build import GuideBuild
 from generator.cli import cli
@@ -31,12 +44,14 @@ from generator.validate import load_guide
 from .warm_python import WarmPython
 
 __all__ = [
-    "CLI", "INDEX_MD", "MINIMAL_GUIDE", "MKDOCS_YML", "NO_PDF_GUIDE", "PRINCIPLES_YML",
-    "PROJECT_PARTS", "ROOT", "RUBRIC_YML", "SCALES_YML", "SOURCES_YML", "SYNTAX_MD",
-    "ContentError", "GuideBuild", "Links", "Project", "WarmPython", "WriteTree", "cli",
-    "copy_project", "copy_seed_pdfs", "data_files", "html_pages", "links_of", "load_guide",
-    "mkdocs_build", "needs_fork", "prepared", "rubric_guide", "rubric_guide_here", "run_alone",
-    "snapshot", "with_options", "write_files",
+    "ALL", "CLI", "INDEX_MD", "LEAVES", "MINIMAL_GUIDE", "MKDOCS_YML", "NAVIGATED", "NO_PDF",
+    "NO_PDF_GUIDE", "PAGE_MD", "PRACTICE", "PRINCIPLES_YML", "PROJECT_PARTS", "ROOT",
+    "RUBRIC_YML", "SCALES_YML", "SOURCES_YML", "SYNTAX_MD", "TRANSLATED", "UNPRIVILEGED",
+    "ContentError", "GuideBuild", "Links", "Preview", "Project", "WarmPython", "WriteTree",
+    "cli", "copy_project", "copy_seed_pdfs", "data_files", "fill", "free_port", "get",
+    "html_pages", "links_of", "load_guide", "mkdocs_build", "needs_fork", "pages", "prepared",
+    "rubric_guide", "rubric_guide_here", "run_alone", "run_as_a_user", "snapshot",
+    "structure_languages", "translate", "wait_for", "with_options", "write_files",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -203,7 +218,7 @@ def configured(root: Path, render_pdfs: bool = False) -> GuideBuild:
     return build
 
 
-# -- builds as a user runs them ------------------------------------------------------------------
+# -- builds as a user runs them ----------------------------------------------------------------
 
 def mkdocs_build(project: Path, site: Path, *extra: str, env: dict[str, str] | None = None,
                  python: WarmPython | None = None) -> subprocess.CompletedProcess[str]:
@@ -255,7 +270,7 @@ needs_fork = pytest.mark.skipif(
     not (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1),
     reason="forked copies are used on Linux with more than one CPU")
 
-# -- what a build wrote --------------------------------------------------------------------------
+# -- what a build wrote ------------------------------------------------------------------------
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -322,3 +337,223 @@ An indented block is code too:
 """A home page showing how to write a citation and place a generated block: in code,
 ``[@id]`` and ``<!-- rubric-guide: x -->`` are examples, neither replaced nor checked (nor
 placing the block); the two citations outside code are."""
+
+
+# -- `mkdocs serve`, as an editor runs it ------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def get(url: str) -> tuple[int, str, float]:
+    """Status, text and seconds of one request; it must be answered within 10 s."""
+    start = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode(), time.monotonic() - start
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), time.monotonic() - start
+
+
+class Preview:
+    """``mkdocs serve`` of a guide, on a port of its own."""
+
+    def __init__(self, root: Path, env: dict[str, str] | None = None) -> None:
+        self.root = root
+        self.url = f"http://127.0.0.1:{free_port()}/"
+        address = self.url.removeprefix("http://").rstrip("/")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", address], cwd=root,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, **(env or {})})
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url, timeout=2).close()
+                return
+            except urllib.error.HTTPError:
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError("mkdocs serve did not start:\n" + self.stop())
+
+    def write(self, name: str, text: str) -> None:
+        (self.root / name).write_text(text, encoding="utf-8")
+
+    def stop(self, signum: int = signal.SIGINT) -> str:
+        """Stop the preview as a person does, with Ctrl+C, or by another signal."""
+        self.process.send_signal(signum)
+        output, _ = self.process.communicate(timeout=30)
+        return output
+
+
+def wait_for(condition: object, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return
+        time.sleep(0.2)
+    raise AssertionError("waited in vain")
+
+
+# -- a guide and its translation, as a translator makes it -------------------------------------
+
+PAGE_MD = """\
+---
+title: Test guide
+---
+# Test guide
+
+Teams matter [@doe-2020].
+
+## How to begin { #begin }
+
+- Meet weekly.
+- Share the agenda.
+
+| Step | Who |
+| --- | --- |
+| Plan | The team |
+
+```yaml
+title: not text to translate
+```
+"""
+
+
+TRANSLATED = {
+    "Growing": "En desarrollo",
+    "Meetings & agendas": "Reuniones y órdenes del día",
+    "Meetings are regular.": "Las reuniones son periódicas.",
+    "How to begin": "Cómo empezar",
+    "Meet weekly.": "Reunirse cada semana.",
+}
+"""A partial Spanish translation: the rest stays in English."""
+
+
+def translate(root: Path, language: str = "es") -> str:
+    result = rubric_guide_here("translate", language, cwd=root)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def fill(root: Path, strings: dict[str, str]) -> None:
+    """Translate ``strings`` in ``translations/es.po`` as an editor would."""
+    po = root / "translations" / "es.po"
+    text = po.read_text(encoding="utf-8")
+    for english, spanish in strings.items():
+        quoted = json.dumps(english, ensure_ascii=False)
+        assert f"msgid {quoted}\nmsgstr \"\"" in text, english
+        text = text.replace(f"msgid {quoted}\nmsgstr \"\"",
+                            f"msgid {quoted}\nmsgstr {json.dumps(spanish, ensure_ascii=False)}")
+    po.write_text(text, encoding="utf-8")
+
+
+NO_PDF = MKDOCS_YML.replace("plugins: [search, rubric-guide]",
+                            "plugins: [search, {rubric-guide: {pdf: false}}]")
+"""The small guide's settings without PDFs, line for line as they are with them."""
+
+
+NAVIGATED = {
+    "mkdocs.yml": NO_PDF + "nav:\n  - Home: index.md\n  - Our teams: teams.md\n",
+    "content/teams.md": "# Teams\n\nEvery school has one.\n",
+    "content/calendar.md": "# Calendar\n\nTeams meet in May.\n",
+    "content/contacts.md": "# Who to ask\n\nWrite to the office.\n",
+    "district.yml": ("translations: [es]\npages:\n  - path: calendar.md\n"
+                     "    title: Calibration calendar\n  - path: contacts.md\n"
+                     "navigation:\n  teams.md: School teams\n"),
+}
+"""A guide whose navigation has a title the guide's words translate (Home), one
+district.yml gives an upstream page, one of the district's own pages, and another of its
+pages titled by its heading."""
+
+
+# -- what a PDF says ---------------------------------------------------------------------------
+
+def structure_languages(pdf: Path) -> dict[tuple[str, str], int]:
+    """How many structure elements of each tag say each language, in a PDF whose own language
+    is Spanish (checked)."""
+    with pdf.open("rb") as file:
+        document = PDFDocument(PDFParser(file))
+        found: dict[tuple[str, str], int] = {}
+
+        def walk(node: Any) -> None:
+            node = resolve1(node)
+            if not isinstance(node, dict):
+                return
+            if "Lang" in node:
+                key = (str(resolve1(node["S"])).strip("/'"), resolve1(node["Lang"]).decode())
+                found[key] = found.get(key, 0) + 1
+            kids = resolve1(node.get("K"))
+            for kid in kids if isinstance(kids, list) else [kids]:
+                walk(kid)
+
+        walk(document.catalog["StructTreeRoot"])
+        assert resolve1(document.catalog["Lang"]) == b"es"
+    return found
+
+
+# -- the guide's other kinds of content --------------------------------------------------------
+
+PRACTICE = {
+    "content/strategies.yml": """\
+        title: Strategies
+        strategies:
+          - {id: general, title: Meet often, description: Teams meet every week.}
+        """,
+    "content/standards/qpl.yml": """\
+        title: Collaboration
+        statement: Learning is shared.
+        elements:
+          - {id: a, letter: A, title: Culture, description: Educators work together.,
+             indicators: [Builds trust.]}
+        """,
+    "content/checklists/practice.yml": """\
+        title: Practice
+        include: [strategies, standard/qpl]
+        items:
+          - {id: element-a-culture, text: Our own statement.}
+          - {id: practice, text: Another one.}
+        """,
+}
+
+
+# -- the command line --------------------------------------------------------------------------
+
+def commands(group: click.Group, prefix: str = "rubric-guide") -> list[tuple[str, click.Command]]:
+    """Every command under ``group``, nested groups included, with its full name."""
+    found = []
+    for name, command in sorted(group.commands.items()):
+        full = f"{prefix} {name}"
+        found.append((full, command))
+        if isinstance(command, click.Group):
+            found += commands(command, full)
+    return found
+
+
+ALL = commands(cli)
+LEAVES = [(name, c) for name, c in ALL if not isinstance(c, click.Group)]
+
+
+UNPRIVILEGED = ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
+                "--bounding-set=-dac_override,-dac_read_search"]
+"""As root, files without read permission are still read; without these capabilities, root
+meets permissions as any user does."""
+
+
+def run_as_a_user(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """A command of ours (``rubric-guide ...`` or ``mkdocs ...``) in ``cwd``, as a user who
+    is bound by file permissions."""
+    command = [sys.executable, "-m", "mkdocs"] if args[0] == "mkdocs" else [
+        sys.executable, "-c", "from generator.cli import main; main()"]
+    prefix = UNPRIVILEGED if os.geteuid() == 0 else []
+    return subprocess.run([*prefix, *command, *args[1:]], cwd=cwd, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+def pages(site: Path) -> dict[str, Path]:
+    """Every HTML page of the site, by its address relative to the site root."""
+    return {path.relative_to(site).as_posix().removesuffix("index.html"): path
+            for path in html_pages(site)}

@@ -18,6 +18,7 @@ from types import FrameType
 from typing import Any
 
 import yaml
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 TEXT = (
     "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=1\">"
@@ -268,3 +269,22 @@ def hostile_district_guide(minimal: dict[str, str]) -> dict[str, str]:
     :func:`hostile_district` as its district.yml, for ``write_tree``."""
     return {**minimal, "mkdocs.yml": DISTRICT_MKDOCS_YML, "district.yml": _yaml(
         hostile_district()), "content/assets/logo.svg": DISTRICT_LOGO}
+
+
+ACTIONS = {"/JavaScript", "/JS", "/Launch", "/ImportData", "/SubmitForm", "/ResetForm"}
+
+
+def pdf_names(value: Any, seen: set[int] | None = None) -> list[str]:
+    """Every name and text reachable from ``value`` in a PDF, for looking for actions."""
+    seen = set() if seen is None else seen
+    if isinstance(value, IndirectObject):
+        if value.idnum in seen:
+            return []
+        seen.add(value.idnum)
+        value = value.get_object()
+    if isinstance(value, DictionaryObject):
+        return [n for key, item in value.items()
+                for n in (str(key), *pdf_names(item, seen))]
+    if isinstance(value, ArrayObject):
+        return [n for item in value for n in pdf_names(item, seen)]
+    return [str(value)] if isinstance(value, NameObject | str) else []

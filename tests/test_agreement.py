@@ -12,13 +12,11 @@ import random
 import shutil
 import subprocess
 
-import krippendorff
 import numpy as np
-import pandas as pd
 import pytest
-from irrCAC.raw import CAC
 
 from .conftest import ROOT
+from .references import Table, reference_ac1, reference_alpha
 
 AGREEMENT = ROOT / "generator" / "assets" / "rubric-guide-agreement.js"
 
@@ -28,8 +26,6 @@ const calls = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const results = calls.map(([name, args]) => agreement[name](...args));
 process.stdout.write(JSON.stringify(results));
 """
-
-Table = list[list[int | None]]
 
 
 def node() -> str:
@@ -45,23 +41,6 @@ def run(calls: list[tuple[str, list[object]]]) -> list[object]:
                             capture_output=True, text=True, check=False, timeout=60)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
-
-
-def reference_alpha(table: Table, q: int) -> float:
-    """krippendorff's alpha, raters as rows and criteria as columns."""
-    raters = max(len(row) for row in table)
-    data = np.array([[row[r] if r < len(row) and row[r] is not None else np.nan
-                      for row in table] for r in range(raters)], dtype=float)
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal",
-                                    value_domain=list(range(q))))
-
-
-def reference_ac1(table: Table, q: int) -> float:
-    """irrCAC's AC1, criteria as subjects (rows) and members as raters (columns)."""
-    frame = pd.DataFrame([[np.nan if p is None else float(p) for p in row] for row in table])
-    with np.errstate(all="ignore"):
-        cac = CAC(frame, categories=[float(k) for k in range(q)], digits=12)
-        return float(cac.gwet()["est"]["coefficient_value"])
 
 
 def random_table(rng: random.Random) -> tuple[Table, int]:

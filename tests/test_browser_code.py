@@ -14,9 +14,8 @@ from playwright.sync_api import expect
 
 from generator.cli import cli
 
-from .browser import built_and_served
+from .browser import LONG_TODAY, as_file, built_and_served, page_data, radio, without_print_dialog
 from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, ROOT
-from .test_interactive import LONG_TODAY, as_file, page_data, radio, without_print_dialog
 
 SCRIPT = ROOT / "generator" / "assets" / "rubric-guide.js"
 

@@ -31,7 +31,7 @@ from .browser import (
     radio,
     without_print_dialog,
 )
-from .test_agreement import reference_ac1, reference_alpha
+from .references import reference_ac1, reference_alpha
 
 # -- the arithmetic ----------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .helpers import MINIMAL_GUIDE, ROOT, cli, mkdocs_build
+from .helpers import LEAVES, MINIMAL_GUIDE, ROOT, cli, mkdocs_build
 
 
 def test_check_passes_on_the_shipped_guide(runner):
@@ -71,8 +71,6 @@ def test_placeholders_of_a_new_rubric_are_warned_of_and_refused_by_strict(runner
 
 
 def test_f_means_config_in_every_command_that_reads_a_guide():
-    from .test_docs import LEAVES
-
     for name, command in LEAVES:
         options = {opt: param for param in command.params if isinstance(param, click.Option)
                    for opt in param.opts}

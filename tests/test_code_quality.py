@@ -1,7 +1,9 @@
-"""The linters configured in pyproject.toml pass, so CI enforces them with the README's command."""
+"""The linters configured in pyproject.toml pass, so CI enforces them with the README's command;
+and the rules of the code's layout no linter checks."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -25,6 +27,33 @@ def test_ruff_finds_nothing():
 def test_mypy_strict_passes_on_the_generator_and_the_bench():
     result = run("mypy", "generator", "bench")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def imported_test_modules(source: str) -> list[str]:
+    """The test modules (``test_*``) that Python ``source`` imports, however it names them."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            module = (node.module or "").split(".")
+            named = [alias.name for alias in node.names] if module == [""] or module == [
+                "tests"] else []
+            found += [name for name in [module[-1], *named] if name.startswith("test_")]
+        elif isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names
+                      if alias.name.split(".")[-1].startswith("test_")]
+    return found
+
+
+def test_no_test_module_imports_from_another():
+    # What tests share lives in the modules made for it (tests/helpers.py, browser.py, ...):
+    # a test module run alone, or changed, affects no other.
+    assert imported_test_modules(
+        "from .test_xss import pages\nfrom . import test_docs\nimport tests.test_cli\n"
+        "from tests.test_faults import run\nfrom .helpers import pages\n") == [
+        "test_xss", "test_docs", "tests.test_cli", "test_faults"]
+    found = {path.name: imported for path in sorted((ROOT / "tests").glob("*.py"))
+             if (imported := imported_test_modules(path.read_text(encoding="utf-8")))}
+    assert found == {}
 
 
 @pytest.mark.parametrize("stylesheet", sorted((ROOT / "generator" / "assets").glob("*.css")),

@@ -7,17 +7,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import resolve1
 
 from generator.cli import cli
 
 from .browser import assert_accessible, serve
-from .helpers import MINIMAL_GUIDE, rubric_guide, write_files
+from .helpers import MINIMAL_GUIDE, rubric_guide, structure_languages, write_files
 
 SPANISH_OVER_ENGLISH = {**MINIMAL_GUIDE, "district.yml": "language: es\n"}
 
@@ -51,28 +47,6 @@ def test_pages_mark_the_english_content_of_a_spanish_guide(site):
 def test_the_case_package_says_the_language_of_its_texts(site):
     package = json.loads((site / "rubrics/teamwork/teamwork.case.json").read_text("utf-8"))
     assert package["CFDocument"]["language"] == "en"
-
-
-def structure_languages(pdf: Path) -> dict[tuple[str, str], int]:
-    """How many structure elements of each tag say each language."""
-    with pdf.open("rb") as file:
-        document = PDFDocument(PDFParser(file))
-        found: dict[tuple[str, str], int] = {}
-
-        def walk(node: Any) -> None:
-            node = resolve1(node)
-            if not isinstance(node, dict):
-                return
-            if "Lang" in node:
-                key = (str(resolve1(node["S"])).strip("/'"), resolve1(node["Lang"]).decode())
-                found[key] = found.get(key, 0) + 1
-            kids = resolve1(node.get("K"))
-            for kid in kids if isinstance(kids, list) else [kids]:
-                walk(kid)
-
-        walk(document.catalog["StructTreeRoot"])
-        assert resolve1(document.catalog["Lang"]) == b"es"
-    return found
 
 
 def test_the_pdf_tags_the_english_title_criteria_and_descriptors(site):

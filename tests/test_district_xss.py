@@ -31,7 +31,9 @@ from generator.site_settings import theme_extra
 
 from .browser import serve
 from .conftest import MINIMAL_GUIDE, mkdocs_build, rubric_guide
+from .helpers import pages
 from .hostile import (
+    ACTIONS,
     DISTRICT_CONTACT_URL,
     DISTRICT_EMAIL,
     DISTRICT_LOGO,
@@ -41,8 +43,8 @@ from .hostile import (
     hostile_district,
     hostile_district_guide,
     payload,
+    pdf_names,
 )
-from .test_xss import ACTIONS, pages, pdf_names
 
 ENGINES = ["mkdocs", "zensical"]
 MESSAGES = district_messages()

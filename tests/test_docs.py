@@ -8,23 +8,7 @@ import re
 import click
 import pytest
 
-from .helpers import ROOT, cli
-
-
-def commands(group: click.Group, prefix: str = "rubric-guide") -> list[tuple[str, click.Command]]:
-    """Every command under ``group``, nested groups included, with its full name."""
-    found = []
-    for name, command in sorted(group.commands.items()):
-        full = f"{prefix} {name}"
-        found.append((full, command))
-        if isinstance(command, click.Group):
-            found += commands(command, full)
-    return found
-
-
-ALL = commands(cli)
-LEAVES = [(name, c) for name, c in ALL if not isinstance(c, click.Group)]
-
+from .helpers import ALL, LEAVES, ROOT, cli
 
 EDITING = ROOT / "content" / "editing.md"
 

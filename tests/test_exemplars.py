@@ -12,9 +12,8 @@ from playwright.sync_api import expect
 
 from generator.cli import cli
 
-from .browser import built_and_served
+from .browser import as_file, built_and_served, member_export, page_data
 from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, WarmPython
-from .test_interactive import as_file, member_export, page_data
 
 EXEMPLARS = """\
 exemplars:

@@ -4,7 +4,6 @@ build stops before the published site is touched."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -16,27 +15,12 @@ import pytest
 
 from generator.output import MARKER, MARKER_TEXT
 
-from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, WriteTree, snapshot, write_files
-
-UNPRIVILEGED = ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
-                "--bounding-set=-dac_override,-dac_read_search"]
-"""As root, files without read permission are still read; without these capabilities, root
-meets permissions as any user does."""
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """A command of ours (``rubric-guide ...`` or ``mkdocs ...``) in ``cwd``, as a user who
-    is bound by file permissions."""
-    command = [sys.executable, "-m", "mkdocs"] if args[0] == "mkdocs" else [
-        sys.executable, "-c", "from generator.cli import main; main()"]
-    prefix = UNPRIVILEGED if os.geteuid() == 0 else []
-    return subprocess.run([*prefix, *command, *args[1:]], cwd=cwd, capture_output=True,
-                          text=True, timeout=120, check=False)
+from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, WriteTree, run_as_a_user, snapshot, write_files
 
 
 def check(root: Path) -> list[str]:
     """What ``rubric-guide check`` prints, line by line; it must fail without a traceback."""
-    result = run("rubric-guide", "check", cwd=root)
+    result = run_as_a_user("rubric-guide", "check", cwd=root)
     assert "Traceback" not in result.stderr + result.stdout, result.stderr
     assert result.returncode == 1, result.stdout
     return (result.stdout + result.stderr).splitlines()
@@ -96,7 +80,7 @@ def test_a_link_to_nowhere_and_a_folder_named_like_a_rubric_are_refused(guide):
 def test_a_folder_named_like_a_page_is_a_folder(guide, tmp_path):
     (guide / "content/notes.md").mkdir()
     (guide / "content/notes.md/inside.md").write_text("# Inside\n", encoding="utf-8")
-    result = run("mkdocs", "build", "-d", str(tmp_path / "site"), cwd=guide)
+    result = run_as_a_user("mkdocs", "build", "-d", str(tmp_path / "site"), cwd=guide)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/notes.md/inside/index.html").is_file()
 
@@ -112,7 +96,7 @@ def test_a_cache_path_through_a_file_is_refused_by_check_and_build(guide_with_pd
                 ".cache/rubric-guide/pdf runs through .cache, which is a file; move that file "
                 "away, or set cache_dir to another folder")
     assert check(guide)[1:] == [expected]
-    result = run("mkdocs", "build", "-d", str(tmp_path / "site"), cwd=guide)
+    result = run_as_a_user("mkdocs", "build", "-d", str(tmp_path / "site"), cwd=guide)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert expected in result.stderr
 
@@ -120,12 +104,12 @@ def test_a_cache_path_through_a_file_is_refused_by_check_and_build(guide_with_pd
 def test_a_damaged_pdf_in_the_cache_is_rendered_again(guide_with_pdfs, tmp_path):
     guide = guide_with_pdfs
     site = tmp_path / "site"
-    assert run("mkdocs", "build", "-d", str(site), cwd=guide).returncode == 0
+    assert run_as_a_user("mkdocs", "build", "-d", str(site), cwd=guide).returncode == 0
     good = (site / "rubrics/teamwork/teamwork.pdf").read_bytes()
     [cached] = [p for p in (guide / ".cache/rubric-guide/pdf").glob("*.pdf")
                 if p.read_bytes() == good]  # the sheet's, beside the book's
     cached.write_bytes(b"")  # a disk fault, or a copy cut short
-    result = run("mkdocs", "build", "-d", str(site), cwd=guide)
+    result = run_as_a_user("mkdocs", "build", "-d", str(site), cwd=guide)
     assert result.returncode == 0, result.stderr
     assert ("PDF sheets: 1 rendered, 0 reused from cache, 1 damaged in the cache rendered "
             "again") in result.stderr
@@ -201,7 +185,7 @@ def leftovers(guide: Path) -> list[str]:
 def built_guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The guide built once into its site/, which each test that needs it copies."""
     guide = write_files(tmp_path_factory.mktemp("built-guide"), NO_PDF_GUIDE)
-    result = run("mkdocs", "build", cwd=guide)
+    result = run_as_a_user("mkdocs", "build", cwd=guide)
     assert result.returncode == 0, result.stderr
     return guide
 
@@ -222,7 +206,7 @@ def test_a_killed_build_leaves_the_published_site_as_it_was(guide, published, fa
     assert result.returncode == -9, result.stderr
     assert snapshot(guide / "site") == published
     # The next build clears what the killed one left, and publishes the change.
-    assert run("mkdocs", "build", cwd=guide).returncode == 0
+    assert run_as_a_user("mkdocs", "build", cwd=guide).returncode == 0
     assert leftovers(guide) == []
     assert "Changed" in (guide / "site/rubrics/teamwork/index.html").read_text("utf-8")
 
@@ -233,7 +217,7 @@ def test_a_build_killed_between_moving_the_old_site_and_the_new_one_is_undone(gu
     assert not (guide / "site").exists()  # moved aside, where the next build finds it
     # Even a next build that fails puts the previous site back first.
     (guide / "rubrics/teamwork.yml").write_text("title: [broken\n", encoding="utf-8")
-    failed = run("mkdocs", "build", cwd=guide)
+    failed = run_as_a_user("mkdocs", "build", cwd=guide)
     assert failed.returncode == 1
     assert snapshot(guide / "site") == published
     assert leftovers(guide) == []
@@ -256,7 +240,7 @@ def test_a_full_disk_is_one_line_and_the_site_is_unchanged(guide, published):
 
 def test_a_strict_build_with_warnings_publishes_nothing(guide, published):
     (guide / "content/index.md").write_text("# Test guide\n\n[Gone](missing.md)\n", "utf-8")
-    result = run("mkdocs", "build", "--strict", cwd=guide)
+    result = run_as_a_user("mkdocs", "build", "--strict", cwd=guide)
     assert result.returncode == 1
     assert "Aborted with 1 warnings in strict mode!" in result.stdout
     assert snapshot(guide / "site") == published
@@ -271,7 +255,7 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(guide, tmp_path):
     (locked / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a site of ours
     locked.chmod(0o555)
     try:
-        result = run("mkdocs", "build", "-d", str(locked / "site"), cwd=guide)
+        result = run_as_a_user("mkdocs", "build", "-d", str(locked / "site"), cwd=guide)
     finally:
         locked.chmod(0o755)
     assert result.returncode == 1
@@ -293,7 +277,7 @@ def test_two_builds_at_once_take_turns(guide, published):
     deadline = time.monotonic() + 60
     while not leftovers(guide) and time.monotonic() < deadline:
         time.sleep(0.05)  # until the first build holds the site
-    second = run("mkdocs", "build", cwd=guide)
+    second = run_as_a_user("mkdocs", "build", cwd=guide)
     _, first_log = first.communicate(timeout=120)
     assert first.returncode == 0, first_log
     assert second.returncode == 0, second.stderr

@@ -13,8 +13,8 @@ from generator.cli import cli
 from generator.output import display
 
 from .conftest import CLI, MINIMAL_GUIDE, MKDOCS_YML
+from .helpers import run_as_a_user
 from .sandbox import write_files
-from .test_faults import run
 
 
 def rubric_guide(*args: str) -> tuple[int, list[str]]:
@@ -185,7 +185,7 @@ def test_a_folder_far_away_that_cannot_be_written_is_named_as_given(guide, tmp_p
     far.mkdir(parents=True)
     far.chmod(0o555)
     try:
-        result = run("rubric-guide", "build", "-d", str(far / "site"), cwd=guide)
+        result = run_as_a_user("rubric-guide", "build", "-d", str(far / "site"), cwd=guide)
     finally:
         far.chmod(0o755)
     assert result.returncode == 1

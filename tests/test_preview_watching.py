@@ -10,8 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .helpers import CLI, MINIMAL_GUIDE, NO_PDF_GUIDE, WriteTree
-from .test_serve import Preview, free_port, get, wait_for
+from .helpers import CLI, MINIMAL_GUIDE, NO_PDF_GUIDE, Preview, WriteTree, free_port, get, wait_for
 
 RUBRIC = MINIMAL_GUIDE["rubrics/teamwork.yml"]
 EDITED = RUBRIC.replace("Meetings drive decisions.", "Meetings decide together.")

@@ -8,7 +8,7 @@ from collections import Counter
 import markdown
 import pytest
 
-from .helpers import MINIMAL_GUIDE, SYNTAX_MD, ContentError, GuideBuild, WriteTree
+from .helpers import MINIMAL_GUIDE, PRACTICE, SYNTAX_MD, ContentError, GuideBuild, WriteTree
 
 
 def build_of(write_tree: WriteTree, **files: str) -> GuideBuild:
@@ -62,29 +62,6 @@ def ids_on_the_page(build: GuideBuild, src_uri: str) -> Counter[str]:
     written = markdown.markdown(page.markdown, extensions=["attr_list", "md_in_html", "tables",
                                                            "toc"])
     return Counter(re.findall(r'\bid="([^"]*)"', written))
-
-
-PRACTICE = {
-    "content/strategies.yml": """\
-        title: Strategies
-        strategies:
-          - {id: general, title: Meet often, description: Teams meet every week.}
-        """,
-    "content/standards/qpl.yml": """\
-        title: Collaboration
-        statement: Learning is shared.
-        elements:
-          - {id: a, letter: A, title: Culture, description: Educators work together.,
-             indicators: [Builds trust.]}
-        """,
-    "content/checklists/practice.yml": """\
-        title: Practice
-        include: [strategies, standard/qpl]
-        items:
-          - {id: element-a-culture, text: Our own statement.}
-          - {id: practice, text: Another one.}
-        """,
-}
 
 
 def test_a_checklist_item_keeps_its_id_when_a_heading_is_named_like_it(write_tree):

@@ -4,72 +4,18 @@ fixed. No request waits for the fix."""
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, WriteTree
+from .helpers import MINIMAL_GUIDE, NO_PDF_GUIDE, Preview, WriteTree, get, wait_for
 
 BROKEN = MINIMAL_GUIDE["rubrics/teamwork.yml"].replace("scale: three", "scale: thre")
 PROBLEM = ("rubrics/teamwork.yml:3:8: scale: unknown scale 'thre'; did you mean 'three'?")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def get(url: str) -> tuple[int, str, float]:
-    """Status, text and seconds of one request; it must be answered within 10 s."""
-    start = time.monotonic()
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode(), time.monotonic() - start
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(), time.monotonic() - start
-
-
-class Preview:
-    """``mkdocs serve`` of a guide, on a port of its own."""
-
-    def __init__(self, root: Path, env: dict[str, str] | None = None) -> None:
-        self.root = root
-        self.url = f"http://127.0.0.1:{free_port()}/"
-        address = self.url.removeprefix("http://").rstrip("/")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", address], cwd=root,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, **(env or {})})
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url, timeout=2).close()
-                return
-            except urllib.error.HTTPError:
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise AssertionError("mkdocs serve did not start:\n" + self.stop())
-
-    def write(self, name: str, text: str) -> None:
-        (self.root / name).write_text(text, encoding="utf-8")
-
-    def stop(self, signum: int = signal.SIGINT) -> str:
-        """Stop the preview as a person does, with Ctrl+C, or by another signal."""
-        self.process.send_signal(signum)
-        output, _ = self.process.communicate(timeout=30)
-        return output
 
 
 @pytest.fixture
@@ -77,15 +23,6 @@ def preview(write_tree: WriteTree) -> Iterator[Preview]:
     server = Preview(write_tree(NO_PDF_GUIDE))
     yield server
     server.stop()
-
-
-def wait_for(condition: object, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return
-        time.sleep(0.2)
-    raise AssertionError("waited in vain")
 
 
 def test_a_broken_edit_shows_its_problems_on_every_page_at_once(preview):

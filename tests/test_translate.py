@@ -20,67 +20,23 @@ from generator.urls import HeadingIds
 
 from .helpers import (
     MINIMAL_GUIDE,
-    MKDOCS_YML,
+    NAVIGATED,
+    NO_PDF,
+    PAGE_MD,
+    TRANSLATED,
     WarmPython,
+    fill,
     rubric_guide,
     rubric_guide_here,
+    structure_languages,
+    translate,
     write_files,
 )
-from .test_content_language import structure_languages
-
-PAGE_MD = """\
----
-title: Test guide
----
-# Test guide
-
-Teams matter [@doe-2020].
-
-## How to begin { #begin }
-
-- Meet weekly.
-- Share the agenda.
-
-| Step | Who |
-| --- | --- |
-| Plan | The team |
-
-```yaml
-title: not text to translate
-```
-"""
-
-TRANSLATED = {
-    "Growing": "En desarrollo",
-    "Meetings & agendas": "Reuniones y órdenes del día",
-    "Meetings are regular.": "Las reuniones son periódicas.",
-    "How to begin": "Cómo empezar",
-    "Meet weekly.": "Reunirse cada semana.",
-}
-"""A partial Spanish translation: the rest stays in English."""
 
 
 def guide(root: Path, district: str = "translations: [es]\n") -> Path:
     return write_files(root, {**MINIMAL_GUIDE, "content/index.md": PAGE_MD,
                               "district.yml": district})
-
-
-def translate(root: Path, language: str = "es") -> str:
-    result = rubric_guide_here("translate", language, cwd=root)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def fill(root: Path, strings: dict[str, str]) -> None:
-    """Translate ``strings`` in ``translations/es.po`` as an editor would."""
-    po = root / "translations" / "es.po"
-    text = po.read_text(encoding="utf-8")
-    for english, spanish in strings.items():
-        quoted = json.dumps(english, ensure_ascii=False)
-        assert f"msgid {quoted}\nmsgstr \"\"" in text, english
-        text = text.replace(f"msgid {quoted}\nmsgstr \"\"",
-                            f"msgid {quoted}\nmsgstr {json.dumps(spanish, ensure_ascii=False)}")
-    po.write_text(text, encoding="utf-8")
 
 
 def entries(root: Path) -> dict[str, tuple[str, str]]:
@@ -219,24 +175,6 @@ def test_check_lists_untranslated_and_fuzzy_texts_and_strict_refuses(tmp_path: P
         "their source text changed: check each translation, correct it and remove the fuzzy "
         "flag (Poedit: Needs work off)",
     ]
-
-
-NO_PDF = MKDOCS_YML.replace("plugins: [search, rubric-guide]",
-                            "plugins: [search, {rubric-guide: {pdf: false}}]")
-"""The small guide's settings without PDFs, line for line as they are with them."""
-
-NAVIGATED = {
-    "mkdocs.yml": NO_PDF + "nav:\n  - Home: index.md\n  - Our teams: teams.md\n",
-    "content/teams.md": "# Teams\n\nEvery school has one.\n",
-    "content/calendar.md": "# Calendar\n\nTeams meet in May.\n",
-    "content/contacts.md": "# Who to ask\n\nWrite to the office.\n",
-    "district.yml": ("translations: [es]\npages:\n  - path: calendar.md\n"
-                     "    title: Calibration calendar\n  - path: contacts.md\n"
-                     "navigation:\n  teams.md: School teams\n"),
-}
-"""A guide whose navigation has a title the guide's words translate (Home), one
-district.yml gives an upstream page, one of the district's own pages, and another of its
-pages titled by its heading."""
 
 
 def nav_titles_of(page: str) -> list[str]:

@@ -16,12 +16,16 @@ from .browser import assert_accessible, serve, without_print_dialog
 from .helpers import (
     MINIMAL_GUIDE,
     MKDOCS_YML,
+    NAVIGATED,
+    PAGE_MD,
+    TRANSLATED,
     WarmPython,
+    fill,
     rubric_guide,
+    translate,
     with_options,
     write_files,
 )
-from .test_translate import NAVIGATED, PAGE_MD, TRANSLATED, fill, translate
 
 SPANISH = {**TRANSLATED, "Calibration calendar": "Calendario de calibración",
            "Teams meet in May.": "Los equipos se reúnen en mayo.",

@@ -11,8 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .browser import DISTRICT, built_and_served, zensical_search
-from .helpers import NO_PDF_GUIDE
-from .test_render import PRACTICE
+from .helpers import NO_PDF_GUIDE, PRACTICE
 
 SITES = {"mkdocs": "site_url", "zensical": "zensical_url"}
 """Each engine's site, by the fixture that serves it."""

@@ -18,15 +18,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from generator.guide import Guide
 from generator.render import Renderer
 from generator.safety import is_allowed_link
 
 from .browser import as_file, download, member_export, new_page, page_data, serve
-from .helpers import GuideBuild, WriteTree, html_pages, mkdocs_build, write_files
-from .hostile import MARKDOWN, SITE_NAME, TEXT, hostile_guide
+from .helpers import GuideBuild, WriteTree, mkdocs_build, pages, write_files
+from .hostile import ACTIONS, MARKDOWN, SITE_NAME, TEXT, hostile_guide, pdf_names
 
 
 @pytest.fixture(scope="module")
@@ -42,12 +41,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, warm_python) -> Path:
 def hostile_url(hostile_site: Path) -> Any:
     with serve(hostile_site) as url:
         yield url
-
-
-def pages(site: Path) -> dict[str, Path]:
-    """Every HTML page of the site, by its address relative to the site root."""
-    return {path.relative_to(site).as_posix().removesuffix("index.html"): path
-            for path in html_pages(site)}
 
 
 # --- the HTML as written -------------------------------------------------------------------
@@ -212,24 +205,6 @@ def test_markdown_is_sanitized_even_when_validation_is_bypassed():
 
 
 # --- the PDF sheet -------------------------------------------------------------------------
-
-ACTIONS = {"/JavaScript", "/JS", "/Launch", "/ImportData", "/SubmitForm", "/ResetForm"}
-
-
-def pdf_names(value: Any, seen: set[int] | None = None) -> list[str]:
-    """Every name and text reachable from ``value`` in a PDF, for looking for actions."""
-    seen = set() if seen is None else seen
-    if isinstance(value, IndirectObject):
-        if value.idnum in seen:
-            return []
-        seen.add(value.idnum)
-        value = value.get_object()
-    if isinstance(value, DictionaryObject):
-        return [n for key, item in value.items()
-                for n in (str(key), *pdf_names(item, seen))]
-    if isinstance(value, ArrayObject):
-        return [n for item in value for n in pdf_names(item, seen)]
-    return [str(value)] if isinstance(value, NameObject | str) else []
 
 
 def test_the_pdf_sheet_has_no_actions_and_shows_the_payloads_as_text(write_tree: WriteTree):

@@ -7,7 +7,6 @@ stops the build while the previous site is still intact.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -18,21 +17,14 @@ import click
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import book, kinds, parallel, pdfs
-from .book import book_document
+from . import book, kinds, languages, parallel, pdfs
 from .compiled import keep_compiled_in
-from .errors import ContentError, Located, Problem, file_problem
+from .errors import ContentError, Located, Problem, file_problem, log
 from .exports import CaseSettings
 from .exports import site_files as export_files
 from .guide import Guide
 from .i18n import DEFAULT_LANGUAGE, Messages
 from .incremental import Reuse
-from .languages import (
-    interface_messages,
-    translated,
-    translation_warnings,
-    untranslated_title_warnings,
-)
 from .load import forget_what_was_read
 from .mkdocs_config import build_arguments, load_mkdocs_config, plugin_options
 from .options import DefaultOptions, Options, OwnPage
@@ -47,8 +39,6 @@ from .site_files import published_files
 from .spool import Spool, release_freed_memory
 from .urls import DEFAULT_HEADING_IDS, HeadingIds
 from .validate import collisions, data_file_uris, load_guide
-
-log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
 
 @dataclass
@@ -176,12 +166,8 @@ class GuideBuild:
         """
         self.preview = preview_of is not None
         keep_compiled_in(self.project.root / CACHE_ROOT if self.keeps_compiled else None)
-        if self.preview and self.translations:
-            log.info("The preview shows the guide in '%s' only, without the language switch; "
-                     "to see %s, run `rubric-guide build` and open %s",
-                     self.content_language, "the translations" if len(self.translations) > 1
-                     else "the translation",
-                     ", ".join(f"site/{language}/" for language in self.translations))
+        if self.preview:
+            languages.log_preview_languages(self)
         try:
             self._prepare(render_pdfs)
         except click.ClickException as exc:
@@ -189,9 +175,7 @@ class GuideBuild:
                 raise
             self.problems = exc.problems if isinstance(exc, ContentError) else [
                 Problem("", 0, 0, "", exc.format_message())]
-            renderer = Renderer(Guide(), self.overrides_dir, self.site_name, self.sheet,
-                                self.messages, self.branding, self.directory_urls,
-                                links_from_source=self.links_from_source)
+            renderer = self._renderer(Guide())
             self.pages = [renderer.problem_page(uri, self.problems, in_nav)
                           for uri, in_nav in (preview_of or self.known_pages()).items()]
             self._pages_by_uri = {page.src_uri: page for page in self.pages}
@@ -253,11 +237,7 @@ class GuideBuild:
     def _render(self, fork: bool) -> dict[str, str]:
         """Render the generated pages, reading hand-written ones for their citations; returns
         the sheet documents to make PDFs of, keyed by their path in the site."""
-        self.renderer = Renderer(self.guide, self.overrides_dir, self.site_name,
-                                 self.sheet_settings, self.messages, self.branding,
-                                 self.directory_urls, book=not self.preview,
-                                 links_from_source=self.links_from_source,
-                                 heading_ids=self.heading_ids)
+        self.renderer = self._renderer(self.guide, whole_book=not self.preview)
         if self.reuse is not None:
             self.renderer.reusing(self.reuse, self.overrides_dir)
         else:
@@ -278,27 +258,23 @@ class GuideBuild:
             log_hidden_links(self.hidden_links)
             self.link_warnings = missing_links(self.project, self.filled, self.published
                                                ) if self.missing_links_warn else []
-            if not self.renderer.sheet.pdf:
-                return {}
-            renderer = self.renderer
-            rubrics = list(self.guide.rubrics.values())
-            made = renderer.reused("document", rubrics,
-                                   lambda items: [renderer.sheet_document(r) for r in items])
-            documents = {rubric.paths.pdf: made for rubric, made in zip(rubrics, made,
-                                                                         strict=True)}
-            if renderer.book_pdf:
-                documents[kinds.BOOK_PDF] = book_document(renderer,
-                                                          handwritten.get(HOME_PAGE))
-            return documents
+            return pdfs.documents_to_render(self.renderer, list(self.guide.rubrics.values()),
+                                            handwritten.get(HOME_PAGE))
         except jinja2.TemplateError as exc:
             raise ContentError([render_problem("template", exc)]) from exc
+
+    def _renderer(self, guide: Guide, *, whole_book: bool = True) -> Renderer:
+        """A renderer of ``guide`` with this build's settings."""
+        return Renderer(guide, self.overrides_dir, self.site_name, self.sheet_settings,
+                        self.messages, self.branding, self.directory_urls, book=whole_book,
+                        links_from_source=self.links_from_source, heading_ids=self.heading_ids)
 
     def load(self) -> None:
         """Read the district's options, then load and validate every data file, relabel levels
         and leave out hidden content. All problems are reported together."""
         reader = OptionsReader(self.source, self.project)
         self.branding = reader.branding(self.options)
-        self.messages, message_problems = interface_messages(self)
+        self.messages, message_problems = languages.interface_messages(self)
         problems = [*self.settings_problems, *message_problems]
         try:
             self.guide = load_guide(self.project)
@@ -308,7 +284,7 @@ class GuideBuild:
         self.guide.warnings += reader.rubrics_warnings(self.guide)
         self.switches = reader.switches(self.options, self.guide, list(self.guide.pages))
         self.own_pages = reader.own_pages(self.own_pages, self.guide, self.nav)
-        self.guide.warnings += untranslated_title_warnings(self)
+        self.guide.warnings += languages.untranslated_title_warnings(self)
         if not problems and not reader.problems:
             for entry, message in apply_switches(self.guide, self.switches):
                 reader.problem(("hide", self.switches.hide.index(entry)), message)
@@ -317,12 +293,12 @@ class GuideBuild:
             raise ContentError(problems)
         self.sheet = replace(self.sheet_settings, organization=self.branding.organization,
                              logo=self.branding.logo_data_uri)
-        self.guide.warnings += translation_warnings(self)
+        self.guide.warnings += languages.translation_warnings(self)
 
     def translation(self, language: str, render_pdfs: bool = True) -> GuideBuild:
         """This guide in ``language``, rendered (see :func:`~generator.languages.translated`),
         to publish at ``/<language>/``. :meth:`prepare` runs first."""
-        other = replace(self, **translated(self, language), pages=[], pdfs={}, exports={},
+        other = replace(self, **languages.translated(self, language), pages=[], pdfs={}, exports={},
                         pdf_paths=[], renderer=None, reuse=None, spool=None, _pages_by_uri={},
                         filled={})
         other._produce(render_pdfs)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import logging
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,11 @@ from pathlib import Path
 from typing import Protocol
 
 import click
+
+log = logging.getLogger("mkdocs.plugins.rubric-guide")
+"""Where the generator reports what it did and what it found: a logger under MkDocs'
+``mkdocs.plugins``, so MkDocs shows its lines as its own and ``--strict`` counts its
+warnings; the CLI and the Zensical path show it the same way."""
 
 KeyPath = tuple[str | int, ...]
 

@@ -11,7 +11,6 @@ signal that arrives meanwhile is handled right after them.
 from __future__ import annotations
 
 import contextlib
-import logging
 import signal
 import sys
 import threading
@@ -19,7 +18,7 @@ from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
 
-log = logging.getLogger("mkdocs.plugins.rubric-guide")
+from .errors import log
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, *(
     (signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ()))

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .errors import ContentError, KeyPath, Located, Problem, format_key_path
+from .errors import ContentError, KeyPath, Located, Problem, format_key_path, log
 from .i18n import Messages, load_messages
 from .settings import add_pages, prune_nav, retitle_nav
 from .site_settings import catalogue_titles, nav_titles, untranslated_titles
@@ -28,6 +28,7 @@ from .translate import (
 
 if TYPE_CHECKING:
     from .build import GuideBuild
+
 
 
 def interface_messages(build: GuideBuild) -> tuple[Messages, list[Problem]]:
@@ -136,6 +137,16 @@ def translation_warnings(build: GuideBuild) -> list[Problem]:
     if problems:
         raise ContentError(problems)
     return warnings
+
+
+def log_preview_languages(build: GuideBuild) -> None:
+    """Tell a preview's reader that it shows the content's language only, and where the
+    translations are once built."""
+    if build.translations:
+        log.info("The preview shows the guide in '%s' only, without the language switch; to "
+                 "see %s, run `rubric-guide build` and open %s", build.content_language,
+                 "the translations" if len(build.translations) > 1 else "the translation",
+                 ", ".join(f"site/{language}/" for language in build.translations))
 
 
 def translated(build: GuideBuild, language: str) -> dict[str, Any]:

@@ -29,9 +29,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .errors import log
 from .incremental import fingerprint
-
-log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
 SEARCH_INDEX = "search/search_index.json"
 """Where Material's search plugin writes its index, in the site."""

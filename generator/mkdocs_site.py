@@ -35,7 +35,7 @@ from mkdocs.utils import CountHandler
 from . import parallel
 from .build import GuideBuild
 from .compiled import THEME_TEMPLATES
-from .errors import Problem, SetupError, os_reason, shown, warning_lines
+from .errors import Problem, SetupError, log, os_reason, shown, warning_lines
 from .incremental import Reuse
 from .interrupt import StopSignals
 from .kinds import RUBRIC
@@ -52,9 +52,6 @@ from .site_settings import THEME_DIR, site_settings
 from .spool import spool_in
 from .staged import stage_translation, translation_folder
 from .watching import keep_watching, kept_paths, watch_paths
-
-log = logging.getLogger("mkdocs.plugins.rubric-guide")
-
 
 _MARKED_HEADING = re.compile(
     r'<h[1-6] id="(?P<id>[^"]+)"[^>]*>\s*<span lang="(?P<lang>[^"]+)">(?:(?!</?span\b).)*'

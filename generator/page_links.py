@@ -12,17 +12,14 @@ file the site does not have is what MkDocs warns of (``validation.links.not_foun
 
 from __future__ import annotations
 
-import logging
 import posixpath
 import re
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .errors import Problem
+from .errors import Problem, log
 from .project import Project
-
-log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
 LINK = re.compile(r"(?<![!\\])\[(?P<text>[^\[\]\n]*)\]\((?P<target><[^<>\n]*>|[^()\s]+)"
                   r"(?P<title>\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)")

@@ -8,15 +8,31 @@ so it is reported once, as the build's error.
 
 from __future__ import annotations
 
-import logging
 from functools import partial
 from pathlib import Path
 
 from . import kinds
+from .book import book_document
+from .errors import log
+from .guide import Rubric
 from .parallel import Job
+from .render import Renderer
 from .sheets import PdfRenderer
 
-log = logging.getLogger("mkdocs.plugins.rubric-guide")
+
+def documents_to_render(renderer: Renderer, rubrics: list[Rubric], home_page: str | None
+                        ) -> dict[str, str]:
+    """What a build makes PDFs of, each document by its PDF's path in the site: each rubric's
+    sheet (a preview's earlier builds give those of unchanged rubrics) and, when the renderer
+    makes one, the whole guide as one book, opening with ``home_page``'s Markdown."""
+    if not renderer.sheet.pdf:
+        return {}
+    made = renderer.reused("document", rubrics,
+                           lambda items: [renderer.sheet_document(r) for r in items])
+    found = {rubric.paths.pdf: document for rubric, document in zip(rubrics, made, strict=True)}
+    if renderer.book_pdf:
+        found[kinds.BOOK_PDF] = book_document(renderer, home_page)
+    return found
 
 
 def render(documents: dict[str, str], cache_dir: Path,

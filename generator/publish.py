@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import logging
 import os
 import shutil
 import time
@@ -30,7 +29,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from .errors import counted, os_reason
+from .errors import counted, log, os_reason
 from .interrupt import signals_held
 from .output import MARKER, carried, display, marker_text, published_in
 
@@ -42,7 +41,6 @@ try:
 except ImportError:  # pragma: no cover - Windows has no flock; builds are not locked there
     fcntl = None  # type: ignore[assignment]
 
-log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
 LOCK_WAIT = 600.0
 """Seconds a build waits for another build of the same output before it gives up."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import logging
 import os
 import shutil
 import signal
@@ -29,7 +28,7 @@ import click
 from watchdog.events import FileSystemEventHandler
 
 from .build import GuideBuild
-from .errors import SetupError, shown, stopped_by_strict
+from .errors import SetupError, log, shown, stopped_by_strict
 from .incremental import Reuse
 from .interrupt import STOP_SIGNALS, StopSignals
 from .mkdocs_config import load_mkdocs_config, plugin_options, settings_of
@@ -40,8 +39,6 @@ from .publish import Publication, PublishError, Summary
 from .spool import spool_in
 from .staged import Engine, StagedSite, stage, stage_translation, translation_folder
 from .watching import IGNORED_EVENTS, keep_watching, kept_paths, watch_paths
-
-log = logging.getLogger("mkdocs.plugins.rubric-guide")
 
 ZENSICAL = Engine(settings={"theme": {"variant": "classic"}}, links_from_source=True)
 """What Zensical needs of the staged source: Material's look (its ``classic`` variant), which

@@ -16,6 +16,7 @@ new text.
 
 from __future__ import annotations
 
+import signal
 import socket
 import statistics
 import subprocess
@@ -110,12 +111,21 @@ def preview(guide: Guide, engine: str, alone: Path | None) -> Iterator[str]:
         try:
             yield f"http://{address}/"
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop a preview as a person does, with Ctrl+C, so that MkDocs alone also removes the
+    copy of the site it serves from the temporary folder (a SIGTERM leaves it there); then
+    harder, when it was started where Ctrl+C is ignored (a shell's background job)."""
+    for signal_it in (partial(server.send_signal, signal.SIGINT), server.terminate,
+                      server.kill):
+        signal_it()
+        try:
+            server.wait(timeout=15)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def free_address() -> str:

@@ -25,7 +25,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -121,11 +121,9 @@ def stop(server: subprocess.Popen[bytes]) -> None:
     for signal_it in (partial(server.send_signal, signal.SIGINT), server.terminate,
                       server.kill):
         signal_it()
-        try:
+        with suppress(subprocess.TimeoutExpired):
             server.wait(timeout=15)
             return
-        except subprocess.TimeoutExpired:
-            continue
 
 
 def free_address() -> str:

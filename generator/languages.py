@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from .build import GuideBuild
 
 
-
 def interface_messages(build: GuideBuild) -> tuple[Messages, list[Problem]]:
     """The guide's words in its language with the district's changes (the plugin's
     ``messages`` option), and what is wrong with those changes, at their lines; the shipped

@@ -35,8 +35,7 @@ def imported_test_modules(source: str) -> list[str]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom):
             module = (node.module or "").split(".")
-            named = [alias.name for alias in node.names] if module == [""] or module == [
-                "tests"] else []
+            named = [alias.name for alias in node.names] if module in ([""], ["tests"]) else []
             found += [name for name in [module[-1], *named] if name.startswith("test_")]
         elif isinstance(node, ast.Import):
             found += [alias.name for alias in node.names

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import time
 import urllib.request
@@ -34,6 +33,7 @@ from .helpers import (
     PYTHON_SETTINGS,
     ROOT,
     WriteTree,
+    free_port,
     rubric_guide,
     snapshot,
     with_options,
@@ -299,9 +299,7 @@ def test_zensicals_search_dialog_speaks_the_guides_language(page: Page, write_tr
 
 def test_zensical_preview_rebuilds_on_an_edit_and_shows_problems(write_tree: WriteTree):
     root = write_tree(MINIMAL_GUIDE)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen([*CLI, "serve", "--engine", "zensical", "-a", f"127.0.0.1:{port}"],
                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

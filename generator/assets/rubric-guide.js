@@ -20,12 +20,12 @@
   /* The most member files team calibration merges, and the most members it holds; at a
      thousand the page still answers within 200 ms while it reads and merges them. */
   var MAX_MEMBERS = 1000;
-  /* Files read at a time, and the milliseconds of work before the page is given back: one
-     frame's worth, as the browser then lays out what the work added before the next slice
-     (with 40 ms, a slice of a thousand members' rows took the browser 80 ms to lay out, and
-     twice that on a busy machine). */
+  /* Files read at a time, and the milliseconds of work before the page is given back. The
+     browser then needs several times as long to lay out and paint what a slice added (a
+     slice of 16 ms gave frames of 60 to 130 ms, and over 200 on a busy machine; one of 6 ms
+     gives frames of about 60 ms), so each slice waits for the frame of the one before. */
   var READ_CHUNK = 25;
-  var TASK_BUDGET = 16;
+  var TASK_BUDGET = 6;
   /* How much of a long list is shown before "and 1,990 more". */
   var LIST_LIMIT = 10;
   var agreement = window.rubricGuideAgreement;
@@ -61,8 +61,19 @@
       + format(m.andMore, { count: number(items.length - LIST_LIMIT) });
   }
 
+  /* A promise kept once the page has drawn a frame, so that the work of a slice and the
+     layout of what it added are never one long task. In a hidden tab, which draws no
+     frames, the wait ends after 100 ms. */
   function pause() {
-    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+    return new Promise(function (resolve) {
+      var resumed = false;
+      function resume() {
+        if (!resumed) setTimeout(resolve, 0);
+        resumed = true;
+      }
+      requestAnimationFrame(resume);
+      setTimeout(resume, 100);
+    });
   }
 
   /* Call ``each(item, index)`` for every item, giving the page back to the reader every

@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -507,9 +508,36 @@ SEARCH = functools.partial(search_for, query="accountability")
 
 
 AT_ONCE = 6
-"""Pages loaded side by side: each is watched until its network has been idle for 0.5 s, and
-those waits overlap. The same tabs load one batch after another: a new tab for every page
-costs the browser more than the page itself."""
+"""Pages loaded side by side, in the same tabs one batch after another: a new tab for every
+page costs the browser more than the page itself."""
+
+QUIET = 0.5
+"""Seconds without a new request after which a batch of pages is taken to have asked for
+everything it will ask for (Playwright's "network idle" waits as long)."""
+
+
+class Requests:
+    """The requests a browser context makes: those that ``local`` refuses, and when the last
+    one of any kind began."""
+
+    def __init__(self, context: Any, local: Callable[[str], bool]) -> None:
+        self.elsewhere: list[str] = []
+        self.last = time.monotonic()
+        self.local = local
+        context.on("request", self.began)
+
+    def began(self, request: Any) -> None:
+        self.last = time.monotonic()
+        if not self.local(request.url):
+            self.elsewhere.append(request.url)
+
+    def settle(self, tab: Page, limit: float = 30) -> None:
+        """Wait until no request has begun for :data:`QUIET` seconds. A request that never
+        ends does not hold the wait up: it was counted when it began."""
+        give_up = time.monotonic() + limit
+        while (quiet := time.monotonic() - self.last) < QUIET:
+            assert time.monotonic() < give_up, f"the pages kept making requests for {limit} s"
+            tab.wait_for_timeout((QUIET - quiet) * 1000)
 
 
 def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
@@ -522,23 +550,23 @@ def requests_elsewhere(browser: Any, addresses: list[str], search_on: str,
     # frames' included, is an event, and those to other hosts are kept.
     context = browser.new_context(proxy={"server": "http://127.0.0.1:9",
                                          "bypass": "127.0.0.1,localhost"})
-    elsewhere: list[str] = []
-    context.on("request", lambda request: None if local(request.url)
-               else elsewhere.append(request.url))
+    requests = Requests(context, local)
     tabs: list[Page] = [context.new_page() for _ in range(min(AT_ONCE, len(addresses)) or 1)]
     for start in range(0, len(addresses), AT_ONCE):
         batch = list(zip(tabs, addresses[start:start + AT_ONCE], strict=False))
         for tab, address in batch:
             tab.goto(address, wait_until="commit")
         for tab, _ in batch:
-            tab.wait_for_load_state("networkidle")
+            tab.wait_for_load_state("domcontentloaded")
+        requests.settle(tabs[0])
     # Search loads its index and worker only when used.
     page = tabs[0]
-    page.goto(search_on, wait_until="networkidle")
+    page.goto(search_on)
+    requests.settle(page)
     search(page)
-    page.wait_for_load_state("networkidle")
+    requests.settle(page)
     context.close()
-    return sorted(set(elsewhere))
+    return sorted(set(requests.elsewhere))
 
 
 # -- a tab for the tests that only read pages ---------------------------------------------------

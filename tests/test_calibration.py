@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import random
 import re
@@ -478,6 +479,31 @@ def test_a_key_scores_each_member_and_travels_in_the_exports(page, site_url, tea
     expect(page.locator("[data-rg-key-overall]")).to_have_count(0)
     expect(page.locator("[data-rg-raters] thead th")).to_have_text(["Member", "Severity"])
     assert page.evaluate("document.activeElement.matches('[data-rg-key]')")
+
+
+FRAMES = """() => { window.buttonTops = [];
+  const actions = document.querySelector("[data-rg-calibration-actions]");
+  const record = () => {
+    if (!actions.hidden) window.buttonTops.push(actions.getBoundingClientRect().top);
+    requestAnimationFrame(record); };
+  requestAnimationFrame(record); }"""
+"""Records, at every frame, where the merged view's buttons are (below the member list and
+the tables) once they are shown."""
+
+
+def test_a_teams_view_is_whole_in_its_first_frame_so_nothing_moves_under_the_pointer(
+        page, site_url, team_files):
+    page.goto(site_url + RUBRIC)
+    page.evaluate(FRAMES)
+    page.locator("[data-rg-calibrate]").set_input_files([str(p) for p in team_files.values()])
+    expect(page.locator("[data-rg-member-list] li")).to_have_count(3)
+    key = member_export(page_data(page), "Master", MASTER, {})
+    page.get_by_label("Key (master scores)").set_input_files(files=[as_file("master.json", key)])
+    expect(page.locator("[data-rg-key-overall]")).to_have_count(1)
+    page.wait_for_function("window.buttonTops.length > 30")
+    # Drawn again with the key, the view keeps its size from the first frame on.
+    places = [top for top, _ in itertools.groupby(page.evaluate("window.buttonTops"))]
+    assert len(places) == 2, places  # the team's view, then the view with the key
 
 
 def test_a_key_from_another_rubric_is_refused_with_the_reason(page, site_url):

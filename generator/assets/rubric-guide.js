@@ -26,6 +26,8 @@
      gives frames of about 60 ms), so each slice waits for the frame of the one before. */
   var READ_CHUNK = 25;
   var TASK_BUDGET = 6;
+  /* Rows of a long list added with the view itself, before the page is drawn. */
+  var WHOLE_LIST = 50;
   /* How much of a long list is shown before "and 1,990 more". */
   var LIST_LIMIT = 10;
   var agreement = window.rubricGuideAgreement;
@@ -1184,15 +1186,22 @@
     });
   };
 
-  /* Append ``make(item, i)`` of every item to ``parent``, in slices of work after the task
-     that renders the view, one list after another, so that a team of a thousand never holds
-     the page. A newer rendering stops the slices of an older one. */
+  /* Append ``make(item, i)`` of every item to ``parent``, one list after another, so that a
+     team of a thousand never holds the page: the first WHOLE_LIST items with the view itself,
+     so that a team of up to that many is whole in the first frame and nothing on the page
+     moves after it, then the rest in slices of work. A newer rendering stops the slices of
+     an older one. */
   Calibration.prototype.fill = function (parent, items, make) {
     var rendering = this.rendering;
     var self = this;
-    this.filling = this.filling.then(pause).then(function () {
-      return inSlices(items, function (item, i) {
-        if (self.rendering === rendering) parent.appendChild(make(item, i));
+    function add(item, i) {
+      if (self.rendering === rendering) parent.appendChild(make(item, i));
+    }
+    this.filling = this.filling.then(function () {
+      items.slice(0, WHOLE_LIST).forEach(add);
+      if (items.length <= WHOLE_LIST) return null;
+      return pause().then(function () {
+        return inSlices(items.slice(WHOLE_LIST), function (item, i) { add(item, WHOLE_LIST + i); });
       });
     });
   };

@@ -55,6 +55,14 @@
     }
   }
 
+  /* The message ``key`` of ``m`` for ``count`` things, with the count in the page's language:
+     the key's singular form (``key`` + "One") when there is one thing. */
+  function counted(m, key, count, values) {
+    var filled = { count: number(count) };
+    Object.keys(values || {}).forEach(function (name) { filled[name] = values[name]; });
+    return format(count === 1 && m[key + "One"] ? m[key + "One"] : m[key], filled);
+  }
+
   /* ``items`` joined by ``separator``, the first LIST_LIMIT of a longer list with
      "and 1,990 more". */
   function shortList(items, separator, m) {
@@ -880,10 +888,12 @@
   Calibration.prototype.report = function (lines) {
     var report = this.section.querySelector("[data-rg-calibration-report]");
     report.textContent = "";
-    var shown = lines.length > LIST_LIMIT + 1
-      ? lines.slice(0, LIST_LIMIT).concat([{ text: format(this.m.moreReported, {
-        count: number(lines.length - LIST_LIMIT - 1) }) }, lines[lines.length - 1]])
-      : lines;
+    var shown = lines;
+    if (lines.length > LIST_LIMIT + 1) {
+      shown = lines.slice(0, LIST_LIMIT).concat([
+        { text: counted(this.m, "moreReported", lines.length - LIST_LIMIT - 1) },
+        lines[lines.length - 1]]);
+    }
     shown.forEach(function (line) {
       report.appendChild(el("li", line.refused ? { "class": "rg-report__refused" } : {}, line.text));
     });
@@ -914,8 +924,8 @@
     var generation = this.generation;
     var lines = [];
     if (files.length > MAX_MEMBERS) {
-      lines.push({ refused: true, text: format(m.tooMany, {
-        max: number(MAX_MEMBERS), count: number(files.length - MAX_MEMBERS) }) });
+      lines.push({ refused: true, text: counted(m, "tooMany", files.length - MAX_MEMBERS,
+                                                { max: number(MAX_MEMBERS) }) });
       files = files.slice(0, MAX_MEMBERS);
     }
     var done = 0;
@@ -1393,7 +1403,7 @@
         to: self.choices[d.to].label, apart: apart, count: number(d.count) })));
     });
     if (found.length > LIST_LIMIT) {
-      list.appendChild(el("li", {}, format(m.moreCells, { count: number(found.length - LIST_LIMIT) })));
+      list.appendChild(el("li", {}, counted(m, "moreCells", found.length - LIST_LIMIT)));
     }
     return part;
   };

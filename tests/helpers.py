@@ -11,6 +11,7 @@ moves in ``generator/`` is one line to change.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -277,6 +278,12 @@ def snapshot(site: Path) -> dict[str, bytes]:
     """Every file under ``site``, by its path there (with ``/``), in sorted order."""
     return {path.relative_to(site).as_posix(): path.read_bytes()
             for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def manifest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by its path there, with the SHA-256 of its bytes: sites that
+    differ name the files that do, without printing every byte of both."""
+    return {path: hashlib.sha256(data).hexdigest() for path, data in snapshot(folder).items()}
 
 
 def html_pages(site: Path) -> list[Path]:

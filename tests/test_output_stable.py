@@ -9,13 +9,12 @@ then names every file that changed, to be reviewed like any golden file.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, WarmPython
+from .helpers import ROOT, WarmPython, manifest
 
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -35,12 +34,6 @@ BUILD_ENV: dict[str, str | None] = {
     "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "SITE_URL": None, "OFFLINE": None}
 """The environment of a reproducible build: a fixed date, the published address and the
 offline copy left unset (None), as the seed's mkdocs.yml reads them from the environment."""
-
-
-def manifest(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` by its path there, with the SHA-256 of its bytes."""
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def mkdocs_site(python: WarmPython, config: Path, site: Path) -> dict[str, str]:

@@ -8,7 +8,6 @@ test then signals the build's main process alone, or its whole process group.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import queue
 import shutil
@@ -23,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import MINIMAL_GUIDE, RUBRIC_YML, needs_fork
-from .helpers import NO_PDF_GUIDE
+from .helpers import NO_PDF_GUIDE, manifest
 from .sandbox import write_files
 
 PAUSED_BUILD = r"""
@@ -153,13 +152,6 @@ def none_left(pgid: int) -> None:
         time.sleep(0.1)
 
 
-def snapshot(site: Path) -> dict[str, str]:
-    """Each file of ``site`` by its path, as a digest of its bytes: a site that differs names
-    the files that do, without printing every byte of both."""
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def beside(guide: Path) -> list[str]:
     """What builds left beside the site: staging folders, a site moved aside."""
     return sorted(p.name for p in guide.iterdir()
@@ -180,7 +172,7 @@ def published_guide(folder: Path) -> tuple[Path, dict[str, str]]:
         rubric = guide / f"rubrics/{name}.yml"
         rubric.write_text(rubric.read_text("utf-8").replace("Meetings happen",
                                                             f"{CHANGED}, meetings happen"))
-    return guide, snapshot(guide / "site")
+    return guide, manifest(guide / "site")
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +220,7 @@ def test_a_signal_whose_error_python_drops_still_leaves_the_site_as_it_was(publi
     assert build.process.returncode == EXIT[signal.SIGTERM], output
     assert "Stopped by SIGTERM; site/ is unchanged" in output
     assert "Traceback" not in output and "Exception ignored" not in output
-    assert snapshot(guide / "site") == before
+    assert manifest(guide / "site") == before
     assert beside(guide) == []
 
 
@@ -245,7 +237,7 @@ def test_a_signal_leaves_the_site_as_it_was_and_no_process(published, moment, si
     assert f"Stopped by {name}; site/ is unchanged" in output
     assert "Traceback" not in output
     none_left(build.process.pid)
-    assert snapshot(guide / "site") == before
+    assert manifest(guide / "site") == before
     assert beside(guide) == []
 
 
@@ -257,7 +249,7 @@ def test_a_signal_during_the_swap_publishes_the_whole_new_site(published_copy):
     output = build.finish()
     assert build.process.returncode == EXIT[signal.SIGTERM], output
     assert "Stopped by SIGTERM; site/ holds the new site" in output
-    assert sorted(snapshot(guide / "site")) == sorted(before)
+    assert sorted(manifest(guide / "site")) == sorted(before)
     for rubric in ("teamwork", "planning"):
         assert CHANGED in (guide / f"site/rubrics/{rubric}/index.html").read_text("utf-8")
     assert beside(guide) == []
@@ -272,7 +264,7 @@ def test_a_killed_build_leaves_no_copy_and_the_next_one_takes_over_at_once(publi
     build.process.kill()  # as the out-of-memory killer does, to the main process alone
     build.finish()
     none_left(build.process.pid)
-    assert snapshot(guide / "site") == before
+    assert manifest(guide / "site") == before
     start = time.monotonic()
     result = mkdocs(guide)
     assert result.returncode == 0, result.stderr

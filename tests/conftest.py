@@ -145,11 +145,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 @pytest.fixture(scope="session")
 def zensical_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The guide built by `rubric-guide build --engine zensical`, and the build's log."""
+    """The guide built by `rubric-guide build --engine zensical`, and the build's log. It is
+    built in a copy of the guide, whose cache then holds the source staged for Zensical: the
+    guide's own would keep one for each test run's output folder."""
 
     def build(folder: Path) -> str:
+        guide = copy_seed_pdfs(copy_project(folder / "guide"))
         result = rubric_guide("build", "--engine", "zensical", "--strict", "-d",
-                              str(folder / "site"))
+                              str(folder / "site"), cwd=guide)
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout + result.stderr
 

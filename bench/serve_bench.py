@@ -16,6 +16,7 @@ new text.
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import statistics
@@ -105,9 +106,14 @@ def preview(guide: Guide, engine: str, alone: Path | None) -> Iterator[str]:
         command = [str(Path(sys.executable).with_name("rubric-guide")), "serve", "--config", OURS,
                    "-a", address, *(["--engine", "zensical"] if engine == "zensical" else [])]
     name = f"serve-{engine}{'-alone' if alone else ''}.log"
+    # The copy of the site MkDocs serves from goes in a temporary folder of the guide's own,
+    # removed with it, even when a preview that ignored Ctrl+C had to be killed.
+    temporary = guide.root / ".serve-tmp"
+    temporary.mkdir(exist_ok=True)
     with open(guide.root / name, "w", encoding="utf-8") as log:
         server = subprocess.Popen(command, cwd=guide.root, stdout=log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
+                                  stderr=subprocess.STDOUT, start_new_session=True,
+                                  env={**os.environ, "TMPDIR": str(temporary)})
         try:
             yield f"http://{address}/"
         finally:

@@ -12,13 +12,18 @@ compiled again.
 The folder is the builds' own: a build makes it with the file :data:`MARKER` in it, and uses
 a folder of that name only if the marker is there; files it writes are written whole, under a
 name of their own, and then renamed. A project that cannot be written is built without it.
+A build marks each file it reads as used (its modification time) and removes those no build
+has used for :data:`UNUSED_DAYS`: the code of templates that were renamed or moved, or
+compiled by an earlier Python, Jinja or generator, which no build will read again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
+import time
 from pathlib import Path
 
 import jinja2
@@ -33,6 +38,9 @@ MARKER = ".rubric-guide-templates"
 """The file that makes a folder of that name the builds' own."""
 
 MARKER_TEXT = "Compiled templates of Rubric Guide builds; the folder can be deleted at any time.\n"
+
+UNUSED_DAYS = 30
+"""Days after which compiled code no build has read or written is removed."""
 
 _SUFFIX = ".jinja-code"
 _ENTRY = rf"[0-9a-f]{{64}}{re.escape(_SUFFIX)}"
@@ -50,10 +58,12 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def keep_in(self, folder: Path | None) -> None:
         """Keep compiled templates in ``folder`` too (None: in memory only), if it is the
-        builds' own or can be made so; remove what stopped builds left half-written there."""
+        builds' own or can be made so; remove what stopped builds left half-written there,
+        and what no build has used for :data:`UNUSED_DAYS`."""
         self.folder = folder if folder is not None and _own(folder) else None
         if self.folder is not None:
             _remove_partials(self.folder)
+            _remove_unused(self.folder)
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
                    source: str) -> jinja2.bccache.Bucket:
@@ -66,8 +76,10 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
         if code is None and self.folder is not None:
+            path = self.folder / (bucket.key + _SUFFIX)
             with contextlib.suppress(OSError):
-                code = (self.folder / (bucket.key + _SUFFIX)).read_bytes()
+                code = path.read_bytes()
+                os.utime(path)  # used: kept for UNUSED_DAYS more
         if code is None:
             return
         try:  # a stale one leaves the bucket empty
@@ -129,6 +141,19 @@ def _remove_partials(folder: Path) -> None:
     for name in half_written(folder, _ENTRY):
         with contextlib.suppress(OSError):
             (folder / name).unlink()
+
+
+def _remove_unused(folder: Path) -> None:
+    """Remove the compiled code in ``folder`` that no build has read or written for
+    :data:`UNUSED_DAYS`."""
+    entry = re.compile(_ENTRY)
+    before = time.time() - UNUSED_DAYS * 24 * 60 * 60
+    with contextlib.suppress(OSError):
+        for found in os.scandir(folder):
+            with contextlib.suppress(OSError):
+                if entry.fullmatch(found.name) and found.is_file(follow_symlinks=False) \
+                        and found.stat(follow_symlinks=False).st_mtime < before:
+                    os.unlink(found.path)
 
 
 GENERATOR_TEMPLATES = CompiledTemplates()

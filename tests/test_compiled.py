@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from generator.compiled import (
     MARKER,
     TEMPLATES_CACHE,
     THEME_TEMPLATES,
+    UNUSED_DAYS,
     CompiledTemplates,
 )
 from generator.output import CACHE_ROOT
@@ -112,6 +114,36 @@ def test_a_damaged_compiled_template_is_compiled_again(tmp_path, compiled):
     compiled.clear()
     build(project)
     assert compiled == []
+
+
+def aged(path: Path, days: float) -> None:
+    """Make ``path`` look last written ``days`` ago."""
+    then = time.time() - days * 24 * 60 * 60
+    os.utime(path, (then, then))
+
+
+def test_code_no_build_has_used_for_a_month_is_removed(tmp_path, compiled):
+    project = write_files(tmp_path, NO_PDF_GUIDE)
+    build(project)
+    folder = project / KEPT
+    used = sorted(name for name in os.listdir(folder) if name != MARKER)
+    # The code of a template since renamed, or compiled by an earlier Jinja: no build reads it.
+    stale, recent = "0" * 64 + ".jinja-code", "1" * 64 + ".jinja-code"
+    for name in (stale, recent):
+        (folder / name).write_bytes(b"code")
+    aged(folder / stale, UNUSED_DAYS + 1)
+    aged(folder / recent, UNUSED_DAYS - 1)
+    (folder / "notes.txt").write_text("mine\n", encoding="utf-8")
+    aged(folder / "notes.txt", 400)
+    # What a build reads is marked as used, however long ago it was compiled.
+    for name in used:
+        aged(folder / name, UNUSED_DAYS - 1)
+    compiled.clear()
+    build(project)
+    assert compiled == []
+    assert sorted(os.listdir(folder)) == sorted([*used, MARKER, recent, "notes.txt"])
+    assert all(time.time() - (folder / name).stat().st_mtime < 600 for name in used)
+    assert time.time() - (folder / recent).stat().st_mtime > (UNUSED_DAYS - 2) * 86400
 
 
 def test_a_folder_of_that_name_the_builds_did_not_make_is_left_alone(tmp_path, compiled):

@@ -55,12 +55,13 @@
     }
   }
 
-  /* The message ``key`` of ``m`` for ``count`` things, with the count in the page's language:
-     the key's singular form (``key`` + "One") when there is one thing. */
-  function counted(m, key, count, values) {
+  /* The message ``key`` of ``content`` for ``count`` things, with the count in the page's
+     language and ``values``: the key's singular form (``key`` + "One") when there is one. */
+  function counted(content, key, count, values) {
     var filled = { count: number(count) };
     Object.keys(values || {}).forEach(function (name) { filled[name] = values[name]; });
-    return format(count === 1 && m[key + "One"] ? m[key + "One"] : m[key], filled);
+    var one = count === 1 ? content.say(key + "One") : undefined;
+    return format(one === undefined ? content.say(key) : one, filled);
   }
 
   /* ``items`` joined by ``separator``, the first LIST_LIMIT of a longer list with
@@ -891,7 +892,7 @@
     var shown = lines;
     if (lines.length > LIST_LIMIT + 1) {
       shown = lines.slice(0, LIST_LIMIT).concat([
-        { text: counted(this.m, "moreReported", lines.length - LIST_LIMIT - 1) },
+        { text: counted(this.content, "moreReported", lines.length - LIST_LIMIT - 1) },
         lines[lines.length - 1]]);
     }
     shown.forEach(function (line) {
@@ -924,7 +925,8 @@
     var generation = this.generation;
     var lines = [];
     if (files.length > MAX_MEMBERS) {
-      lines.push({ refused: true, text: counted(m, "tooMany", files.length - MAX_MEMBERS,
+      lines.push({ refused: true, text: counted(this.content, "tooMany",
+                                                files.length - MAX_MEMBERS,
                                                 { max: number(MAX_MEMBERS) }) });
       files = files.slice(0, MAX_MEMBERS);
     }
@@ -1398,12 +1400,12 @@
     found.slice(0, LIST_LIMIT).forEach(function (d) {
       var apart = d.apart === 1 ? self.content.say("levelApart")
         : format(self.content.say("levelsApart"), { n: d.apart });
-      var said = (figures.key ? "disagreementKey" : "disagreement") + (d.count === 1 ? "One" : "");
-      list.appendChild(el("li", {}, format(self.content.say(said), { from: self.choices[d.from].label,
-        to: self.choices[d.to].label, apart: apart, count: number(d.count) })));
+      list.appendChild(el("li", {}, counted(self.content,
+        figures.key ? "disagreementKey" : "disagreement", d.count,
+        { from: self.choices[d.from].label, to: self.choices[d.to].label, apart: apart })));
     });
     if (found.length > LIST_LIMIT) {
-      list.appendChild(el("li", {}, counted(m, "moreCells", found.length - LIST_LIMIT)));
+      list.appendChild(el("li", {}, counted(this.content, "moreCells", found.length - LIST_LIMIT)));
     }
     return part;
   };

@@ -146,23 +146,32 @@ def half_written(folder: Path, names: str) -> list[str]:
 def _started(pid: int) -> str | None:
     """When the process ``pid`` started, in the system's clock ticks since it booted (Linux's
     /proc); None where that cannot be read."""
+    fields = _stat(pid)
+    return fields[19] if fields is not None and len(fields) > 19 else None
+
+
+def _stat(pid: int) -> list[str] | None:
+    """The fields of Linux's /proc/<pid>/stat after the process's name (its state first);
+    None where that cannot be read."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as stat:
-            fields = stat.read().rsplit(b")", 1)[1].split()
-        return fields[19].decode("ascii")
+            return stat.read().rsplit(b")", 1)[1].decode("ascii").split()
     except (OSError, IndexError, UnicodeDecodeError):
         return None
 
 
 def running(pid: int) -> bool:
-    """Whether the process ``pid`` runs, this one and other users' included."""
+    """Whether the process ``pid`` runs, this one and other users' included. A process that
+    has exited but that its parent has not reaped yet (a zombie: a build killed in a container
+    whose first process reaps no children) runs nothing."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:  # another user's process
-        return True
-    return True
+        pass
+    fields = _stat(pid)
+    return fields is None or fields[0] not in ("Z", "X")
 
 
 def release_freed_memory() -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from generator.build import GuideBuild
 from generator.output import CACHE_ROOT
-from generator.spool import SPOOL_PREFIX, Spool, this_process
+from generator.spool import SPOOL_PREFIX, Spool, ended, this_process
 from generator.staged import stage, write_source
 
 from .conftest import ROOT
@@ -118,3 +118,25 @@ def _gone_process() -> int:
         os._exit(0)
     os.waitpid(pid, 0)
     return pid
+
+
+def test_a_killed_build_not_yet_reaped_has_ended():
+    """A build killed in a container whose first process reaps no children stays a zombie:
+    it has a number and a start time, and runs nothing. What it left is taken as left."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    try:
+        while (fields := _stat(pid))[0] != "Z":  # exited; not reaped until waitpid
+            os.sched_yield()
+        assert ended(f"{pid}.{fields[19]}")
+        assert ended(str(pid))
+    finally:
+        os.waitpid(pid, 0)
+    assert not ended(this_process())
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/<pid>/stat after the process's name: its state, ..., its start."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return stat.read().rsplit(")", 1)[1].split()

@@ -413,12 +413,18 @@ def search_for(page: Page, query: str = "shared accountability") -> None:
 def await_last_results(page: Page) -> None:
     """Wait for Material's search results to show, and to stop changing."""
     expect(page.locator(".md-search-result__item").first).to_be_visible()
-    # Each key press searches again; wait until the last results stop changing.
-    page.wait_for_function("""() => new Promise(settled => {
-      const list = document.querySelector(".md-search-result__list");
-      const before = list.innerHTML;
-      setTimeout(() => settled(list.innerHTML === before), 300);
-    })""")
+    results_settled(page, ".md-search-result")
+
+
+def results_settled(page: Page, results: str) -> None:
+    """Wait until the element ``results`` (where a search shows its results, or that there
+    are none) stops changing: each key press searches again, and the last search's results
+    are the ones that count."""
+    page.wait_for_function("""selector => new Promise(settled => {
+      const shown = () => document.querySelector(selector)?.innerHTML;
+      const before = shown();
+      setTimeout(() => settled(before !== undefined && shown() === before), 300);
+    })""", arg=results)
 
 
 def zensical_search(page: Page, query: str) -> list[str]:
@@ -429,7 +435,7 @@ def zensical_search(page: Page, query: str) -> list[str]:
     field.press_sequentially(query)
     results = page.locator("dialog ol a")
     expect(results.first).to_be_visible()
-    page.wait_for_timeout(300)  # each key searches again: let the last results settle
+    results_settled(page, "dialog")
     return [str(results.nth(i).get_attribute("href")) for i in range(results.count())]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from .browser import assert_accessible, serve, without_print_dialog
+from .browser import assert_accessible, results_settled, serve, without_print_dialog
 from .helpers import (
     MINIMAL_GUIDE,
     MKDOCS_YML,
@@ -146,16 +146,17 @@ def test_the_spanish_sheet_carries_the_answers(page: Page, bilingual_url: str) -
     expect(row.locator("[lang='en']", has_text="Meetings drive decisions.")).to_have_count(1)
 
 
-SEARCH = {"mkdocs": ("input.md-search__input", ".md-search-result__item a"),
-          "zensical": ("dialog input", "dialog ol a")}
-"""The search field and the links of its results, as each engine's theme has them."""
+SEARCH = {"mkdocs": ("input.md-search__input", ".md-search-result__item a", ".md-search-result"),
+          "zensical": ("dialog input", "dialog ol a", "dialog")}
+"""The search field, the links of its results and where it shows them (or that there are
+none), as each engine's theme has them."""
 
 
 def search(page: Page, site: str, query: str) -> Locator:
     """The links to the results of searching ``site`` for ``query``, from its home page."""
     url, engine = site.split("#")
     page.goto(url)
-    field, results = SEARCH[engine]
+    field, results, _ = SEARCH[engine]
     page.keyboard.press("/")
     page.locator(field).press_sequentially(query)
     return page.locator(results)
@@ -174,5 +175,5 @@ def test_search_finds_the_spanish_text_in_spanish_only(reading_page: Page,
     expect(found.first).to_be_visible()
     page.locator(SEARCH[engine][0]).fill("")
     page.locator(SEARCH[engine][0]).press_sequentially("periódicas")
-    page.wait_for_timeout(500)  # each key searches again: let the last results settle
+    results_settled(page, SEARCH[engine][2])
     expect(found).to_have_count(0)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import DISTRICT, built_and_served, zensical_search
+from .browser import DISTRICT, built_and_served, results_settled, zensical_search
 from .helpers import NO_PDF_GUIDE, PRACTICE
 
 SITES = {"mkdocs": "site_url", "zensical": "zensical_url"}
@@ -169,7 +169,7 @@ def test_search_lands_on_the_criterion_with_the_descriptors_as_snippet(reading_p
     first = page.locator(".md-search-result__item").first
     criterion = first.locator("a[href*='#roles-and-responsibilities']")
     expect(criterion).to_be_visible()
-    page.wait_for_timeout(300)  # each key searches again: let the last results settle
+    results_settled(page, ".md-search-result")
     # The page's own result leads to the top of the rubric; it and the criterion's snippet
     # hold the rubric's words only, none of the page's buttons or labels.
     title = first.locator("a").first

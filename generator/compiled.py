@@ -122,13 +122,15 @@ def _name(value: object) -> str:
 
 
 def _own(folder: Path) -> bool:
-    """Whether ``folder`` is the builds' own, making it so if it is not there yet."""
+    """Whether ``folder`` is the builds' own, making it so if it is not there yet. A folder
+    this process may not read (made by a build run as another user) is not: the templates
+    are then compiled in memory only, a saving lost and nothing more."""
     marker = folder / MARKER
-    if marker.is_file() and not marker.is_symlink():
-        return True
-    if folder.exists() or folder.is_symlink():
-        return False  # someone else's folder of that name: left alone
     try:
+        if marker.is_file() and not marker.is_symlink():
+            return True
+        if folder.exists() or folder.is_symlink():
+            return False  # someone else's folder of that name: left alone
         folder.mkdir(parents=True)
         marker.write_text(MARKER_TEXT, encoding="utf-8")
     except OSError:

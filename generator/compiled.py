@@ -57,13 +57,9 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.folder: Path | None = None
 
     def keep_in(self, folder: Path | None) -> None:
-        """Keep compiled templates in ``folder`` too (None: in memory only), if it is the
-        builds' own or can be made so; remove what stopped builds left half-written there,
-        and what no build has used for :data:`UNUSED_DAYS`."""
-        self.folder = folder if folder is not None and _own(folder) else None
-        if self.folder is not None:
-            _remove_partials(self.folder)
-            _remove_unused(self.folder)
+        """Keep compiled templates in ``folder`` too (None: in memory only), as
+        :func:`_ready` leaves it."""
+        self.folder = _ready(folder)
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
                    source: str) -> jinja2.bccache.Bucket:
@@ -121,6 +117,17 @@ def _name(value: object) -> str:
     return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value))}"
 
 
+def _ready(folder: Path | None) -> Path | None:
+    """``folder``, if it is the builds' own or can be made so, with what stopped builds left
+    half-written there and what no build has used for :data:`UNUSED_DAYS` removed; None
+    otherwise."""
+    if folder is None or not _own(folder):
+        return None
+    _remove_partials(folder)
+    _remove_unused(folder)
+    return folder
+
+
 def _own(folder: Path) -> bool:
     """Whether ``folder`` is the builds' own, making it so if it is not there yet. A folder
     this process may not read (made by a build run as another user) is not: the templates
@@ -167,6 +174,7 @@ THEME_TEMPLATES = CompiledTemplates()
 
 def keep_compiled_in(cache: Path | None) -> None:
     """Keep the templates this process compiles in the build's cache ``cache`` too (None: in
-    memory only)."""
+    memory only). Both kinds of template share the folder, made ready once."""
+    folder = _ready(None if cache is None else cache / TEMPLATES_CACHE)
     for templates in (GENERATOR_TEMPLATES, THEME_TEMPLATES):
-        templates.keep_in(None if cache is None else cache / TEMPLATES_CACHE)
+        templates.folder = folder

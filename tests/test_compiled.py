@@ -26,7 +26,7 @@ from generator.compiled import (
 )
 from generator.output import CACHE_ROOT
 
-from .helpers import NO_PDF_GUIDE, run_as_a_user
+from .helpers import NO_PDF_GUIDE, run_as_a_user, snapshot
 from .sandbox import tree, write_files
 
 OURS = (GENERATOR_TEMPLATES, THEME_TEMPLATES)
@@ -64,8 +64,7 @@ def build(project: Path, site: str = "site") -> dict[str, bytes]:
     for cache in OURS:
         cache._code.clear()
     mkdocs_build_command(load_config(str(project / "mkdocs.yml"), site_dir=str(project / site)))
-    return {path: (project / site / path).read_bytes()
-            for path in tree(project / site) if (project / site / path).is_file()}
+    return snapshot(project / site)
 
 
 def test_the_next_build_compiles_no_template_again_and_makes_the_same_site(tmp_path, compiled):
@@ -180,8 +179,7 @@ def test_a_cache_that_cannot_be_read_leaves_the_build_as_it_was(tmp_path, compil
         (project / KEPT).chmod(0o755)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert {path: (project / "again" / path).read_bytes() for path in tree(project / "again")
-            if (project / "again" / path).is_file()} == first
+    assert snapshot(project / "again") == first
 
 
 def test_what_a_stopped_build_left_half_written_is_removed_once_its_process_is_gone(tmp_path):

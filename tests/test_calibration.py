@@ -552,6 +552,12 @@ def test_a_thousand_member_files_merge_without_freezing_the_page(page, site_url)
     # Names in a cell are summarised; the exports keep every one.
     who = cells(page, data["criteria"][0]["id"], ".rg-who")
     assert all(re.fullmatch(r"(Member \d+, ){9}Member \d+ and \d+ more", w) for w in who), who
+    # Large counts read as the page's other numbers do, grouped: 1,000 members make 499,500
+    # pairs a criterion.
+    exact = cells(page, data["criteria"][0]["id"], ".rg-exact")
+    assert re.fullmatch(r"\d+% \([\d,]+/499,500 pairs\)", exact[0]), exact
+    matrix = page.locator(".rg-matrix td:not([aria-hidden])").all_inner_texts()
+    assert any(re.fullmatch(r"\d{1,3}(,\d{3})+", n) for n in matrix), matrix
     # A thousand more files are refused at once, each with the reason, the list summarised.
     more = [as_file(f"extra-{i}.json", member_export(data, f"Extra {i}", {}, {}))
             for i in range(30)]

@@ -1138,7 +1138,7 @@
   Calibration.prototype.percentText = function (agree, pairs) {
     if (!pairs) return this.m.noPairs;
     return format(this.m.percentOfPairs, { percent: agreement.percent(agree, pairs),
-                                           agree: agree, pairs: pairs });
+                                           agree: number(agree), pairs: number(pairs) });
   };
 
   /* "67% (2/3 criteria)": a member's answers as close as ``agree`` to the key. */
@@ -1323,7 +1323,7 @@
         var td = cell("td", self.choices[i].label, { "data-count": String(who.length) });
         td.setAttribute(names.choice, self.choices[i].id);
         td.appendChild(el("span", { "class": who.length ? "rg-count rg-count--chosen" : "rg-count" },
-                          String(who.length)));
+                          number(who.length)));
         if (who.length) td.appendChild(el("span", { "class": "rg-who" }, shortList(who, ", ", m)));
         tr.appendChild(td);
       });
@@ -1390,7 +1390,7 @@
         var empty = !figures.key && j < i;
         var td = tr.appendChild(el("td", {
           "class": Math.abs(i - j) >= agreement.WIDE && count ? "rg-matrix__wide"
-            : i === j ? "rg-matrix__same" : "" }, empty ? "" : String(count)));
+            : i === j ? "rg-matrix__same" : "" }, empty ? "" : number(count)));
         if (empty) td.setAttribute("aria-hidden", "true");
       });
     });

@@ -99,12 +99,6 @@ class Guide:
         assert self.principles is not None
         return next(p for p in self.principles.principles if p.id == principle_id)
 
-    def criteria_serving(self, principle_id: str) -> list[tuple[Rubric, m.Criterion]]:
-        """Every criterion that serves ``principle_id`` (see :meth:`serving`), in rubric
-        order."""
-        return [(rubric, criterion) for rubric in self.rubrics.values()
-                for criterion in self.serving(rubric, principle_id)]
-
     def rubrics_serving(self) -> dict[str, list[Rubric]]:
         """The rubrics with a criterion that serves each principle (see :meth:`serving`), in
         order, by the principle's id; read in one pass over the rubrics."""

@@ -118,8 +118,8 @@ def untranslated_title_warnings(build: GuideBuild) -> list[Problem]:
 
 
 def translation_warnings(build: GuideBuild) -> list[Problem]:
-    """What each translation of ``build`` still lacks; a PO file that cannot be read is a
-    problem."""
+    """What each translation of ``build`` still lacks; a PO file that cannot be read, or a
+    translation that cannot be published, is a problem."""
     if not build.translations or build.translated_into:
         return []
     units = extract(build.guide, build.project, navigation_texts(build))
@@ -129,10 +129,12 @@ def translation_warnings(build: GuideBuild) -> list[Problem]:
         known = own_titles(build, language)
         wanted = [unit for unit in units if not (is_navigation(unit) and unit.text in known)]
         try:
-            warnings += Translation.read(build.project, language,
-                                         build.content_language).warnings(wanted)
+            translation = Translation.read(build.project, language, build.content_language)
         except TranslationError as exc:
             problems += exc.problems
+            continue
+        problems += translation.problems(units)
+        warnings += translation.warnings(wanted)
     if problems:
         raise ContentError(problems)
     return warnings

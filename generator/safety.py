@@ -24,6 +24,8 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup, escape
 
+from .markdown_code import outside_code
+
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_RULE = "links must be http(s), mailto or relative (like page.md#anchor)"
 
@@ -281,3 +283,85 @@ class _LinkFinder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.urls += [value for name, value in attrs if name in _URL_ATTRIBUTES and value]
+
+
+# -- what a translation of a hand-written page may hold ---------------------------------------
+
+_ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[^}\n ][^}\n]*\}")
+"""An attribute list (``{: .class onclick=...}``), which the attr_list extension turns into
+attributes of the element it ends."""
+_LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+_CODE_ELEMENTS = frozenset({"script", "style"})
+_MAY_HOLD_MARKUP = re.compile(r"[<{\[]")
+"""What any markup starts with: a tag, an attribute list or a link."""
+
+
+def translation_markup_problem(source: str, translation: str) -> str | None:
+    """Why ``translation``, a translator's words for the text ``source`` of a hand-written
+    page, cannot be published, or None. A page is the site's source, reviewed as code, and
+    its HTML is published as written; a translation comes from outside that review (a PO
+    editor, a translation service), so it may use Markdown's own formatting (as Markdown
+    fields may), links that are http(s), mailto or relative, and the markup its source has,
+    nothing more: no element, attribute, attribute list, script or link target of its own."""
+    if not _MAY_HOLD_MARKUP.search(translation):
+        return None
+    def lists(text: str) -> set[str]:
+        return {" ".join(m.group().split()) for m in outside_code(_ATTRIBUTE_LIST, text)}
+
+    def definitions(text: str) -> set[str]:
+        return {m.group(1) for m in outside_code(_LINK_DEFINITION, text)}
+
+    for found in sorted(lists(translation) - lists(source)):
+        return f"the attribute list '{_shown(found)}'"
+    allowed = _Markup.of(source)
+    for url in sorted(definitions(translation) - definitions(source)):
+        if not is_allowed_link(url) and url not in allowed.urls:
+            return f"the link '{_shown(url)}'"
+    markup = _Markup.of(translation)
+    for tag, attribute in markup.attributes:
+        if (tag, attribute) in allowed.attributes or (tag in ALLOWED_TAGS and (
+                attribute is None or attribute in ALLOWED_ATTRIBUTES.get(tag, ()))):
+            continue
+        return f"the element <{tag}>" if attribute is None else (
+            f"the attribute {attribute} on <{tag}>")
+    for url in markup.urls:
+        if not is_allowed_link(url) and url not in allowed.urls:
+            return f"the link '{_shown(url)}'"
+    for code in markup.code - allowed.code:
+        return f"the script '{_shown(code)}'"
+    return None
+
+
+class _Markup(HTMLParser):
+    """The markup of a Markdown text as python-markdown writes it: each element with each of
+    its attributes (``(tag, None)`` for the element itself), the URLs it links to and the
+    text of its scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attributes: list[tuple[str, str | None]] = []
+        self.urls: list[str] = []
+        self.code: set[str] = set()
+        self._in_code: str | None = None
+
+    @classmethod
+    def of(cls, markdown: str) -> _Markup:
+        parser = cls()
+        parser.feed(markdown_to_html(markdown))
+        parser.close()
+        return parser
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes += [(tag, None), *((tag, name) for name, _ in attrs)]
+        self.urls += [value for name, value in attrs if name in _URL_ATTRIBUTES and value]
+        if tag in _CODE_ELEMENTS:
+            self._in_code = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        self.attributes.append((tag, None))  # "</title>" alone ends the page's title
+        if tag == self._in_code:
+            self._in_code = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_code is not None and data.strip():
+            self.code.add(" ".join(data.split()))

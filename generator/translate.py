@@ -38,6 +38,7 @@ from .errors import Problem, Repeated, counted
 from .guide import Entry, Guide
 from .load import Document, LoadError, load_document
 from .project import Project
+from .safety import title_problem, translation_markup_problem
 from .urls import DEFAULT_HEADING_IDS, HeadingIds
 
 TRANSLATIONS_DIR = "translations"
@@ -73,6 +74,9 @@ class Unit:
     text: str
     file: str
     line: int = 0
+    page: bool = False
+    """Whether the text is a hand-written page's Markdown, whose HTML is published as
+    written (a field's Markdown is sanitized, a title escaped)."""
 
 
 # -- the model's texts ---------------------------------------------------------------------------
@@ -380,7 +384,7 @@ def _page_units(guide: Guide, project: Project) -> Iterator[Unit]:
     for uri, markdown in guide.pages.items():
         file = project.display(project.content_dir / uri)
         for block, _, context in _page_texts(markdown, file):
-            yield Unit(context, block.texts[_], file, block.start + 1)
+            yield Unit(context, block.texts[_], file, block.start + 1, page=True)
 
 
 def _page_texts(markdown: str, file: str,
@@ -754,6 +758,31 @@ class Translation:
                 found.append(Problem(self.file, message.lineno or 0, 1, "",
                                      f"untranslated: {_shortened(unit.text)}", warning=True,
                                      repeated=MISSING))
+        return found
+
+    def problems(self, units: list[Unit]) -> list[Problem]:
+        """The translations that cannot be published, at their line of the PO file: a
+        navigation title that would end the page's ``<title>``, and a page's text bringing
+        in markup its source text does not have (see
+        :func:`.safety.translation_markup_problem`)."""
+        found = []
+        for unit in units:
+            message = self.message(unit.context, unit.text)
+            if message is None or message.fuzzy or not message.string:
+                continue  # the source text is shown
+            string = str(message.string)
+            if is_navigation(unit):
+                reason = title_problem(string)
+            elif unit.page and (markup := translation_markup_problem(unit.text, string)):
+                reason = (f"the translation of {_shortened(unit.text)} brings in {markup}, "
+                          f"which its text in {unit.file} does not have; a translation of a "
+                          "page may use Markdown's formatting, links that are http(s), mailto "
+                          "or relative, and the HTML of the text it translates: write it "
+                          f"without, or ask the guide's editors to add it to {unit.file}")
+            else:
+                continue
+            if reason:
+                found.append(Problem(self.file, message.lineno or 0, 1, "", reason))
         return found
 
     def _untranslated_title(self, unit: Unit, message: Message | None) -> Problem:

@@ -253,6 +253,71 @@ def test_a_broken_po_file_is_an_error_at_its_line(tmp_path: Path, edit, message)
     assert text.split("\n")[line - 1].startswith(("msgstrx", '"Language'))
 
 
+def po_line(root: Path, english: str) -> int:
+    """The line of ``english``'s msgid in the Spanish PO file."""
+    lines = (root / "translations" / "es.po").read_text(encoding="utf-8").split("\n")
+    return lines.index(f"msgid {json.dumps(english, ensure_ascii=False)}") + 1
+
+
+@pytest.mark.parametrize(("english", "spanish", "brings"), [
+    ("Meet weekly.", "Reunirse <iframe src=https://evil.example></iframe> cada semana.",
+     "the element <iframe>"),
+    ("Meet weekly.", "[Reunirse](javascript:alert(7)) cada semana.",
+     "the link 'javascript:alert(7)'"),
+    ("How to begin", "Cómo <script>alert(3)</script>", "the element <script>"),
+    ("Meet weekly.", 'Reunirse.\n{: onclick="alert(1)" }',
+     "the attribute list '{: onclick=\"alert(1)\" }'"),
+    ("Share the agenda.", "Compartir [el orden][a].\n\n[a]: javascript:alert(1)",
+     "the link 'javascript:alert(1)'"),
+    ("Teams matter [@doe-2020].", "Cal </title> [@doe-2020].", "the element <title>"),
+])
+def test_a_translated_page_brings_in_no_markup_its_text_lacks(
+        tmp_path: Path, english: str, spanish: str, brings: str) -> None:
+    # A page's HTML is published as written: the English is reviewed as code, a translation
+    # comes from a PO editor or a translation service.
+    root = guide(tmp_path)
+    translate(root)
+    fill(root, {english: spanish})
+    result = rubric_guide_here("check", cwd=root)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[1:] == [
+        f"translations/es.po:{po_line(root, english)}:1: the translation of {english!r} "
+        f"brings in {brings}, which its text in content/index.md does not have; a "
+        "translation of a page may use Markdown's formatting, links that are http(s), mailto "
+        "or relative, and the HTML of the text it translates: write it without, or ask the "
+        "guide's editors to add it to content/index.md"]
+
+
+def test_a_translated_page_may_format_link_and_keep_its_texts_html(tmp_path: Path) -> None:
+    root = guide(tmp_path)
+    index = root / "content" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "- Share the agenda.", '- Share the <abbr title="agenda">agenda</abbr>.'),
+        encoding="utf-8")
+    translate(root)
+    fill(root, {
+        "Meet weekly.": "**Reunirse** cada [semana](https://example.es/semana), `<b>`.",
+        'Share the <abbr title="agenda">agenda</abbr>.':
+            'Compartir el <abbr title="orden del día">orden</abbr> ([más](../teams.md)).',
+    })
+    result = rubric_guide_here("check", cwd=root)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_translated_navigation_title_may_not_end_the_pages_title(
+        tmp_path: Path, warm_python: WarmPython) -> None:
+    root = write_files(tmp_path, {**MINIMAL_GUIDE, **NAVIGATED})
+    translate(root)
+    fill(root, {"Calibration calendar": "Cal </title><script>alert(9)</script>"})
+    result = rubric_guide("build", cwd=root, python=warm_python)
+    assert result.returncode == 1
+    assert (f"translations/es.po:{po_line(root, 'Calibration calendar')}:1: a page title may "
+            "not contain '</title': the theme writes the title into the page's <title> "
+            "element, which that would end; write the title without it"
+            ) in " ".join(result.stderr.split())
+    assert not (root / "site").exists()
+
+
 @pytest.fixture(scope="module")
 def bilingual(tmp_path_factory: pytest.TempPathFactory, warm_python: WarmPython) -> Path:
     """A small guide translated in part into Spanish, built with MkDocs."""

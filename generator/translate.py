@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, normalize, read_po, unescape, write_po
 from markdown.extensions.toc import slugify
 from pydantic import BaseModel, Field
 
@@ -623,11 +623,43 @@ _HEADER = ("# Translation of the guide's content into {language}.\n"
 
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
-    """Write ``catalog`` as a PO file, with previous source texts of fuzzy entries."""
+    """Write ``catalog`` as a PO file, each fuzzy entry with its previous source text as
+    gettext writes it (``#| msgid "..."``). Babel writes that comment wrapped at 76 columns
+    inside its quotes, which PO editors and ``msgfmt`` refuse, so it is written here."""
     buffer = BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=True, omit_header=False)
+    write_po(buffer, catalog, width=0, include_previous=False, omit_header=False)
+    previous = {f"msgctxt {normalize(str(m.context), width=0)}": _previous_lines(m)
+                for m in catalog if m.id and m.previous_id and m.context}
+    lines = buffer.getvalue().decode("utf-8").split("\n")
+    text = "\n".join(f"{previous[line]}\n{line}" if line in previous else line
+                     for line in lines)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buffer.getvalue())
+    path.write_bytes(text.encode("utf-8"))
+
+
+def _previous_lines(message: Message) -> str:
+    """The ``#| msgid`` comment of ``message``'s previous source text, a line per line of
+    the text."""
+    return "#| msgid " + normalize(str(message.previous_id[0]), prefix="#| ", width=0)
+
+
+_PREVIOUS = re.compile(r'msgid\s+((?:"(?:[^"\\]|\\.)*"\s*)+)')
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _read_previous(catalog: Catalog) -> None:
+    """Give each message of ``catalog`` (as Babel read it) the previous source text of its
+    ``#|`` comment, which Babel reads as a translator's comment. A comment an earlier version
+    wrapped inside its quotes is read too: its lines are joined where they were wrapped."""
+    for message in catalog:
+        lines = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+        if not lines:
+            continue
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        found = _PREVIOUS.fullmatch(" ".join(lines))
+        if found:
+            message.previous_id = ["".join(unescape(part)
+                                           for part in _QUOTED.findall(found.group(1)))]
 
 
 def read_catalog(path: Path, display: str, language: str) -> Catalog:
@@ -641,6 +673,7 @@ def read_catalog(path: Path, display: str, language: str) -> Catalog:
                                         f"{language}`")]) from None
     try:
         catalog = read_po(BytesIO(data), abort_invalid=True)
+        _read_previous(catalog)
     except PoFileError as exc:
         raise TranslationError([Problem(
             display, exc.lineno + 1, 1, "", f"{str(exc).rpartition(' on ')[0].lower()}: "

@@ -98,6 +98,43 @@ def test_a_later_run_keeps_translations_marks_changed_ones_fuzzy_and_removed_obs
         "Reuniones y órdenes del día")
 
 
+LONG = ("Meetings are regular, planned a term ahead, and every member of the team brings "
+        "evidence to them.")
+GROWING = 'msgctxt "rubrics/teamwork.yml criteria[meetings].levels.growing"\n'
+
+
+def test_a_fuzzy_entrys_previous_text_is_valid_po_and_later_runs_keep_it(
+        tmp_path: Path) -> None:
+    root = guide(tmp_path)
+    rubric = root / "rubrics" / "teamwork.yml"
+    rubric.write_text(rubric.read_text(encoding="utf-8").replace(
+        "Meetings are regular.", LONG), encoding="utf-8")
+    translate(root)
+    fill(root, {LONG: "Las reuniones son periódicas."})
+    rubric.write_text(rubric.read_text(encoding="utf-8").replace(
+        LONG, "Meetings happen every week."), encoding="utf-8")
+    translate(root)
+    po = root / "translations" / "es.po"
+    previous = f"#, fuzzy\n#| msgid {json.dumps(LONG)}\n{GROWING}"
+    written = po.read_text(encoding="utf-8")
+    assert previous in written
+    # Every line of a previous text is a whole quoted string, as gettext's tools read it.
+    assert all(re.fullmatch(r'#\| (msgid )?"(?:[^"\\]|\\.)*"', line)
+               for line in written.splitlines() if line.startswith("#|"))
+    assert translate(root).endswith("0 new, 0 fuzzy (source changed), 0 obsolete.\n")
+    def dated(text: str) -> list[str]:
+        return [line for line in text.split("\n") if not line.startswith('"PO-Revision-Date')]
+    assert dated(po.read_text(encoding="utf-8")) == dated(written)
+    # A file an earlier version wrote, the previous text wrapped inside its quotes, is read
+    # and written whole.
+    po.write_text(written.replace(
+        f"#| msgid {json.dumps(LONG)}\n",
+        '#| msgid "Meetings are regular, planned a term ahead, and every member of the\n'
+        '#| team brings evidence to them."\n'), encoding="utf-8")
+    translate(root)
+    assert previous in po.read_text(encoding="utf-8")
+
+
 def test_a_translated_page_keeps_anchors_and_marks_what_it_lacks() -> None:
     def lookup(context: str, text: str) -> str:
         return TRANSLATED.get(text) or Fallback(text, "en")

@@ -42,6 +42,39 @@ def test_choice_survives_a_reload(page, site_url):
     assert summary(page) == "1 of 5 criteria scored. Total score: 3 of 20."
 
 
+def test_two_tabs_keep_each_others_answers(page, site_url):
+    # A reader with the rubric open in two tabs: each shows what the other saves, so the next
+    # answer given in either adds to them instead of saving over them.
+    page.goto(site_url + RUBRIC)
+    other = page.context.new_page()
+    other.goto(site_url + RUBRIC)
+    radio(page, "roles-and-responsibilities", "Level 2: Developing").check()
+    page.get_by_label("Evidence notes for Clarity of Roles & Responsibilities").fill(
+        "Seen in the minutes.")
+    expect(radio(other, "roles-and-responsibilities", "Level 2: Developing")).to_be_checked()
+    expect(other.get_by_label("Evidence notes for Clarity of Roles & Responsibilities")
+           ).to_have_value("Seen in the minutes.")
+    radio(other, "communication", "Level 4: Advanced").check()
+    expect(radio(page, "communication", "Level 4: Advanced")).to_be_checked()
+    expect(page.locator("[data-rg-summary]")).to_have_text(
+        "2 of 5 criteria scored. Total score: 6 of 20.")
+    page.get_by_label("Evidence notes for Communication & Information Sharing").fill("Weekly.")
+    for tab in (page, other):
+        tab.reload()
+        expect(radio(tab, "roles-and-responsibilities", "Level 2: Developing")).to_be_checked()
+        expect(radio(tab, "communication", "Level 4: Advanced")).to_be_checked()
+        expect(tab.get_by_label("Evidence notes for Communication & Information Sharing")
+               ).to_have_value("Weekly.")
+    # Clearing in one clears the other, which then saves only what is given there.
+    other.once("dialog", lambda dialog: dialog.accept())
+    other.get_by_role("button", name="Clear answers").click()
+    expect(page.locator("[data-rg-summary]")).to_have_text(
+        "0 of 5 criteria scored. Total score: 0 of 20.")
+    expect(page.get_by_label("Evidence notes for Communication & Information Sharing")
+           ).to_have_value("")
+    other.close()
+
+
 INSTANT = {**NO_PDF_GUIDE, "mkdocs.yml": NO_PDF_GUIDE["mkdocs.yml"].replace(
     "theme: {name: material, font: false}",
     "site_url: !ENV SITE_URL\ntheme: {name: material, font: false, "

@@ -135,6 +135,13 @@
     }
   }
 
+  /* The answers saved for ``content``, checked against it, or an empty state. */
+  function savedState(content) {
+    var stored = load(content.data);
+    var checked = stored ? validateState(stored, content) : null;
+    return checked && checked.state ? checked.state : emptyState(content.data);
+  }
+
   function save(content, state) {
     state.updated = new Date().toISOString();
     try {
@@ -493,10 +500,28 @@
     this.panel = panel;
     this.m = content.m;
     this.controls = new Map();
-    var stored = load(this.data);
-    var checked = stored ? validateState(stored, content) : null;
-    this.state = checked && checked.state ? checked.state : emptyState(this.data);
+    this.state = savedState(content);
+    this.follow();
   }
+
+  /* Another tab or window of the guide saved these answers, or cleared them: show them here
+     too, so that the next answer given here adds to them instead of saving over them. */
+  Tool.prototype.follow = function () {
+    var self = this;
+    var key = storageKey(this.data);
+    function saved(event) {
+      if (!document.contains(self.root)) {  /* instant navigation left this page */
+        window.removeEventListener("storage", saved);
+        return;
+      }
+      if (event.storageArea !== window.localStorage || (event.key !== key && event.key !== null)) {
+        return;
+      }
+      self.state = savedState(self.content);
+      self.show();
+    }
+    window.addEventListener("storage", saved);
+  };
 
   Tool.prototype.notice = function (text) {
     var notice = this.panel.querySelector("[data-rg-notice]");
@@ -574,11 +599,14 @@
     this.controls.forEach(function (control, key) {
       var answer = self.state.answers[key] || { choice: null, notes: "" };
       control.radios.forEach(function (radio) { radio.checked = radio.value === answer.choice; });
-      control.notes.value = answer.notes || "";
+      /* Only a note that differs is written: writing one moves the caret of a box in use. */
+      if (control.notes.value !== (answer.notes || "")) control.notes.value = answer.notes || "";
       showPrinted(control.notes, control.printed);
     });
     var respondent = this.panel.querySelector("[data-rg-respondent]");
-    respondent.value = this.state.respondent || "";
+    if (respondent.value !== (this.state.respondent || "")) {
+      respondent.value = this.state.respondent || "";
+    }
     this.reportChanges();
     this.update();
   };
@@ -1608,14 +1636,12 @@
     var data = content.data;
     var note = document.querySelector("[data-rg-fill-notice]");
     if (window.location.hash !== "#filled" || !note) return false;
-    var stored = load(data);
-    var checked = stored ? validateState(stored, content) : null;
+    var state = savedState(content);
     note.hidden = false;
-    if (!checked || !checked.state || !hasAnswers(checked.state)) {
+    if (!hasAnswers(state)) {
       note.textContent = note.getAttribute("data-nothing");
       return false;
     }
-    var state = checked.state;
     var m = content.m;
     note.textContent = note.getAttribute("data-filled");
     sheet.classList.add("rg-sheet--filled");

@@ -7,7 +7,8 @@ and cache folders, ``.git``, its settings files), the root folder or a home fold
 where the folder should be, and a folder that holds files no build of ours wrote, unless the
 operator says to replace them (``--clean``, or :data:`CLEAN_VARIABLE` for ``mkdocs build``).
 
-A site we publish holds :data:`MARKER`, so the next build knows the folder is its own. What
+A site we publish holds :data:`MARKER`, which lists every file the build wrote: the next build
+replaces those, and a file added to the site since is one no build of ours wrote. What
 the previous site holds that the build does not make, and that is not the site's (names
 starting with a dot, such as ``.git`` or ``.nojekyll``, as MkDocs keeps them, and
 :data:`KEPT_NAMES`), is carried into the new site (see :func:`carried`).
@@ -25,6 +26,7 @@ import click
 
 from .errors import Problem
 from .options import DISTRICT_FILE, ConfigFiles
+from .project import TRANSLATIONS_DIR
 from .sheets import DEFAULT_CACHE_DIR
 
 if TYPE_CHECKING:
@@ -37,29 +39,70 @@ MARKER = ".rubric-guide-site"
 
 MARKER_TEXT = (
     "This folder is a site published by Rubric Guide (rubric-guide build, mkdocs build).\n"
-    "Each build replaces everything in it, except names that start with a dot and CNAME.\n"
+    "The next build replaces the files listed below, and keeps names that start with a dot\n"
+    "and CNAME; it refuses to replace other files unless told to (--clean).\n"
 )
 
 PUBLISHED = "It holds "
-"""How :data:`MARKER`'s last line starts: what the build that published the site counted in
-it, so that the next build can say what it held before."""
+"""How the line of :data:`MARKER` starts that says what the build that published the site
+counted in it, so that the next build can say what it held before."""
+
+WRITTEN = "Files the build wrote:"
+"""The line of :data:`MARKER` after which it lists, one to a line, every file the build that
+published the site wrote there."""
+
+_MARKER_LIMIT = 64 << 20
+"""The largest marker read: a listing of a million files; anything longer is not ours."""
+
+CLUTTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+"""Files a desktop's file browser leaves in the folders it shows, which a build replaces with
+the rest of the site."""
 
 
-def marker_text(summary: str) -> str:
-    """The text of :data:`MARKER` in a site whose build counted ``summary`` in it."""
-    return f"{MARKER_TEXT}{PUBLISHED}{summary}.\n"
+def marker_text(summary: str, files: Iterable[str] = ()) -> str:
+    """The text of :data:`MARKER` in a site whose build counted ``summary`` in it and wrote
+    ``files`` (paths in the site, '/'-separated)."""
+    return "".join([MARKER_TEXT, f"{PUBLISHED}{summary}.\n{WRITTEN}\n",
+                    *(f"{name}\n" for name in files)])
+
+
+def _marker_lines(site: Path) -> list[str] | None:
+    try:
+        with (site / MARKER).open(encoding="utf-8", newline="\n") as marker:
+            text = marker.read(_MARKER_LIMIT)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text.split("\n")
 
 
 def published_in(site: Path) -> str | None:
     """What the build that published ``site`` counted in it; None for a site whose marker
     does not say (a site published before markers did) or that is not there."""
-    try:
-        with (site / MARKER).open(encoding="utf-8") as marker:
-            text = marker.read(1024)  # ours is a few lines; anything longer is not
-    except (OSError, UnicodeDecodeError):
+    for line in _marker_lines(site) or ():
+        if line.startswith(PUBLISHED):
+            return line.removeprefix(PUBLISHED).removesuffix(".")
+    return None
+
+
+def written_in(site: Path) -> set[str] | None:
+    """The files the build that published ``site`` wrote there, as its marker lists them;
+    None for a marker without the list (a site published before markers listed files)."""
+    lines = _marker_lines(site) or []
+    if WRITTEN not in lines:
         return None
-    last = text.rstrip("\n").rpartition("\n")[2]
-    return last.removeprefix(PUBLISHED).removesuffix(".") if last.startswith(PUBLISHED) else None
+    return {line for line in lines[lines.index(WRITTEN) + 1:] if line}
+
+
+def files_of(folder: Path) -> Iterator[str]:
+    """Every file (and link) in ``folder`` and the folders in it, by its '/'-separated path."""
+    base = os.fspath(folder)
+    for here, folders, files in os.walk(base):
+        relative = os.path.relpath(here, base).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        links = [name for name in folders if os.path.islink(os.path.join(here, name))]
+        folders[:] = [name for name in folders if name not in links]
+        for name in [*files, *links]:
+            yield prefix + name
 
 
 EARLIER_MARK = "assets/rubric-guide.css"
@@ -125,6 +168,7 @@ class Sources:
             Source("the guide's folder", root, holds_output=True),
             Source("the guide's content folder", content, "docs_dir"),
             Source("the guide's rubrics folder", rubrics, "rubrics_dir"),
+            Source("the guide's translations", root / TRANSLATIONS_DIR),
             Source("the build's cache", root / CACHE_ROOT, guide=False),
         ]
         if overrides is not None:
@@ -239,9 +283,11 @@ def _reason(output: Output, sources: Sources, *, clean: bool, clean_option: str
     foreign = [] if clean else list(_foreign(real))
     if foreign:
         more = ", ..." if len(foreign) > 3 else ""
+        content = next(s.shown for s in sources.entries if s.setting == "docs_dir")
         return (f"{shown} holds files that no build of this guide wrote "
-                f"({', '.join(foreign[:3])}{more}); to replace them with the site, build "
-                f"with {clean_option}, or choose a new or empty folder")
+                f"({', '.join(foreign[:3])}{more}); a file the site should publish goes in "
+                f"{content}/; to replace them with the site, build with {clean_option}, or "
+                "choose a new or empty folder")
     return None
 
 
@@ -271,14 +317,22 @@ def _suggestion(output: Output, sources: Sources) -> str:
 
 def _foreign(folder: Path) -> Iterator[str]:
     """What a build would delete from ``folder`` that no build of ours wrote, sorted: every
-    name, unless the folder is a site we published."""
+    name, or in a site we published, every file its marker does not list."""
     try:
         names = sorted(os.listdir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return
     except OSError:
         return  # the build says why it cannot write the folder, at the step that fails
-    if MARKER in names or (folder / EARLIER_MARK).is_file():
+    if MARKER in names:
+        written = written_in(folder)
+        if written is None:  # published before markers listed files: all of it is ours
+            return
+        yield from sorted(path for path in files_of(folder) if path not in written
+                          and not kept(path.partition("/")[0])
+                          and path.rpartition("/")[2] not in CLUTTER)
+        return
+    if (folder / EARLIER_MARK).is_file():
         return
     for name in names:
         if not kept(name):

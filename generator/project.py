@@ -13,6 +13,9 @@ from . import kinds
 from .errors import Problem, file_problem, shown
 from .kinds import ID, Kind
 
+TRANSLATIONS_DIR = "translations"
+"""The district's folder of PO files, at the project's root: upstream never writes there."""
+
 
 @dataclass(frozen=True)
 class Project:

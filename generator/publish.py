@@ -31,7 +31,7 @@ import click
 
 from .errors import counted, log, os_reason
 from .interrupt import signals_held
-from .output import MARKER, carried, display, marker_text, published_in
+from .output import MARKER, carried, display, files_of, kept, marker_text, published_in
 
 if TYPE_CHECKING:
     from .build import GuideBuild
@@ -137,7 +137,10 @@ class Publication:
         what the previous site held when that differs."""
         before = published_in(self.site)
         try:
-            (self.staging / MARKER).write_text(marker_text(str(summary)), encoding="utf-8")
+            written = sorted(path for path in files_of(self.staging)
+                             if not kept(path.partition("/")[0]))
+            (self.staging / MARKER).write_text(marker_text(str(summary), written),
+                                               encoding="utf-8", newline="\n")
             if self.site.is_dir():
                 for name in carried(self.site, self.staging):
                     _link_copy(self.site / name, self.staging / name)

@@ -37,12 +37,9 @@ from . import kinds
 from .errors import Problem, Repeated, counted
 from .guide import Entry, Guide
 from .load import Document, LoadError, load_document
-from .project import Project
+from .project import TRANSLATIONS_DIR, Project
 from .safety import title_problem, translation_markup_problem
 from .urls import DEFAULT_HEADING_IDS, HeadingIds
-
-TRANSLATIONS_DIR = "translations"
-"""The district's folder of PO files, at the project's root: upstream never writes there."""
 
 TRANSLATABLE = ("text", "markdown")
 """The model's kinds of field (``x-kind``) that hold words a reader sees."""

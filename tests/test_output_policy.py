@@ -10,6 +10,7 @@ real build per engine checks what a build carries from the previous site into th
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,10 +21,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.cli import cli
-from generator.output import EARLIER_MARK, MARKER, MARKER_TEXT, display
+from generator.output import EARLIER_MARK, MARKER, MARKER_TEXT, display, written_in
 from generator.site_settings import ASSETS
 
-from .helpers import CLI, MINIMAL_GUIDE, WarmPython
+from .helpers import CLI, MINIMAL_GUIDE, NO_PDF_GUIDE, WarmPython
 from .sandbox import Tree, tree, write_files
 
 GUIDE = {
@@ -33,6 +34,7 @@ GUIDE = {
     ".git/HEAD": "ref: refs/heads/main\n",
     "notes/minutes.md": "# Minutes kept beside the guide\n",
     "content/standards/.keep": "",
+    "translations/es.po": 'msgid ""\nmsgstr ""\n"Language: es\\n"\n',
 }
 
 FOLDERS = sorted({str(Path(name).parent) for name in GUIDE} - {"."})
@@ -153,8 +155,8 @@ def test_the_messages_name_the_folder_as_typed_and_the_fix(in_guide):
         "choose a folder outside the guide's sources, such as -d site")
     assert run_cli("build", "-d", "../foreign")[1].splitlines()[-1] == (
         "Error: -d ../foreign: ../foreign holds files that no build of this guide wrote "
-        "(index.html, notes/); to replace them with the site, build with --clean, or choose a "
-        "new or empty folder")
+        "(index.html, notes/); a file the site should publish goes in content/; to replace "
+        "them with the site, build with --clean, or choose a new or empty folder")
     assert run_mkdocs("../foreign").endswith(
         "to replace them with the site, build with RUBRIC_GUIDE_CLEAN=true, or choose a new or "
         "empty folder")
@@ -250,6 +252,40 @@ def test_a_build_carries_dotfiles_and_cname_and_replaces_the_rest(warm_python, t
     cname = "new.lakeside.example\n" if engine == "mkdocs" else PREVIOUS["CNAME"]
     assert (site / "CNAME").read_text("utf-8") == cname
     assert [p.name for p in site.parent.iterdir() if ".staging-" in p.name] == []
+
+
+def test_a_build_never_deletes_files_added_to_the_site_it_published(warm_python, tmp_path):
+    guide = write_files(tmp_path / "guide", NO_PDF_GUIDE)
+    site = guide / "site"
+
+    def build(*args: str, clean: bool = False) -> tuple[int, str]:
+        result = warm_python.run(*CLI[1:], "build", *args, cwd=guide,
+                                 env={"RUBRIC_GUIDE_CLEAN": "true" if clean else None})
+        return result.returncode, " ".join((result.stdout + result.stderr).split())
+
+    assert build()[0] == 0
+    assert "rubrics/teamwork/index.html" in written_in(site)
+    write_files(site, {"mine.txt": "precious\n", "uploads/x.pdf": "%PDF-\n",
+                       "rubrics/.DS_Store": "", ".well-known/security.txt": "kept\n"})
+    before = tree(tmp_path)
+    code, printed = build()
+    assert code == 1 and printed.endswith(
+        "Error: site_dir: site holds files that no build of this guide wrote (mine.txt, "
+        "uploads/x.pdf); a file the site should publish goes in content/; to replace them "
+        "with the site, build with --clean, or choose a new or empty folder"), printed
+    assert tree(tmp_path) == before
+    assert build("--clean")[0] == 0
+    assert not (site / "mine.txt").exists() and not (site / "uploads").exists()
+    assert (site / ".well-known/security.txt").read_text("utf-8") == "kept\n"
+    assert build()[0] == 0  # the site is the build's own again
+    # A web root the site was copied into, beside another application's files.
+    www = tmp_path / "www"
+    shutil.copytree(site, www)
+    write_files(www, {"index.php": "<?php\n", "otherapp/data.db": "rows\n"})
+    code, printed = build("-d", str(www))
+    assert code == 1 and f"{www} holds files that no build of this guide wrote (index.php, " \
+        "otherapp/data.db)" in printed, printed
+    assert (www / "otherapp/data.db").read_text("utf-8") == "rows\n"
 
 
 def test_folders_are_named_as_an_operator_here_would_type_them(tmp_path, monkeypatch):

@@ -168,7 +168,7 @@ class Sources:
             Source("the guide's folder", root, holds_output=True),
             Source("the guide's content folder", content, "docs_dir"),
             Source("the guide's rubrics folder", rubrics, "rubrics_dir"),
-            Source("the guide's translations", root / TRANSLATIONS_DIR),
+            Source("the guide's translations folder", root / TRANSLATIONS_DIR),
             Source("the build's cache", root / CACHE_ROOT, guide=False),
         ]
         if overrides is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from collections.abc import Callable
@@ -13,7 +14,7 @@ import click
 
 from . import exports, imports, scaffold, schema, translate
 from .build import GuideBuild
-from .errors import counted, shown, stopped_by_strict, warning_lines
+from .errors import counted, os_reason, shown, stopped_by_strict, warning_lines
 from .i18n import unsupported_language
 from .kinds import RUBRIC, SCALES
 from .languages import interface_messages, navigation_texts, own_titles
@@ -218,10 +219,19 @@ def build_command(engine: str, site_dir: Path | None, clean: bool, strict: bool,
         settings.plugins.on_shutdown()
 
 
+def _address(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    """``--dev-addr`` as given, once it is an address and a port a server can listen at."""
+    host, colon, port = value.rpartition(":")
+    if colon and host and port.isdigit() and 0 < int(port) < 65536:
+        return value
+    raise click.BadParameter(f"'{value}' is not IP:PORT with a port from 1 to 65535; give one "
+                             "such as 127.0.0.1:8000", context, parameter)
+
+
 @cli.command("serve")
 @engine_option
 @click.option("--dev-addr", "-a", "address", default="127.0.0.1:8000", show_default=True,
-              metavar="IP:PORT", help="Where to serve the preview.")
+              metavar="IP:PORT", callback=_address, help="Where to serve the preview.")
 @config_option
 @project_option
 def serve_command(engine: str, address: str, config_file: Path | None,
@@ -245,7 +255,14 @@ def serve_command(engine: str, address: str, config_file: Path | None,
     load_mkdocs_config(config)  # mistakes in the settings, each at its line
     # Dirty rebuilds: MkDocs builds only the pages an edit changed (see mkdocs_preview).
     quiet_dirty_warning()
-    serve(config_file=str(config), dev_addr=address, livereload=True, build_type="dirty")
+    try:
+        serve(config_file=str(config), dev_addr=address, livereload=True, build_type="dirty")
+    except OSError as exc:
+        if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+            raise
+        raise click.ClickException(f"cannot serve the preview at {address}: {exc.strerror}; "
+                                   "stop what serves there (another preview?) or choose "
+                                   "another address, such as -a 127.0.0.1:8001") from None
 
 
 @cli.command("export")
@@ -279,7 +296,13 @@ def export(fmt: str, rubric_ids: tuple[str, ...], output: str, config_file: Path
         text = exports.export_text(build.guide, rubrics[0], fmt, settings)
         click.echo(text.encode("utf-8"), nl=False)
         return
-    for path in exports.write_files(build.guide, rubrics, fmt, settings, Path(output)):
+    try:
+        written = exports.write_files(build.guide, rubrics, fmt, settings, Path(output))
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot write the exports into {output}: "
+            f"{os_reason(exc, output, writing=True)}") from None
+    for path in written:
         click.echo(f"Wrote {path}")
 
 
@@ -379,8 +402,12 @@ def translate_command(language: str, config_file: Path | None, project_dir: Path
             f"'{language}' is the language the content is written in (content_language in "
             "district.yml); give the language to translate it into", param_hint="LANGUAGE")
     build.load()
-    path, report = translate.translate(build.guide, build.project, language, build.site_name,
-                                       navigation_texts(build), own_titles(build, language))
+    try:
+        path, report = translate.translate(build.guide, build.project, language,
+                                           build.site_name, navigation_texts(build),
+                                           own_titles(build, language))
+    except translate.TranslationError as exc:
+        raise click.ClickException("\n".join(map(str, exc.problems))) from None
     click.echo(f"Wrote {shown(path)}: {translate.summary(report)}.")
     if language not in build.translations:
         click.echo(f"To publish it at /{language}/, add it to district.yml: "

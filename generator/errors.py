@@ -190,13 +190,14 @@ class SetupError(click.ClickException):
     exit_code = 1
 
 
-def os_reason(exc: OSError, shown: str, *, writing: bool = False) -> str:
-    """What an operating-system error means for the file or folder ``shown``, and the fix."""
-    target = exc.filename if isinstance(exc.filename, str) else shown
+def os_reason(exc: OSError, named: str, *, writing: bool = False) -> str:
+    """What an operating-system error means for the file or folder ``named`` (as the
+    message names it), and the fix."""
+    target = exc.filename if isinstance(exc.filename, str) else named
     code = exc.errno
     if code in (errno.EACCES, errno.EPERM):
         able, flag, verb = ("writable", "u+w", "write") if writing else ("readable", "a+r", "read")
-        return (f"permission denied; make it {able} (for example chmod {flag} {shown}) or "
+        return (f"permission denied; make it {able} (for example chmod {flag} {named}) or "
                 f"run as a user who may {verb} it")
     if code == errno.ENOENT:
         link = Path(target)
@@ -215,6 +216,11 @@ def os_reason(exc: OSError, shown: str, *, writing: bool = False) -> str:
         return "the file system is read-only; choose a folder that can be written"
     if code == errno.ELOOP:
         return "its symbolic links lead round in a circle; fix the links"
+    if code == errno.EEXIST:
+        return (f"{shown(Path(target))} is a file, where a folder is needed; move the file "
+                "away or choose another path")
+    if code == errno.ENAMETOOLONG:
+        return "the name is longer than the file system allows; choose a shorter one"
     return f"{exc.strerror or exc}"
 
 

@@ -17,13 +17,17 @@ import click
 import yaml
 
 from . import model as m
-from .errors import Repeated, shown
+from .errors import Repeated, os_reason, shown
 from .i18n import DEFAULT_LANGUAGE, Messages, fill, load_messages, shipped_languages
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../generator/schemas/rubric.schema.json"
 
 RUBRIC_ID = re.compile(m.ID_PATTERN)
 """What a rubric's file name (its id and address) may be."""
+
+MAX_RUBRIC_ID = 100
+"""The longest id a new rubric is given: its file name and web address, well within what
+file systems allow (255 bytes a name)."""
 
 PLACEHOLDER_CRITERIA = 3
 
@@ -90,6 +94,11 @@ def slug(text: str) -> str:
 
 def check_rubric_id(rubric_id: str) -> str:
     """``rubric_id`` when it can be a rubric's file name; a usage error saying why not."""
+    if len(rubric_id) > MAX_RUBRIC_ID:
+        raise click.BadParameter(
+            f"a rubric id, which is its file name and web address, has at most {MAX_RUBRIC_ID} "
+            f"characters, and this one has {len(rubric_id)}; choose a shorter one",
+            param_hint="ID")
     if not RUBRIC_ID.fullmatch(rubric_id):
         suggestion = slug(rubric_id) or "team-collaboration"
         raise click.BadParameter(
@@ -141,6 +150,11 @@ def write_rubric(folder: Path, rubric_id: str, text: str, force: bool) -> Path:
     if path.exists() and not force:
         raise click.ClickException(
             f"{shown(path)} already exists; choose another id, or replace the file with --force")
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot write {shown(path)}: {os_reason(exc, shown(path), writing=True)}"
+        ) from None
     return path

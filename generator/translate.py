@@ -34,7 +34,7 @@ from markdown.extensions.toc import slugify
 from pydantic import BaseModel, Field
 
 from . import kinds
-from .errors import Problem, Repeated, counted
+from .errors import Problem, Repeated, counted, file_problem, shown
 from .guide import Entry, Guide
 from .load import Document, LoadError, load_document
 from .project import TRANSLATIONS_DIR, Project
@@ -630,8 +630,11 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
     lines = buffer.getvalue().decode("utf-8").split("\n")
     text = "\n".join(f"{previous[line]}\n{line}" if line in previous else line
                      for line in lines)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        raise TranslationError([file_problem(shown(path), exc, writing=True)]) from None
 
 
 def _previous_lines(message: Message) -> str:
@@ -665,9 +668,15 @@ def read_catalog(path: Path, display: str, language: str) -> Catalog:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise TranslationError([Problem(display, 0, 0, "", f"cannot be read: {exc.strerror}; "
-                                        "write it with `rubric-guide translate "
-                                        f"{language}`")]) from None
+        raise TranslationError([file_problem(display, exc)]) from None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise TranslationError([Problem(
+            display, line, column, "", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
+            "here); save it as UTF-8 (Poedit and other PO editors do)")]) from None
     try:
         catalog = read_po(BytesIO(data), abort_invalid=True)
         _read_previous(catalog)

@@ -195,3 +195,39 @@ def test_a_folder_far_away_that_cannot_be_written_is_named_as_given(guide, tmp_p
         f"Error: could not prepare the new site in {far}/site/: {shown}: permission denied; "
         f"make it writable (for example chmod u+w {shown}) or run as a user who may write it; "
         "the site is unchanged"]
+
+
+@pytest.mark.parametrize(("args", "setup", "expected"), [
+    (["export", "-t", "json", "-o", "README.md"], {"README.md": "# Read me\n"},
+     "Error: cannot write the exports into README.md: README.md is a file, where a folder is "
+     "needed; move the file away or choose another path"),
+    (["export", "-t", "canvas", "-o", "README.md/x"], {"README.md": "# Read me\n"},
+     "Error: cannot write the exports into README.md/x: a part of README.md/x is a file, not "
+     "a folder; move that file away or choose another path"),
+    (["new", "rubric", "a" * 300], {},
+     "Error: Invalid value for ID: a rubric id, which is its file name and web address, has "
+     "at most 100 characters, and this one has 300; choose a shorter one"),
+    (["new", "rubric", "teams", "--force"], {"rubrics/teams.yml/.keep": ""},
+     "Error: cannot write rubrics/teams.yml: it is a folder, not a file; rename or move the "
+     "folder"),
+    (["serve", "-a", "127.0.0.1:99999"], {},
+     "Error: Invalid value for '--dev-addr' / '-a': '127.0.0.1:99999' is not IP:PORT with a "
+     "port from 1 to 65535; give one such as 127.0.0.1:8000"),
+    (["translate", "es"], {"translations": "a file\n"},
+     "Error: translations/es.po:1:1: cannot write this file: translations is a file, where a "
+     "folder is needed; move the file away or choose another path"),
+    (["translate", "es"], {"translations/es.po/.keep": ""},
+     "Error: translations/es.po:1:1: cannot read this file: it is a folder, not a file; rename or "
+     "move the folder"),
+    (["translate", "es"], {"translations/es.po": 'msgid ""\nmsgstr "Espa\udcf1ol"\n'},
+     "Error: translations/es.po:2:13: the file is not UTF-8 text (byte 0xf1 here); save it as "
+     "UTF-8 (Poedit and other PO editors do)"),
+])
+def test_a_command_meets_a_path_it_cannot_use_with_the_fix(guide, args, setup, expected):
+    for name, text in setup.items():
+        path = guide / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    code, lines = rubric_guide(*args)
+    assert code in (1, 2)
+    assert lines[-1] == expected, lines

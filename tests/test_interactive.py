@@ -282,8 +282,19 @@ def test_an_edited_rubric_keeps_old_answers_and_names_what_changed(browser, writ
         notice = page.locator("[data-rg-tool] [data-rg-notice]")
         expect(notice).to_have_text(
             "This content changed since you answered. Your answers are kept; check these "
-            "again: Meetings & agendas.")
+            "again, and choose an answer again (the same one, if it still holds) to confirm "
+            "it: Meetings & agendas.")
         expect(radio(page, "meetings", "Level 2: Growing")).to_be_checked()
+        # Choosing the same level again confirms it under the new wording, at once and for
+        # good: the answer exports as one of this version.
+        radio(page, "meetings", "Level 2: Growing").click()
+        expect(notice).to_be_hidden()
+        page.reload()
+        expect(radio(page, "meetings", "Level 2: Growing")).to_be_checked()
+        expect(notice).to_be_hidden()
+        versions = {c["id"]: c["version"] for c in page_data(page)["criteria"]}
+        saved = json.loads(download(page, "export-json"))
+        assert saved["answers"]["meetings"]["version"] == versions["meetings"]
     context.close()
 
 

@@ -549,13 +549,19 @@
     return this.state.answers[key];
   };
 
+  /* Give ``key`` an answer: ``change`` sets it. An answer given under an earlier version of
+     its criterion or item is confirmed under this one, even unchanged, and the notice naming
+     what changed says so at once. */
   Tool.prototype.record = function (key, change) {
     var answer = this.answer(key);
+    var version = this.content.entry(key).version;
+    var confirmed = Boolean(answer.version) && answer.version !== version;
     change(answer);
-    answer.version = this.content.entry(key).version;
+    answer.version = version;
     this.state.contentVersion = this.data.version;
     save(this.content, this.state);
     this.update();
+    if (confirmed) this.reportChanges();
   };
 
   /* The printed copy of a note; a box with a note prints as that copy, an empty one as a box
@@ -575,7 +581,9 @@
       var input = el("input", { type: "radio", name: name, value: choice.value,
                                 "class": "rg-choice__input" });
       if (choice.describedBy) input.setAttribute("aria-describedby", choice.describedBy);
-      input.addEventListener("change", function () {
+      /* A click, not a change: choosing the answer already chosen confirms it (see
+         record). Arrow keys and Space click too. */
+      input.addEventListener("click", function () {
         self.record(key, function (answer) { answer.choice = choice.value; });
       });
       choice.host(input);

@@ -670,13 +670,15 @@ def read_catalog(path: Path, display: str, language: str) -> Catalog:
     except OSError as exc:
         raise TranslationError([file_problem(display, exc)]) from None
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise TranslationError([Problem(
             display, line, column, "", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
             "here); save it as UTF-8 (Poedit and other PO editors do)")]) from None
+    if problems := _syntax_problems(text, display):
+        raise TranslationError(problems)
     try:
         catalog = read_po(BytesIO(data), abort_invalid=True)
         _read_previous(catalog)
@@ -698,6 +700,52 @@ def read_catalog(path: Path, display: str, language: str) -> Catalog:
             f"translation into '{language}'; set \"Language: {language}\\n\" in the header "
             f"(Poedit: Translation > Properties)")])
     return catalog
+
+
+_KEYWORD = re.compile(r"(?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(?P<rest>.*)")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _syntax_problems(text: str, display: str) -> list[Problem]:
+    """What Babel would read wrongly without a word: a string not closed on its line (Babel
+    drops its last character instead), and a text given twice (Babel keeps the first)."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    entry: dict[str, list[str]] = {}
+    keyword, started = "", 0
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = raw.strip()
+        if line.startswith("#~"):
+            line, keyword = line[2:].strip(), ""  # obsolete: checked, never counted
+        elif line.startswith("#") or not line:
+            continue
+        found = _KEYWORD.fullmatch(line)
+        string = found.group("rest").strip() if found else line
+        if not (found or line.startswith('"')):
+            continue  # Babel names an unknown keyword at its line
+        if not _STRING.fullmatch(string):
+            problems.append(Problem(display, number, 1, "", (
+                f"the text on this line does not end with a closing double quote: {line!r}; "
+                'end it with " (write \\" for a quote inside the text)')))
+            continue
+        if found:
+            name = found.group("keyword")
+            if name in ("msgctxt", "msgid") and "msgstr" in entry:
+                entry = {}
+            if name == "msgctxt" or (name == "msgid" and "msgctxt" not in entry):
+                started = number  # where the entry starts
+            keyword = name.partition("[")[0]
+            entry.setdefault(keyword, []).append(string)
+            if keyword == "msgstr" and len(entry["msgstr"]) == 1 and raw.startswith("msgstr"):
+                key = ("".join(entry.get("msgctxt", [])), "".join(entry.get("msgid", [])))
+                if key[1] != '""' and key in seen:
+                    problems.append(Problem(display, started, 1, "", (
+                        f"this text is in the file twice (also at line {seen[key]}), and only "
+                        "one translation can be used; keep one of the two entries")))
+                seen.setdefault(key, started)
+        elif keyword:
+            entry[keyword].append(string)
+    return problems
 
 
 def _header_line(data: bytes, field_name: bytes) -> int:

@@ -270,6 +270,12 @@ def entries_text(root: Path) -> list[str]:
      "translations/es.po:{line}:1: unknown or misformatted keyword: 'msgstrx \"\"'; a PO "
      "entry is msgctxt, msgid and msgstr, each a quoted string (a PO editor such as Poedit "
      "writes them)"),
+    (lambda po: po.replace('msgstr ""\n\n#:', 'msgstr "Reunir\n\n#:', 1),
+     "translations/es.po:{line}:1: the text on this line does not end with a closing double "
+     "quote: 'msgstr \"Reunir'; end it with \" (write \\\" for a quote inside the text)"),
+    (lambda po: po + ('\nmsgctxt "content/index.md #begin[1]"\nmsgid "Meet weekly."\n'
+                      'msgstr "Otra vez."\n'),
+     "translations/es.po:{line}:1: this text is in the file twice (also at line "),
     (lambda po: po.replace("Language: es", "Language: fr"),
      "translations/es.po:{line}:1: Language: the header says the language is 'fr', and the "
      "file is the translation into 'es'; set \"Language: es\\n\" in the header (Poedit: "
@@ -287,7 +293,8 @@ def test_a_broken_po_file_is_an_error_at_its_line(tmp_path: Path, edit, message)
     expected = message.split("{line}")
     assert problem.startswith(expected[0]) and expected[1] in problem, problem
     line = int(problem.split(":")[1])
-    assert text.split("\n")[line - 1].startswith(("msgstrx", '"Language'))
+    assert text.split("\n")[line - 1].startswith(
+        ("msgstrx", '"Language', 'msgstr "Reunir', 'msgctxt "content/index.md #begin[1]"'))
 
 
 def po_line(root: Path, english: str) -> int:

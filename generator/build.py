@@ -284,6 +284,8 @@ class GuideBuild:
         self.guide.warnings += reader.rubrics_warnings(self.guide)
         self.switches = reader.switches(self.options, self.guide, list(self.guide.pages))
         self.own_pages = reader.own_pages(self.own_pages, self.guide, self.nav)
+        self.guide.warnings += reader.navigation_warnings(self.navigation, self.guide,
+                                                          self.nav, self.nav_at, self.own_pages)
         self.guide.warnings += languages.untranslated_title_warnings(self)
         if not problems and not reader.problems:
             for entry, message in apply_switches(self.guide, self.switches):

@@ -245,6 +245,33 @@ class OptionsReader:
                 kept.append(page.model_copy(update={"path": path}))
         return tuple(kept)
 
+    def navigation_warnings(self, navigation: Mapping[str, str], guide: Guide,
+                            nav: Sequence[Any] | None, nav_at: Located | None,
+                            pages: Sequence[OwnPage]) -> list[Problem]:
+        """A warning for each title of district.yml's ``navigation`` that names no entry of
+        the navigation (``nav``, mkdocs.yml's, with the district's ``pages``), at its line: it
+        would be shown nowhere, as when an upstream release renames the entry it named; and
+        for each page ``nav`` names that is missing (see :func:`missing_nav_pages`)."""
+        entries = nav_entries(nav)
+        known = [*entries.paths, *entries.titles, *(page.path for page in pages)]
+        warnings = missing_nav_pages(self.project, guide, nav, nav_at)
+        for key in navigation:
+            if key in known:
+                continue
+            if nav is None:
+                message = (f"mkdocs.yml has no nav, so the title for {key!r} is shown nowhere; "
+                           "give mkdocs.yml a nav, or leave navigation out")
+            else:
+                message = f"no entry {key!r} in the navigation, so this title is shown nowhere; "
+                message += did_you_mean(key, known) or (
+                    "name a page by its path (principles.md), or an entry or section by the "
+                    "title mkdocs.yml gives it")
+                message += (" (a page's path stays when an upstream release renames its "
+                            "title)")
+            problem = self.source.problem(("navigation", key), message, of_key=True)
+            warnings.append(dataclasses.replace(problem, warning=True))
+        return warnings
+
     def _after_known(self, index: int, after: str, entries: NavEntries,
                      earlier: Sequence[str]) -> bool:
         if after in entries.paths or after in entries.titles or after in earlier:
@@ -332,6 +359,36 @@ def _nav_item(item: Any) -> tuple[Any, Any]:
     """An entry of mkdocs.yml's ``nav`` as its title (None for a bare path) and its value: a
     page's path, an address, or a section's entries."""
     return next(iter(item.items())) if isinstance(item, Mapping) else (None, item)
+
+
+def missing_nav_pages(project: Project, guide: Guide, nav: Sequence[Any] | None,
+                      nav_at: Located | None) -> list[Problem]:
+    """A warning for each page mkdocs.yml's ``nav`` names that the guide neither holds
+    nor makes, at its line (``nav_at``, mkdocs.yml): the navigation would leave it out, and
+    ``mkdocs build --strict`` stops at it."""
+    if not nav or nav_at is None:
+        return []
+    have = set(guide.pages) | generated_paths(project, guide)
+    folder = project.display(project.content_dir)
+    warnings = []
+
+    def walk(items: Sequence[Any], path: KeyPath) -> None:
+        for index, item in enumerate(items):
+            title, value = _nav_item(item)
+            where = (*path, index) if title is None else (*path, index, str(title))
+            if isinstance(value, list):
+                walk(value, where)
+            elif (isinstance(value, str) and value.endswith(".md") and "://" not in value
+                  and value.strip("/") not in have):
+                hint = did_you_mean(value, sorted(p for p in have if p.endswith(".md")))
+                problem = nav_at.problem(where, (
+                    f"no page {folder}/{value}, so the navigation leaves it out; "
+                    + (hint or "write the page there, or correct the path (inside "
+                               f"{folder}/)")))
+                warnings.append(dataclasses.replace(problem, warning=True))
+
+    walk(nav, ("nav",))
+    return warnings
 
 
 def nav_entries(nav: Sequence[Any] | None) -> NavEntries:

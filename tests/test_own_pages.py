@@ -124,6 +124,30 @@ pages:
     ]
 
 
+def test_titles_and_pages_the_navigation_does_not_have_are_named_at_their_line(
+        runner, write_tree):
+    # A title for an entry renamed upstream would be shown nowhere, and a page the nav names
+    # that is not there would be left out (and stop `mkdocs build --strict`).
+    root = guide(write_tree, "navigation:\n  principles.md: Our principles\n"
+                             "  Principals: Our principles\n  calender.md: Dates\n",
+                 **{"mkdocs.yml": MKDOCS_YML + NAV.replace("reference/format.md",
+                                                           "reference/formats.md")})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:4] == [
+        "district.yml:3:3: navigation.Principals: warning: no entry 'Principals' in the "
+        "navigation, so this title is shown nowhere; did you mean 'Principles'? (a page's path "
+        "stays when an upstream release renames its title)",
+        "district.yml:4:3: navigation.calender.md: warning: no entry 'calender.md' in the "
+        "navigation, so this title is shown nowhere; did you mean 'index.md'? (a page's path "
+        "stays when an upstream release renames its title)",
+        "mkdocs.yml:11:9: nav[3].For editors[0]: warning: no page content/reference/formats.md, "
+        "so the navigation leaves it out; did you mean 'reference/format.md'?",
+    ]
+    strict = runner.invoke(cli, ["check", "--strict", "--project", str(root)])
+    assert strict.exit_code == 1
+
+
 def test_a_misspelt_key_of_an_entry_is_named_with_the_key_meant(runner, write_tree):
     root = guide(write_tree, "pages:\n  - {path: calendar.md, titel: Dates}\n")
     result = runner.invoke(cli, ["check", "--project", str(root)])

@@ -83,6 +83,66 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+UNION = "union_members"
+"""The type of the error :func:`union_merged` makes of a value that is none of a union's
+members."""
+
+
+def union_merged(errors: list[Any], data: Any) -> list[Any]:
+    """pydantic's ``errors`` about ``data`` with those of one value against each member of a
+    union (``Text | list[Text]``: an error for each member, the member's name in the key path)
+    made one, at the value: it is none of them."""
+    merged: list[Any] = []
+    unions: dict[KeyPath, dict[str, Any]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        path, value = _deepest(data, loc)
+        member = loc[len(path)] if len(path) < len(loc) else None
+        if not isinstance(member, str) or ("str" not in member and "[" not in member):
+            merged.append(error)
+            continue
+        if path not in unions:
+            unions[path] = {"type": UNION, "loc": path, "input": value, "ctx": {"members": []}}
+            merged.append(unions[path])
+        members = unions[path]["ctx"]["members"]
+        if member not in members:
+            members.append(member)
+    return merged
+
+
+def _deepest(data: Any, loc: KeyPath) -> tuple[KeyPath, Any]:
+    """The longest start of ``loc`` that names a value in ``data``, and that value."""
+    node = data
+    for index, part in enumerate(loc):
+        held = (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node))
+        if not held:
+            return loc[:index], node
+        node = node[part]
+    return loc, node
+
+
+def _member_words(member: str) -> str:
+    """A member of a union, as pydantic names it (``list[constrained-str]``), in words."""
+    if member.startswith("list["):
+        return "a list of " + ("texts" if "str" in member else "values")
+    return {"str": "text", "int": "a whole number", "bool": "true or false"}.get(
+        next((kind for kind in ("str", "int", "bool") if kind in member), ""), member)
+
+
+def _union_problem(document: Located, path: KeyPath, value: Any, members: list[str]
+                   ) -> Problem:
+    words = [_member_words(member) for member in members]
+    found = describe(value)
+    if isinstance(value, list) and any(w.startswith("a list of texts") for w in words):
+        found = next((f"a list holding {describe(item)}" for item in value
+                      if not isinstance(item, str)), found)
+    message = f"expected {' or '.join(words)}, found {found}"
+    if "text" in words and isinstance(value, bool | int | float):
+        message += "; YAML reads yes/no/on/off and numbers as values: put the text in quotes"
+    return document.problem(path, message)
+
+
 def pydantic_problem(
     document: Located, prefix: KeyPath, error: Any, model_class: type[BaseModel]
 ) -> Problem:
@@ -91,6 +151,8 @@ def pydantic_problem(
     path = (*prefix, *loc)
     kind = error["type"]
     value = error.get("input")
+    if kind == UNION:
+        return _union_problem(document, path, value, error["ctx"]["members"])
     if kind == "missing":
         key = loc[-1]
         return document.problem(path[:-1], f"missing required key '{key}'; add '{key}: ...'")

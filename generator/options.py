@@ -25,7 +25,7 @@ from .errors import ContentError, KeyPath, Located, Problem, format_key_path
 from .i18n import LANGUAGE_CODE
 from .load import Document, LoadError, Position, load_document
 from .model import Model, Text
-from .model_errors import pydantic_problem
+from .model_errors import pydantic_problem, union_merged
 from .safety import title_problem, web_address_problem
 from .sheets import DEFAULT_CACHE_DIR, PAPER_SIZES
 
@@ -270,7 +270,7 @@ def check_options(raw: Any, source: Located, model: type[OptionsT] = Options,  #
         try:
             return model.model_validate(data), problems
         except ValidationError as exc:
-            errors = exc.errors()
+            errors = union_merged(exc.errors(), data)
         problems += [pydantic_problem(source, (), error, model) for error in errors]
         for error in errors:
             data = _without(data, tuple(error["loc"]))

@@ -146,6 +146,22 @@ messages:
     ]
 
 
+def test_a_message_of_the_wrong_type_is_one_problem_in_words(runner, write_tree):
+    # A message is text, or a list of texts for the messages that are lists: a value that is
+    # neither is one problem, not one for each of pydantic's union members.
+    root = write_tree({**MINIMAL_GUIDE, "district.yml": (
+        "messages:\n  not_found.title: 42\n  new_rubric.comment: [1, 2]\n")})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Error: found 2 problems in the guide's content:",
+        "district.yml:2:20: messages.not_found.title: expected text or a list of texts, found "
+        "the number 42; YAML reads yes/no/on/off and numbers as values: put the text in quotes",
+        "district.yml:3:23: messages.new_rubric.comment: expected text or a list of texts, "
+        "found a list holding the number 1",
+    ]
+
+
 def test_a_fork_catalogue_mistake_points_at_its_line(runner, write_tree):
     root = write_tree({**MINIMAL_GUIDE,
                        "overrides/messages/en.yml": "rubrics:\n  evidense: Proof\n"})

@@ -80,8 +80,8 @@ class StopSignals:
 
     def finish(self, outcome: str | None) -> None:
         """Hand the signals back. If one stopped the build, log it with its ``outcome`` (what
-        became of the site) and end the process as that signal asks: SIGTERM and SIGHUP with
-        their exit status, 128 + the signal's number; Ctrl+C as Python ends on it. A preview,
+        became of the site) and end the process with the status a shell gives a command that
+        signal stopped, 128 + the signal's number (130 for Ctrl+C, 143 for SIGTERM). A preview,
         which publishes nothing (no ``outcome``), ends as on Ctrl+C whichever signal stopped
         it, so that the server cleans up after itself as it does then."""
         for signum, previous in self._previous.items():
@@ -99,8 +99,7 @@ class StopSignals:
                 log.info("Stopped by %s", name)
             return
         log.error("Stopped by %s; %s", name, outcome)
-        if received != signal.SIGINT:
-            raise SystemExit(128 + received)
+        raise SystemExit(128 + received)
 
 
 @contextlib.contextmanager

@@ -195,10 +195,9 @@ def stop(build: Build, signum: int, whole_group: bool) -> None:
         build.process.send_signal(signum)
 
 
-EXIT = {signal.SIGTERM: 128 + signal.SIGTERM, signal.SIGHUP: 128 + signal.SIGHUP,
-        signal.SIGINT: 1}
-"""The exit status of a build a signal stopped: 128 + the signal, as shells report it;
-Ctrl+C ends it as click ends any command (Aborted!)."""
+EXIT = {signum: 128 + signum for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
+"""The exit status of a build a signal stopped: 128 + the signal, as shells report it (130
+for Ctrl+C), so that a script running the build can tell it was stopped."""
 
 STOPS = [
     ("loading", signal.SIGTERM, False),

@@ -175,9 +175,11 @@ def nav_titles(site: Site) -> dict[str, str]:
 
 def catalogue_titles(messages: Messages | None) -> dict[str, str]:
     """The guide's own titles of its navigation in the language of ``messages``, by their
-    English words, which mkdocs.yml's titles are written in."""
+    English words, which mkdocs.yml's titles are written in; a title the language's messages
+    leave in English (a fork's language that gives only some) is not one of them."""
     return {english(key): messages(key) for key in messages.catalogue
-            if key.startswith("navigation.")} if messages else {}
+            if key.startswith("navigation.") and messages(key) != english(key)
+            } if messages else {}
 
 
 def nav_title(text: str) -> str:

@@ -251,6 +251,21 @@ def test_navigation_titles_are_translated_or_shown_marked_and_named(
                                       "Who to ask"]
 
 
+def test_a_language_with_some_words_of_its_own_suggests_only_those(tmp_path: Path) -> None:
+    # French messages of the fork's that leave the navigation's words in English: the home
+    # page's title starts untranslated, a text the translator must give, not "Home".
+    files = {**MINIMAL_GUIDE, **NAVIGATED,
+             "district.yml": NAVIGATED["district.yml"].replace("[es]", "[es, fr]")}
+    for messages, home in (("rubrics:\n  evidence: Preuves\n", ""),
+                           ("navigation:\n  home: Accueil\n", "Accueil")):
+        root = write_files(tmp_path / home.lower(),
+                           {**files, "overrides/messages/fr.yml": messages})
+        translate(root, "fr")
+        with (root / "translations" / "fr.po").open("rb") as fd:
+            found = {str(m.context): str(m.string) for m in read_po(fd) if m.id}
+        assert found["mkdocs.yml nav[index.md]"] == home
+
+
 def test_a_language_not_translated_yet_is_one_warning(tmp_path: Path) -> None:
     result = rubric_guide_here("check", cwd=guide(tmp_path))
     assert result.stderr.splitlines() == [

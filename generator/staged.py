@@ -183,6 +183,10 @@ def write_source(build: GuideBuild, folder: Path, settings: Mapping[str, Any]) -
     staged = {**{k: v for k, v in settings.items() if v is not None},
               "docs_dir": STAGED_DOCS, "site_dir": STAGED_SITE}
     staged["theme"] = {**staged.get("theme", {}), "custom_dir": STAGED_THEME}
+    # Pages the navigation leaves out by design (a rubric's, reached from the rubrics' index),
+    # as the plugin gives them to MkDocs: not listed as pages the navigation forgot.
+    if outside := [page.src_uri for page in build.pages if page.in_nav is False]:
+        staged["not_in_nav"] = "".join(f"/{uri}\n" for uri in outside)
     staged["markdown_extensions"] = [
         {name: options} if options else name
         for name, options in staged.get("markdown_extensions", {}).items()]

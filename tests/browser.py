@@ -8,8 +8,10 @@ sees, so none is skipped.
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
 import http.server
+import io
 import json
 import os
 import shutil
@@ -273,6 +275,13 @@ def radio(page, criterion: str, label: str):
 
 def page_data(page) -> dict:
     return json.loads(page.locator(".rg-data").get_attribute("data-rg-json"))
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """The rows of a CSV the page exported, which starts with a byte-order mark so that
+    spreadsheet programs read it as UTF-8."""
+    assert text.startswith("\ufeff"), text[:20]
+    return list(csv.reader(io.StringIO(text[1:])))
 
 
 def download(page, action: str) -> str:

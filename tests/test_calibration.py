@@ -4,7 +4,6 @@ the merged view; and the arithmetic itself on hand-worked cases."""
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 import json
@@ -26,6 +25,7 @@ from .browser import (
     RUBRIC,
     TODAY,
     as_file,
+    csv_rows,
     member_export,
     new_page,
     page_data,
@@ -253,7 +253,7 @@ def test_three_members_are_merged_each_once(page, site_url, team_files):
     with page.expect_download() as info:
         page.locator("[data-rg-action='calibration-csv']").click()
     assert info.value.suggested_filename == f"collaboration-structures-calibration-{today}.csv"
-    table = list(csv.reader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
+    table = csv_rows(Path(info.value.path()).read_text("utf-8"))
     assert table[0] == [
         "criterion_id", "criterion", "Level 1: Emerging", "Level 2: Developing",
         "Level 3: Proficient", "Level 4: Advanced", "pairs", "exact_agreement_percent",
@@ -418,7 +418,7 @@ def test_checklists_get_the_same_team_view(page, site_url):
         page.locator("[data-rg-action='calibration-csv']").click()
     assert info.value.suggested_filename == (
         f"evidence-of-practice-calibration-{page.evaluate(TODAY)}.csv")
-    table = list(csv.reader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
+    table = csv_rows(Path(info.value.path()).read_text("utf-8"))
     assert table[0][:6] == ["item_id", "item", "Not yet", "In progress", "In place", "pairs"]
     assert table[0][14:] == [f"{name}: {column}" for name in ("Ana", "Ben", "Chen") for column in
                              ("response", "notes", "exact_percent", "adjacent_percent",

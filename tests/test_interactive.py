@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -16,6 +15,7 @@ from .browser import (
     SCHEMES,
     TODAY,
     as_file,
+    csv_rows,
     download,
     member_export,
     page_data,
@@ -140,7 +140,7 @@ def test_csv_export_has_one_row_per_criterion(page, site_url):
     radio(page, "communication", "Level 2: Developing").check()
     page.get_by_label("Evidence notes for Communication & Information Sharing").fill(
         "=HYPERLINK(\"http://example.org\")")
-    rows = list(csv.reader(io.StringIO(download(page, "export-csv"))))
+    rows = csv_rows(download(page, "export-csv"))
     assert rows[0] == ["rubric_id", "rubric", "respondent", "criterion_id", "criterion",
                        "level_id", "level", "score", "notes"]
     assert len(rows) == 6
@@ -159,7 +159,7 @@ def test_csv_export_keeps_every_formula_looking_cell_as_text(page, site_url):
         radio(page, criterion, "Level 1: Emerging").check()
         page.locator(f"#{criterion} ~ .rg-evidence textarea").fill(note)
     page.get_by_label("Your name (optional, shown in team calibration)").fill("=HYPERLINK(1)")
-    rows = list(csv.reader(io.StringIO(download(page, "export-csv"))))
+    rows = csv_rows(download(page, "export-csv"))
     assert [row[8] for row in rows[1:]] == ["'" + note for note in notes]
     assert {row[2] for row in rows[1:]} == {"'=HYPERLINK(1)"}
 
@@ -175,7 +175,7 @@ def test_checklist_counts_answers_per_response(page, site_url):
         "3 of 8 items answered. Not yet: 1 · In progress: 1 · In place: 1")
     page.reload()
     expect(items.nth(1).get_by_role("radio", name="In progress")).to_be_checked()
-    rows = list(csv.reader(io.StringIO(download(page, "export-csv"))))
+    rows = csv_rows(download(page, "export-csv"))
     assert rows[0] == ["checklist_id", "checklist", "respondent", "item_id", "item", "response",
                        "notes"]
     assert [r[5] for r in rows[1:]] == ["In place", "In progress", "", "", "Not yet", "", "", ""]

@@ -387,8 +387,11 @@
     return figure.value === null ? "" : round(figure.value, 4);
   }
 
+  /* Starts with a byte-order mark: Excel reads a CSV without one in the computer's older
+     encoding, so "Ana Müller" would open as "Ana MÃ¼ller". */
   function csv(rows) {
-    return rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+    return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); })
+      .join("\r\n") + "\r\n";
   }
 
   /* Clicks on [data-rg-action] buttons inside ``container`` call handlers[action](button). */

@@ -13,6 +13,7 @@ so that every syntax error is reported in the same words whichever parser is ins
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -257,6 +258,17 @@ def _read(path: Path, display: str, text: str, settings: bool
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if cut := _comment_in_flow(text, line):
+            number, column, value = cut
+            raise LoadError(Problem(display, number, column, "", (
+                "YAML syntax error: a # after a space starts a comment, which cuts this {...} "
+                f"or [...] short; put the value in quotes, as in \"{value}\""))) from exc
+        if mark is not None and mark.index >= len(text.rstrip()) and (
+                opened := _unclosed(text, line)):
+            number, column, bracket = opened
+            raise LoadError(Problem(display, number, column, "", (
+                f"YAML syntax error: the {bracket} here is never closed; close it with "
+                f"{'}' if bracket == '{' else ']'}"))) from exc
         reason = exc.problem or "invalid YAML"
         hint = _syntax_hint(reason)
         raise LoadError(Problem(display, line, column, "",
@@ -416,6 +428,46 @@ def _compose(text: str, *, settings: bool = False) -> yaml.Node | None:
         except yaml.YAMLError:
             pass  # reported below, in PyYAML's words
     return _Composer(text).get_single_node()
+
+
+_FLOW_COMMENT = re.compile(r"""^[^#'"]*?[{\[][^}\]'"]*?(?<=[\s,:\[{])(#)""")
+"""A line that opens ``{`` or ``[`` and has a comment's ``#`` before it closes them."""
+
+
+def _comment_in_flow(text: str, last: int) -> tuple[int, int, str] | None:
+    """The line and column of a comment's ``#`` inside a ``{...}`` or ``[...]`` at or before
+    line ``last``, where YAML's own error (an unclosed collection) says nothing of it, and
+    the value it starts."""
+    for number, line in enumerate(text.split("\n")[:last], 1):
+        found = _FLOW_COMMENT.match(line)
+        if found:
+            value = re.match(r"[^,}\]\s]*", line[found.start(1):])
+            return number, found.start(1) + 1, value.group() if value else "#"
+    return None
+
+
+def _unclosed(text: str, last: int) -> tuple[int, int, str] | None:
+    """The line, column and bracket of the last ``{`` or ``[`` that opens a collection at or
+    before line ``last`` and is never closed: what YAML meets the end of the file inside.
+    Quoted text and comments are passed over; a bracket inside plain text is text."""
+    opened: list[tuple[int, int, str]] = []
+    for number, line in enumerate(text.split("\n")[:last], 1):
+        quote, before = "", ""  # the last character before this one that is not a space
+        for column, char in enumerate(line):
+            at_value = bool(opened) or before in ("", ":", "-")
+            if quote:
+                quote = "" if char == quote else quote
+            elif char == "#" and (column == 0 or line[column - 1] in " \t"):
+                break
+            elif char in "'\"" and at_value:
+                quote = char
+            elif char in "[{" and at_value:
+                opened.append((number, column + 1, char))
+            elif char in "]}" and opened:
+                opened.pop()
+            if not char.isspace():
+                before = char
+    return opened[-1] if opened else None
 
 
 def _syntax_hint(reason: str) -> str:

@@ -29,7 +29,7 @@ def test_check_prints_every_error_and_exits_1(runner, write_tree):
         "content/principles.yml:1:1: missing required key 'principles'; add 'principles: ...'",
         "content/principles.yml:2:1: principels: unknown key 'principels'; did you mean "
         "'principles'?",
-        "rubrics/broken.yml:2:1: YAML syntax error: expected ',' or ']', but got '<stream end>'",
+        "rubrics/broken.yml:1:8: YAML syntax error: the [ here is never closed; close it with ]",
         "rubrics/teamwork.yml:10:7: criteria[0].levels: criterion 'meetings' has no descriptor "
         "for level 'strong'; scale 'three' expects one for each of: 'beginning', 'growing', "
         "'strong'",

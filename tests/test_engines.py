@@ -120,7 +120,7 @@ def test_a_failed_zensical_build_leaves_the_site_as_it_was(write_tree: WriteTree
                           python=warm_python)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert "rubrics/teamwork.yml:2:1: YAML syntax error" in result.stdout + result.stderr
+    assert "rubrics/teamwork.yml:1:8: YAML syntax error" in result.stdout + result.stderr
     assert snapshot(site) == before
 
 

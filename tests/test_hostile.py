@@ -59,7 +59,7 @@ BILLION_LAUGHS = "".join(
 
 CASES = [
     Case("malformed-yaml", {"rubrics/teamwork.yml": "title: Teamwork\ncriteria: [unclosed\n"}, [
-        "rubrics/teamwork.yml:3:1: YAML syntax error: expected ',' or ']', but got '<stream end>'",
+        "rubrics/teamwork.yml:2:11: YAML syntax error: the [ here is never closed; close it with ]",
     ]),
     Case("wrong-types", rubric("scale: three", "scale: [three]") | {
         "content/principles.yml": "title: Principles\nprinciples: trust\n"}, [

@@ -57,6 +57,17 @@ def test_a_problem_names_the_file_the_line_and_the_key_path(tmp_path):
                             "key 'title'")
 
 
+def test_a_comment_that_cuts_a_flow_collection_short_is_named_with_the_fix(tmp_path):
+    # An unquoted colour in {...}: YAML reads "#1f4e79}" as a comment, then misses the "}".
+    assert refusal(tmp_path, "title: Teamwork\ncolors: {primary: #1f4e79}\n") == (
+        "rubrics/teamwork.yml:2:19: YAML syntax error: a # after a space starts a comment, "
+        "which cuts this {...} or [...] short; put the value in quotes, as in \"#1f4e79\"")
+    # A collection never closed is named where it opens, not past the end of the file.
+    assert refusal(tmp_path, "title: Teamwork\ncriteria: [roles,\n") == (
+        "rubrics/teamwork.yml:2:11: YAML syntax error: the [ here is never closed; close it "
+        "with ]")
+
+
 def test_a_syntax_error_is_placed_where_yaml_stopped(tmp_path):
     assert refusal(tmp_path, "title: [Teamwork\nscale: three\n") == (
         "rubrics/teamwork.yml:2:6: YAML syntax error: expected ',' or ']', but got ':'")

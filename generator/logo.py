@@ -15,8 +15,10 @@ of its first problem.
 
 from __future__ import annotations
 
+import io
 import mimetypes
 import re
+import warnings
 from dataclasses import dataclass
 from xml.parsers import expat
 
@@ -91,13 +93,43 @@ def logo_problem(name: str, data: bytes) -> LogoProblem | None:
                            "holds it: save it smaller")
     found = sniff(data)
     if found == kind or (kind == "image/svg+xml" and found is None):
-        return svg_problem(data) if kind == "image/svg+xml" else None
+        return svg_problem(data) if kind == "image/svg+xml" else raster_problem(name, data)
     if found in LOGO_TYPES:
         renamed = name.rpartition(".")[0] + (mimetypes.guess_extension(found) or "")
         return LogoProblem(f"{name} holds {_described(found)}, not {_described(kind)}; rename "
                            f"the file to {renamed.rpartition('/')[2]} and write logo: {renamed}")
     return LogoProblem(f"{name} is named as {_described(kind)} but holds {_described(found)}; "
                        "use the logo's real image file")
+
+
+MAX_LOGO_PIXELS = 25_000_000
+"""The most pixels a logo may have (5,000 by 5,000): a few hundred pixels wide is plenty, and
+a small file can hold a picture of billions of pixels that would take a browser's memory."""
+
+
+def raster_problem(name: str, data: bytes) -> LogoProblem | None:
+    """Why the PNG, JPEG, GIF or WebP logo ``name`` holding ``data`` cannot be shown, or None:
+    it is cut short or damaged (it would show as a broken image, and be left out of the PDFs
+    without a word), or it has more pixels than :data:`MAX_LOGO_PIXELS`."""
+    from PIL import Image  # Pillow, which WeasyPrint installs; only raster logos need it
+
+    smaller = "; save it smaller (a logo a few hundred pixels wide is plenty)"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_LOGO_PIXELS:
+                    return LogoProblem(f"{name} is {width:,} by {height:,} pixels; a logo may "
+                                       f"have at most {MAX_LOGO_PIXELS:,} pixels{smaller}")
+                image.load()
+    except Image.DecompressionBombError:
+        return LogoProblem(f"{name} has more pixels than a browser would open{smaller}")
+    except (OSError, SyntaxError, ValueError):
+        return LogoProblem(f"{name} cannot be read as an image: it is cut short or damaged, "
+                           "and would show as a broken image; save it again from an image "
+                           "editor")
+    return None
 
 
 def sniff(data: bytes) -> str | None:

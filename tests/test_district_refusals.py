@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import base64
 import http.server
+import io
+import struct
 import threading
+import zlib
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from generator.cli import cli
 from generator.i18n import load_messages
@@ -283,6 +287,31 @@ def test_a_logo_must_be_the_image_its_name_says(runner, write_tree, name, data, 
     assert logo_check(runner, write_tree, name, data) == [f"district.yml:1:7: logo: {message}"]
 
 
+def png(width: int, height: int) -> bytes:
+    """A PNG's header, saying it is ``width`` by ``height`` pixels, and nothing else."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2,
+                                                              0, 0, 0)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (PNG[:40], "assets/logo.png cannot be read as an image: it is cut short or damaged, and "
+               "would show as a broken image; save it again from an image editor"),
+    (png(6000, 6000), "assets/logo.png is 6,000 by 6,000 pixels; a logo may have at most "
+                      "25,000,000 pixels; save it smaller (a logo a few hundred pixels wide is "
+                      "plenty)"),
+    (png(100_000, 100_000), "assets/logo.png has more pixels than a browser would open; save "
+                            "it smaller (a logo a few hundred pixels wide is plenty)"),
+])
+def test_a_logo_must_be_a_whole_image_of_a_sensible_size(runner, write_tree, data, message):
+    # Each would pass for a PNG by its first bytes: a broken image on the pages, left out of
+    # the PDFs without a word, or a small file that opens as billions of pixels.
+    assert logo_check(runner, write_tree, "assets/logo.png", data) == [
+        f"district.yml:1:7: logo: {message}"]
+
+
 def test_a_logo_too_large_to_inline_into_every_sheet_is_refused():
     big = PNG + b"\0" * MAX_LOGO_BYTES
     assert logo_problem("assets/logo.png", big) == LogoProblem(
@@ -299,9 +328,12 @@ def test_a_logo_path_the_theme_would_write_as_markup_is_refused(runner, write_tr
 
 
 def test_real_images_are_accepted_as_logos():
-    for name, data in (("a.png", PNG), ("a.jpeg", JPEG), ("a.gif", b"GIF89a..."),
-                       ("a.webp", b"RIFF\0\0\0\0WEBPVP8 ")):
-        assert logo_problem(name, data) is None, name
+    for name, kind in (("a.png", "PNG"), ("a.jpeg", "JPEG"), ("a.gif", "GIF"),
+                       ("a.webp", "WEBP")):
+        saved = io.BytesIO()
+        Image.new("RGB", (120, 40), "#1f4e79").save(saved, kind)
+        assert logo_problem(name, saved.getvalue()) is None, name
+    assert logo_problem("a.png", PNG) is None
 
 
 # --- what a PDF may fetch -------------------------------------------------------------------

@@ -511,7 +511,8 @@ def test_a_key_from_another_rubric_is_refused_with_the_reason(page, site_url):
     other = member_export(page_data(page), "Master", {}, {}, id="another-rubric")
     page.get_by_label("Key (master scores)").set_input_files(files=[as_file("k.json", other)])
     expect(page.locator("[data-rg-key-status]")).to_have_text(
-        "Could not import k.json: it was exported from another rubric (another-rubric)")
+        "Could not import k.json: it holds the answers to another rubric or checklist "
+        "(another-rubric)")
 
 
 # -- any team size ---------------------------------------------------------------------------

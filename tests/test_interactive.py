@@ -227,7 +227,7 @@ def test_calibration_counts_three_members_and_reports_stray_files(reading_page, 
     assert inclusive.locator(".rg-spread").inner_text() == (
         "Wide disagreement: Level 1\u20134 (3 levels apart)")
     report = page.locator("[data-rg-calibration-report]").inner_text()
-    assert "Could not import dee.json: it was exported from another rubric " \
+    assert "Could not import dee.json: it holds the answers to another rubric or checklist " \
            "(district-collective-accountability)" in report
     assert "Could not import eve.json: it was made with an earlier version of this rubric; " \
            "changed since: Communication & Information Sharing" in report
@@ -237,6 +237,12 @@ def test_calibration_counts_three_members_and_reports_stray_files(reading_page, 
     assert communication["counts"] == {"emerging": 0, "developing": 1, "proficient": 2,
                                        "advanced": 0}
     assert [m["name"] for m in merged["members"]] == ["Ana", "Ben", "Chen"]
+    # The merged file is the team's, not a member's: loaded again, it is refused as such.
+    page.locator("[data-rg-calibrate]").set_input_files(
+        files=[as_file("team.json", merged)])
+    expect(page.locator("[data-rg-calibration-report] li").first).to_have_text(
+        "Could not import team.json: it is a team calibration file; load the members' own "
+        "files (\"Export JSON\" on their pages)")
 
 
 def test_a_whole_rubric_can_be_scored_with_the_keyboard_alone(page, site_url):

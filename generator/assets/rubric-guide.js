@@ -412,7 +412,8 @@
     if (!value || typeof value !== "object" || Array.isArray(value) || value.format !== FORMAT
         || typeof value.id !== "string" || typeof value.kind !== "string"
         || !value.answers || typeof value.answers !== "object" || Array.isArray(value.answers)) {
-      return { error: m.notAnExport };
+      return { error: value && value.format === FORMAT && value.kind === "calibration"
+        ? m.teamFile : m.notAnExport };
     }
     if (value.kind !== data.kind || value.id !== data.id) {
       return { error: format(m.otherRubric, { id: value.id.slice(0, 80) }) };

@@ -203,7 +203,10 @@ def test_calibration_counts_three_members_and_reports_stray_files(reading_page, 
                                     "emerging"}, {"communication": "Weekly minutes"}),
         member_export(data, "Ben", {"communication": "proficient", "inclusivity-and-engagement":
                                     "advanced"}, {"communication": "Shared drive"}),
-        member_export(data, "Chen", {"communication": "developing"}, {}),
+        # Two answers that are none of the rubric's levels: counted as not given, and said.
+        member_export(data, "Chen", {"communication": "developing",
+                                     "roles-and-responsibilities": "superb",
+                                     "inclusivity-and-engagement": 3}, {}),
     ]
     other = member_export(data, "Dee", {}, {}, id="district-collective-accountability")
     older = member_export(data, "Eve", {"communication": "advanced"}, {})
@@ -232,6 +235,8 @@ def test_calibration_counts_three_members_and_reports_stray_files(reading_page, 
     assert "Could not import eve.json: it was made with an earlier version of this rubric; " \
            "changed since: Communication & Information Sharing" in report
     assert "Members loaded: 3." in report
+    assert ("chen.json: not counted, as none of this page's choices: Clarity of Roles & "
+            "Responsibilities (\"superb\"); Inclusivity & Engagement (3).") in report
     merged = json.loads(download(page, "calibration-json"))
     communication = next(c for c in merged["criteria"] if c["id"] == "communication")
     assert communication["counts"] == {"emerging": 0, "developing": 1, "proficient": 2,
@@ -479,12 +484,17 @@ def test_printed_pages_tell_chosen_options_from_the_others_and_keep_whole_notes(
 
 def test_import_onto_a_page_without_answers_asks_nothing(page, site_url):
     page.goto(site_url + RUBRIC)
-    incoming = member_export(page_data(page), "Ben", {"communication": "advanced"}, {})
+    incoming = member_export(page_data(page), "Ben", {"communication": "advanced",
+                                                      "roles-and-responsibilities": "superb"}, {})
     asked: list[str] = []
     page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.locator("[data-rg-import]").set_input_files(files=[as_file("ben.json", incoming)])
     expect(radio(page, "communication", "Level 4: Advanced")).to_be_checked()
     assert asked == []
+    # An answer that is none of the levels is left unanswered, and the notice says so.
+    expect(page.locator("[data-rg-tool] [data-rg-notice]")).to_have_text(
+        "Imported answers from ben.json. ben.json: not counted, as none of this page's "
+        "choices: Clarity of Roles & Responsibilities (\"superb\").")
 
 
 def test_import_over_answers_is_confirmed_or_cancelled(page, site_url):

@@ -424,18 +424,25 @@
     state.updated = typeof value.updated === "string" && !isNaN(Date.parse(value.updated))
       ? value.updated.slice(0, 40) : "";
     var choices = content.choices().map(function (choice) { return choice.id; });
+    /* Answers whose choice is none of this page's ("superb", 3), named with what they say. */
+    var unusable = [];
     Object.keys(value.answers).slice(0, 2000).forEach(function (key) {
       var answer = value.answers[key];
       if (!answer || typeof answer !== "object" || key.length > 100
           || !new RegExp(data.idPattern).test(key)) return;
       var choice = answer[content.names.choice];
+      var entry = content.entry(key);
+      if (choice !== null && choice !== undefined && choice !== "" && entry
+          && !(typeof choice === "string" && choices.indexOf(choice) >= 0)) {
+        unusable.push(entry.title + " (" + String(JSON.stringify(choice)).slice(0, 40) + ")");
+      }
       state.answers[key] = {
         choice: typeof choice === "string" && choices.indexOf(choice) >= 0 ? choice : null,
         notes: typeof answer.notes === "string" ? answer.notes.slice(0, MAX_NOTE_CHARS) : "",
         version: typeof answer.version === "string" ? answer.version.slice(0, 40) : ""
       };
     });
-    return { state: state };
+    return { state: state, unusable: unusable };
   }
 
   /* Criteria or items whose words changed since they were answered, and answers to ones
@@ -694,7 +701,10 @@
       save(self.content, self.state);
       self.show();
       var changed = self.panel.querySelector("[data-rg-notice]").textContent;
-      self.notice((format(self.m.imported, { file: file.name }) + " " + changed).trim());
+      var unusable = result.unusable.length ? format(self.m.unusable, {
+        file: file.name, items: shortList(result.unusable, "; ", self.m) }) : "";
+      self.notice([format(self.m.imported, { file: file.name }), changed, unusable]
+        .filter(Boolean).join(" "));
     });
   };
 
@@ -1025,6 +1035,10 @@
       if (decision.action === "replace") lines.push({ text: format(m.replaced, said) });
       this.roster.put(decision, { name: known ? known.name : this.nameFor(result.state),
                                   file: file, state: result.state });
+      if (result.unusable && result.unusable.length) {
+        lines.push({ text: format(m.unusable, {
+          file: file, items: shortList(result.unusable, "; ", m) }) });
+      }
     }
   };
 

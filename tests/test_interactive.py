@@ -75,6 +75,39 @@ def test_two_tabs_keep_each_others_answers(page, site_url):
     other.close()
 
 
+def test_two_guides_on_one_host_keep_their_own_answers(page, built_site, tmp_path):
+    # The same guide published twice on one host (an edition beside the next): answers given
+    # in one are not the other's, and clearing one leaves the other's.
+    site, _ = built_site
+    for name in ("a", "b"):
+        (tmp_path / name).symlink_to(site, target_is_directory=True)
+    with serve(tmp_path) as url:
+        page.goto(url + "a/" + RUBRIC)
+        radio(page, "communication", "Level 3: Proficient").check()
+        page.goto(url + "b/" + RUBRIC)
+        expect(radio(page, "communication", "Level 3: Proficient")).not_to_be_checked()
+        radio(page, "communication", "Level 1: Emerging").check()
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Clear answers").click()
+        page.goto(url + "a/" + RUBRIC)
+        expect(radio(page, "communication", "Level 3: Proficient")).to_be_checked()
+        # Answers a version before this one kept for the whole host are taken up, and once
+        # cleared they stay cleared.
+        data = page_data(page)
+        shared = member_export(data, "Ana", {"communication": "advanced"}, {})
+        page.goto(url + "b/" + RUBRIC)
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                      [f"rubric-guide:v1:rubric:{data['id']}", json.dumps(shared)])
+        page.evaluate("localStorage.removeItem(`rubric-guide:v1:${__md_scope.pathname}:"
+                      f"rubric:{data['id']}`)")
+        page.reload()
+        expect(radio(page, "communication", "Level 4: Advanced")).to_be_checked()
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Clear answers").click()
+        page.reload()
+        expect(radio(page, "communication", "Level 4: Advanced")).not_to_be_checked()
+
+
 INSTANT = {**NO_PDF_GUIDE, "mkdocs.yml": NO_PDF_GUIDE["mkdocs.yml"].replace(
     "theme: {name: material, font: false}",
     "site_url: !ENV SITE_URL\ntheme: {name: material, font: false, "

@@ -122,13 +122,26 @@
     return holder ? JSON.parse(holder.getAttribute("data-rg-json")) : null;
   }
 
+  /* Answers are kept for each guide: two guides published on one host (an edition beside
+     the next, two projects of one GitHub account) share the browser's storage, so the key
+     holds the guide's address, the one the theme keeps its own settings under (its scope),
+     as in "rubric-guide:v1:/guide/:rubric:teamwork". */
   function storageKey(data) {
+    var scope = window.__md_scope instanceof URL ? window.__md_scope.pathname + ":" : "";
+    return STORAGE_PREFIX + scope + data.kind + ":" + data.id;
+  }
+
+  /* Where versions before the guide's address was in the key kept the answers. */
+  function sharedKey(data) {
     return STORAGE_PREFIX + data.kind + ":" + data.id;
   }
 
+  /* The saved answers; those saved before answers were kept for each guide are taken up
+     until the first answer given here saves them under this guide's key. */
   function load(data) {
     try {
       var raw = window.localStorage.getItem(storageKey(data));
+      if (raw === null) raw = window.localStorage.getItem(sharedKey(data));
       return raw ? JSON.parse(raw) : null;
     } catch (error) {
       return null;
@@ -708,10 +721,12 @@
     });
   };
 
+  /* Cleared answers are saved as none, rather than removed: removed, those saved before
+     answers were kept for each guide would come back (see load). */
   Tool.prototype.clear = function () {
     if (!window.confirm(this.m.confirmClear)) return;
     this.state = emptyState(this.data);
-    try { window.localStorage.removeItem(storageKey(this.data)); } catch (error) { /* none */ }
+    save(this.content, this.state);
     this.show();
     this.notice(this.m.cleared);
   };

@@ -138,6 +138,11 @@ class OptionsReader:
                          f"{folder}/, for example as {folder}/assets/logo.svg, and write "
                          "logo: assets/logo.svg")
             return ""
+        if path.exists() and not path.is_file():
+            what = "a folder" if path.is_dir() else "not a file (a pipe or a device)"
+            self.problem(("logo",), f"{folder}/{logo} is {what}; give the path of the logo's "
+                         "image file")
+            return ""
         if not path.is_file():
             self.problem(("logo",), f"no file {folder}/{logo}; put the logo in the content "
                          f"folder, for example as {folder}/assets/logo.svg, and write its path "

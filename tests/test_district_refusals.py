@@ -327,6 +327,15 @@ def test_a_logo_path_the_theme_would_write_as_markup_is_refused(runner, write_tr
     ]
 
 
+def test_a_logo_path_that_is_no_file_is_named_as_what_it_is(runner, write_tree):
+    root = write_tree({**MINIMAL_GUIDE, "district.yml": "logo: assets/logo.svg\n",
+                       "content/assets/logo.svg/.keep": ""})
+    result = runner.invoke(cli, ["check", "--project", str(root)])
+    assert result.output.splitlines()[1:] == [
+        "district.yml:1:7: logo: content/assets/logo.svg is a folder; give the path of the "
+        "logo's image file"]
+
+
 def test_real_images_are_accepted_as_logos():
     for name, kind in (("a.png", "PNG"), ("a.jpeg", "JPEG"), ("a.gif", "GIF"),
                        ("a.webp", "WEBP")):

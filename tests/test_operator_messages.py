@@ -96,7 +96,7 @@ def test_a_content_folder_linked_from_elsewhere_is_read_and_named_as_linked(tmp_
                                          "7 pages, 2 PDFs."])
     (tmp_path / "shared-content/scales.yml").write_text("scales: [\n", encoding="utf-8")
     code, lines = rubric_guide("check")
-    assert code == 1 and lines[1].startswith("content/scales.yml:2:1: YAML syntax error")
+    assert code == 1 and lines[1].startswith("content/scales.yml:1:9: YAML syntax error")
     (tmp_path / "shared-content/scales.yml").write_text(MINIMAL_GUIDE["content/scales.yml"],
                                                          encoding="utf-8")
     result = warm_python.run("-m", "mkdocs", "build", "-d", str(tmp_path / "s"), cwd=guide)
@@ -115,7 +115,7 @@ def test_a_content_folder_outside_the_project_is_read(tmp_path, monkeypatch):
     (tmp_path / "shared/principles.yml").write_text("title: [\n", encoding="utf-8")
     code, lines = rubric_guide("check")
     assert code == 1
-    assert lines[1].startswith(f"{tmp_path}/shared/principles.yml:2:1: YAML syntax error")
+    assert lines[1].startswith(f"{tmp_path}/shared/principles.yml:1:8: YAML syntax error")
 
 
 def test_an_overrides_folder_that_is_a_file_is_refused_at_its_line(guide):

@@ -259,7 +259,7 @@ def test_a_failing_build_leaves_the_previous_site_untouched(write_tree, warm_pyt
     (root / "rubrics" / "teamwork.yml").write_text("title: Teamwork\nscale: [\n")
     result = mkdocs_build(root, site, python=warm_python)
     assert result.returncode == 1
-    assert "rubrics/teamwork.yml:3:1: YAML syntax error" in result.stderr
+    assert "rubrics/teamwork.yml:2:8: YAML syntax error" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(site) == before
 

@@ -24,8 +24,6 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup, escape
 
-from .markdown_code import outside_code
-
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_RULE = "links must be http(s), mailto or relative (like page.md#anchor)"
 
@@ -287,13 +285,18 @@ class _LinkFinder(HTMLParser):
 
 # -- what a translation of a hand-written page may hold ---------------------------------------
 
-_ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[^}\n ][^}\n]*\}")
-"""An attribute list (``{: .class onclick=...}``), which the attr_list extension turns into
-attributes of the element it ends."""
-_LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
-_CODE_ELEMENTS = frozenset({"script", "style"})
-_MAY_HOLD_MARKUP = re.compile(r"[<{\[]")
-"""What any markup starts with: a tag, an attribute list or a link."""
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
+"""An inline code span, as python-markdown reads one; what is in it is shown as written."""
+_TAG = re.compile(r"<(?=[A-Za-z/!?])[^<>]*>?")
+"""An HTML tag, comment or declaration, closed or not (an autolink looks like one too)."""
+_ALLOWED_AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>", re.IGNORECASE)
+_BRACES = re.compile(r"\{[^{}]*\}?|\}")
+"""An attribute list (``{: .class onclick=...}``, which attr_list makes attributes of the
+element it ends), closed or not, or a brace of one."""
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s)>]*)|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)", re.M)
+"""The destination of a link or image, or of a link's definition."""
+_INCLUDE = re.compile(r"-{1,2}8<-{1,2}")
+"""pymdownx.snippets' line that includes a file, for a site that turns it on."""
 
 
 def translation_markup_problem(source: str, translation: str) -> str | None:
@@ -302,66 +305,32 @@ def translation_markup_problem(source: str, translation: str) -> str | None:
     its HTML is published as written; a translation comes from outside that review (a PO
     editor, a translation service), so it may use Markdown's own formatting (as Markdown
     fields may), links that are http(s), mailto or relative, and the markup its source has,
-    nothing more: no element, attribute, attribute list, script or link target of its own."""
-    if not _MAY_HOLD_MARKUP.search(translation):
-        return None
-    def lists(text: str) -> set[str]:
-        return {" ".join(m.group().split()) for m in outside_code(_ATTRIBUTE_LIST, text)}
-
-    def definitions(text: str) -> set[str]:
-        return {m.group(1) for m in outside_code(_LINK_DEFINITION, text)}
-
-    for found in sorted(lists(translation) - lists(source)):
-        return f"the attribute list '{_shown(found)}'"
-    allowed = _Markup.of(source)
-    for url in sorted(definitions(translation) - definitions(source)):
-        if not is_allowed_link(url) and url not in allowed.urls:
-            return f"the link '{_shown(url)}'"
-    markup = _Markup.of(translation)
-    for tag, attribute in markup.attributes:
-        if (tag, attribute) in allowed.attributes or (tag in ALLOWED_TAGS and (
-                attribute is None or attribute in ALLOWED_ATTRIBUTES.get(tag, ()))):
-            continue
-        return f"the element <{tag}>" if attribute is None else (
-            f"the attribute {attribute} on <{tag}>")
-    for url in markup.urls:
-        if not is_allowed_link(url) and url not in allowed.urls:
-            return f"the link '{_shown(url)}'"
-    for code in markup.code - allowed.code:
-        return f"the script '{_shown(code)}'"
+    written as the source writes it, nothing more: no element, attribute, attribute list,
+    comment or link target of its own. The texts are compared as written, not as rendered:
+    what the site renders them as depends on its extensions and on the page around them."""
+    if "\n" in translation:  # a text of a page is one line: a break would start a block
+        return "a line break"
+    depth = deepest = 0
+    for char in translation:
+        depth = depth + 1 if char == "[" else max(depth - 1, 0) if char == "]" else depth
+        deepest = max(deepest, depth)
+    if deepest > MAX_OPEN_BRACKETS:
+        return f"{deepest:,} '[' open at once"
+    given, mine = _outside_code(source), _outside_code(translation)
+    for pattern, what in ((_TAG, "the markup"), (_BRACES, "the attribute list"),
+                          (_INCLUDE, "the file include")):
+        known = set(pattern.findall(given))
+        for found in pattern.findall(mine):
+            if found not in known and not (pattern is _TAG and _ALLOWED_AUTOLINK.fullmatch(found)):
+                return f"{what} '{_shown(found)}'"
+    targets = {a or b for a, b in _LINK_TARGET.findall(given)}
+    for a, b in _LINK_TARGET.findall(mine):
+        # A browser reads &#106;avascript: in an address as javascript:.
+        if not is_allowed_link(unescape(a or b)) and (a or b) not in targets:
+            return f"the link '{_shown(a or b)}'"
     return None
 
 
-class _Markup(HTMLParser):
-    """The markup of a Markdown text as python-markdown writes it: each element with each of
-    its attributes (``(tag, None)`` for the element itself), the URLs it links to and the
-    text of its scripts and styles."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.attributes: list[tuple[str, str | None]] = []
-        self.urls: list[str] = []
-        self.code: set[str] = set()
-        self._in_code: str | None = None
-
-    @classmethod
-    def of(cls, markdown: str) -> _Markup:
-        parser = cls()
-        parser.feed(markdown_to_html(markdown))
-        parser.close()
-        return parser
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.attributes += [(tag, None), *((tag, name) for name, _ in attrs)]
-        self.urls += [value for name, value in attrs if name in _URL_ATTRIBUTES and value]
-        if tag in _CODE_ELEMENTS:
-            self._in_code = tag
-
-    def handle_endtag(self, tag: str) -> None:
-        self.attributes.append((tag, None))  # "</title>" alone ends the page's title
-        if tag == self._in_code:
-            self._in_code = None
-
-    def handle_data(self, data: str) -> None:
-        if self._in_code is not None and data.strip():
-            self.code.add(" ".join(data.split()))
+def _outside_code(text: str) -> str:
+    """``text`` without its inline code spans."""
+    return _CODE_SPAN.sub(" ", text)

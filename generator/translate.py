@@ -643,8 +643,10 @@ def _previous_lines(message: Message) -> str:
     return "#| msgid " + normalize(str(message.previous_id[0]), prefix="#| ", width=0)
 
 
-_PREVIOUS = re.compile(r'msgid\s+((?:"(?:[^"\\]|\\.)*"\s*)+)')
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+"""A quoted text of a PO file."""
+_STRINGS = re.compile(rf"{_STRING.pattern}(?:\s*{_STRING.pattern})+")
+_PREVIOUS = re.compile(rf"msgid\s+((?:{_STRING.pattern}\s*)+)")
 
 
 def _read_previous(catalog: Catalog) -> None:
@@ -659,7 +661,7 @@ def _read_previous(catalog: Catalog) -> None:
         found = _PREVIOUS.fullmatch(" ".join(lines))
         if found:
             message.previous_id = ["".join(unescape(part)
-                                           for part in _QUOTED.findall(found.group(1)))]
+                                           for part in _STRING.findall(found.group(1)))]
 
 
 def read_catalog(path: Path, display: str, language: str) -> Catalog:
@@ -669,14 +671,20 @@ def read_catalog(path: Path, display: str, language: str) -> Catalog:
         data = path.read_bytes()
     except OSError as exc:
         raise TranslationError([file_problem(display, exc)]) from None
+    charset = _CHARSET.search(data[:4096])
+    encoding = charset.group(1).decode("ascii") if charset else "utf-8"
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
+    except LookupError:  # a charset Python does not know: Babel reads it as UTF-8
+        encoding, text = "utf-8", data.decode("utf-8", "replace")
     except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(data[start:exc.start].decode(encoding, "replace")) + 1
         raise TranslationError([Problem(
-            display, line, column, "", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
-            "here); save it as UTF-8 (Poedit and other PO editors do)")]) from None
+            display, line, column, "", f"the file is not {encoding} text, as its header says "
+            f"(byte 0x{data[exc.start]:02x} here); save it as UTF-8 (Poedit and other PO "
+            "editors do)")]) from None
     if problems := _syntax_problems(text, display):
         raise TranslationError(problems)
     try:
@@ -702,8 +710,8 @@ def read_catalog(path: Path, display: str, language: str) -> Catalog:
     return catalog
 
 
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _KEYWORD = re.compile(r"(?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(?P<rest>.*)")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def _syntax_problems(text: str, display: str) -> list[Problem]:
@@ -723,6 +731,11 @@ def _syntax_problems(text: str, display: str) -> list[Problem]:
         string = found.group("rest").strip() if found else line
         if not (found or line.startswith('"')):
             continue  # Babel names an unknown keyword at its line
+        if _STRINGS.fullmatch(string):
+            problems.append(Problem(display, number, 1, "", (
+                f"this line holds several quoted texts: {line!r}; put each on a line of its "
+                "own, as PO editors write them")))
+            continue
         if not _STRING.fullmatch(string):
             problems.append(Problem(display, number, 1, "", (
                 f"the text on this line does not end with a closing double quote: {line!r}; "
@@ -737,8 +750,9 @@ def _syntax_problems(text: str, display: str) -> list[Problem]:
             keyword = name.partition("[")[0]
             entry.setdefault(keyword, []).append(string)
             if keyword == "msgstr" and len(entry["msgstr"]) == 1 and raw.startswith("msgstr"):
-                key = ("".join(entry.get("msgctxt", [])), "".join(entry.get("msgid", [])))
-                if key[1] != '""' and key in seen:
+                key = ("".join(map(unescape, entry.get("msgctxt", []))),
+                       "".join(map(unescape, entry.get("msgid", []))))
+                if key[1] and key in seen:
                     problems.append(Problem(display, started, 1, "", (
                         f"this text is in the file twice (also at line {seen[key]}), and only "
                         "one translation can be used; keep one of the two entries")))
@@ -864,8 +878,9 @@ class Translation:
                 reason = (f"the translation of {_shortened(unit.text)} brings in {markup}, "
                           f"which its text in {unit.file} does not have; a translation of a "
                           "page may use Markdown's formatting, links that are http(s), mailto "
-                          "or relative, and the HTML of the text it translates: write it "
-                          f"without, or ask the guide's editors to add it to {unit.file}")
+                          "or relative, and the HTML of the text it translates as it is "
+                          f"written there: write it without, or ask the guide's editors to "
+                          f"add it to {unit.file}")
             else:
                 continue
             if reason:

@@ -288,9 +288,12 @@ def entries_text(root: Path) -> list[str]:
     (lambda po: po.replace('msgstr ""\n\n#:', 'msgstr "Reunir\n\n#:', 1),
      "translations/es.po:{line}:1: the text on this line does not end with a closing double "
      "quote: 'msgstr \"Reunir'; end it with \" (write \\\" for a quote inside the text)"),
-    (lambda po: po + ('\nmsgctxt "content/index.md #begin[1]"\nmsgid "Meet weekly."\n'
-                      'msgstr "Otra vez."\n'),
+    (lambda po: po + ('\nmsgctxt "content/index.md #begin[1]"\nmsgid ""\n"Meet "\n'
+                      '"weekly."\nmsgstr "Otra vez."\n'),
      "translations/es.po:{line}:1: this text is in the file twice (also at line "),
+    (lambda po: po.replace('msgstr ""\n\n#:', 'msgstr "Reu" "nir"\n\n#:', 1),
+     "translations/es.po:{line}:1: this line holds several quoted texts: 'msgstr \"Reu\" "
+     "\"nir\"'; put each on a line of its own, as PO editors write them"),
     (lambda po: po.replace("Language: es", "Language: fr"),
      "translations/es.po:{line}:1: Language: the header says the language is 'fr', and the "
      "file is the translation into 'es'; set \"Language: es\\n\" in the header (Poedit: "
@@ -309,7 +312,10 @@ def test_a_broken_po_file_is_an_error_at_its_line(tmp_path: Path, edit, message)
     assert problem.startswith(expected[0]) and expected[1] in problem, problem
     line = int(problem.split(":")[1])
     assert text.split("\n")[line - 1].startswith(
-        ("msgstrx", '"Language', 'msgstr "Reunir', 'msgctxt "content/index.md #begin[1]"'))
+        ("msgstrx", '"Language', 'msgstr "Reu', 'msgctxt "content/index.md #begin[1]"'))
+    if "twice" in problem:  # the second entry is named, and the first is the one it repeats
+        first = text.split("\n").index('msgctxt "content/index.md #begin[1]"') + 1
+        assert line > first and f"also at line {first})" in problem
 
 
 def po_line(root: Path, english: str) -> int:
@@ -320,15 +326,20 @@ def po_line(root: Path, english: str) -> int:
 
 @pytest.mark.parametrize(("english", "spanish", "brings"), [
     ("Meet weekly.", "Reunirse <iframe src=https://evil.example></iframe> cada semana.",
-     "the element <iframe>"),
+     "the markup '<iframe src=https://evil.example>'"),
     ("Meet weekly.", "[Reunirse](javascript:alert(7)) cada semana.",
-     "the link 'javascript:alert(7)'"),
-    ("How to begin", "Cómo <script>alert(3)</script>", "the element <script>"),
-    ("Meet weekly.", 'Reunirse.\n{: onclick="alert(1)" }',
-     "the attribute list '{: onclick=\"alert(1)\" }'"),
-    ("Share the agenda.", "Compartir [el orden][a].\n\n[a]: javascript:alert(1)",
-     "the link 'javascript:alert(1)'"),
-    ("Teams matter [@doe-2020].", "Cal </title> [@doe-2020].", "the element <title>"),
+     "the link 'javascript:alert(7'"),
+    ("Meet weekly.", "[Reunirse](&#106;avascript:alert(7)) cada semana.",
+     "the link '&#106;avascript:alert(7'"),
+    ("How to begin", "Cómo <script>alert(3)</script>", "the markup '<script>'"),
+    ("How to begin", "Cómo {: onmouseover=alert(1) ",
+     "the attribute list '{: onmouseover=alert(1) '"),
+    ("Meet weekly.", 'Reunirse.\n{: onclick="alert(1)" }', "a line break"),
+    ("Share the agenda.", "[a]: javascript:alert(1)", "the link 'javascript:alert(1)'"),
+    ("Teams matter [@doe-2020].", "Cal </title> [@doe-2020].", "the markup '</title>'"),
+    ("How to begin", "Cómo <img/src/onerror=alert(1)//@x>",
+     "the markup '<img/src/onerror=alert(1)//@x>'"),
+    ("Meet weekly.", "Hola <!--><img src=x onerror=alert(1)>-->", "the markup '<!-->'"),
 ])
 def test_a_translated_page_brings_in_no_markup_its_text_lacks(
         tmp_path: Path, english: str, spanish: str, brings: str) -> None:
@@ -343,8 +354,8 @@ def test_a_translated_page_brings_in_no_markup_its_text_lacks(
         f"translations/es.po:{po_line(root, english)}:1: the translation of {english!r} "
         f"brings in {brings}, which its text in content/index.md does not have; a "
         "translation of a page may use Markdown's formatting, links that are http(s), mailto "
-        "or relative, and the HTML of the text it translates: write it without, or ask the "
-        "guide's editors to add it to content/index.md"]
+        "or relative, and the HTML of the text it translates as it is written there: write it "
+        "without, or ask the guide's editors to add it to content/index.md"]
 
 
 def test_a_translated_page_may_format_link_and_keep_its_texts_html(tmp_path: Path) -> None:
@@ -357,7 +368,7 @@ def test_a_translated_page_may_format_link_and_keep_its_texts_html(tmp_path: Pat
     fill(root, {
         "Meet weekly.": "**Reunirse** cada [semana](https://example.es/semana), `<b>`.",
         'Share the <abbr title="agenda">agenda</abbr>.':
-            'Compartir el <abbr title="orden del día">orden</abbr> ([más](../teams.md)).',
+            'Compartir el <abbr title="agenda">orden</abbr> ([más](../teams.md)).',
     })
     result = rubric_guide_here("check", cwd=root)
     assert result.returncode == 0, result.stderr
@@ -375,6 +386,17 @@ def test_a_translated_navigation_title_may_not_end_the_pages_title(
             "element, which that would end; write the title without it"
             ) in " ".join(result.stderr.split())
     assert not (root / "site").exists()
+
+
+def test_a_po_file_in_another_charset_its_header_names_is_read(tmp_path: Path) -> None:
+    root = guide(tmp_path)
+    translate(root)
+    fill(root, {"Meet weekly.": "Reunirse cada año."})
+    po = root / "translations" / "es.po"
+    po.write_bytes(po.read_text(encoding="utf-8").replace(
+        "charset=utf-8", "charset=ISO-8859-1").encode("latin-1"))
+    assert rubric_guide_here("check", cwd=root).returncode == 0
+    assert entries(root)["content/index.md #begin[1]"] == ("Meet weekly.", "Reunirse cada año.")
 
 
 @pytest.fixture(scope="module")

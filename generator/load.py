@@ -258,17 +258,18 @@ def _read(path: Path, display: str, text: str, settings: bool
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if cut := _comment_in_flow(text, line):
-            number, column, value = cut
-            raise LoadError(Problem(display, number, column, "", (
-                "YAML syntax error: a # after a space starts a comment, which cuts this {...} "
-                f"or [...] short; put the value in quotes, as in \"{value}\""))) from exc
+        # YAML meets the end of the file inside {...} or [...]: say where it was left open.
         if mark is not None and mark.index >= len(text.rstrip()) and (
-                opened := _unclosed(text, line)):
-            number, column, bracket = opened
+                opened := _left_open(text, line)):
+            number, column, bracket, comment = opened
+            if comment is not None:
+                raise LoadError(Problem(display, comment[0], comment[1], "", (
+                    "YAML syntax error: a # after a space starts a comment, which cuts this "
+                    f"{bracket}...{_CLOSING[bracket]} short; put the value in quotes, as in "
+                    f"\"{comment[2]}\""))) from exc
             raise LoadError(Problem(display, number, column, "", (
                 f"YAML syntax error: the {bracket} here is never closed; close it with "
-                f"{'}' if bracket == '{' else ']'}"))) from exc
+                f"{_CLOSING[bracket]}"))) from exc
         reason = exc.problem or "invalid YAML"
         hint = _syntax_hint(reason)
         raise LoadError(Problem(display, line, column, "",
@@ -430,39 +431,43 @@ def _compose(text: str, *, settings: bool = False) -> yaml.Node | None:
     return _Composer(text).get_single_node()
 
 
-_FLOW_COMMENT = re.compile(r"""^[^#'"]*?[{\[][^}\]'"]*?(?<=[\s,:\[{])(#)""")
-"""A line that opens ``{`` or ``[`` and has a comment's ``#`` before it closes them."""
+_CLOSING = {"{": "}", "[": "]"}
+_BLOCK_SCALAR = re.compile(r"(\s*)(?:- )?[^#'\"]*:\s*[|>][-+0-9]*\s*(?:#.*)?")
+"""A line whose value is a block of text (``key: |``) on the lines indented below it."""
 
 
-def _comment_in_flow(text: str, last: int) -> tuple[int, int, str] | None:
-    """The line and column of a comment's ``#`` inside a ``{...}`` or ``[...]`` at or before
-    line ``last``, where YAML's own error (an unclosed collection) says nothing of it, and
-    the value it starts."""
-    for number, line in enumerate(text.split("\n")[:last], 1):
-        found = _FLOW_COMMENT.match(line)
-        if found:
-            value = re.match(r"[^,}\]\s]*", line[found.start(1):])
-            return number, found.start(1) + 1, value.group() if value else "#"
-    return None
-
-
-def _unclosed(text: str, last: int) -> tuple[int, int, str] | None:
+def _left_open(text: str, last: int
+               ) -> tuple[int, int, str, tuple[int, int, str] | None] | None:
     """The line, column and bracket of the last ``{`` or ``[`` that opens a collection at or
-    before line ``last`` and is never closed: what YAML meets the end of the file inside.
-    Quoted text and comments are passed over; a bracket inside plain text is text."""
-    opened: list[tuple[int, int, str]] = []
+    before line ``last`` and is never closed, what YAML meets the end of the file inside, with
+    the first comment that began inside it (its line, column and the value it starts): an
+    unquoted ``#1f4e79`` there makes the rest of its line a comment. Quoted text, comments and
+    blocks of text are passed over; a bracket inside plain text is text. One pass, so a file
+    of long lines costs no more than reading it."""
+    opened: list[tuple[int, int, str, tuple[int, int, str] | None]] = []
+    block = -1  # the indent of the key whose block of text the lines below belong to
     for number, line in enumerate(text.split("\n")[:last], 1):
+        indent = len(line) - len(line.lstrip())
+        if block >= 0 and (not line.strip() or indent > block):
+            continue
+        block = -1
+        if not opened and (found := _BLOCK_SCALAR.fullmatch(line)):
+            block = len(found.group(1))
+            continue
         quote, before = "", ""  # the last character before this one that is not a space
         for column, char in enumerate(line):
-            at_value = bool(opened) or before in ("", ":", "-")
             if quote:
                 quote = "" if char == quote else quote
             elif char == "#" and (column == 0 or line[column - 1] in " \t"):
+                if opened and opened[-1][3] is None:
+                    value = re.match(r"[^,}\]\s]*", line[column:])
+                    opened[-1] = (*opened[-1][:3], (number, column + 1,
+                                                    value.group() if value else "#"))
                 break
-            elif char in "'\"" and at_value:
+            elif char in "'\"" and (opened or before in ("", ":", "-")):
                 quote = char
-            elif char in "[{" and at_value:
-                opened.append((number, column + 1, char))
+            elif char in "[{" and (opened or before in ("", ":", "-")):
+                opened.append((number, column + 1, char, None))
             elif char in "]}" and opened:
                 opened.pop()
             if not char.isspace():

@@ -61,11 +61,16 @@ def test_a_comment_that_cuts_a_flow_collection_short_is_named_with_the_fix(tmp_p
     # An unquoted colour in {...}: YAML reads "#1f4e79}" as a comment, then misses the "}".
     assert refusal(tmp_path, "title: Teamwork\ncolors: {primary: #1f4e79}\n") == (
         "rubrics/teamwork.yml:2:19: YAML syntax error: a # after a space starts a comment, "
-        "which cuts this {...} or [...] short; put the value in quotes, as in \"#1f4e79\"")
+        "which cuts this {...} short; put the value in quotes, as in \"#1f4e79\"")
     # A collection never closed is named where it opens, not past the end of the file.
     assert refusal(tmp_path, "title: Teamwork\ncriteria: [roles,\n") == (
         "rubrics/teamwork.yml:2:11: YAML syntax error: the [ here is never closed; close it "
         "with ]")
+    # A comment in a list that is closed, and a bracket in a block of text, are not blamed
+    # for a mistake elsewhere.
+    assert refusal(tmp_path, "title: [a, # first\n  b]\nx: y\n\tz: 1\n").startswith(
+        "rubrics/teamwork.yml:4:1: YAML syntax error: found character '\\t'")
+    assert "never closed" not in refusal(tmp_path, "title: |\n  [draft\nx: 'abc\n")
 
 
 def test_a_syntax_error_is_placed_where_yaml_stopped(tmp_path):

@@ -216,9 +216,11 @@ def os_reason(exc: OSError, named: str, *, writing: bool = False) -> str:
         return "the file system is read-only; choose a folder that can be written"
     if code == errno.ELOOP:
         return "its symbolic links lead round in a circle; fix the links"
-    if code == errno.EEXIST:
+    if code == errno.EEXIST and Path(target).is_file():
         return (f"{shown(Path(target))} is a file, where a folder is needed; move the file "
                 "away or choose another path")
+    if code == errno.EEXIST:
+        return f"{shown(Path(target))} is there already; move it away or choose another path"
     if code == errno.ENAMETOOLONG:
         return "the name is longer than the file system allows; choose a shorter one"
     return f"{exc.strerror or exc}"

@@ -1,7 +1,7 @@
 /* Rubric Guide: scoring, checklists and team calibration, entirely in the page.
  *
- * Answers are kept in this browser's localStorage, keyed by rubric or checklist id, together
- * with the content version each answer was given under. Nothing is sent anywhere. Every text
+ * Answers are kept in this browser's localStorage, keyed by the guide's address and the
+ * rubric or checklist id, together with the content version each answer was given under. Nothing is sent anywhere. Every text
  * that comes from a person or a file is written with textContent, never parsed as HTML.
  * The arithmetic of calibration is in rubric-guide-agreement.js, loaded before this file.
  */
@@ -11,6 +11,8 @@
   var FORMAT = "rubric-guide";
   var FORMAT_VERSION = 1;
   var STORAGE_PREFIX = "rubric-guide:v1:";
+  /* The storage listener of the page's answers (see Tool.follow). */
+  var following = null;
   /* Set by "Print with my answers" for the sheet it opens, which prints once it is filled. */
   var PRINT_REQUEST = "rubric-guide:print";
   /* Files larger than this are refused before they are read, with the reason. */
@@ -533,11 +535,10 @@
   Tool.prototype.follow = function () {
     var self = this;
     var key = storageKey(this.data);
+    /* Instant navigation keeps the window: the page it left stops following. */
+    if (following) window.removeEventListener("storage", following);
     function saved(event) {
-      if (!document.contains(self.root)) {  /* instant navigation left this page */
-        window.removeEventListener("storage", saved);
-        return;
-      }
+      if (!document.contains(self.root)) return;
       if (event.storageArea !== window.localStorage || (event.key !== key && event.key !== null)) {
         return;
       }
@@ -545,6 +546,7 @@
       self.show();
     }
     window.addEventListener("storage", saved);
+    following = saved;
   };
 
   Tool.prototype.notice = function (text) {

@@ -681,10 +681,10 @@ def read_catalog(path: Path, display: str, language: str) -> Catalog:
         start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
         column = len(data[start:exc.start].decode(encoding, "replace")) + 1
+        said = f"{encoding} text, as its header says" if charset else "UTF-8 text"
         raise TranslationError([Problem(
-            display, line, column, "", f"the file is not {encoding} text, as its header says "
-            f"(byte 0x{data[exc.start]:02x} here); save it as UTF-8 (Poedit and other PO "
-            "editors do)")]) from None
+            display, line, column, "", f"the file is not {said} (byte 0x{data[exc.start]:02x} "
+            "here); save it as UTF-8 (Poedit and other PO editors do)")]) from None
     if problems := _syntax_problems(text, display):
         raise TranslationError(problems)
     try:

@@ -192,6 +192,9 @@ class OptionsReader:
                 self.problem(("hide", index), f"the home page ({HOME_PAGE}) cannot be hidden: "
                              "a site without one opens on an error; change the page instead, "
                              "or hide the sections and pages it should not show")
+            elif entry in hide[:index]:
+                self.problem(("hide", index), f"{entry!r} is listed already, as "
+                             f"hide[{hide.index(entry)}]; list each once")
             elif entry not in known:
                 hint = did_you_mean(entry, known)
                 self.problem(("hide", index),

@@ -265,7 +265,7 @@ def test_calibration_counts_three_members_and_reports_stray_files(reading_page, 
     report = page.locator("[data-rg-calibration-report]").inner_text()
     assert "Could not import dee.json: it holds the answers to another rubric or checklist " \
            "(district-collective-accountability)" in report
-    assert "Could not import eve.json: it was made with an earlier version of this rubric; " \
+    assert "Could not import eve.json: it was made with an earlier version of this page; " \
            "changed since: Communication & Information Sharing" in report
     assert "Members loaded: 3." in report
     assert ("chen.json: not counted, as none of this page's choices: Clarity of Roles & "

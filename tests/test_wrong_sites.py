@@ -97,6 +97,12 @@ def test_hiding_the_home_page_is_refused_at_its_line(runner, write_tree, hide, w
         "not show"])
 
 
+def test_content_hidden_twice_is_named_at_its_second_line(runner, write_tree):
+    assert check(runner, write_tree, {"district.yml": "hide: [principles, /principles.md]\n"}
+                 ) == (1, ["district.yml:1:20: hide[1]: 'principles' is listed already, as "
+                           "hide[0]; list each once"])
+
+
 NO_RUBRICS = ("mkdocs.yml:7:20: plugins[1].rubric-guide.rubrics_dir: warning: the rubrics "
               "folder {folder}/ holds no rubric file ({folder}/<id>.yml), so the guide would "
               "publish no rubric; put the rubrics there, or set rubrics_dir to the folder that "

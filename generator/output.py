@@ -231,7 +231,8 @@ def settings_output(path: Path, base: Path, written: str | None,
     if written is not None and place is not None and os.path.abspath(
             base / written) == os.path.abspath(path):
         where = f"{place.file}:{place.line}:{place.column}" if place.line else place.file
-        return Output(path, written, f"{where}: site_dir")
+        return Output(path, written or "'' (empty: the folder of the settings file)",
+                      f"{where}: site_dir")
     if written is None and os.path.abspath(base / "site") == os.path.abspath(path):
         return Output(path, display(path), "")
     return Output(path, display(path), "-d")

@@ -181,6 +181,15 @@ def test_site_dir_in_mkdocs_yml_is_named_at_its_line(write_tree, monkeypatch):
         "Error: -d rubrics: rubrics is the guide's rubrics folder")
 
 
+def test_an_empty_site_dir_is_named_as_empty(write_tree, monkeypatch):
+    root = write_tree({**MINIMAL_GUIDE, "alt.yml": "INHERIT: mkdocs.yml\nsite_dir: ''\n"})
+    monkeypatch.chdir(root)
+    assert run_cli("build", "-f", "alt.yml")[1].splitlines()[-1] == (
+        "Error: alt.yml:2:11: site_dir: '' (empty: the folder of the settings file) is the "
+        "guide's folder, which a build would replace with the site; choose a folder outside "
+        "the guide's sources, such as site_dir: site")
+
+
 def test_a_cache_inside_the_output_or_the_sources_is_refused_at_its_line(write_tree,
                                                                           monkeypatch):
     root = write_tree({**MINIMAL_GUIDE, "district.yml": "cache_dir: site/pdf\n"})

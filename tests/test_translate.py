@@ -340,6 +340,7 @@ def po_line(root: Path, english: str) -> int:
     ("How to begin", "Cómo <img/src/onerror=alert(1)//@x>",
      "the markup '<img/src/onerror=alert(1)//@x>'"),
     ("Meet weekly.", "Hola <!--><img src=x onerror=alert(1)>-->", "the markup '<!-->'"),
+    ("Meet weekly.", 'Reunirse <ol start="1', "the markup '<ol start=\"1'"),
 ])
 def test_a_translated_page_brings_in_no_markup_its_text_lacks(
         tmp_path: Path, english: str, spanish: str, brings: str) -> None:
@@ -372,6 +373,13 @@ def test_a_translated_page_may_format_link_and_keep_its_texts_html(tmp_path: Pat
     })
     result = rubric_guide_here("check", cwd=root)
     assert result.returncode == 0, result.stderr
+    # The English's element with a value of the translator's own is one the English lacks.
+    po = root / "translations" / "es.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        '<abbr title=\\"agenda\\">orden', '<abbr title=\\"orden\\" onclick=\\"x\\">orden'),
+        encoding="utf-8")
+    assert "the markup '<abbr title=\"orden\" onclick=\"x\">'" in rubric_guide_here(
+        "check", cwd=root).stderr
 
 
 def test_a_translated_navigation_title_may_not_end_the_pages_title(

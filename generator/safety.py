@@ -242,6 +242,19 @@ def _allowed_links_only(tag: str, attribute: str, value: str) -> str | None:
 @functools.lru_cache(maxsize=1 << 16)  # a preview checks the same texts after every edit
 def markdown_problems(text: str) -> list[str]:
     """Why the Markdown ``text`` may not be published, one reason per problem."""
+    deepest = open_brackets(text)
+    if deepest > MAX_OPEN_BRACKETS:
+        # Rendering it would take minutes; the links inside cannot be checked either.
+        return [f"{deepest:,} '[' are open at once (at most {MAX_OPEN_BRACKETS}); Markdown "
+                "reads '[' as the start of a link: write \\[ for a bracket that is only text"]
+    finder = _LinkFinder()
+    finder.feed(markdown_to_html(text))
+    finder.close()
+    return [p for url in finder.urls if (p := link_problem(url)) is not None]
+
+
+def open_brackets(text: str) -> int:
+    """The most ``[`` the Markdown ``text`` holds open at once (``\\[`` is text)."""
     depth = deepest = 0
     escaped = False
     for char in text:
@@ -254,14 +267,7 @@ def markdown_problems(text: str) -> list[str]:
             deepest = max(deepest, depth)
         elif char == "]" and depth:
             depth -= 1
-    if deepest > MAX_OPEN_BRACKETS:
-        # Rendering it would take minutes; the links inside cannot be checked either.
-        return [f"{deepest:,} '[' are open at once (at most {MAX_OPEN_BRACKETS}); Markdown "
-                "reads '[' as the start of a link: write \\[ for a bracket that is only text"]
-    finder = _LinkFinder()
-    finder.feed(markdown_to_html(text))
-    finder.close()
-    return [p for url in finder.urls if (p := link_problem(url)) is not None]
+    return deepest
 
 
 def markdown_inert(text: str) -> Markup:
@@ -310,11 +316,7 @@ def translation_markup_problem(source: str, translation: str) -> str | None:
     what the site renders them as depends on its extensions and on the page around them."""
     if "\n" in translation:  # a text of a page is one line: a break would start a block
         return "a line break"
-    depth = deepest = 0
-    for char in translation:
-        depth = depth + 1 if char == "[" else max(depth - 1, 0) if char == "]" else depth
-        deepest = max(deepest, depth)
-    if deepest > MAX_OPEN_BRACKETS:
+    if (deepest := open_brackets(translation)) > MAX_OPEN_BRACKETS:
         return f"{deepest:,} '[' open at once"
     given, mine = _outside_code(source), _outside_code(translation)
     for pattern, what in ((_TAG, "the markup"), (_BRACES, "the attribute list"),

@@ -79,6 +79,23 @@ DISTRICT_OVERRIDE = """\
 <p class="lakeside-note">{{ t("rubrics.scale") }} {{ scale.title }}</p>
 """
 
+DISTRICT_CARD = """\
+{% extends "rubric-guide/partials/rubric_card.html.j2" %}
+{% block links %}
+{{ super() }}
+<p class="lakeside-pdf"><a href="{{ url(rubric.paths.pdf) }}">{{ t("rubrics.download_pdf") }}</a>
+</p>
+{% endblock %}
+"""
+
+DISTRICT_MAIN = """\
+{% extends "base.html" %}
+{% block extrahead %}
+  {{ super() }}
+  <meta name="lakeside" content="1">
+{% endblock %}
+"""
+
 
 def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
@@ -104,6 +121,14 @@ def upstream_release(repo: Path) -> Path:
     return repo
 
 
+def test_upstream_ships_no_template_in_the_districts_overrides_folder():
+    # A district overrides a template by its name in overrides/: a file of upstream's there
+    # would be one the district edits, and every upstream change to it a merge conflict.
+    shipped = subprocess.run(["git", "ls-files", "overrides"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert shipped == ["overrides/README.md"]
+
+
 def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
     repo = upstream_release(tmp_path / "guide")
 
@@ -114,7 +139,11 @@ def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
     (repo / "content/assets").mkdir(exist_ok=True)
     (repo / "content/assets/lakeside.svg").write_text(LOGO, "utf-8")
     (repo / "rubrics/family-partnership.yml").write_text(DISTRICT_RUBRIC, "utf-8")
+    (repo / "overrides/partials").mkdir()
     (repo / "overrides/partials/rubric_meta.html.j2").write_text(DISTRICT_OVERRIDE, "utf-8")
+    # The rubric card and Material's page template, as the README of overrides/ shows.
+    (repo / "overrides/partials/rubric_card.html.j2").write_text(DISTRICT_CARD, "utf-8")
+    (repo / "overrides/main.html").write_text(DISTRICT_MAIN, "utf-8")
     git(repo, "add", "-A")
     assert git(repo, "commit", "-qm", "Lakeside's guide").returncode == 0
     changed = git(repo, "diff", "--name-only", "main", "district").stdout.split()
@@ -122,6 +151,7 @@ def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
     assert all(name == "district.yml" or name.split("/")[0] in {"content", "rubrics",
                "overrides"} for name in changed), changed
     assert not git(repo, "diff", "--name-only", "--diff-filter=DM", "main", "district").stdout
+    assert "overrides/partials/rubric_card.html.j2" in changed  # new files of the district's
 
     # Upstream meanwhile changes what it changes in a release: mkdocs.yml next to the
     # plugin's entry, the theme's features, the Markdown extensions; templates and the
@@ -136,6 +166,9 @@ def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
          '<section class="rg-criterion"', '<section class="rg-criterion" data-upstream="2"')
     edit(repo / "generator/templates/partials/rubric_meta.html.j2",
          '<div class="rg-meta">', '<div class="rg-meta" data-upstream="2">')
+    edit(repo / "generator/templates/partials/rubric_card.html.j2",
+         '<div class="rg-card">', '<div class="rg-card" data-upstream="2">')
+    edit(repo / "overrides/README.md", "# overrides/", "# overrides/ (upstream release 2)")
     edit(repo / "generator/render.py", '"""Stage 4:', '"""Stage 4 (upstream release 2):')
     edit(repo / "generator/assets/rubric-guide.css", "", "/* Upstream release 2 */\n")
     edit(repo / "content/principles.yml", "title: ", "title: Upstream ")
@@ -168,6 +201,9 @@ def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
     assert "Lakeside Collaboration Guide" in rubric and "Adapted for Lakeside schools." in rubric
     assert 'data-md-color-primary="custom"' in rubric and "lakeside.svg" in rubric
     assert "About this guide" in rubric  # the district's title for an upstream page
+    assert '<meta name="lakeside" content="1">' in rubric  # the district's main.html
+    cards = (site / "rubrics/index.html").read_text("utf-8")
+    assert 'class="rg-card" data-upstream="2"' in cards and "lakeside-pdf" in cards
     assert (site / "rubrics/family-partnership/index.html").is_file()
     assert (site / "checklists/meeting-norms/index.html").is_file()  # upstream's new file
     principles = (site / "principles/index.html").read_text("utf-8")

@@ -18,6 +18,7 @@ Three jobs, one walk over the guide:
 
 from __future__ import annotations
 
+import difflib
 import re
 import types
 import typing
@@ -557,52 +558,123 @@ class MergeReport:
 
 def merge(units: list[Unit], old: Catalog | None, language: str, project_name: str,
           suggested: Mapping[str, str] | None = None) -> tuple[Catalog, MergeReport]:
-    """The catalogue for ``units``: each keeps the translation ``old`` has for its context;
-    one whose source text changed keeps it marked fuzzy, with the previous source; what
-    ``old`` has that ``units`` no longer hold becomes obsolete. A new navigation title
-    starts with the translation ``suggested`` gives its words (the guide's own)."""
+    """The catalogue for ``units``: each keeps the translation ``old`` has for its words in
+    its context, or for the same words elsewhere in its file or at the same place of another
+    settings file (a navigation title moved from mkdocs.yml to district.yml); one whose
+    source text changed keeps its old translation marked fuzzy, with the previous source, as
+    msgmerge does; what ``old`` has that ``units`` no longer hold becomes obsolete. A new
+    navigation title starts with the translation ``suggested`` gives its words (the guide's
+    own).
+
+    A field's context names its place in the data (``criteria[roles].levels.advanced``), so
+    a changed text there is the old one reworded. A page's context counts its place in its
+    section, which a paragraph inserted above shifts: a page's changed text takes the
+    translation of the most similar old text of its page that no text kept, only if they are
+    alike enough to be one text reworded."""
     catalog = Catalog(locale=language, project=project_name, fuzzy=False,
                       header_comment=_HEADER.format(language=language))
     report = MergeReport(total=len(units))
     before = {_key(m): m for m in old if m.id} if old is not None else {}
-    by_context: dict[str | None, Message] = {}
-    by_text: dict[tuple[str, str], Message] = {}
-    for message in before.values():
-        by_context.setdefault(message.context, message)
-        by_text.setdefault((_file_of(message.context), str(message.id)), message)
     if old is not None:
         catalog.creation_date = old.creation_date
         catalog.last_translator = old.last_translator
         catalog.language_team = old.language_team
-    used: set[tuple[str, str | None]] = set()
-    for unit in units:
+    kept = _kept(units, before)
+    used = {_key(message) for message in kept.values()}
+    fuzzy = _reworded(units, before, kept, used)
+    for index, unit in enumerate(units):
         location = [(unit.file, unit.line)] if unit.line else [(unit.file, 0)]
-        same = before.get((unit.text, unit.context))
-        if same is None:  # the same words moved within their file
-            same = by_text.get((unit.file, unit.text))
-            same = same if same is not None and _key(same) not in used else None
-        if same is not None:
-            used.add(_key(same))
+        if (same := kept.get(index)) is not None:
             catalog.add(unit.text, same.string, location, same.flags,
                         user_comments=same.user_comments, previous_id=same.previous_id,
                         context=unit.context)
-            continue
-        moved = by_context.get(unit.context)
-        if moved is not None and moved.string and _key(moved) not in used:
-            used.add(_key(moved))
+        elif (reworded := fuzzy.get(index)) is not None:
             report.fuzzy += 1
-            catalog.add(unit.text, moved.string, location, {"fuzzy"},
-                        user_comments=moved.user_comments, previous_id=moved.id,
+            catalog.add(unit.text, reworded.string, location, {"fuzzy"},
+                        user_comments=reworded.user_comments, previous_id=reworded.id,
                         context=unit.context)
-            continue
-        report.added += 1
-        string = (suggested or {}).get(unit.text, "") if is_navigation(unit) else ""
-        catalog.add(unit.text, string, location, context=unit.context)
+        else:
+            report.added += 1
+            string = (suggested or {}).get(unit.text, "") if is_navigation(unit) else ""
+            catalog.add(unit.text, string, location, context=unit.context)
     for key, message in before.items():
         if key not in used and message.string:
             report.obsolete += 1
             catalog.obsolete[(key[0], key[1] or "")] = message
     return catalog, report
+
+
+def _kept(units: list[Unit], before: Mapping[tuple[str, str | None], Message]
+          ) -> dict[int, Message]:
+    """The old message each unit keeps as it is, by the unit's index: the same words in the
+    same context first, then the same words elsewhere in the same file, then at the same
+    place of another file."""
+    by_file: dict[tuple[str, str], list[Message]] = {}
+    by_place: dict[tuple[str, str], list[Message]] = {}
+    for message in before.values():
+        by_file.setdefault((_file_of(message.context), str(message.id)), []).append(message)
+        by_place.setdefault((_place_of(message.context), str(message.id)), []).append(message)
+    kept: dict[int, Message] = {}
+    used: set[tuple[str, str | None]] = set()
+    for index, unit in enumerate(units):
+        if (same := before.get((unit.text, unit.context))) is not None:
+            kept[index] = same
+            used.add(_key(same))
+    for candidates in (by_file, by_place):
+        for index, unit in enumerate(units):
+            if index in kept:
+                continue
+            key = ((unit.file, unit.text) if candidates is by_file
+                   else (_place_of(unit.context), unit.text))
+            found = next((m for m in candidates.get(key, []) if _key(m) not in used), None)
+            if found is not None:
+                kept[index] = found
+                used.add(_key(found))
+    return kept
+
+
+REWORDED = 0.6
+"""How alike (difflib's ratio) a page's changed text and an old one must be to take its
+translation, marked fuzzy; msgmerge's fuzzy matching asks about as much."""
+
+
+def _reworded(units: list[Unit], before: Mapping[tuple[str, str | None], Message],
+              kept: Mapping[int, Message], used: set[tuple[str, str | None]]
+              ) -> dict[int, Message]:
+    """The old message whose translation each changed unit takes, marked fuzzy, by the
+    unit's index (see :func:`merge`); ``used`` gains what is taken."""
+    by_context = {message.context: message for message in before.values()}
+    fuzzy: dict[int, Message] = {}
+    for index, unit in enumerate(units):
+        if index in kept:
+            continue
+        moved = by_context.get(unit.context)
+        if not unit.page:
+            if moved is not None and moved.string and _key(moved) not in used:
+                fuzzy[index] = moved
+                used.add(_key(moved))
+            continue
+        candidates = [m for m in before.values() if m.string and _key(m) not in used
+                      and _file_of(m.context) == unit.file]
+        alike = [(_alike(unit.text, str(m.id)), m is moved, m) for m in candidates]
+        best = max(alike, key=lambda a: a[:2], default=None)
+        if best is not None and best[0] >= REWORDED:
+            fuzzy[index] = best[2]
+            used.add(_key(best[2]))
+    return fuzzy
+
+
+def _alike(text: str, other: str) -> float:
+    """How alike two texts are, from 0 to 1 (difflib's ratio, its quicker bounds first)."""
+    matcher = difflib.SequenceMatcher(None, text, other, autojunk=False)
+    if matcher.real_quick_ratio() < REWORDED or matcher.quick_ratio() < REWORDED:
+        return 0.0
+    return matcher.ratio()
+
+
+def _place_of(context: str | None) -> str:
+    """A context's place in its file (``nav[customize.md]``), without the file."""
+    return (context or "").partition(" ")[2]
 
 
 def _file_of(context: str | None) -> str:

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from generator.kinds import BOOK_PDF
-from generator.translate import Fallback, translated_page
+from generator.translate import Fallback, Unit, merge, translated_page
 from generator.urls import HeadingIds
 
 from .helpers import (
@@ -96,6 +97,56 @@ def test_a_later_run_keeps_translations_marks_changed_ones_fuzzy_and_removed_obs
     assert entries(root)["content/index.md #begin[0]"] == ("How to begin", "Cómo empezar")
     assert entries(root)["rubrics/teamwork.yml criteria[meetings].title"][1] == (
         "Reuniones y órdenes del día")
+
+
+def catalogue(entries: dict[str, tuple[str, str]]) -> Catalog:
+    """A PO catalogue of ``{context: (English, Spanish)}``."""
+    catalog = Catalog(locale="es")
+    for context, (english, spanish) in entries.items():
+        catalog.add(english, spanish, context=context)
+    return catalog
+
+
+def merged(units: list[Unit], old: Catalog) -> dict[str, tuple[str, str, bool]]:
+    catalog, _ = merge(units, old, "es", "guide")
+    return {str(m.context): (str(m.id), str(m.string), m.fuzzy) for m in catalog if m.id}
+
+
+def test_a_paragraph_inserted_above_a_reworded_one_takes_no_translation_of_its_own():
+    # Upstream inserts a paragraph above one it rewords: the places in the section shift, and
+    # each translation goes with its own text, not with the place it had.
+    page = "content/customize.md"
+    old = catalogue({f"{page} #settings[0]": ("Run the check after an edit: it names each "
+                                              "mistake.", "Ejecute la comprobación."),
+                     f"{page} #settings[1]": ("Then commit.", "Luego confirme.")})
+    units = [Unit(f"{page} #settings[0]", "`rubrics_dir`, `overrides_dir`", page, 3, page=True),
+             Unit(f"{page} #settings[1]", "Run the check after each edit: it names every "
+                  "mistake.", page, 5, page=True),
+             Unit(f"{page} #settings[2]", "Then commit.", page, 7, page=True)]
+    assert merged(units, old) == {
+        f"{page} #settings[0]": ("`rubrics_dir`, `overrides_dir`", "", False),
+        f"{page} #settings[1]": ("Run the check after each edit: it names every mistake.",
+                                 "Ejecute la comprobación.", True),
+        f"{page} #settings[2]": ("Then commit.", "Luego confirme.", False),
+    }
+
+
+def test_a_field_reworded_beyond_recognition_is_still_its_old_text_changed():
+    # A field's context is its place in the data: whatever its new words, it is the same text.
+    old = catalogue({"rubrics/t.yml criteria[a].title": ("Roles", "Funciones")})
+    units = [Unit("rubrics/t.yml criteria[a].title", "Who does what in the team", "rubrics/t.yml")]
+    assert merged(units, old) == {
+        "rubrics/t.yml criteria[a].title": ("Who does what in the team", "Funciones", True)}
+
+
+def test_a_navigation_title_moved_from_mkdocs_yml_to_district_yml_keeps_its_translation():
+    old = catalogue({"mkdocs.yml nav[customize.md]": ("About this guide",
+                                                      "Acerca de esta guía")})
+    units = [Unit("district.yml nav[customize.md]", "About this guide", "district.yml", 4)]
+    catalog, report = merge(units, old, "es", "guide")
+    assert [(m.context, m.string, m.fuzzy) for m in catalog if m.id] == [
+        ("district.yml nav[customize.md]", "Acerca de esta guía", False)]
+    assert (report.added, report.fuzzy, report.obsolete) == (0, 0, 0)
 
 
 LONG = ("Meetings are regular, planned a term ahead, and every member of the team brings "

@@ -219,6 +219,8 @@ class GuideBuild:
         # Render the PDFs here too, so a missing library also stops before site/ is cleaned.
         if documents and render_pdfs:
             cache = self.cache_dir or self.project.root / DEFAULT_CACHE_DIR
+            if self.translated_into:  # each language keeps its own PDFs from one build on
+                cache = cache / self.translated_into
             # A preview keeps the cache whole: it leaves out the book, which the next build
             # takes from there.
             self.pdfs = pdfs.render(documents, cache, self.parallel, prune=not self.preview)

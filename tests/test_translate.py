@@ -488,6 +488,17 @@ def test_the_translation_is_published_at_its_language(bilingual: Path) -> None:
     assert '<li><span lang="en">Share the agenda.</span></li>' in home
 
 
+def test_a_second_build_reuses_every_languages_pdfs(bilingual: Path,
+                                                    warm_python: WarmPython) -> None:
+    # Each language keeps its PDFs in the cache: the Spanish build does not remove the
+    # English PDFs, nor the next English build the Spanish ones.
+    again = rubric_guide("build", "-d", "site-again", cwd=bilingual.parent, python=warm_python)
+    assert again.returncode == 0, again.stderr
+    found = re.findall(r"PDF sheets: (\d+) rendered, (\d+) reused from cache", again.stderr)
+    assert len(found) == 2 and all(rendered == "0" and int(reused) > 0
+                                   for rendered, reused in found), again.stderr
+
+
 def test_the_translation_has_its_own_search_pdfs_and_exports(bilingual: Path) -> None:
     index = json.loads((bilingual / "es" / "search" / "search_index.json").read_text(
         encoding="utf-8"))

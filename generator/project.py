@@ -82,12 +82,21 @@ class Project:
                 return kind
         return None
 
+    def page_files(self) -> list[Path]:
+        """The hand-written pages' files (``*.md`` in the content folder), in order; not a
+        hidden one (``.draft.md``, the link ``.#page.md`` Emacs keeps while a page has unsaved
+        changes, anything in a hidden folder), which the engines never publish."""
+        return sorted(path for path in self.content_dir.rglob("*.md")
+                      if not path.is_dir() and not any(
+                          part.startswith(".")
+                          for part in path.relative_to(self.content_dir).parts))
+
     def pages(self) -> dict[str, bool]:
         """The pages the project's files make, and whether each is in the navigation, without
         reading the files: the hand-written ones, each item's of a kind of many, the kinds'
         index pages and the single files' pages (a preview shows problems on all of them)."""
         known = {path.relative_to(self.content_dir).as_posix(): True
-                 for path in self.content_dir.rglob("*.md") if not path.is_dir()}
+                 for path in self.page_files()}
         for path in data_files(self):
             kind = self.kind_of(path)
             if kind is not None and kind.many:

@@ -269,9 +269,7 @@ class _Checker:
     def _read_pages(self) -> None:
         """Read the hand-written pages into the guide, checking their citations."""
         content = self.project.content_dir
-        for page in sorted(content.rglob("*.md")):
-            if page.is_dir():  # a folder named like a page is a folder, as MkDocs reads it
-                continue
+        for page in self.project.page_files():
             display = self.project.display(page)
             try:
                 text = read_text(page, display)

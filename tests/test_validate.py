@@ -97,6 +97,18 @@ def test_a_citation_is_checked_again_when_the_sources_change(write_tree):
     assert list(load_guide(Project.at(root)).sources) == ["doe-2020", "roe-2019"]
 
 
+def test_hidden_pages_are_not_read_as_the_engines_never_publish_them(write_tree):
+    # Emacs keeps a link `.#page.md` to nowhere while a page has unsaved changes; a draft in
+    # a hidden file or folder may cite what does not exist yet.
+    root = write_tree({**MINIMAL_GUIDE, "content/.draft.md": "By [@nobody-2005].\n",
+                       "content/.drafts/nobody.md": "By [@nobody-2006].\n"})
+    (root / "content/.#index.md").symlink_to("editor@host.4242:1700000000")
+    project = Project.at(root)
+    assert sorted(load_guide(project).pages) == ["index.md"]
+    assert not [uri for uri in project.pages() if "nobody" in uri or uri.startswith(".")]
+    assert "index.md" in project.pages()
+
+
 def test_a_citation_shown_as_code_on_a_page_is_not_checked(write_tree):
     guide = load_guide(Project.at(write_tree({**MINIMAL_GUIDE, "content/index.md": SYNTAX_MD})))
     assert "[@nobody-2001]" in guide.pages["index.md"]

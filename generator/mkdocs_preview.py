@@ -10,8 +10,11 @@ preview the site a full build makes:
   the navigation, mkdocs.yml, district.yml, a template) every page is built again;
 - hand-written pages are always built, as their generated blocks may show any change;
 - Material's search index, which a dirty rebuild would fill with the built pages alone, is
-  the last build's entries for the pages not built again and the new ones for the others; and
-  the pages of an item deleted or renamed leave the served folder.
+  the last build's entries for the pages not built again and the new ones for the others;
+- the pages MkDocs does not read keep the titles the last build read from them, which the
+  navigation of every page built shows; and the files of the last build the site no longer
+  has (an item's pages, a hand-written page or file deleted or renamed) leave the served
+  folder.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .errors import log
@@ -71,6 +74,11 @@ class PartialRebuilds:
     """The search index's entries of this build's pages, as Material's plugin collects them."""
     _index: list[dict[str, Any]] = field(default_factory=list)
     """The search index's entries after the last build."""
+    _titles: dict[str, str] = field(default_factory=dict)
+    """Each page's title, by its path in the content, as the last build that read it read it."""
+    _files: set[str] = field(default_factory=set)
+    """Where the last build's files (generated, hand-written, the theme's) were written."""
+    _files_now: set[str] = field(default_factory=set)
 
     def begin(self, site: Any) -> None:
         """Start a build; ``site`` is what every page shows (settings, navigation titles)."""
@@ -107,9 +115,22 @@ class PartialRebuilds:
             self._pages.add(file.url)
         return file
 
+    def listed(self, files: Files) -> None:
+        """``files`` are every file of this build."""
+        self._files_now = {file.abs_dest_path for file in files}
+
+    def carry_titles(self, files: Files) -> None:
+        """Give each page this build did not read the title the last build read from it."""
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and page.markdown is None and file.src_uri in self._titles:
+                page.title = self._titles[file.src_uri]
+
     def built(self, page: Page, config: MkDocsConfig) -> None:
         """``page`` was built; Material's search has indexed it."""
         self._built.add(page.url)
+        if page.title is not None:
+            self._titles[page.file.src_uri] = page.title
         search = _search_index(config)
         if search is not None:
             self._entries = search.entries  # this build's only, until Material merges them
@@ -117,11 +138,11 @@ class PartialRebuilds:
     def end(self, config: MkDocsConfig) -> None:
         """Once the site is written: remove the generated files no longer made, and write the
         search index of every page."""
-        for path in self._given.keys() - self._now.keys():
-            if self._given[path][1] not in self._written:  # not a hand-written page's now
-                with suppress(OSError):
-                    os.remove(self._given[path][1])
-        self._given = self._now
+        for gone in sorted(self._files - self._files_now):
+            with suppress(OSError):
+                os.remove(gone)
+                os.removedirs(os.path.dirname(gone))  # the folders it leaves empty
+        self._files, self._given = self._files_now, self._now
         index = Path(config.site_dir) / SEARCH_INDEX
         search = _search_index(config)
         if search is None or not index.is_file():

@@ -196,6 +196,8 @@ class MkDocsSite:
                          if rebuilds is None else
                          rebuilds.generated(config, path, content, inclusion,
                                             self._whole_page(path)))
+        if rebuilds is not None:
+            rebuilds.listed(files)
         return files
 
     def _whole_page(self, path: str) -> str | None:
@@ -228,6 +230,8 @@ class MkDocsSite:
         assert self.build is not None
         if env.bytecode_cache is None:
             env.bytecode_cache = THEME_TEMPLATES
+        if self.rebuilds is not None:
+            self.rebuilds.carry_titles(files)
         # Builds that may leave pages out (serve, --dirty) keep Material's own indexing.
         if self.search is not None and self.build.shares_work:
             self.search.index([file.page for file in files.documentation_pages()

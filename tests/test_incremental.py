@@ -114,10 +114,11 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 SERVE_BUILDS = """
-import json, sys
+import json, shutil, sys
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 project, out = Path(sys.argv[1]), Path(sys.argv[2])
 rubric = project / "rubrics/district-collective-accountability.yml"
@@ -135,12 +136,30 @@ def serve_build(site):
     build(config, dirty=True)
 
 
+def fresh_build(site):
+    # New plugins: MkDocs would give back those it keeps for the next `serve` rebuild.
+    global plugins
+    cache = MkDocsConfig.__dict__["plugins"].plugin_cache
+    kept, kept_cache, plugins = plugins, dict(cache), None
+    cache.clear()
+    serve_build(site)
+    plugins = kept
+    cache.clear()
+    cache.update(kept_cache)
+
+
+page = project / "content/notes.md"
+page.write_text("# Notes\\n\\nA page of the district's own.\\n")
 serve_build("preview")
 other = out / "preview/rubrics/collaboration-structures/index.html"
 before = other.stat().st_mtime_ns
 rubric.write_text(rubric.read_text().replace("are unclear", "are unclear EDITED"))
 serve_build("preview")
 print(json.dumps({"other_built_again": other.stat().st_mtime_ns != before}))
+shutil.copytree(out / "preview", out / "edited")
+fresh_build("fresh-edited")
+page.rename(project / "content/renamed.md")
+serve_build("preview")
 (project / "rubrics/collaboration-structures.yml").unlink()
 serve_build("preview")
 fixed = rubric.read_text()
@@ -148,8 +167,7 @@ rubric.write_text(fixed.replace("scale: seven-level", "scale: seven-levl"))
 serve_build("preview")  # every page lists the problem
 rubric.write_text(fixed)
 serve_build("preview")
-plugins = None
-serve_build("fresh")
+fresh_build("fresh")
 """
 
 
@@ -161,12 +179,17 @@ def test_a_mkdocs_preview_builds_the_changed_pages_into_the_site_a_fresh_build_m
     result = warm_python.run("-c", SERVE_BUILDS, str(project), str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"other_built_again": False}
-    preview, fresh = snapshot(out / "preview"), snapshot(out / "fresh")
-    assert "EDITED" in preview["rubrics/district-collective-accountability/index.html"].decode()
-    index = "search/search_index.json"
-    assert _entries(preview.pop(index)) == _entries(fresh.pop(index))
-    assert preview.keys() == fresh.keys()
-    assert [path for path in preview if preview[path] != fresh[path]] == []
+    assert "renamed/index.html" in snapshot(out / "preview")
+    # Right after an edit, when the preview built only what the edit changed (the navigation
+    # titles of the pages it did not read included), and after a series of edits.
+    for served, built in (("edited", "fresh-edited"), ("preview", "fresh")):
+        preview, fresh = snapshot(out / served), snapshot(out / built)
+        assert "EDITED" in preview["rubrics/district-collective-accountability/index.html"
+                                   ].decode()
+        index = "search/search_index.json"
+        assert _entries(preview.pop(index)) == _entries(fresh.pop(index))
+        assert preview.keys() == fresh.keys()  # a renamed page's old address is gone
+        assert [path for path in preview if preview[path] != fresh[path]] == []
 
 
 def _entries(index: bytes) -> list[str]:

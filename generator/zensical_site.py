@@ -167,7 +167,7 @@ def serve_site(config_file: Path, address: str) -> None:
 
     staged = restage()
     watched = [*kept_paths(staged.build), *watch_paths(staged.build), config_file]
-    watcher = _Watcher(watched, restage)
+    watcher = Watcher(watched, restage)
     server = subprocess.Popen([*command, "serve", "-f", str(staged.config_file), "-a", address],
                               preexec_fn=bound_to_this_process())
 
@@ -195,7 +195,7 @@ def _themes_read_once() -> None:
     mkdocs.utils.get_themes = functools.cache(mkdocs.utils.get_themes)
 
 
-class _Watcher:
+class Watcher:
     """Calls ``restage`` when files under ``paths`` change, once the changes settle; a folder
     deleted and put back is watched again (see :mod:`.watching`)."""
 
@@ -204,6 +204,10 @@ class _Watcher:
 
         self.restage = restage
         self.timer: threading.Timer | None = None
+        self._state = threading.Lock()
+        self._running = False
+        self._again = False
+        """Whether files changed while a restage ran: it runs once more when done."""
         self.observer = Observer()
         self._watches: dict[Path, Any] = {}
         for path in paths:
@@ -235,10 +239,27 @@ class _Watcher:
         self.timer.start()
 
     def _run(self) -> None:
-        try:
-            self.restage()
-        except click.ClickException as exc:  # a problem outside the content, such as setup
-            log.error(exc.format_message())
+        """Restage; one restage at a time, the last changes always after the others: changes
+        made while one runs (an editor saving again and again) are restaged once it ends."""
+        with self._state:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        while True:
+            try:
+                self.restage()
+            except click.ClickException as exc:  # a problem outside the content (setup)
+                log.error(exc.format_message())
+            except BaseException:
+                with self._state:
+                    self._running = self._again = False
+                raise
+            with self._state:
+                again, self._again = self._again, False
+                self._running = again
+            if not again:
+                return
 
     def stop(self) -> None:
         if self.timer is not None:

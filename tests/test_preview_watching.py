@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+
+from generator.zensical_site import Watcher
 
 from .helpers import CLI, MINIMAL_GUIDE, NO_PDF_GUIDE, Preview, WriteTree, free_port, get, wait_for
 
@@ -69,6 +73,35 @@ def test_the_open_page_follows_the_restored_folder(write_tree: WriteTree, page: 
     finally:
         page.goto("about:blank")  # before the server stops, which the page would report
         preview.stop()
+
+
+def test_zensical_restages_one_at_a_time_and_the_last_changes_last(tmp_path: Path):
+    # An editor saving again while the preview restages: the restages never overlap (they
+    # share the staged folder), and the changes saved meanwhile are restaged once it ends.
+    running, most, calls = [0], [0], []
+    lock = threading.Lock()
+
+    def restage() -> None:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+            calls.append(time.monotonic())
+        time.sleep(0.3)
+        with lock:
+            running[0] -= 1
+
+    watcher = Watcher([tmp_path], restage)
+    try:
+        first = threading.Thread(target=watcher._run)
+        first.start()
+        time.sleep(0.05)
+        for _ in range(3):  # three saves while the first restage runs
+            watcher._run()
+        first.join(timeout=10)
+    finally:
+        watcher.stop()
+    assert most[0] == 1
+    assert len(calls) == 2 and calls[1] - calls[0] >= 0.3
 
 
 def test_the_zensical_preview_leaves_its_problem_page_once_fixed(write_tree: WriteTree):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import socket
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -246,6 +247,9 @@ def serve_command(engine: str, address: str, config_file: Path | None,
     if engine == "zensical":
         from . import zensical_site
 
+        # Zensical's server says so only once the guide is staged, and exits with 0.
+        if (reason := _listen_problem(address)) is not None:
+            raise _cannot_serve(address, reason)
         zensical_site.serve_site(config, address)
         return
     from mkdocs.commands.serve import serve
@@ -260,9 +264,27 @@ def serve_command(engine: str, address: str, config_file: Path | None,
     except OSError as exc:
         if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
             raise
-        raise click.ClickException(f"cannot serve the preview at {address}: {exc.strerror}; "
-                                   "stop what serves there (another preview?) or choose "
-                                   "another address, such as -a 127.0.0.1:8001") from None
+        raise _cannot_serve(address, exc.strerror or str(exc)) from None
+
+
+def _cannot_serve(address: str, reason: str) -> click.ClickException:
+    return click.ClickException(f"cannot serve the preview at {address}: {reason}; stop what "
+                                "serves there (another preview?) or choose another address, "
+                                "such as -a 127.0.0.1:8001")
+
+
+def _listen_problem(address: str) -> str | None:
+    """Why a server cannot listen at ``address`` (``IP:PORT``), or None."""
+    host, _, port = address.rpartition(":")
+    try:
+        family, kind, _, _, where = socket.getaddrinfo(host.strip("[]"), int(port),
+                                                       type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind) as listener:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers do
+            listener.bind(where)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
 
 
 @cli.command("export")

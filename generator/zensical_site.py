@@ -177,13 +177,15 @@ def serve_site(config_file: Path, address: str) -> None:
     for signum in STOP_SIGNALS:  # a service manager, a closed terminal, Ctrl+C
         signal.signal(signum, stop)
     try:
-        server.wait()
+        status = server.wait()
     except KeyboardInterrupt:
-        pass
+        status = 0
     finally:
         server.terminate()
         server.wait()
         watcher.stop()
+    if status != 0:  # Zensical's own message is above
+        raise click.ClickException(f"Zensical's server stopped with exit status {status}")
 
 
 def _themes_read_once() -> None:

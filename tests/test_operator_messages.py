@@ -4,6 +4,7 @@ never Python's or pydantic's words."""
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,21 @@ def guide(write_tree, monkeypatch) -> Path:
     root = write_tree(MINIMAL_GUIDE)
     monkeypatch.chdir(root)
     return root
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_preview_at_an_address_in_use_says_so_and_stages_nothing(guide, engine):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        code, lines = rubric_guide("serve", "--engine", engine, "-a", address)
+    assert code == 1
+    assert lines[-1] == (f"Error: cannot serve the preview at {address}: Address already in "
+                         "use; stop what serves there (another preview?) or choose another "
+                         "address, such as -a 127.0.0.1:8001")
+    # Zensical's preview of the guide, which another preview may be serving, is left alone.
+    assert not (guide / ".cache/rubric-guide/zensical").exists()
 
 
 def test_a_project_that_is_a_file_is_a_usage_error_with_the_fix(guide):

@@ -25,7 +25,7 @@ from .exports import site_files as export_files
 from .guide import Guide
 from .i18n import DEFAULT_LANGUAGE, Messages
 from .incremental import Reuse
-from .load import forget_what_was_read
+from .load import forget_what_was_read, template_conflicts
 from .mkdocs_config import build_arguments, load_mkdocs_config, plugin_options
 from .options import DefaultOptions, Options, OwnPage
 from .output import CACHE_ROOT
@@ -277,7 +277,8 @@ class GuideBuild:
         reader = OptionsReader(self.source, self.project)
         self.branding = reader.branding(self.options)
         self.messages, message_problems = languages.interface_messages(self)
-        problems = [*self.settings_problems, *message_problems]
+        problems = [*self.settings_problems, *message_problems,
+                    *template_conflicts(self.overrides_dir, self.project.display)]
         try:
             self.guide = load_guide(self.project)
         except ContentError as exc:

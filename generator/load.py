@@ -12,8 +12,10 @@ so that every syntax error is reported in the same words whichever parser is ins
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -313,7 +315,7 @@ def read_text(path: Path, display: str) -> str:
             raise LoadError(Problem(display, 1, 1, "", f"the file is {encoding} text; save it "
                                     "as UTF-8 (in most editors: Save As, Encoding: UTF-8)"))
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
@@ -322,6 +324,44 @@ def read_text(path: Path, display: str) -> str:
             display, line, column, "", f"the file is not UTF-8 text: byte 0x{data[exc.start]:02X} "
             f"(at byte offset {exc.start:,}) is not valid UTF-8, as happens when a "
             "file is saved as Latin-1 or Windows-1252; save it as UTF-8")) from exc
+    if problem := conflict_problem(display, text):
+        raise LoadError(problem)
+    return text
+
+
+_CONFLICT = re.compile(r"^<<<<<<<(?: .*)?$(?:.*\n)*?^>>>>>>>(?: .*)?$", re.M)
+"""A conflict git left in a file it could not merge: its lines between ``<<<<<<<`` and
+``>>>>>>>``."""
+
+
+def conflict_problem(display: str, text: str) -> Problem | None:
+    """The problem of a file that still holds a conflict a merge left, at its first line."""
+    found = _CONFLICT.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    return Problem(display, line, 1, "", "a merge left a conflict here: git's markers "
+                   "(<<<<<<<, =======, >>>>>>>) are still in the file; keep the lines you "
+                   "want from each side, delete the three markers, then run `rubric-guide "
+                   "check` again")
+
+
+def template_conflicts(folder: Path | None, display: Callable[[Path], str]) -> list[Problem]:
+    """A problem for each file of the templates' folder ``folder`` (overrides/) that still
+    holds a conflict a merge left, named by ``display``; its YAML files are read, and
+    checked, as content."""
+    if folder is None or not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".yml", ".yaml") or not path.is_file() or any(
+                part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            if path.stat().st_size <= MAX_FILE_BYTES and (problem := conflict_problem(
+                    display(path), path.read_text(encoding="utf-8"))):
+                problems.append(problem)
+    return problems
 
 
 def size_problem(display: str, size: int) -> Problem | None:

@@ -37,7 +37,7 @@ from pydantic import BaseModel, Field
 from . import kinds
 from .errors import Problem, Repeated, counted, file_problem, shown
 from .guide import Entry, Guide
-from .load import Document, LoadError, load_document
+from .load import Document, LoadError, conflict_problem, load_document
 from .project import TRANSLATIONS_DIR, Project
 from .safety import title_problem, translation_markup_problem
 from .urls import DEFAULT_HEADING_IDS, HeadingIds
@@ -757,6 +757,8 @@ def read_catalog(path: Path, display: str, language: str) -> Catalog:
         raise TranslationError([Problem(
             display, line, column, "", f"the file is not {said} (byte 0x{data[exc.start]:02x} "
             "here); save it as UTF-8 (Poedit and other PO editors do)")]) from None
+    if conflict := conflict_problem(display, text):
+        raise TranslationError([conflict])
     if problems := _syntax_problems(text, display):
         raise TranslationError(problems)
     try:

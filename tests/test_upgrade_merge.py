@@ -27,10 +27,12 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from click.testing import CliRunner
 
+from generator.cli import cli
 from generator.translate import write_catalog
 
-from .helpers import CLI, ROOT, WarmPython
+from .helpers import CLI, MINIMAL_GUIDE, ROOT, RUBRIC_YML, WarmPython, write_files
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Guide", "GIT_AUTHOR_EMAIL": "guide@example.org",
            "GIT_COMMITTER_NAME": "Guide", "GIT_COMMITTER_EMAIL": "guide@example.org",
@@ -127,6 +129,43 @@ def test_upstream_ships_no_template_in_the_districts_overrides_folder():
     shipped = subprocess.run(["git", "ls-files", "overrides"], cwd=ROOT, capture_output=True,
                              text=True, check=True).stdout.split()
     assert shipped == ["overrides/README.md"]
+
+
+CONFLICT = "<<<<<<< HEAD\n{ours}\n=======\n{theirs}\n>>>>>>> main\n"
+
+
+def test_a_conflict_left_by_a_merge_is_named_in_every_kind_of_file(write_tree, monkeypatch):
+    # A merge that stops on a conflict leaves git's markers in the file; the docs' recipe is
+    # to resolve it, run check and commit: check names each file still holding one.
+    marked = CONFLICT.format(ours="<p>Ours</p>", theirs="<p>Theirs</p>")
+    root = write_tree({
+        **MINIMAL_GUIDE,
+        "district.yml": "translations: [es]\n",
+        "overrides/partials/rubric_card.html.j2": "<div>\n" + marked,
+        "rubrics/teamwork.yml": RUBRIC_YML.replace(
+            "      growing: Meetings are regular.\n",
+            CONFLICT.format(ours="      growing: Meetings are regular.",
+                            theirs="      growing: Meetings happen weekly.")),
+        "content/index.md": "# Test guide\n\nIntro\n=====\n\n" + marked,
+        "translations/es.po": 'msgid ""\nmsgstr ""\n\n' + CONFLICT.format(
+            ours='msgid "A"\nmsgstr "B"', theirs='msgid "A"\nmsgstr "C"'),
+    })
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli, ["check"])
+    fix = ("a merge left a conflict here: git's markers (<<<<<<<, =======, >>>>>>>) are still "
+           "in the file; keep the lines you want from each side, delete the three markers, "
+           "then run `rubric-guide check` again")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        f"{where}: {fix}" for where in ("content/index.md:6:1",
+                                        "overrides/partials/rubric_card.html.j2:2:1",
+                                        "rubrics/teamwork.yml:11:1")]
+    # The translation is read once the content is whole.
+    write_files(root, {"overrides/partials/rubric_card.html.j2": "<div></div>\n",
+                       "rubrics/teamwork.yml": RUBRIC_YML, "content/index.md": "# Guide\n"})
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 1
+    assert f"translations/es.po:4:1: {fix}" in result.output.splitlines(), result.output
 
 
 def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):

@@ -70,6 +70,15 @@ def test_search_lands_on_the_criterion(reading_page, site_url, phrase, rubric, c
     expect(page.locator(f"#{criterion}")).to_be_in_viewport()
 
 
+def test_an_author_cited_in_a_text_is_found_where_the_text_cites_them(reading_page, site_url):
+    # The text holds "(Lane, 2014)": a word ends at the bracket and the comma too.
+    page = reading_page
+    page.goto(site_url)
+    results = search(page, "Lane")
+    expect(results.locator("a[href*='/evidence-of-practice/'][href*='#research']")
+           ).to_be_visible()
+
+
 PAGE_TITLES = [("principles", "principles/"), ("sources", "sources/"), ("rubrics", "rubrics/"),
                ("standards", "standards/")]
 """Words that are the title of one page of the guide, and that page."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import kinds
+from .checks import look_alike
 from .errors import KeyPath, Located, Problem, did_you_mean, join_choices, os_reason
 from .guide import Guide
 from .kinds import SCALES, section_pages
@@ -210,7 +211,25 @@ class OptionsReader:
                 self.problem(("levels", key), f"no level {key!r} in "
                              f"{self.project.home_of(SCALES)}"
                              + (f"; {hint}" if hint else ""), of_key=True)
+        self._same_labels(options.levels, guide)
         return ContentSwitches(hide, dict(options.levels))
+
+    def _same_labels(self, labels: Mapping[str, str], guide: Guide) -> None:
+        """A problem at each new label (``levels``) that looks the same as another label of
+        its scale: a reader, a scorer and the exports could not tell the two levels apart."""
+        for scale in guide.scales.values():
+            levels: dict[str, list[tuple[str, str | None]]] = {}
+            for old, new in zip(scale.levels, relabel_scale(scale, labels).levels, strict=True):
+                key = next((k for k in (f"{scale.id}/{old.id}", old.id) if k in labels), None)
+                levels.setdefault(look_alike(new.label), []).append((old.id, key))
+            for same in levels.values():
+                for level, key in same if len(same) > 1 else ():
+                    if key is not None:
+                        others = " and ".join(repr(other) for other, _ in same if other != level)
+                        self.problem(("levels", key), (
+                            f"the label {labels[key]!r} looks the same as the label of level "
+                            f"{others} of the scale {scale.id!r}; give each level of a scale "
+                            "a label of its own"))
 
     def own_pages(self, pages: Sequence[OwnPage], guide: Guide,
                   nav: Sequence[Any] | None) -> tuple[OwnPage, ...]:

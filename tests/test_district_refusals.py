@@ -38,6 +38,28 @@ def check(runner, write_tree, files: dict[str, str]) -> list[str]:
 
 # --- addresses, names and titles ------------------------------------------------------------
 
+def test_new_level_labels_that_look_the_same_as_another_of_the_scale_are_refused(
+        runner, write_tree):
+    # Both renamed alike, or one renamed as another level is already called: a scorer could
+    # not tell the two levels apart, on the page, the sheet or in the exports.
+    assert check(runner, write_tree, {"district.yml": """\
+levels:
+  beginning: Starting
+  three/growing: starting
+  strong: Growing
+"""}) == [
+        "district.yml:2:14: levels.beginning: the label 'Starting' looks the same as the label "
+        "of level 'growing' of the scale 'three'; give each level of a scale a label of its own",
+        "district.yml:3:18: levels.three/growing: the label 'starting' looks the same as the "
+        "label of level 'beginning' of the scale 'three'; give each level of a scale a label "
+        "of its own",
+    ]
+    assert check(runner, write_tree, {"district.yml": "levels: {beginning: Growing}\n"}) == [
+        "district.yml:1:21: levels.beginning: the label 'Growing' looks the same as the label "
+        "of level 'growing' of the scale 'three'; give each level of a scale a label of its own",
+    ]
+
+
 def test_every_setting_that_cannot_be_text_is_refused_at_its_line(runner, write_tree):
     assert check(runner, write_tree, {"district.yml": """\
 site_url: "https://user:secret@guide.lakeside.example/"

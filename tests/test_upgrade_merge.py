@@ -198,7 +198,7 @@ def test_a_districts_fork_merges_an_upstream_change_cleanly(tmp_path):
     git(repo, "checkout", "-q", "main")
     config = repo / "mkdocs.yml"
     edit(config, "  - rubric-guide\n", "  - rubric-guide\n  # Upstream release 2\n")
-    edit(config, "  - search:\n", "  - search:\n      separator: '[\\s\\-]+'\n")
+    edit(config, "  - search:\n", "  - search:\n      lang: en\n")
     edit(config, "    - navigation.top\n", "    - navigation.top\n    - navigation.footer\n")
     edit(config, "  - attr_list\n", "  - admonition\n  - attr_list\n")
     edit(repo / "generator/templates/partials/criterion.html.j2",

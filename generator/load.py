@@ -260,6 +260,13 @@ def _read(path: Path, display: str, text: str, settings: bool
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        opening = exc.context_mark
+        if exc.context == "while scanning a quoted scalar" and opening is not None and (
+                "end of stream" in str(exc.problem)):  # YAML says where the file ends
+            quote = text[opening.index] if opening.index < len(text) else '"'
+            raise LoadError(Problem(display, opening.line + 1, opening.column + 1, "", (
+                f"YAML syntax error: the quote {quote} here is never closed; end the text "
+                f"with {quote}"))) from exc
         # YAML meets the end of the file inside {...} or [...]: say where it was left open.
         if mark is not None and mark.index >= len(text.rstrip()) and (
                 opened := _left_open(text, line)):

@@ -70,7 +70,13 @@ def test_a_comment_that_cuts_a_flow_collection_short_is_named_with_the_fix(tmp_p
     # for a mistake elsewhere.
     assert refusal(tmp_path, "title: [a, # first\n  b]\nx: y\n\tz: 1\n").startswith(
         "rubrics/teamwork.yml:4:1: YAML syntax error: found character '\\t'")
-    assert "never closed" not in refusal(tmp_path, "title: |\n  [draft\nx: 'abc\n")
+    assert refusal(tmp_path, "title: |\n  [draft\nx: 'abc\n") == (
+        "rubrics/teamwork.yml:3:4: YAML syntax error: the quote ' here is never closed; end "
+        "the text with '")
+    # A quote never closed is named where it opens, not at the end of the file.
+    assert refusal(tmp_path, 'title: "Strengthening\nsummary: Teams\nscale: three\n') == (
+        'rubrics/teamwork.yml:1:8: YAML syntax error: the quote " here is never closed; end '
+        'the text with "')
 
 
 def test_a_syntax_error_is_placed_where_yaml_stopped(tmp_path):

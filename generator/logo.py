@@ -28,6 +28,8 @@ MAX_LOGO_BYTES = 1024 * 1024
 LOGO_TYPES = {"image/svg+xml": "SVG", "image/png": "PNG", "image/jpeg": "JPEG",
               "image/gif": "GIF", "image/webp": "WebP"}
 """The images a logo can be, by media type: what browsers and WeasyPrint both show."""
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
+"""The names such images usually end in."""
 
 LOGO_PATH = re.compile(r"[\w.\-]+(?:/[\w.\-]+)*")
 """A logo's path inside the content folder: letters, digits, ``-``, ``_`` and ``.`` in names

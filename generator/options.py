@@ -36,12 +36,16 @@ HEX_COLOR = r"^#(?:[0-9a-fA-F]{3}){1,2}$"
 
 
 def _hex(value: str) -> str:
-    if not re.fullmatch(HEX_COLOR, value):  # "$" alone would let a final newline through
-        raise PydanticCustomError(
-            "hex_color", "{reason}",
-            {"reason": f"expected a hex colour like '#1f4e79', found '{value}'; write it in "
-                       "quotes, as '#' starts a comment in YAML"})
-    return value
+    if re.fullmatch(HEX_COLOR, value):  # "$" alone would let a final newline through
+        return value
+    if value.startswith("#"):  # quoted already, or YAML would have read a comment
+        fix = ("a # and 6 (or 3) digits from 0-9 and a-f" if value.strip() == value
+               else "it without spaces inside the quotes")
+    else:
+        fix = "its hex code, in quotes, as '#' starts a comment in YAML"
+    raise PydanticCustomError(
+        "hex_color", "{reason}",
+        {"reason": f"expected a hex colour like '#1f4e79', found '{value}'; write {fix}"})
 
 
 HexColor = Annotated[str, AfterValidator(_hex), Field(json_schema_extra={"x-kind": "colour"})]

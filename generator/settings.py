@@ -19,7 +19,7 @@ from .checks import look_alike
 from .errors import KeyPath, Located, Problem, did_you_mean, join_choices, os_reason
 from .guide import Guide
 from .kinds import SCALES, section_pages
-from .logo import LOGO_PATH, logo_problem
+from .logo import IMAGE_SUFFIXES, LOGO_PATH, logo_problem
 from .model import Scale
 from .options import Options, OwnPage
 from .project import Project
@@ -129,6 +129,10 @@ class OptionsReader:
         content = self.project.content_dir
         path = content / logo
         folder = self.project.display(content)
+        if logo.startswith("/") and LOGO_PATH.fullmatch(logo.lstrip("/")):
+            self.problem(("logo",), f"the logo's path is inside the content folder ({folder}/) "
+                         f"and starts without '/': write logo: {logo.lstrip('/')}")
+            return ""
         if not LOGO_PATH.fullmatch(logo):
             self.problem(("logo",), "the logo's path may hold only letters, digits, '-', '_' "
                          "and '.' in names separated by '/', as the theme writes it into every "
@@ -145,9 +149,12 @@ class OptionsReader:
                          "image file")
             return ""
         if not path.is_file():
-            self.problem(("logo",), f"no file {folder}/{logo}; put the logo in the content "
-                         f"folder, for example as {folder}/assets/logo.svg, and write its path "
-                         "inside that folder: logo: assets/logo.svg")
+            images = [p.relative_to(content).as_posix() for p in content.rglob("*")
+                      if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()]
+            hint = did_you_mean(logo, images)
+            self.problem(("logo",), f"no file {folder}/{logo}; " + (hint or (
+                f"put the logo in the content folder, for example as {folder}/assets/logo.svg, "
+                "and write its path inside that folder: logo: assets/logo.svg")))
             return ""
         try:
             data = path.read_bytes()

@@ -38,6 +38,34 @@ def check(runner, write_tree, files: dict[str, str]) -> list[str]:
 
 # --- addresses, names and titles ------------------------------------------------------------
 
+def test_a_colour_that_is_not_a_hex_code_is_refused_with_the_fix_it_needs(runner, write_tree):
+    assert check(runner, write_tree, {"district.yml": """\
+colors:
+  primary: navy
+  accent: "#b5121"
+"""}) == [
+        "district.yml:2:12: colors.primary: expected a hex colour like '#1f4e79', found 'navy'; "
+        "write its hex code, in quotes, as '#' starts a comment in YAML",
+        "district.yml:3:11: colors.accent: expected a hex colour like '#1f4e79', found "
+        "'#b5121'; write a # and 6 (or 3) digits from 0-9 and a-f",
+    ]
+    assert check(runner, write_tree, {"district.yml": 'colors: {primary: "#1F4E79 "}\n'}) == [
+        "district.yml:1:19: colors.primary: expected a hex colour like '#1f4e79', found "
+        "'#1F4E79 '; write it without spaces inside the quotes",
+    ]
+
+
+def test_a_logo_path_written_from_the_root_or_misspelt_is_named_with_the_path_meant(
+        runner, write_tree):
+    png = "content/assets/lakeside.png"
+    assert check(runner, write_tree, {png: "x", "district.yml": "logo: /assets/lakeside.png\n"}
+                 ) == ["district.yml:1:7: logo: the logo's path is inside the content folder "
+                       "(content/) and starts without '/': write logo: assets/lakeside.png"]
+    assert check(runner, write_tree, {png: "x", "district.yml": "logo: assets/lakesid.png\n"}
+                 ) == ["district.yml:1:7: logo: no file content/assets/lakesid.png; did you "
+                       "mean 'assets/lakeside.png'?"]
+
+
 def test_new_level_labels_that_look_the_same_as_another_of_the_scale_are_refused(
         runner, write_tree):
     # Both renamed alike, or one renamed as another level is already called: a scorer could

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ContentError, KeyPath, Located, Problem, format_key_path, log
 from .i18n import Messages, load_messages
+from .options import LayeredSource
 from .settings import add_pages, prune_nav, retitle_nav
 from .site_settings import catalogue_titles, nav_titles, untranslated_titles
 from .translate import (
@@ -61,7 +62,29 @@ def navigation_texts(build: GuideBuild) -> Navigation:
                 if isinstance(target, list):
                     walk(target, children)
     walk(pruned, shown)
-    return Navigation(titles)
+    return Navigation(titles, site_texts(build))
+
+
+def site_texts(build: GuideBuild) -> dict[str, ShownTitle]:
+    """The words of the settings every page shows (:data:`.translate.SITE_TEXTS`), by setting,
+    with where each is written: district.yml, or mkdocs.yml (its ``site_name``, the plugin's
+    options)."""
+    branding = build.branding
+    values = {"site_name": build.site_name, "site_description": build.site_description or "",
+              "organization": branding.organization, "footer": branding.footer,
+              "contact.name": branding.contact.get("name", "")}
+    texts = {}
+    for key, value in values.items():
+        if not value:
+            continue
+        path = tuple(key.split("."))
+        source = build.source
+        if key == "site_name" and not (isinstance(source, LayeredSource)
+                                       and key in source.written):
+            source = build.nav_at or source  # mkdocs.yml's own setting, not the plugin's
+        problem = source.problem(path, "")
+        texts[key] = ShownTitle(value, problem.file, problem.line)
+    return texts
 
 
 def title_places(build: GuideBuild) -> dict[str, tuple[str, int]]:
@@ -170,6 +193,14 @@ def translated(build: GuideBuild, language: str) -> dict[str, Any]:
         heading = page_title(build.guide.pages.get(page.path, ""), file, translation.lookup)
         if page.title is None and isinstance(heading, Fallback):
             titles[page.path] = heading
+    words = {key: str(translation.lookup(navigation.setting_context(key), text.text))
+             for key, text in navigation.settings.items()}  # untranslated: the source's
+    site_name = words.get("site_name", build.site_name)
+    ours = build.branding
+    branding = replace(ours, organization=words.get("organization", ours.organization),
+                       footer=words.get("footer", ours.footer),
+                       contact={**ours.contact, **({"name": words["contact.name"]}
+                                                  if "contact.name" in words else {})})
     url = translation_url(build.site_url, language)
     return {
         "guide": translated_guide(build.guide, build.project, translation, build.heading_ids),
@@ -177,8 +208,11 @@ def translated(build: GuideBuild, language: str) -> dict[str, Any]:
         "messages": messages,
         "navigation": {**build.navigation, **titles},
         "sheet": replace(build.sheet_settings, language=language, content_language=language,
-                         site_url=url),
+                         site_url=url, guide=site_name, organization=branding.organization),
         "site_url": url,
+        "site_name": site_name,
+        "site_description": words.get("site_description", build.site_description),
+        "branding": branding,
     }
 
 

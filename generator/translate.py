@@ -39,7 +39,7 @@ from .errors import Problem, Repeated, counted, file_problem, shown
 from .guide import Entry, Guide
 from .load import Document, LoadError, conflict_problem, load_document
 from .project import TRANSLATIONS_DIR, Project
-from .safety import title_problem, translation_markup_problem
+from .safety import site_name_problem, title_problem, translation_markup_problem
 from .urls import DEFAULT_HEADING_IDS, HeadingIds
 
 TRANSLATABLE = ("text", "markdown")
@@ -458,21 +458,34 @@ class ShownTitle:
     line: int = 0
 
 
+SITE_TEXTS = ("site_name", "site_description", "organization", "footer", "contact.name")
+"""The settings whose words every page shows (the header, the footer, the page's <title>),
+translated with the navigation's titles."""
+
+
 @dataclass(frozen=True)
 class Navigation:
     """The navigation's titles, by the page path (or, for a section, the title) that
-    ``mkdocs.yml`` or district.yml's ``pages`` give them."""
+    ``mkdocs.yml`` or district.yml's ``pages`` give them; and the words of the settings
+    every page shows (:data:`SITE_TEXTS`), by setting."""
 
     titles: Mapping[str, ShownTitle] = field(default_factory=dict)
+    settings: Mapping[str, ShownTitle] = field(default_factory=dict)
 
     def context(self, target: str) -> str:
         """The context of the title of ``target``."""
         return f"{self.titles[target].file} nav[{target}]"
 
+    def setting_context(self, key: str) -> str:
+        """The context of the setting ``key``'s words."""
+        return f"{self.settings[key].file} {key}"
+
     def units(self) -> Iterator[Unit]:
-        """Each title, to translate."""
+        """Each title and each setting's words, to translate."""
         for target, title in self.titles.items():
             yield Unit(self.context(target), title.text, title.file, title.line)
+        for key, text in self.settings.items():
+            yield Unit(self.setting_context(key), text.text, text.file, text.line)
 
 
 def is_navigation(unit: Unit) -> bool:
@@ -948,6 +961,8 @@ class Translation:
             string = str(message.string)
             if is_navigation(unit):
                 reason = title_problem(string)
+            elif unit.context.partition(" ")[2] == "site_name":  # no content has the key
+                reason = site_name_problem(string)
             elif unit.page and (markup := translation_markup_problem(unit.text, string)):
                 reason = (f"the translation of {_shortened(unit.text)} brings in {markup}, "
                           f"which its text in {unit.file} does not have; a translation of a "

@@ -48,7 +48,7 @@ def entries(root: Path) -> dict[str, tuple[str, str]]:
 
 def test_translate_writes_every_text_with_its_place_and_context(tmp_path: Path) -> None:
     root = guide(tmp_path)
-    assert translate(root) == ("Wrote translations/es.po: 23 texts: 23 new, 0 fuzzy (source "
+    assert translate(root) == ("Wrote translations/es.po: 24 texts: 24 new, 0 fuzzy (source "
                                "changed), 0 obsolete.\n")
     po = (root / "translations" / "es.po").read_text(encoding="utf-8")
     assert ('#: rubrics/teamwork.yml:11\n'
@@ -62,6 +62,8 @@ def test_translate_writes_every_text_with_its_place_and_context(tmp_path: Path) 
     assert found["content/principles.yml principles[trust].description"][0] == (
         "People rely on each other.")
     assert found["content/index.md title"][0] == "Test guide"
+    assert found["mkdocs.yml site_name"][0] == "Test guide"  # the name on every page
+    assert '#: mkdocs.yml:1\nmsgctxt "mkdocs.yml site_name"\n' in po
     assert found["content/index.md #begin[0]"][0] == "How to begin"
     assert found["content/index.md #begin[5]"][0] == "Plan"
     # Sources are cited under their own titles; code, ids and links are not text.
@@ -83,7 +85,7 @@ def test_a_later_run_keeps_translations_marks_changed_ones_fuzzy_and_removed_obs
     page = root / "content" / "index.md"
     page.write_text(page.read_text(encoding="utf-8").replace("- Meet weekly.\n", ""),
                     encoding="utf-8")
-    assert translate(root) == ("Wrote translations/es.po: 23 texts: 1 new, 1 fuzzy (source "
+    assert translate(root) == ("Wrote translations/es.po: 24 texts: 1 new, 1 fuzzy (source "
                                "changed), 1 obsolete.\n")
     po = (root / "translations" / "es.po").read_text(encoding="utf-8")
     assert ('#, fuzzy\n#| msgid "Meetings are regular."\n'
@@ -486,6 +488,49 @@ def test_the_translation_is_published_at_its_language(bilingual: Path) -> None:
     home = (bilingual / "es" / "index.html").read_text(encoding="utf-8")
     assert '<h2 id="begin">Cómo empezar' in home
     assert '<li><span lang="en">Share the agenda.</span></li>' in home
+
+
+SITE_WORDS = """\
+site_name: Lakeside Guide
+footer: Adapted for Lakeside schools.
+organization: Lakeside District
+contact: {name: Office of Learning, email: learning@lakeside.example}
+translations: [es]
+"""
+
+
+def test_the_sites_own_words_are_translated_with_its_content(tmp_path: Path,
+                                                              warm_python: WarmPython) -> None:
+    # The name in the header and <title>, the footer, who publishes it and whom to write to
+    # are the district's words on every page: a Spanish page shows them in Spanish.
+    root = write_files(tmp_path, {**MINIMAL_GUIDE, "mkdocs.yml": NO_PDF,
+                                  "district.yml": SITE_WORDS})
+    translate(root)
+    found = entries(root)
+    assert found["district.yml site_name"] == ("Lakeside Guide", "")
+    assert found["district.yml contact.name"] == ("Office of Learning", "")
+    assert '#: district.yml:2\nmsgctxt "district.yml footer"\n' in (
+        root / "translations/es.po").read_text(encoding="utf-8")
+    fill(root, {"Lakeside Guide": "Guía de Lakeside",
+                "Adapted for Lakeside schools.": "Adaptada para las escuelas de Lakeside.",
+                "Office of Learning": "Oficina de Aprendizaje"})
+    result = rubric_guide("build", cwd=root, python=warm_python)
+    assert result.returncode == 0, result.stderr
+    spanish = (root / "site/es/rubrics/teamwork/index.html").read_text(encoding="utf-8")
+    assert "<title>Teamwork - Guía de Lakeside</title>" in spanish
+    assert "Adaptada para las escuelas de Lakeside." in spanish
+    assert "Oficina de Aprendizaje" in spanish
+    assert "Lakeside District" in spanish  # untranslated: the district's own words stay
+    english = (root / "site/rubrics/teamwork/index.html").read_text(encoding="utf-8")
+    assert "<title>Teamwork - Lakeside Guide</title>" in english and "Guía" not in english
+    # A translated name is checked as the name is: the theme writes it as HTML.
+    po = root / "translations/es.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgstr "Guía de Lakeside"', 'msgstr "Guía <b>Lakeside</b>"'), encoding="utf-8")
+    refused = rubric_guide("check", cwd=root, python=warm_python)
+    assert refused.returncode == 1
+    assert re.search(r"translations/es\.po:\d+:1: the site name may not contain <, > or \"",
+                     refused.stdout + refused.stderr), refused.stdout + refused.stderr
 
 
 def test_a_second_build_reuses_every_languages_pdfs(bilingual: Path,

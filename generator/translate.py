@@ -807,6 +807,7 @@ def _syntax_problems(text: str, display: str) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     entry: dict[str, list[str]] = {}
+    lines: dict[str, int] = {}  # the line of each keyword of the entry
     keyword, started = "", 0
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
@@ -824,14 +825,25 @@ def _syntax_problems(text: str, display: str) -> list[Problem]:
                 "own, as PO editors write them")))
             continue
         if not _STRING.fullmatch(string):
+            body = string[1:-1]
+            inside = (len(string) > 1 and string.startswith('"') and string.endswith('"')
+                      and (len(body) - len(body.rstrip("\\"))) % 2 == 0)  # not \" at its end
             problems.append(Problem(display, number, 1, "", (
+                f"the text on this line holds a double quote inside it: {line!r}; write a "
+                'quote inside the text as \\"' if inside else
                 f"the text on this line does not end with a closing double quote: {line!r}; "
                 'end it with " (write \\" for a quote inside the text)')))
             continue
         if found:
             name = found.group("keyword")
-            if name in ("msgctxt", "msgid") and "msgstr" in entry:
-                entry = {}
+            if name in ("msgctxt", "msgid") and ("msgstr" in entry or name in lines):
+                entry, lines = {}, {}  # the next entry
+            if name in lines:
+                problems.append(Problem(display, number, 1, "", (
+                    f"this entry has {name} twice (also at line {lines[name]}), and only one "
+                    f"can be used; keep one of the two {name} lines")))
+                continue
+            lines[name] = number
             if name == "msgctxt" or (name == "msgid" and "msgctxt" not in entry):
                 started = number  # where the entry starts
             keyword = name.partition("[")[0]

@@ -344,6 +344,11 @@ def entries_text(root: Path) -> list[str]:
     (lambda po: po + ('\nmsgctxt "content/index.md #begin[1]"\nmsgid ""\n"Meet "\n'
                       '"weekly."\nmsgstr "Otra vez."\n'),
      "translations/es.po:{line}:1: this text is in the file twice (also at line "),
+    (lambda po: po.replace('msgstr ""\n\n#:', 'msgstr "Ini"cial"\n\n#:', 1),
+     "translations/es.po:{line}:1: the text on this line holds a double quote inside it: "
+     "'msgstr \"Ini\"cial\"'; write a quote inside the text as \\\""),
+    (lambda po: po.replace('msgstr ""\n\n#:', 'msgstr "Reunir"\nmsgstr "Otra"\n\n#:', 1),
+     "translations/es.po:{line}:1: this entry has msgstr twice (also at line "),
     (lambda po: po.replace('msgstr ""\n\n#:', 'msgstr "Reu" "nir"\n\n#:', 1),
      "translations/es.po:{line}:1: this line holds several quoted texts: 'msgstr \"Reu\" "
      "\"nir\"'; put each on a line of its own, as PO editors write them"),
@@ -365,8 +370,9 @@ def test_a_broken_po_file_is_an_error_at_its_line(tmp_path: Path, edit, message)
     assert problem.startswith(expected[0]) and expected[1] in problem, problem
     line = int(problem.split(":")[1])
     assert text.split("\n")[line - 1].startswith(
-        ("msgstrx", '"Language', 'msgstr "Reu', 'msgctxt "content/index.md #begin[1]"'))
-    if "twice" in problem:  # the second entry is named, and the first is the one it repeats
+        ("msgstrx", '"Language', 'msgstr "Reu', 'msgctxt "content/index.md #begin[1]"',
+         'msgstr "Ini', 'msgstr "Otra'))
+    if "in the file twice" in problem:  # the second entry named, the first the one it repeats
         first = text.split("\n").index('msgctxt "content/index.md #begin[1]"') + 1
         assert line > first and f"also at line {first})" in problem
 

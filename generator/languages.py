@@ -193,9 +193,9 @@ def translated(build: GuideBuild, language: str) -> dict[str, Any]:
         heading = page_title(build.guide.pages.get(page.path, ""), file, translation.lookup)
         if page.title is None and isinstance(heading, Fallback):
             titles[page.path] = heading
-    words = {key: str(translation.lookup(navigation.setting_context(key), text.text))
-             for key, text in navigation.settings.items()}  # untranslated: the source's
-    site_name = words.get("site_name", build.site_name)
+    words = {key: translation.lookup(navigation.setting_context(key), text.text)
+             for key, text in navigation.settings.items()}  # untranslated: a Fallback
+    site_name = str(words.get("site_name", build.site_name))
     ours = build.branding
     branding = replace(ours, organization=words.get("organization", ours.organization),
                        footer=words.get("footer", ours.footer),
@@ -208,10 +208,12 @@ def translated(build: GuideBuild, language: str) -> dict[str, Any]:
         "messages": messages,
         "navigation": {**build.navigation, **titles},
         "sheet": replace(build.sheet_settings, language=language, content_language=language,
-                         site_url=url, guide=site_name, organization=branding.organization),
+                         site_url=url, guide=site_name,
+                         organization=str(branding.organization)),
         "site_url": url,
         "site_name": site_name,
-        "site_description": words.get("site_description", build.site_description),
+        "site_description": str(words.get("site_description", build.site_description or "")
+                                ) or None,
         "branding": branding,
     }
 

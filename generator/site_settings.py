@@ -78,12 +78,18 @@ class Site(Protocol):
 
 def theme_extra(site: Site) -> dict[str, Any]:
     """What the generator's theme templates (the footer) read from ``extra.rubric_guide``."""
+    brand = site.branding
+    words = {"organization": brand.organization, "footer": brand.footer,
+             "contact_name": brand.contact.get("name", "")}
     return {
-        "organization": site.branding.organization,
-        "primary": site.branding.primary,
-        "footer": site.branding.footer,
-        "contact": dict(site.branding.contact),
-        "phone_link": phone_link(site.branding.contact.get("phone", "")) or "",
+        "organization": str(brand.organization),
+        "primary": brand.primary,
+        "footer": str(brand.footer),
+        "contact": {key: str(value) for key, value in brand.contact.items()},
+        "phone_link": phone_link(brand.contact.get("phone", "")) or "",
+        # A translation's words left in the source language, marked with it (WCAG 3.1.2).
+        "lang": {key: value.lang for key, value in words.items()
+                 if isinstance(value, Fallback)},
         "messages": dict(site.messages.catalogue) if site.messages else {},
     }
 

@@ -499,7 +499,7 @@ def test_the_translation_is_published_at_its_language(bilingual: Path) -> None:
 SITE_WORDS = """\
 site_name: Lakeside Guide
 footer: Adapted for Lakeside schools.
-organization: Lakeside District
+organization: Lakeside <Unified> & Co
 contact: {name: Office of Learning, email: learning@lakeside.example}
 translations: [es]
 """
@@ -518,17 +518,19 @@ def test_the_sites_own_words_are_translated_with_its_content(tmp_path: Path,
     assert '#: district.yml:2\nmsgctxt "district.yml footer"\n' in (
         root / "translations/es.po").read_text(encoding="utf-8")
     fill(root, {"Lakeside Guide": "Guía de Lakeside",
-                "Adapted for Lakeside schools.": "Adaptada para las escuelas de Lakeside.",
                 "Office of Learning": "Oficina de Aprendizaje"})
     result = rubric_guide("build", cwd=root, python=warm_python)
     assert result.returncode == 0, result.stderr
     spanish = (root / "site/es/rubrics/teamwork/index.html").read_text(encoding="utf-8")
     assert "<title>Teamwork - Guía de Lakeside</title>" in spanish
-    assert "Adaptada para las escuelas de Lakeside." in spanish
     assert "Oficina de Aprendizaje" in spanish
-    assert "Lakeside District" in spanish  # untranslated: the district's own words stay
+    # Words left untranslated stay as the district wrote them, marked with their language.
+    assert ('Publicada por <span lang="en">Lakeside &lt;Unified&gt; &amp; Co</span>'
+            in spanish)
+    assert 'rg-footer" lang="en">Adapted for Lakeside schools.</div>' in spanish
     english = (root / "site/rubrics/teamwork/index.html").read_text(encoding="utf-8")
     assert "<title>Teamwork - Lakeside Guide</title>" in english and "Guía" not in english
+    assert "Published by Lakeside &lt;Unified&gt; &amp; Co</div>" in english
     # A translated name is checked as the name is: the theme writes it as HTML.
     po = root / "translations/es.po"
     po.write_text(po.read_text(encoding="utf-8").replace(

@@ -66,9 +66,9 @@ def navigation_texts(build: GuideBuild) -> Navigation:
 
 
 def site_texts(build: GuideBuild) -> dict[str, ShownTitle]:
-    """The words of the settings every page shows (:data:`.translate.SITE_TEXTS`), by setting,
-    with where each is written: district.yml, or mkdocs.yml (its ``site_name``, the plugin's
-    options)."""
+    """The words of the settings every page shows (the header, the footer, the page's
+    <title>), by setting, with where each is written: district.yml, or mkdocs.yml (its
+    ``site_name``, the plugin's options)."""
     branding = build.branding
     values = {"site_name": build.site_name, "site_description": build.site_description or "",
               "organization": branding.organization, "footer": branding.footer,

@@ -353,6 +353,12 @@ def conflict_problem(display: str, text: str) -> Problem | None:
                    "check` again")
 
 
+def hidden(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is hidden in ``folder``: a name of its path there starts with a dot
+    (``.draft.md``, ``.git/``), which the engines never publish."""
+    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+
+
 def template_conflicts(folder: Path | None, display: Callable[[Path], str]) -> list[Problem]:
     """A problem for each file of the templates' folder ``folder`` (overrides/) that still
     holds a conflict a merge left, named by ``display``; its YAML files are read, and
@@ -361,8 +367,7 @@ def template_conflicts(folder: Path | None, display: Callable[[Path], str]) -> l
         return []
     problems = []
     for path in sorted(folder.rglob("*")):
-        if path.suffix in (".yml", ".yaml") or not path.is_file() or any(
-                part.startswith(".") for part in path.relative_to(folder).parts):
+        if path.suffix in (".yml", ".yaml") or not path.is_file() or hidden(path, folder):
             continue
         with contextlib.suppress(OSError, UnicodeDecodeError):
             if path.stat().st_size <= MAX_FILE_BYTES and (problem := conflict_problem(

@@ -58,9 +58,9 @@ class PartialRebuilds:
     """What the last builds of a ``serve`` gave MkDocs, so that the next hands over only what
     changed (see the module's docstring). One instance lives as long as the preview."""
 
-    _given: dict[str, tuple[bytes, str]] = field(default_factory=dict)
-    """Each generated file of the last build: its digest and where it was written."""
-    _now: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    _given: dict[str, bytes] = field(default_factory=dict)
+    """Each generated file of the last build: its digest."""
+    _now: dict[str, bytes] = field(default_factory=dict)
     _site: str = ""
     whole: bool = True
     """Whether this build builds every page (the first, or after a change every page shows)."""
@@ -68,8 +68,6 @@ class PartialRebuilds:
     """The addresses of the pages built in this build."""
     _pages: set[str] = field(default_factory=set)
     """The addresses of every page of this build, built or not."""
-    _written: set[str] = field(default_factory=set)
-    """Where this build's generated and hand-written files go."""
     _entries: list[dict[str, Any]] | None = None
     """The search index's entries of this build's pages, as Material's plugin collects them."""
     _index: list[dict[str, Any]] = field(default_factory=list)
@@ -85,7 +83,7 @@ class PartialRebuilds:
         key = fingerprint(site)
         self.whole = key != self._site
         self._site, self._now, self._entries = key, {}, None
-        self._built, self._pages, self._written = set(), set(), set()
+        self._built, self._pages = set(), set()
         if self.whole and self._given:
             log.info("The navigation or the site's settings changed: every page is built "
                      "again")
@@ -97,10 +95,10 @@ class PartialRebuilds:
         compared = content if whole is None else whole
         data = compared.encode("utf-8") if isinstance(compared, str) else compared
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        unchanged = not self.whole and self._given.get(path, (b"",))[0] == digest
+        unchanged = not self.whole and self._given.get(path) == digest
         kind = _Unchanged if unchanged else File
         file = kind.generated(config, path, content=content, inclusion=inclusion)
-        self._now[path] = (digest, file.abs_dest_path)
+        self._now[path] = digest
         return self._page(file)
 
     def handwritten(self, file: File) -> File:
@@ -110,7 +108,6 @@ class PartialRebuilds:
                                    inclusion=file.inclusion))
 
     def _page(self, file: File) -> File:
-        self._written.add(file.abs_dest_path)
         if file.is_documentation_page():
             self._pages.add(file.url)
         return file

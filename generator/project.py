@@ -12,6 +12,7 @@ from pathlib import Path
 from . import kinds
 from .errors import Problem, file_problem, shown
 from .kinds import ID, Kind
+from .load import hidden
 
 TRANSLATIONS_DIR = "translations"
 """The district's folder of PO files, at the project's root: upstream never writes there."""
@@ -87,9 +88,7 @@ class Project:
         hidden one (``.draft.md``, the link ``.#page.md`` Emacs keeps while a page has unsaved
         changes, anything in a hidden folder), which the engines never publish."""
         return sorted(path for path in self.content_dir.rglob("*.md")
-                      if not path.is_dir() and not any(
-                          part.startswith(".")
-                          for part in path.relative_to(self.content_dir).parts))
+                      if not path.is_dir() and not hidden(path, self.content_dir))
 
     def pages(self) -> dict[str, bool]:
         """The pages the project's files make, and whether each is in the navigation, without

@@ -458,16 +458,11 @@ class ShownTitle:
     line: int = 0
 
 
-SITE_TEXTS = ("site_name", "site_description", "organization", "footer", "contact.name")
-"""The settings whose words every page shows (the header, the footer, the page's <title>),
-translated with the navigation's titles."""
-
-
 @dataclass(frozen=True)
 class Navigation:
     """The navigation's titles, by the page path (or, for a section, the title) that
     ``mkdocs.yml`` or district.yml's ``pages`` give them; and the words of the settings
-    every page shows (:data:`SITE_TEXTS`), by setting."""
+    every page shows (the header, the footer, the page's <title>), by setting."""
 
     titles: Mapping[str, ShownTitle] = field(default_factory=dict)
     settings: Mapping[str, ShownTitle] = field(default_factory=dict)
@@ -633,13 +628,13 @@ def _kept(units: list[Unit], before: Mapping[tuple[str, str | None], Message]
         if (same := before.get((unit.text, unit.context))) is not None:
             kept[index] = same
             used.add(_key(same))
-    for candidates in (by_file, by_place):
+    for candidates, where in ((by_file, lambda unit: unit.file),
+                              (by_place, lambda unit: _place_of(unit.context))):
         for index, unit in enumerate(units):
             if index in kept:
                 continue
-            key = ((unit.file, unit.text) if candidates is by_file
-                   else (_place_of(unit.context), unit.text))
-            found = next((m for m in candidates.get(key, []) if _key(m) not in used), None)
+            found = next((m for m in candidates.get((where(unit), unit.text), [])
+                          if _key(m) not in used), None)
             if found is not None:
                 kept[index] = found
                 used.add(_key(found))
@@ -657,6 +652,10 @@ def _reworded(units: list[Unit], before: Mapping[tuple[str, str | None], Message
     """The old message whose translation each changed unit takes, marked fuzzy, by the
     unit's index (see :func:`merge`); ``used`` gains what is taken."""
     by_context = {message.context: message for message in before.values()}
+    of_file: dict[str, list[Message]] = {}
+    for message in before.values():
+        if message.string:
+            of_file.setdefault(_file_of(message.context), []).append(message)
     fuzzy: dict[int, Message] = {}
     for index, unit in enumerate(units):
         if index in kept:
@@ -667,9 +666,8 @@ def _reworded(units: list[Unit], before: Mapping[tuple[str, str | None], Message
                 fuzzy[index] = moved
                 used.add(_key(moved))
             continue
-        candidates = [m for m in before.values() if m.string and _key(m) not in used
-                      and _file_of(m.context) == unit.file]
-        alike = [(_alike(unit.text, str(m.id)), m is moved, m) for m in candidates]
+        alike = [(_alike(unit.text, str(m.id)), m is moved, m)
+                 for m in of_file.get(unit.file, []) if _key(m) not in used]
         best = max(alike, key=lambda a: a[:2], default=None)
         if best is not None and best[0] >= REWORDED:
             fuzzy[index] = best[2]
@@ -973,7 +971,7 @@ class Translation:
             string = str(message.string)
             if is_navigation(unit):
                 reason = title_problem(string)
-            elif unit.context.partition(" ")[2] == "site_name":  # no content has the key
+            elif _place_of(unit.context) == "site_name":  # no content has the key
                 reason = site_name_problem(string)
             elif unit.page and (markup := translation_markup_problem(unit.text, string)):
                 reason = (f"the translation of {_shortened(unit.text)} brings in {markup}, "

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 LAUNCHER = """\
-import importlib.metadata, json, os, resource, runpy, signal, sys
+import faulthandler, importlib.metadata, json, os, resource, runpy, sys
 import click, mkdocs.commands.build, mkdocs.config, mkdocs.utils, generator.cli
 import generator.plugin, material.plugins.search.plugin, mkdocs.contrib.search
 import pygments.formatters, pygments.lexers
@@ -52,13 +52,14 @@ def command(request):
     os.chdir(request["cwd"])
     for name, limit in request["limits"].items():
         resource.setrlimit(getattr(resource, name), (limit, limit))
-    signal.alarm(request["timeout"])
     os.environ.clear()
     os.environ.update(request["env"])
     for fd, name in ((1, "stdout"), (2, "stderr")):
         file = os.open(request[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         os.dup2(file, fd)
         os.close(file)
+    # A command still running then writes where each of its threads is, and ends.
+    faulthandler.dump_traceback_later(request["timeout"], exit=True, file=sys.stderr)
     option, target, *args = request["args"]
     if option == "-m":
         sys.argv = [target, *args]
@@ -107,14 +108,15 @@ class WarmPython:
                                         env=self.env, cwd=folder)  # imports nothing from "."
 
     def run(self, *args: str, cwd: Path, env: Mapping[str, str | None] | None = None,
-            limits: dict[str, int] | None = None, timeout: int = 300
+            limits: dict[str, int] | None = None, timeout: int = 240
             ) -> subprocess.CompletedProcess[str]:
         """``python ARGS`` (``-m MODULE …`` or ``-c CODE …``) in ``cwd``, with the forking
         Python's environment and ``env`` (a name given None left out), as :func:`subprocess.run`
         with ``capture_output`` and ``text`` gives it. ``limits`` are the process's resource
         limits, by their names in :mod:`resource` (``{"RLIMIT_AS": bytes}``), set before the
-        command starts; a command still running after ``timeout`` seconds is stopped
-        (SIGALRM: exit code -14)."""
+        command starts. A command still running after ``timeout`` seconds (less than a test's
+        time limit) writes where each of its threads is to its stderr and ends with exit
+        code 1, so that the test that waits for it fails with what it was doing."""
         if args[0] not in ("-m", "-c"):
             raise ValueError(f"python {args[0]}: only -m MODULE and -c CODE are run here")
         environment = {name: value for name, value in {**self.env, **(env or {})}.items()

@@ -67,13 +67,44 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+NO_SEARCH_WORKER = """window.Worker = class {
+  postMessage() {}
+  addEventListener() {}
+  removeEventListener() {}
+  terminate() {}
+};"""
+"""Run before the scripts of each page of a test that does not search. Material's search
+starts a worker on every page, which fetches and indexes the whole site: a fifth of the
+browser's work for each page a test opens. A test that searches, or checks every request a
+page makes, is marked ``searches`` and has the real worker."""
+
+_searching = True
+"""Whether the running test is marked ``searches`` (set for each test by :func:`_search`)."""
+
+
+@pytest.fixture(autouse=True)
+def _search(request: pytest.FixtureRequest) -> Iterator[None]:
+    global _searching
+    _searching = request.node.get_closest_marker("searches") is not None
+    yield
+    _searching = True
+
+
+def opened(context: Any) -> Any:
+    """A new page of ``context``, with Material's search worker only if the test searches."""
+    page = context.new_page()
+    if not _searching:
+        page.add_init_script(NO_SEARCH_WORKER)
+    return page
+
+
 @contextlib.contextmanager
 def new_page(browser: Any, width: int = 1366, height: int = 900, **options: Any) -> Iterator[Any]:
     """A page in a fresh browser profile (so saved answers never leak between tests) of the
     given size, closed with its profile afterwards; ``options`` go to ``new_context``."""
     context = browser.new_context(viewport={"width": width, "height": height}, **options)
     try:
-        yield context.new_page()
+        yield opened(context)
     finally:
         context.close()
 
@@ -164,7 +195,7 @@ def read_page(reading_profiles: ReadingProfiles) -> Iterator[Callable[..., Any]]
     pages: list[Any] = []
 
     def open_one(width: int = 1280, height: int = 800, **options: Any) -> Any:
-        pages.append(reading_profiles.context(width, height, **options).new_page())
+        pages.append(opened(reading_profiles.context(width, height, **options)))
         return pages[-1]
 
     yield open_one
@@ -413,7 +444,14 @@ def fill_the_sheet(page: Page) -> None:
     expect(page.locator("[data-rg-sheet-summary]")).to_be_visible()
 
 
+def searchable() -> None:
+    """Fail a test that searches without the mark that gives its pages the search worker."""
+    if not _searching:
+        pytest.fail("this test searches: mark it @pytest.mark.searches (tests/browser.py)")
+
+
 def search_for(page: Page, query: str = "shared accountability") -> None:
+    searchable()
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially(query)
     await_last_results(page)
@@ -438,6 +476,7 @@ def results_settled(page: Page, results: str) -> None:
 
 def zensical_search(page: Page, query: str) -> list[str]:
     """The addresses Zensical's search dialog lists for ``query``, typed as a person types it."""
+    searchable()
     page.keyboard.press("/")
     field = page.locator("dialog input")
     expect(field).to_be_visible()

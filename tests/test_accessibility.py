@@ -9,6 +9,7 @@ page also at a phone's width. axe-core is installed from tests/package-lock.json
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -93,8 +94,15 @@ def audit_in_each_scheme(page: Page, address: str, what: str,
         assert_accessible(page, f"{what} ({scheme})")
 
 
-@pytest.mark.parametrize(("engine", "view"), [("mkdocs", view) for view in VIEWS]
-                         + [("zensical", view) for view in ZENSICAL_VIEWS])
+def views(engine: str, names: list[str]) -> list[Any]:
+    """``(engine, view)`` for each view, those that search marked so."""
+    return [pytest.param(engine, name,
+                         marks=[pytest.mark.searches] * (VIEWS[name][1] is search_for))
+            for name in names]
+
+
+@pytest.mark.parametrize(("engine", "view"), views("mkdocs", list(VIEWS))
+                         + views("zensical", ZENSICAL_VIEWS))
 def test_every_page_meets_wcag_21_aa(reader, shared_reader, request, engine, view):
     path, act = VIEWS[view]
     address = request.getfixturevalue(SITES[engine]) + path
@@ -111,6 +119,7 @@ def test_every_page_meets_wcag_21_aa(reader, shared_reader, request, engine, vie
         audit_in_each_scheme(shared_reader(), address, f"{engine}: {view}", act)
 
 
+@pytest.mark.searches
 def test_zensicals_search_dialog_with_results_meets_wcag_21_aa(shared_reader, zensical_url):
     # Zensical draws its dialog itself, in a shadow root, which axe audits too.
     audit_in_each_scheme(shared_reader(), zensical_url, "zensical: search dialog with results",

@@ -50,6 +50,7 @@ def search(page, query: str):
     ("seamless collaboration", "district-collective-accountability",
      "roles-and-responsibilities"),
 ])
+@pytest.mark.searches
 def test_search_lands_on_the_criterion(reading_page, site_url, phrase, rubric, criterion):
     page = reading_page
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -70,6 +71,7 @@ def test_search_lands_on_the_criterion(reading_page, site_url, phrase, rubric, c
     expect(page.locator(f"#{criterion}")).to_be_in_viewport()
 
 
+@pytest.mark.searches
 def test_an_author_cited_in_a_text_is_found_where_the_text_cites_them(reading_page, site_url):
     # The text holds "(Lane, 2014)": a word ends at the bracket and the comma too.
     page = reading_page
@@ -84,6 +86,7 @@ PAGE_TITLES = [("principles", "principles/"), ("sources", "sources/"), ("rubrics
 """Words that are the title of one page of the guide, and that page."""
 
 
+@pytest.mark.searches
 def test_search_for_a_page_title_finds_that_page_first(reading_page, site_url):
     page = reading_page
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -217,6 +217,7 @@ def test_every_setting_shows_as_written_and_runs_nothing(watched_reading_page, d
     assert missing == {}
 
 
+@pytest.mark.searches
 @pytest.mark.parametrize("engine", ENGINES)
 def test_scoring_switching_colours_and_searching_run_nothing(watched, district_urls, engine):
     url = district_urls[engine]

@@ -13,6 +13,7 @@ import urllib.request
 from typing import Any
 
 import pdfplumber
+import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
@@ -202,6 +203,7 @@ def test_the_zensical_skip_link_comes_first_and_lands_on_the_content(page: Page,
     expect(page.locator("h1")).to_be_focused()
 
 
+@pytest.mark.searches
 def test_zensical_pages_request_nothing_from_other_hosts(browser: Any, zensical_build,
                                                          zensical_url):
     site, _ = zensical_build
@@ -212,6 +214,7 @@ def test_zensical_pages_request_nothing_from_other_hosts(browser: Any, zensical_
                               lambda page: zensical_search(page, "accountability")) == []
 
 
+@pytest.mark.searches
 def test_zensical_search_lands_on_the_criterion(page: Page, zensical_url):
     page.goto(zensical_url)
     found = zensical_search(page, "informal or inconsistently applied")
@@ -219,6 +222,7 @@ def test_zensical_search_lands_on_the_criterion(page: Page, zensical_url):
                              "+applied#feedback-and-support")
 
 
+@pytest.mark.searches
 def test_an_offline_zensical_copy_searches_from_disk(browser: Any, write_tree: WriteTree,
                                                      tmp_path):
     # The offline plugin as the seed guide's mkdocs.yml has it, switched on by OFFLINE=true.
@@ -274,6 +278,7 @@ def test_instant_navigation_on_zensical_keeps_the_tools_working(browser: Any,
     context.close()
 
 
+@pytest.mark.searches
 def test_zensicals_search_dialog_speaks_the_guides_language(page: Page, write_tree: WriteTree,
                                                             tmp_path, warm_python):
     project = write_tree({**NO_PDF_GUIDE, "mkdocs.yml": NO_PDF_GUIDE["mkdocs.yml"].replace(

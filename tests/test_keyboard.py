@@ -10,7 +10,6 @@ from playwright.sync_api import Page, expect
 
 from .browser import (
     RUBRIC,
-    SETTLE,
     load_checklist_member_files,
     load_member_files,
     search_for,
@@ -54,19 +53,24 @@ MARK_CONTROLS = """() => {
 # What has the focus, and whether a person can see it: an outline or a shadow around the
 # focused element, or, for an input drawn by its label (Material's palette switch, our file
 # import button), around that label; and the ring is inside the window. Material fades some
-# controls in when they take the focus (the skip link, headings' permalinks): wait for that,
-# for what moves, fades or resizes the control or what holds it. Colours fading from one to
-# another (every link as it gains or loses the focus) change neither, so they are not awaited.
-FOCUSED = """async () => {
+# controls in when they take the focus (the skip link, headings' permalinks): what moves, fades
+# or resizes the control or what holds it is taken to its end (Animation.finish), which is what
+# a person sees once it ends, without waiting for it at every stop. Colours fading from one to
+# another (every link as it gains or loses the focus) change neither, so they are left alone.
+FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const next = el.nextElementSibling;
   const drawn = [el, ...(el.labels || []), el.closest("label"),
                  next && next.matches("label") ? next : null].filter(Boolean);
   const colour = /color$|^fill$|^stroke$/;
-  await (""" + SETTLE + """)(a => a.effect.target
-    && !(a.transitionProperty && colour.test(a.transitionProperty))
-    && drawn.some(node => a.effect.target.contains(node)));
+  for (const a of document.getAnimations()) {
+    if (a.effect && a.effect.target && isFinite(a.effect.getComputedTiming().endTime)
+        && !(a.transitionProperty && colour.test(a.transitionProperty))
+        && drawn.some(node => a.effect.target.contains(node))) {
+      a.finish();
+    }
+  }
   const ringed = node => {
     const style = getComputedStyle(node);
     return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
@@ -243,6 +247,7 @@ def test_on_a_phone_every_page_of_the_drawer_is_reached_by_keyboard(keyboard_pag
     page.wait_for_url("**/reference/format/")
 
 
+@pytest.mark.searches
 def test_on_a_phone_search_opens_from_the_keyboard(keyboard_page, site_url):
     page = keyboard_page(width=360)
     page.goto(site_url + "principles/")
@@ -257,6 +262,7 @@ def test_on_a_phone_search_opens_from_the_keyboard(keyboard_page, site_url):
     expect(button).to_have_attribute("aria-expanded", "false")
 
 
+@pytest.mark.searches
 def test_search_is_used_with_the_keyboard(keyboard_page, site_url):
     page = keyboard_page()
     page.goto(site_url)

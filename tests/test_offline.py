@@ -143,6 +143,7 @@ def test_navigation_reaches_every_kind_of_page_from_disk(page, offline_site):
            "checklists/evidence-of-practice.html", "article")
 
 
+@pytest.mark.searches
 def test_search_finds_and_opens_a_page_from_disk(page, offline_site):
     page.goto((offline_site / "principles.html").as_uri())
     page.keyboard.press("/")

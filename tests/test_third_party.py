@@ -3,9 +3,12 @@ MathJax, whether it is served from a web server or opened from disk."""
 
 from __future__ import annotations
 
+import pytest
+
 from .browser import addresses_of, local_to, requests_elsewhere, serve
 
 
+@pytest.mark.searches
 def test_served_pages_request_nothing_from_other_hosts(browser, built_site, site_url):
     site, _ = built_site
     addresses = addresses_of(site, site_url)
@@ -13,6 +16,7 @@ def test_served_pages_request_nothing_from_other_hosts(browser, built_site, site
     assert requests_elsewhere(browser, addresses, site_url, local_to(site_url)) == []
 
 
+@pytest.mark.searches
 def test_pages_opened_from_disk_request_nothing_from_other_hosts(browser, offline_site):
     addresses = addresses_of(offline_site, offline_site.as_uri() + "/")
     assert len(addresses) > 20
@@ -20,6 +24,7 @@ def test_pages_opened_from_disk_request_nothing_from_other_hosts(browser, offlin
     assert requests_elsewhere(browser, addresses, home, local_to()) == []
 
 
+@pytest.mark.searches
 def test_the_check_catches_a_request_to_another_host(browser, tmp_path):
     # A page asking a CDN for a script is caught, and the request never leaves the machine.
     (tmp_path / "cdn-test.html").write_text(

@@ -162,6 +162,7 @@ def search(page: Page, site: str, query: str) -> Locator:
     return page.locator(results)
 
 
+@pytest.mark.searches
 def test_search_finds_the_spanish_text_in_spanish_only(reading_page: Page,
                                                        bilingual_url: str) -> None:
     page = reading_page

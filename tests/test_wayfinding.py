@@ -160,6 +160,7 @@ def test_no_heading_breaks_inside_a_word(reading_page, site):
         assert broken == [], width
 
 
+@pytest.mark.searches
 def test_search_lands_on_the_criterion_with_the_descriptors_as_snippet(reading_page: Page,
                                                                        site_url):
     page = reading_page
@@ -201,6 +202,7 @@ CONTRAST = """el => {
 shadow root's host, as WCAG measures it."""
 
 
+@pytest.mark.searches
 def test_zensical_search_lands_on_the_criterion_with_the_descriptors_as_snippet(
         reading_page: Page, zensical_url):
     page = reading_page

@@ -177,6 +177,7 @@ def test_answering_a_hostile_checklist_stays_inert(page, hostile_url, checklist)
     assert_no_script_ran(page)
 
 
+@pytest.mark.searches
 def test_searching_the_hostile_guide_stays_inert(watched_reading_page, hostile_url):
     page = watched_reading_page
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -203,21 +203,21 @@ def read_page(reading_profiles: ReadingProfiles) -> Iterator[Callable[..., Any]]
         reading_profiles.close(page)
 
 
-SETTLE = """awaited => Promise.race([
-  Promise.all(document.getAnimations()
-    .filter(a => a.effect && isFinite(a.effect.getComputedTiming().endTime)
-      && (!awaited || awaited(a)))
-    .map(a => a.finished.catch(() => null))),
-  new Promise(resolve => setTimeout(resolve, 2000)),
-])"""
-"""Waits for the page's fades and slides to end, or only for those ``awaited`` accepts (given
-no function, as ``page.evaluate(SETTLE)`` gives none, all of them). An animation that repeats
-forever (a loading spinner) never finishes, so only those with an end are awaited, and never
-more than 2 s."""
+SETTLE = """ended => {
+  for (const a of document.getAnimations()) {
+    if (a.effect && isFinite(a.effect.getComputedTiming().endTime) && (!ended || ended(a))) {
+      a.finish();
+    }
+  }
+}"""
+"""Takes the page's fades and slides to their end (``Animation.finish``), or only those that
+``ended`` accepts (given no function, as ``page.evaluate(SETTLE)`` gives none, all of them):
+the page then shows what a person sees once they have ended, without waiting for them. An
+animation that repeats forever (a loading spinner) has no end, and is left as it is."""
 
 
 def settle(page: Any) -> None:
-    """Let the page's fades and slides end, so what is measured is what is shown."""
+    """End the page's fades and slides, so what is measured is what is shown."""
     page.evaluate(SETTLE)
 
 

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from .browser import (
     RUBRIC,
+    SETTLE,
     load_checklist_member_files,
     load_member_files,
     search_for,
@@ -64,13 +65,9 @@ FOCUSED = """() => {
   const drawn = [el, ...(el.labels || []), el.closest("label"),
                  next && next.matches("label") ? next : null].filter(Boolean);
   const colour = /color$|^fill$|^stroke$/;
-  for (const a of document.getAnimations()) {
-    if (a.effect && a.effect.target && isFinite(a.effect.getComputedTiming().endTime)
-        && !(a.transitionProperty && colour.test(a.transitionProperty))
-        && drawn.some(node => a.effect.target.contains(node))) {
-      a.finish();
-    }
-  }
+  (""" + SETTLE + """)(a => a.effect.target
+    && !(a.transitionProperty && colour.test(a.transitionProperty))
+    && drawn.some(node => a.effect.target.contains(node)));
   const ringed = node => {
     const style = getComputedStyle(node);
     return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)

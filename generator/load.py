@@ -280,6 +280,10 @@ def _read(path: Path, display: str, text: str, settings: bool
                 f"YAML syntax error: the {bracket} here is never closed; close it with "
                 f"{_CLOSING[bracket]}"))) from exc
         reason = exc.problem or "invalid YAML"
+        if indented := _indent_problem(text, line, column, reason):
+            column, message = indented
+            raise LoadError(Problem(display, line, column, "",
+                                    f"YAML syntax error: {message}")) from exc
         hint = _syntax_hint(reason)
         raise LoadError(Problem(display, line, column, "",
                                 f"YAML syntax error: {reason}{hint}")) from exc
@@ -525,6 +529,78 @@ def _left_open(text: str, last: int
             if not char.isspace():
                 before = char
     return opened[-1] if opened else None
+
+
+def _indent_problem(text: str, line: int, column: int, reason: str
+                    ) -> tuple[int, str] | None:
+    """The column and the message for a line indented as it should not be, where YAML's own
+    words would send a person elsewhere: a key indented further than a ``key: text`` line
+    above it (YAML reads it as more of that text, then refuses its colon), or a line indented
+    as no line above it is (YAML expected the block to end)."""
+    lines = text.split("\n")
+    this = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = len(this) - len(this.lstrip(" "))
+    above = _lines_above(lines, line)
+    if "mapping values are not allowed" in reason:
+        key = this[indent:column - 1]
+        if not above or not key or this[column - 1:column] != ":" or not _PLAIN_KEY.fullmatch(key):
+            return None
+        number, text_above = above[0]
+        item = _ITEM.match(text_above)
+        if item is None or len(item.group()) >= indent or not _HOLDS_TEXT.match(text_above):
+            return None
+        return indent + 1, (
+            f"this line is indented further than line {number} above it, so YAML reads it as "
+            f"more of that line's text; indent it {_spaces(len(item.group()))}, as line {number}")
+    if not reason.startswith(("expected <block end>", "did not find expected key")) or (
+            column != indent + 1):
+        return None
+    levels: dict[int, int] = {}  # the indents a line here could take, each at its nearest line
+    deepest: int | None = None
+    for number, text_above in above:
+        item = _ITEM.match(text_above)
+        assert item is not None
+        for start in (len(text_above) - len(text_above.lstrip(" ")), len(item.group())):
+            if deepest is None or start < deepest:
+                levels.setdefault(start, number)
+        deepest = min(levels)
+    if indent in levels:
+        return None
+    deeper = min((level for level in levels if level > indent), default=None)
+    shallower = max((level for level in levels if level < indent), default=None)
+    choices = [f"line {levels[level]} ({_spaces(level)})" for level in (deeper, shallower)
+               if level is not None]
+    return indent + 1, (f"this line is indented {_spaces(indent)}, as no line above it is at "
+                        f"its level; line it up with {' or '.join(choices)}")
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' * (count != 1)}"
+
+
+def _lines_above(lines: list[str], line: int) -> list[tuple[int, str]]:
+    """The lines above ``line`` that hold more than a comment, nearest first, with their
+    numbers, up to the first that is not indented."""
+    found: list[tuple[int, str]] = []
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1]
+        if text.strip() and not text.lstrip().startswith("#"):
+            found.append((number, text))
+            if not text.startswith(" "):
+                break
+    return found
+
+
+_ITEM = re.compile(r" *(?:- +)*")
+"""A line's indent, with the ``- `` of the list items it starts: where its key starts."""
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][\w./-]*")
+"""A key as the guide's files write them: one word, without quotes. A line of several words
+before its colon is more likely text that holds ": " than a key indented too far."""
+
+_HOLDS_TEXT = re.compile(r" *(?:- +)*[^\s#'\"\[{][^:#]*: +[^\s#|>&*!'\"\[{]")
+"""A ``key: text`` line whose text is plain, which YAML goes on reading on a line indented
+further."""
 
 
 def _syntax_hint(reason: str) -> str:

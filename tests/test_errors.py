@@ -33,6 +33,47 @@ def test_yaml_syntax_error(write_tree):
     ]
 
 
+def test_a_key_indented_under_a_text_is_named_as_indented_too_far(write_tree):
+    # YAML reads the key as more of the text above it, then meets its colon.
+    text = ("title: Teamwork\nscale: three\ncriteria:\n  - id: x\n    title: Roles\n"
+            "     levels:\n      weak: a\n")
+    assert problems(write_tree, rubrics__teamwork_yml=text) == [
+        "rubrics/teamwork.yml:6:6: YAML syntax error: this line is indented further than line "
+        "5 above it, so YAML reads it as more of that line's text; indent it 4 spaces, as line 5"
+    ]
+
+
+def test_text_with_a_colon_on_a_line_indented_further_is_still_told_to_take_quotes(write_tree):
+    text = ("title: Teamwork\nscale: three\ncriteria:\n  - id: x\n    title: Roles and\n"
+            "      what each does: who leads\n")
+    assert problems(write_tree, rubrics__teamwork_yml=text) == [
+        "rubrics/teamwork.yml:6:21: YAML syntax error: mapping values are not allowed here; "
+        "text containing ': ' must be put in quotes"
+    ]
+
+
+@pytest.mark.parametrize(("lines", "where", "fix"), [
+    # One space short of the keys beside it.
+    ("    title: Roles\n   levels:\n      weak: a\n", "6:4",
+     "line it up with line 5 (4 spaces) or line 4 (2 spaces)"),
+    # A level one space short of the levels above it.
+    ("    title: Roles\n    levels:\n      weak: a\n     strong: b\n", "8:6",
+     "line it up with line 7 (6 spaces) or line 6 (4 spaces)"),
+    # A second item of the list one space too far.
+    ("    title: Roles\n   - id: y\n", "6:4",
+     "line it up with line 5 (4 spaces) or line 4 (2 spaces)"),
+])
+def test_a_line_indented_as_no_line_above_it_is_named_with_the_indents_it_could_take(
+        write_tree, lines, where, fix):
+    text = "title: Teamwork\nscale: three\ncriteria:\n  - id: x\n" + lines
+    [problem] = problems(write_tree, rubrics__teamwork_yml=text)
+    line = int(where.split(":")[0])
+    spaces = len(text.split("\n")[line - 1]) - len(text.split("\n")[line - 1].lstrip())
+    assert problem == (
+        f"rubrics/teamwork.yml:{where}: YAML syntax error: this line is indented {spaces} "
+        f"spaces, as no line above it is at its level; {fix}")
+
+
 def test_tab_indentation(write_tree):
     text = "title: Principles\nprinciples:\n\t- id: trust\n"
     assert problems(write_tree, content__principles_yml=text) == [

@@ -25,31 +25,22 @@ def test_minimal_guide_is_valid(minimal_guide):
     assert guide.rubrics["teamwork"].refs["scale"].id == "three"
 
 
-def test_yaml_syntax_error(write_tree):
-    text = "title: Teamwork\nscale: three\ncriteria:\n  - id: x\n    title: Roles: who does what\n"
+@pytest.mark.parametrize(("lines", "where", "message"), [
+    ("    title: Roles: who does what\n", "5:17",
+     "mapping values are not allowed here; text containing ': ' must be put in quotes"),
+    # Text with a colon on a line indented further: the text wants quotes, as above.
+    ("    title: Roles and\n      what each does: who leads\n", "6:21",
+     "mapping values are not allowed here; text containing ': ' must be put in quotes"),
+    # A key indented further than a line of text: YAML reads it as more of the text, then
+    # meets its colon.
+    ("    title: Roles\n     levels:\n      weak: a\n", "6:6",
+     "this line is indented further than line 5 above it, so YAML reads it as more of that "
+     "line's text; indent it 4 spaces, as line 5"),
+])
+def test_yaml_syntax_error(write_tree, lines, where, message):
+    text = "title: Teamwork\nscale: three\ncriteria:\n  - id: x\n" + lines
     assert problems(write_tree, rubrics__teamwork_yml=text) == [
-        "rubrics/teamwork.yml:5:17: YAML syntax error: mapping values are not allowed here; "
-        "text containing ': ' must be put in quotes"
-    ]
-
-
-def test_a_key_indented_under_a_text_is_named_as_indented_too_far(write_tree):
-    # YAML reads the key as more of the text above it, then meets its colon.
-    text = ("title: Teamwork\nscale: three\ncriteria:\n  - id: x\n    title: Roles\n"
-            "     levels:\n      weak: a\n")
-    assert problems(write_tree, rubrics__teamwork_yml=text) == [
-        "rubrics/teamwork.yml:6:6: YAML syntax error: this line is indented further than line "
-        "5 above it, so YAML reads it as more of that line's text; indent it 4 spaces, as line 5"
-    ]
-
-
-def test_text_with_a_colon_on_a_line_indented_further_is_still_told_to_take_quotes(write_tree):
-    text = ("title: Teamwork\nscale: three\ncriteria:\n  - id: x\n    title: Roles and\n"
-            "      what each does: who leads\n")
-    assert problems(write_tree, rubrics__teamwork_yml=text) == [
-        "rubrics/teamwork.yml:6:21: YAML syntax error: mapping values are not allowed here; "
-        "text containing ': ' must be put in quotes"
-    ]
+        f"rubrics/teamwork.yml:{where}: YAML syntax error: {message}"]
 
 
 @pytest.mark.parametrize(("lines", "where", "fix"), [

@@ -570,8 +570,8 @@ def _indent_problem(text: str, line: int, column: int, reason: str
     shallower = max((level for level in levels if level < indent), default=None)
     choices = [f"line {levels[level]} ({_spaces(level)})" for level in (deeper, shallower)
                if level is not None]
-    return indent + 1, (f"this line is indented {_spaces(indent)}, as no line above it is at "
-                        f"its level; line it up with {' or '.join(choices)}")
+    return indent + 1, (f"this line is indented {_spaces(indent)}, which lines it up with no "
+                        f"line above it; line it up with {' or '.join(choices)}")
 
 
 def _spaces(count: int) -> str:

@@ -62,7 +62,7 @@ def test_a_line_indented_as_no_line_above_it_is_named_with_the_indents_it_could_
     spaces = len(text.split("\n")[line - 1]) - len(text.split("\n")[line - 1].lstrip())
     assert problem == (
         f"rubrics/teamwork.yml:{where}: YAML syntax error: this line is indented {spaces} "
-        f"spaces, as no line above it is at its level; {fix}")
+        f"spaces, which lines it up with no line above it; {fix}")
 
 
 def test_tab_indentation(write_tree):

@@ -51,7 +51,7 @@ from .site_files import leaves_out, site_files
 from .site_settings import THEME_DIR, site_settings
 from .spool import spool_in
 from .staged import stage_translation, translation_folder
-from .watching import keep_watching, kept_paths, watch_paths
+from .watching import keep_watching, kept_paths, only_the_guides_files, watch_paths
 
 _MARKED_HEADING = re.compile(
     r'<h[1-6] id="(?P<id>[^"]+)"[^>]*>\s*<span lang="(?P<lang>[^"]+)">(?:(?!</?span\b).)*'
@@ -322,6 +322,11 @@ class MkDocsSite:
 
     def serve(self, server: Any, config: MkDocsConfig) -> None:
         assert self.build is not None
+        # MkDocs watches the content folder and mkdocs.yml before it calls this: their
+        # watches are set again, passed only the changes of files a build reads.
+        only_the_guides_files(server.observer)
+        for watched in (config.docs_dir, config.config_file_path):
+            _watch_anew(server, Path(watched))
         for path in watch_paths(self.build):
             server.watch(str(path))
         # MkDocs' own watches end with their folders; these are set again when they return.
@@ -361,18 +366,24 @@ def _watch_again(server: Any, path: Path) -> None:
     """``path``, watched by ``mkdocs serve``'s ``server``, was deleted or is back: watch it
     anew if it is a folder, and rebuild the preview."""
     if path.is_dir():
-        count = 0
-        with contextlib.suppress(KeyError):
-            while True:  # MkDocs counts the watches of a path; its emitter ended with it
-                server.unwatch(str(path))
-                count += 1
-        for _ in range(max(count, 1)):
-            server.watch(str(path))
+        _watch_anew(server, path)
     rebuild = getattr(server, "_rebuild_cond", None)  # MkDocs 1.6's LiveReloadServer
     if rebuild is not None:
         with rebuild:
             server._want_rebuild = True
             rebuild.notify_all()
+
+
+def _watch_anew(server: Any, path: Path) -> None:
+    """End ``mkdocs serve``'s watches of ``path`` and set them again, as many as there were
+    (MkDocs counts them), or one."""
+    count = 0
+    with contextlib.suppress(KeyError):
+        while True:
+            server.unwatch(str(path))
+            count += 1
+    for _ in range(max(count, 1)):
+        server.watch(str(path))
 
 
 def configure(config: MkDocsConfig, build: GuideBuild, *, serving: bool = False) -> None:

@@ -5,11 +5,16 @@ back, and the watch that was on it reports nothing more. So each preview also wa
 folders that hold the watched paths, without their subfolders, and when a watched path is
 deleted, moved, made or restored there it calls ``changed`` with that path, which sets a new
 watch on it and rebuilds the preview.
+
+A preview passes over the files no build reads, which editors write beside the file being
+edited while a person types (:func:`unread`): otherwise every swap file vim writes would
+rebuild the guide and reload the page.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from . import kinds
+from .load import hidden
 from .options import DISTRICT_FILE
 from .render import TEMPLATES_DIR
 from .sheets import ASSETS_DIR
@@ -29,6 +35,59 @@ IGNORED_EVENTS = ("opened", "closed_no_write")
 """Events that change nothing."""
 
 
+def says_nothing(event: FileSystemEvent) -> bool:
+    """Whether ``event`` changes nothing, or nothing that another event does not say: a
+    folder "modified" is a file made, removed or moved in it, which has its own event."""
+    return event.event_type in IGNORED_EVENTS or (
+        event.is_directory and event.event_type == "modified")
+
+EDITORS_FILES = re.compile(r"4913|#.*#|.*~|.*___jb_(?:tmp|old)___")
+"""Files editors write beside the file being edited: vim's test of the folder (``4913``),
+Emacs's auto-save (``#name#``), backups (``name~``), JetBrains' copies while saving."""
+
+
+def unread(path: str, root: str) -> bool:
+    """Whether ``path``, under the watched ``root``, is a file no build reads: hidden (a name
+    starting with a dot: vim's swap files, Emacs's locks, ``.git``) or one of
+    :data:`EDITORS_FILES`."""
+    if os.path.commonpath([path, root]) != root:
+        return False
+    return hidden(Path(path), Path(root)) or bool(EDITORS_FILES.fullmatch(os.path.basename(path)))
+
+
+def touches_the_guide(event: FileSystemEvent, root: str) -> bool:
+    """Whether ``event``, under the watched ``root``, may change what a build makes: a change
+    to a file a build reads, or a file saved by moving another into its place."""
+    if says_nothing(event):
+        return False
+    names = (event.src_path, getattr(event, "dest_path", ""))
+    return any(name and not unread(os.path.abspath(os.fsdecode(name)), root) for name in names)
+
+
+class _GuideEvents(FileSystemEventHandler):
+    """A handler's events, those of files a build reads only (see :func:`touches_the_guide`)."""
+
+    def __init__(self, handler: FileSystemEventHandler, root: str) -> None:
+        self.handler = handler
+        self.root = os.path.abspath(root)
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if touches_the_guide(event, self.root):
+            self.handler.dispatch(event)
+
+
+def only_the_guides_files(observer: Any) -> None:
+    """Have ``observer`` (watchdog's) pass each handler scheduled from now on only the events
+    of files a build reads."""
+    schedule = observer.schedule
+
+    def schedule_guide_events(handler: FileSystemEventHandler, path: str, *args: Any,
+                              **options: Any) -> Any:
+        return schedule(_GuideEvents(handler, path), path, *args, **options)
+
+    observer.schedule = schedule_guide_events
+
+
 class _Reappearing(FileSystemEventHandler):
     """Events in a folder, passed on for the watched paths among its entries."""
 
@@ -37,7 +96,7 @@ class _Reappearing(FileSystemEventHandler):
         self.changed = changed
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in IGNORED_EVENTS:
+        if says_nothing(event):
             return
         for name in (event.src_path, getattr(event, "dest_path", "")):
             path = os.path.abspath(os.fsdecode(name)) if name else ""

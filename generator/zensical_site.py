@@ -38,7 +38,7 @@ from .parallel import bound_to_this_process
 from .publish import Publication, PublishError, Summary
 from .spool import spool_in
 from .staged import Engine, StagedSite, stage, stage_translation, translation_folder
-from .watching import IGNORED_EVENTS, keep_watching, kept_paths, watch_paths
+from .watching import keep_watching, kept_paths, touches_the_guide, watch_paths
 
 ZENSICAL = Engine(settings={"theme": {"variant": "classic"}}, links_from_source=True)
 """What Zensical needs of the staged source: Material's look (its ``classic`` variant), which
@@ -279,7 +279,7 @@ class _Changes(FileSystemEventHandler):
 
     def on_any_event(self, event: Any) -> None:
         changed = Path(os.fsdecode(event.src_path))
-        if event.event_type in IGNORED_EVENTS or not (
-                changed == self.path or changed.is_relative_to(self.path)):
+        if not (changed == self.path or changed.is_relative_to(self.path)) or (
+                not touches_the_guide(event, str(self.path))):
             return
         self.changed()

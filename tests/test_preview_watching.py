@@ -75,6 +75,48 @@ def test_the_open_page_follows_the_restored_folder(write_tree: WriteTree, page: 
         preview.stop()
 
 
+EDITORS_FILES = {".teamwork.yml.swp": "vim's swap file", "4913": "", "teamwork.yml~": RUBRIC,
+                 "#teamwork.yml#": "Emacs's auto-save", "teamwork.yml___jb_tmp___": RUBRIC}
+"""What editors write beside the file being edited while a person types."""
+
+
+def edit_as_an_editor_does(folder: Path) -> None:
+    """Write the files an editor writes while a person types in ``rubrics/teamwork.yml``, and
+    an Emacs lock to nowhere; then, a while later, save the edit by moving a hidden copy into
+    its place."""
+    for name, text in EDITORS_FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / ".#teamwork.yml").symlink_to("someone@host.1234:1")
+    time.sleep(1)  # the preview rebuilds within a quarter of a second of a change
+    (folder / ".teamwork.yml.saving").write_text(EDITED, encoding="utf-8")
+    (folder / ".teamwork.yml.saving").replace(folder / "teamwork.yml")
+
+
+def test_mkdocs_serve_passes_over_the_files_editors_write_beside_the_one_edited(
+        write_tree: WriteTree):
+    preview = Preview(write_tree(NO_PDF_GUIDE))
+    try:
+        edit_as_an_editor_does(preview.root / "rubrics")
+        wait_for(lambda: "Meetings decide together" in page_text(
+            preview.url + "rubrics/teamwork/"), 60)
+    finally:
+        output = preview.stop()
+    assert output.count("Detected file changes") == 1, output
+
+
+def test_the_zensical_preview_passes_over_the_files_editors_write(tmp_path: Path):
+    restaged: list[float] = []
+    (tmp_path / "teamwork.yml").write_text(RUBRIC, encoding="utf-8")
+    watcher = Watcher([tmp_path], lambda: restaged.append(time.monotonic()))
+    try:
+        edit_as_an_editor_does(tmp_path)
+        wait_for(lambda: restaged, 10)
+        time.sleep(0.5)
+    finally:
+        watcher.stop()
+    assert len(restaged) == 1
+
+
 def test_zensical_restages_one_at_a_time_and_the_last_changes_last(tmp_path: Path):
     # An editor saving again while the preview restages: the restages never overlap (they
     # share the staged folder), and the changes saved meanwhile are restaged once it ends.

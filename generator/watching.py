@@ -41,6 +41,7 @@ def says_nothing(event: FileSystemEvent) -> bool:
     return event.event_type in IGNORED_EVENTS or (
         event.is_directory and event.event_type == "modified")
 
+
 EDITORS_FILES = re.compile(r"4913|#.*#|.*~|.*___jb_(?:tmp|old)___")
 """Files editors write beside the file being edited: vim's test of the folder (``4913``),
 Emacs's auto-save (``#name#``), backups (``name~``), JetBrains' copies while saving."""

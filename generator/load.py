@@ -363,6 +363,17 @@ def hidden(path: Path, folder: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(folder).parts)
 
 
+EDITORS_FILES = re.compile(r"4913|#.*#|.*~|.*___jb_(?:tmp|old)___")
+"""Files editors write beside the file being edited: vim's test of the folder (``4913``),
+Emacs's auto-save (``#name#``), backups (``name~``), JetBrains' copies while saving. A
+build publishes none, and a preview is not rebuilt for them."""
+
+
+def left_by_an_editor(name: str) -> bool:
+    """Whether the file ``name`` (its name or its path) is one of :data:`EDITORS_FILES`."""
+    return bool(EDITORS_FILES.fullmatch(name.rpartition("/")[2]))
+
+
 def template_conflicts(folder: Path | None, display: Callable[[Path], str]) -> list[Problem]:
     """A problem for each file of the templates' folder ``folder`` (overrides/) that still
     holds a conflict a merge left, named by ``display``; its YAML files are read, and

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .load import left_by_an_editor
 from .schema import site_files as schema_site_files
 from .site_settings import asset_files
 from .validate import content_files, generated_paths
@@ -35,8 +36,10 @@ def site_files(build: GuideBuild) -> Iterator[tuple[str, str | bytes | Path, boo
 
 def leaves_out(build: GuideBuild, src_uri: str) -> bool:
     """Whether a file of the content folder stays out of ``build``'s site: data files,
-    templates and hidden pages; while the build's problems are shown, every page and data
-    file."""
+    templates, hidden pages and the files editors leave beside a page (a backup, an
+    auto-save); while the build's problems are shown, every page and data file too."""
+    if left_by_an_editor(src_uri):
+        return True
     if build.problems:
         return src_uri.endswith((".md", ".j2", ".yml", ".yaml", ".json"))
     return (src_uri in build.data_uris or src_uri.endswith(".j2")

@@ -25,7 +25,7 @@ from .citations import citations_in, cited
 from .errors import ContentError, KeyPath, Problem, did_you_mean, join_choices
 from .guide import Entry, Guide, entry
 from .kinds import SCALES, SOURCES, Kind, known_file_names
-from .load import Document, LoadError, hidden, load_document, read_text
+from .load import Document, LoadError, hidden, left_by_an_editor, load_document, read_text
 from .model_errors import pydantic_problem
 from .project import Project, data_files
 from .urls import dest_path, url_for
@@ -398,12 +398,14 @@ def _generated(project: Project, guide: Guide) -> Iterator[tuple[str, str, str]]
 
 def content_files(project: Project, guide: Guide) -> Iterator[str]:
     """The paths in the content folder of its hand-written pages and other files that the
-    site publishes as they are: not its data files, templates or hidden files."""
+    site publishes as they are: not its data files, templates, hidden files or the files
+    editors leave beside a page."""
     content = project.content_dir
     data = data_file_uris(project, guide)
     for path in sorted(content.rglob("*")):
         relative = path.relative_to(content).as_posix()
-        if relative in data or path.suffix == ".j2" or path.is_dir() or hidden(path, content):
+        if relative in data or path.suffix == ".j2" or path.is_dir() or hidden(path, content) or (
+                left_by_an_editor(relative)):
             continue
         yield relative
 

@@ -14,7 +14,6 @@ rebuild the guide and reload the page.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from . import kinds
-from .load import hidden
+from .load import hidden, left_by_an_editor
 from .options import DISTRICT_FILE
 from .render import TEMPLATES_DIR
 from .sheets import ASSETS_DIR
@@ -42,18 +41,13 @@ def says_nothing(event: FileSystemEvent) -> bool:
         event.is_directory and event.event_type == "modified")
 
 
-EDITORS_FILES = re.compile(r"4913|#.*#|.*~|.*___jb_(?:tmp|old)___")
-"""Files editors write beside the file being edited: vim's test of the folder (``4913``),
-Emacs's auto-save (``#name#``), backups (``name~``), JetBrains' copies while saving."""
-
-
 def unread(path: str, root: str) -> bool:
     """Whether ``path``, under the watched ``root``, is a file no build reads: hidden (a name
-    starting with a dot: vim's swap files, Emacs's locks, ``.git``) or one of
-    :data:`EDITORS_FILES`."""
+    starting with a dot: vim's swap files, Emacs's locks, ``.git``) or left by an editor
+    (:data:`~generator.load.EDITORS_FILES`)."""
     if os.path.commonpath([path, root]) != root:
         return False
-    return hidden(Path(path), Path(root)) or bool(EDITORS_FILES.fullmatch(os.path.basename(path)))
+    return hidden(Path(path), Path(root)) or left_by_an_editor(os.path.basename(path))
 
 
 def touches_the_guide(event: FileSystemEvent, root: str) -> bool:

@@ -217,6 +217,9 @@ def test_a_site_published_before_sites_were_marked_is_known_by_its_stylesheet():
 
 # --- what a build carries from the previous site, with either engine -------------------------
 
+EDITORS_FILES = ["index.md~", "#index.md#", "4913", "index.md___jb_old___"]
+"""Files editors write beside a page: a backup, an auto-save, vim's test, JetBrains' copy."""
+
 PREVIOUS = {".git/HEAD": "ref: refs/heads/gh-pages\n", ".git/objects/ab/cdef": "object\n",
             ".nojekyll": "", "CNAME": "guide.lakeside.example\n", "old-page.html": "old\n",
             "rubrics/gone/index.html": "a rubric removed since\n"}
@@ -229,7 +232,8 @@ def carried_build(python: WarmPython, tmp_path: Path, engine: str) -> tuple[Path
     and the build's own cache and lock, before and after. The build runs in a process forked
     by ``python``."""
     guide = tmp_path / "guide"
-    write_files(guide, {**MINIMAL_GUIDE, "content/.hidden-draft.md": "# Not published\n"})
+    write_files(guide, {**MINIMAL_GUIDE, "content/.hidden-draft.md": "# Not published\n",
+                        **{f"content/{name}": "# An older draft\n" for name in EDITORS_FILES}})
     site = tmp_path / "published"
     write_files(site, PREVIOUS)
     own = (".cache", ".published.lock")  # the build's cache (made with its folder) and lock
@@ -257,6 +261,8 @@ def test_a_build_carries_dotfiles_and_cname_and_replaces_the_rest(warm_python, t
     assert (site / MARKER).read_text("utf-8").startswith(MARKER_TEXT)
     assert not (site / "old-page.html").exists() and not (site / "rubrics/gone").exists()
     assert (site / "rubrics/teamwork/index.html").is_file()
+    # What editors leave beside a page (a backup, an auto-save) is no part of the site.
+    assert [name for name in EDITORS_FILES if (site / name).exists()] == []
     # The new site's own CNAME wins over the previous one; otherwise the previous is kept.
     cname = "new.lakeside.example\n" if engine == "mkdocs" else PREVIOUS["CNAME"]
     assert (site / "CNAME").read_text("utf-8") == cname

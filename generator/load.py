@@ -374,6 +374,11 @@ def left_by_an_editor(name: str) -> bool:
     return bool(EDITORS_FILES.fullmatch(name.rpartition("/")[2]))
 
 
+def passed_over(path: Path, folder: Path) -> bool:
+    """Whether ``path`` in ``folder`` is no file of the guide: hidden, or left by an editor."""
+    return hidden(path, folder) or left_by_an_editor(path.name)
+
+
 def template_conflicts(folder: Path | None, display: Callable[[Path], str]) -> list[Problem]:
     """A problem for each file of the templates' folder ``folder`` (overrides/) that still
     holds a conflict a merge left, named by ``display``; its YAML files are read, and
@@ -550,31 +555,28 @@ def _indent_problem(text: str, line: int, column: int, reason: str
     as no line above it is (YAML expected the block to end)."""
     lines = text.split("\n")
     this = lines[line - 1] if 0 < line <= len(lines) else ""
-    indent = len(this) - len(this.lstrip(" "))
-    above = _lines_above(lines, line)
+    indent = _indent(this)
     if "mapping values are not allowed" in reason:
         key = this[indent:column - 1]
-        if not above or not key or this[column - 1:column] != ":" or not _PLAIN_KEY.fullmatch(key):
+        if this[column - 1:column] != ":" or not _PLAIN_KEY.fullmatch(key):
+            return None
+        above = _lines_above(lines, line)[:1]
+        if not above or _key_start(above[0][1]) >= indent or not _HOLDS_TEXT.match(above[0][1]):
             return None
         number, text_above = above[0]
-        item = _ITEM.match(text_above)
-        if item is None or len(item.group()) >= indent or not _HOLDS_TEXT.match(text_above):
-            return None
         return indent + 1, (
             f"this line is indented further than line {number} above it, so YAML reads it as "
-            f"more of that line's text; indent it {_spaces(len(item.group()))}, as line {number}")
+            f"more of that line's text; indent it {_spaces(_key_start(text_above))}, as line "
+            f"{number}")
     if not reason.startswith(("expected <block end>", "did not find expected key")) or (
             column != indent + 1):
         return None
     levels: dict[int, int] = {}  # the indents a line here could take, each at its nearest line
-    deepest: int | None = None
-    for number, text_above in above:
-        item = _ITEM.match(text_above)
-        assert item is not None
-        for start in (len(text_above) - len(text_above.lstrip(" ")), len(item.group())):
-            if deepest is None or start < deepest:
+    for number, text_above in _lines_above(lines, line):
+        shallowest = min(levels, default=None)
+        for start in (_indent(text_above), _key_start(text_above)):
+            if shallowest is None or start < shallowest:
                 levels.setdefault(start, number)
-        deepest = min(levels)
     if indent in levels:
         return None
     deeper = min((level for level in levels if level > indent), default=None)
@@ -583,6 +585,16 @@ def _indent_problem(text: str, line: int, column: int, reason: str
                if level is not None]
     return indent + 1, (f"this line is indented {_spaces(indent)}, which lines it up with no "
                         f"line above it; line it up with {' or '.join(choices)}")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _key_start(line: str) -> int:
+    """Where the key of ``line`` starts: past its indent and the ``- `` of the list items it
+    starts."""
+    return len(_ITEM.match(line).group())  # type: ignore[union-attr]  # it matches any line
 
 
 def _spaces(count: int) -> str:
@@ -603,7 +615,7 @@ def _lines_above(lines: list[str], line: int) -> list[tuple[int, str]]:
 
 
 _ITEM = re.compile(r" *(?:- +)*")
-"""A line's indent, with the ``- `` of the list items it starts: where its key starts."""
+"""A line's indent, with the ``- `` of the list items it starts."""
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][\w./-]*")
 """A key as the guide's files write them: one word, without quotes. A line of several words

@@ -25,7 +25,7 @@ from .citations import citations_in, cited
 from .errors import ContentError, KeyPath, Problem, did_you_mean, join_choices
 from .guide import Entry, Guide, entry
 from .kinds import SCALES, SOURCES, Kind, known_file_names
-from .load import Document, LoadError, hidden, left_by_an_editor, load_document, read_text
+from .load import Document, LoadError, load_document, passed_over, read_text
 from .model_errors import pydantic_problem
 from .project import Project, data_files
 from .urls import dest_path, url_for
@@ -404,8 +404,7 @@ def content_files(project: Project, guide: Guide) -> Iterator[str]:
     data = data_file_uris(project, guide)
     for path in sorted(content.rglob("*")):
         relative = path.relative_to(content).as_posix()
-        if relative in data or path.suffix == ".j2" or path.is_dir() or hidden(path, content) or (
-                left_by_an_editor(relative)):
+        if relative in data or path.suffix == ".j2" or path.is_dir() or passed_over(path, content):
             continue
         yield relative
 

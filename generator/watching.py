@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from . import kinds
-from .load import hidden, left_by_an_editor
+from .load import passed_over
 from .options import DISTRICT_FILE
 from .render import TEMPLATES_DIR
 from .sheets import ASSETS_DIR
@@ -42,12 +42,10 @@ def says_nothing(event: FileSystemEvent) -> bool:
 
 
 def unread(path: str, root: str) -> bool:
-    """Whether ``path``, under the watched ``root``, is a file no build reads: hidden (a name
-    starting with a dot: vim's swap files, Emacs's locks, ``.git``) or left by an editor
-    (:data:`~generator.load.EDITORS_FILES`)."""
-    if os.path.commonpath([path, root]) != root:
-        return False
-    return hidden(Path(path), Path(root)) or left_by_an_editor(os.path.basename(path))
+    """Whether ``path``, under the watched ``root``, is a file no build reads
+    (:func:`~generator.load.passed_over`): hidden (vim's swap files, Emacs's locks, ``.git``)
+    or left by an editor."""
+    return os.path.commonpath([path, root]) == root and passed_over(Path(path), Path(root))
 
 
 def touches_the_guide(event: FileSystemEvent, root: str) -> bool:
